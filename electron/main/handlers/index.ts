@@ -1,0 +1,29 @@
+// Every handler of the IPC contract, assembled from plain modules whose Electron parts are passed in.
+import type { Language } from '../../../src/core/ipc/contract'
+import type { AppInfo } from '../../../src/core/ipc/contract'
+import { IpcFailure } from '../../../src/core/ipc/result'
+import { isSafeExternalUrl } from '../../../src/core/url'
+import type { Handlers } from '../ipc/dispatcher'
+import { createLinkPreview, type LinkPreviewDeps } from './linkPreview'
+
+export interface HandlerDeps {
+  appInfo(): AppInfo
+  setMenuLanguage(language: Language): void
+  /** Opens a URL in the OS browser or mail client (shell.openExternal). */
+  openExternal(url: string): Promise<void>
+  readyToClose(): void
+  linkPreview: LinkPreviewDeps
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    appInfo: () => deps.appInfo(),
+    setMenuLanguage: ({ language }) => deps.setMenuLanguage(language),
+    openExternal: async ({ url }) => {
+      if (!isSafeExternalUrl(url)) throw new IpcFailure('unsupported-url', 'Only http(s) and mailto links open outside the app')
+      await deps.openExternal(url)
+    },
+    linkPreview: createLinkPreview(deps.linkPreview),
+    readyToClose: () => deps.readyToClose(),
+  }
+}

@@ -1,0 +1,151 @@
+// Main process: window, menu, security and the IPC handlers. It holds capabilities, not the data
+// (the knowledge base lives in the renderer's IndexedDB).
+import { app, BrowserWindow, ipcMain, Menu, net, screen, session, shell } from 'electron'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { lookup } from 'node:dns/promises'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { CHANNELS, ipcChannel } from '../../src/core/ipc/channels'
+import type { EventPayloads, Language } from '../../src/core/ipc/contract'
+import { createHandlers } from './handlers'
+import { createDispatcher, createSenderCheck } from './ipc/dispatcher'
+import { menuTemplate } from './menu'
+import { menuLanguageFor } from './menuLabels'
+import { hardenSession, hardenWebContents } from './security'
+import { loadBounds, saveBounds, type WindowStateDeps } from './windowState'
+
+const isMac = process.platform === 'darwin'
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+const rendererIndex = join(__dirname, '../renderer/index.html')
+const rendererPrefixes = devServerUrl ? [devServerUrl] : [pathToFileURL(join(__dirname, '../renderer/')).toString()]
+const isAppUrl = createSenderCheck(rendererPrefixes)
+
+let mainWindow: BrowserWindow | null = null
+let closeConfirmed = false
+let menuLanguage: Language = 'en'
+
+function send<K extends keyof EventPayloads>(event: K, payload: EventPayloads[K]): void {
+  mainWindow?.webContents.send(ipcChannel(event), payload)
+}
+
+function buildMenu(): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(menuLanguage, isMac, (command) => send('menuCommand', { command }))))
+}
+
+const windowStateFile = (): string => join(app.getPath('userData'), 'window-state.json')
+const windowState: WindowStateDeps = {
+  read: () => {
+    try {
+      return readFileSync(windowStateFile(), 'utf8')
+    } catch {
+      return null
+    }
+  },
+  write: (text) => writeFileSync(windowStateFile(), text),
+  displays: () => screen.getAllDisplays().map((d) => d.workArea),
+}
+
+const openExternal = (url: string): void => {
+  void shell.openExternal(url)
+}
+
+function createWindow(): void {
+  const bounds = loadBounds(windowState)
+  closeConfirmed = false
+  mainWindow = new BrowserWindow({
+    ...bounds,
+    minWidth: 640,
+    minHeight: 480,
+    show: false,
+    title: 'Baluchon',
+    backgroundColor: '#1e1e1e',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+    },
+  })
+  if (bounds.maximized) mainWindow.maximize()
+  hardenWebContents(mainWindow.webContents, isAppUrl, openExternal)
+  mainWindow.once('ready-to-show', () => mainWindow?.show())
+
+  // Closing waits for the renderer to flush its pending autosave, so no keystroke is lost.
+  mainWindow.on('close', (event) => {
+    const win = mainWindow
+    if (!win) return
+    saveBounds(windowState, { ...win.getNormalBounds(), maximized: win.isMaximized() })
+    if (closeConfirmed) return
+    event.preventDefault()
+    send('flushRequest', {})
+    setTimeout(() => {
+      closeConfirmed = true
+      win.close()
+    }, 3000)
+  })
+  mainWindow.on('closed', () => {
+    mainWindow = null
+  })
+
+  if (devServerUrl) void mainWindow.loadURL(devServerUrl)
+  else void mainWindow.loadFile(rendererIndex)
+}
+
+function registerIpc(): void {
+  const dispatch = createDispatcher({
+    isTrustedSender: isAppUrl,
+    logError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error instanceof Error ? error.message : error),
+    handlers: createHandlers({
+      appInfo: () => ({
+        version: app.getVersion(),
+        platform: process.platform,
+        locale: app.getLocale(),
+        dataPath: app.getPath('userData'),
+      }),
+      setMenuLanguage: (language) => {
+        menuLanguage = language
+        buildMenu()
+      },
+      openExternal: (url) => shell.openExternal(url),
+      readyToClose: () => {
+        closeConfirmed = true
+        mainWindow?.close()
+      },
+      linkPreview: {
+        fetch: (url, init) => net.fetch(url, { ...init, bypassCustomProtocolHandlers: true }),
+        resolveHost: async (hostname) => (await lookup(hostname, { all: true })).map((a) => a.address),
+        isOnline: () => net.isOnline(),
+      },
+    }),
+  })
+  for (const name of CHANNELS) {
+    ipcMain.handle(ipcChannel(name), (event, input) => dispatch(name, input, event.senderFrame?.url ?? ''))
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.focus()
+    }
+  })
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, openExternal))
+  void app.whenReady().then(() => {
+    menuLanguage = menuLanguageFor(app.getLocale())
+    hardenSession(session.defaultSession)
+    registerIpc()
+    buildMenu()
+    createWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow()
+    })
+  })
+  app.on('window-all-closed', () => {
+    if (!isMac) app.quit()
+  })
+}

@@ -1,0 +1,15 @@
+// The names of every IPC call and event. Kept apart from the schemas so the sandboxed preload
+// can build `window.api` from this list without bundling zod; contract.ts must cover exactly these.
+
+export const CHANNELS = ['appInfo', 'setMenuLanguage', 'openExternal', 'linkPreview', 'readyToClose'] as const
+export type ChannelName = (typeof CHANNELS)[number]
+
+/** Events main sends to the renderer. */
+export const EVENTS = ['menuCommand', 'flushRequest'] as const
+export type EventName = (typeof EVENTS)[number]
+
+export const IPC_PREFIX = 'baluchon:'
+
+export function ipcChannel(name: ChannelName | EventName): string {
+  return `${IPC_PREFIX}${name}`
+}

@@ -1,0 +1,108 @@
+// Domain model of the knowledge base. Pure: shared by main, preload, renderer and tests.
+import type { RichDoc } from './doc'
+
+export const ITEM_KINDS = ['post', 'talk', 'link', 'note'] as const
+export type ItemKind = (typeof ITEM_KINDS)[number]
+
+export const POST_STATUSES = ['idea', 'draft', 'ready', 'published'] as const
+export const TALK_STATUSES = ['idea', 'proposed', 'accepted', 'given', 'declined'] as const
+export type PostStatus = (typeof POST_STATUSES)[number]
+export type TalkStatus = (typeof TALK_STATUSES)[number]
+export type ItemStatus = PostStatus | TalkStatus
+
+/** Statuses each kind may take; links and notes have none (a link has read/unread instead). */
+export const STATUSES_BY_KIND: Record<ItemKind, readonly ItemStatus[]> = {
+  post: POST_STATUSES,
+  talk: TALK_STATUSES,
+  link: [],
+  note: [],
+}
+
+/** IndexedDB cannot index booleans, so "in the Trash" is stored as 0/1. */
+export type TrashFlag = 0 | 1
+
+export interface ItemBase {
+  /** ULID: sortable, never reused. */
+  id: string
+  kind: ItemKind
+  title: string
+  /** The editor document (Tiptap/ProseMirror JSON). */
+  body: RichDoc
+  /** Plain text of the body, kept in step with it for search, counts and exports. */
+  bodyText: string
+  tags: string[]
+  status: ItemStatus | null
+  createdAt: number
+  updatedAt: number
+  trashed: TrashFlag
+  trashedAt: number | null
+}
+
+export interface PostItem extends ItemBase {
+  kind: 'post'
+  status: PostStatus
+  excerpt: string
+  slug: string
+  /** Once the person edits the slug by hand it no longer follows the title. */
+  slugLocked: boolean
+  canonicalUrl: string
+}
+
+export interface TalkItem extends ItemBase {
+  kind: 'talk'
+  status: TalkStatus
+  event: string
+  /** Calendar date of the talk, `YYYY-MM-DD`, or empty. */
+  date: string
+  place: string
+  abstract: string
+  slidesUrl: string
+  videoUrl: string
+}
+
+/** Whether main has filled in the page's metadata yet (offline links are completed later). */
+export type LinkFetchState = 'pending' | 'done' | 'failed'
+
+export interface LinkItem extends ItemBase {
+  kind: 'link'
+  status: null
+  url: string
+  siteName: string
+  description: string
+  savedAt: number
+  read: boolean
+  fetchState: LinkFetchState
+}
+
+export interface NoteItem extends ItemBase {
+  kind: 'note'
+  status: null
+}
+
+export type Item = PostItem | TalkItem | LinkItem | NoteItem
+
+/** Fields a kind adds to the common ones (what the detail pane shows as a form). */
+export type KindFields<K extends ItemKind> = Omit<Extract<Item, { kind: K }>, keyof ItemBase>
+
+export function isItemKind(value: unknown): value is ItemKind {
+  return typeof value === 'string' && (ITEM_KINDS as readonly string[]).includes(value)
+}
+
+/** Tags are compared case-insensitively and stored trimmed, without a leading '#'. */
+export function normalizeTag(raw: string): string {
+  return raw.trim().replace(/^#+/, '').replace(/\s+/g, ' ').slice(0, 64)
+}
+
+export function normalizeTags(raw: readonly string[]): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const r of raw) {
+    const tag = normalizeTag(r)
+    const key = tag.toLocaleLowerCase()
+    if (tag && !seen.has(key)) {
+      seen.add(key)
+      out.push(tag)
+    }
+  }
+  return out
+}

@@ -1,0 +1,35 @@
+// Text measures and normalisation shared by the editor, the list and search.
+
+/** Words as a reader counts them: letters or digits joined by apostrophes or hyphens. */
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu
+
+export function wordCount(text: string): number {
+  return text.match(WORD)?.length ?? 0
+}
+
+/** Minutes to read, at 230 words a minute, at least 1 for any non-empty text. */
+export function readingMinutes(words: number, wordsPerMinute = 230): number {
+  if (words <= 0) return 0
+  return Math.max(1, Math.round(words / wordsPerMinute))
+}
+
+/** Lowercase and strip diacritics, so "economie" matches "Économie" and "Ça" matches "ca". */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/œ/g, 'oe')
+    .replace(/Œ/g, 'OE')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+}
+
+/** First characters of a text for list previews, on a word boundary. */
+export function preview(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat.length <= max) return flat
+  const cut = flat.slice(0, max)
+  const lastSpace = cut.lastIndexOf(' ')
+  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`
+}

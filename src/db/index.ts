@@ -1,0 +1,16 @@
+import { BaluchonDb } from './schema'
+
+export { BaluchonDb, DB_NAME } from './schema'
+export type { Attachment, Revision, Setting } from './schema'
+
+let current: BaluchonDb | null = null
+
+/** The app's database. Tests swap it with `setDb` (fake-indexeddb, a fresh name per test). */
+export function getDb(): BaluchonDb {
+  current ??= new BaluchonDb()
+  return current
+}
+
+export function setDb(db: BaluchonDb): void {
+  current = db
+}

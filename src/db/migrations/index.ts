@@ -1,0 +1,7 @@
+import type { Migration } from './types'
+import { v1 } from './v1'
+
+/** Every version, oldest first. Append only. */
+export const MIGRATIONS: readonly Migration[] = [v1]
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

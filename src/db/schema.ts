@@ -1,0 +1,58 @@
+// The one place the database is declared. Tables hold the person's knowledge base; main never sees it.
+import Dexie, { type EntityTable } from 'dexie'
+import type { Item } from '../core/items'
+import type { RichDoc } from '../core/doc'
+import type { Migration } from './migrations/types'
+import { MIGRATIONS } from './migrations'
+
+export interface Revision {
+  id: string
+  itemId: string
+  createdAt: number
+  title: string
+  body: RichDoc
+  bodyText: string
+  /** Why it was taken: a meaningful save, or just before a restore replaced the text. */
+  reason: 'save' | 'before-restore'
+}
+
+export interface Attachment {
+  id: string
+  /** The item that first received it (images may later be copied into others). */
+  itemId: string
+  mime: string
+  name: string
+  size: number
+  sha256: string
+  createdAt: number
+  data: Blob
+}
+
+export interface Setting {
+  key: string
+  value: unknown
+}
+
+export interface SearchIndexRecord {
+  key: string
+  value: unknown
+}
+
+export const DB_NAME = 'baluchon'
+
+export class BaluchonDb extends Dexie {
+  items!: EntityTable<Item, 'id'>
+  revisions!: EntityTable<Revision, 'id'>
+  attachments!: EntityTable<Attachment, 'id'>
+  settings!: EntityTable<Setting, 'key'>
+  searchIndex!: EntityTable<SearchIndexRecord, 'key'>
+
+  /** `migrations` is only narrowed by the migration tests, to create databases as older versions did. */
+  constructor(name = DB_NAME, migrations: readonly Migration[] = MIGRATIONS, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options)
+    for (const m of migrations) {
+      const version = this.version(m.version).stores(m.stores)
+      if (m.upgrade) version.upgrade(m.upgrade)
+    }
+  }
+}

@@ -1,0 +1,122 @@
+// Every write to items, revisions and attachments goes through here, each in one transaction.
+import { ulid } from 'ulid'
+import type { RichDoc } from '../../core/doc'
+import { newItem } from '../../core/itemFactory'
+import { normalizeTags, type Item, type ItemKind, type LinkItem } from '../../core/items'
+import { revisionsToPrune, shouldSnapshot } from '../../core/revisions'
+import { slugify } from '../../core/slug'
+import type { Table } from 'dexie'
+import type { BaluchonDb, Revision } from '../../db'
+
+export interface ContentPatch {
+  title: string
+  body: RichDoc
+  bodyText: string
+}
+
+/** Editable fields other than the content (kind-specific fields, tags, status). */
+export type FieldsPatch = Partial<Omit<Item, 'id' | 'kind' | 'createdAt' | 'updatedAt' | 'body' | 'bodyText' | 'trashed' | 'trashedAt'>>
+
+/**
+ * Partial update of an item. Dexie derives key paths from the row type and recurses forever on the
+ * editor document's recursive type, so updates go through this loosely typed view of the same table.
+ */
+function patchItem(db: BaluchonDb, id: string, changes: Partial<Item>): Promise<number> {
+  return (db.items as unknown as Table<Record<string, unknown>, string>).update(id, changes)
+}
+
+export async function createItem(db: BaluchonDb, kind: ItemKind, init: Partial<Item> = {}, now = Date.now()): Promise<Item> {
+  const item = { ...newItem(kind, ulid(now), now), ...init, kind } as Item
+  item.tags = normalizeTags(item.tags)
+  await db.items.add(item)
+  return item
+}
+
+export async function getItem(db: BaluchonDb, id: string): Promise<Item | undefined> {
+  return db.items.get(id)
+}
+
+/**
+ * The autosave path: writes title and body, keeps the post's slug in step with its title until
+ * the person locks it, and takes a revision when the change is meaningful. One transaction.
+ */
+export async function saveContent(db: BaluchonDb, id: string, patch: ContentPatch, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.items, db.revisions, async () => {
+    const item = await db.items.get(id)
+    if (!item) throw new Error(`Item ${id} not found`)
+    if (item.title === patch.title && item.bodyText === patch.bodyText && JSON.stringify(item.body) === JSON.stringify(patch.body)) return
+    const update: Partial<Item> = { title: patch.title, body: patch.body, bodyText: patch.bodyText, updatedAt: now }
+    if (item.kind === 'post' && !item.slugLocked) (update as Partial<Extract<Item, { kind: 'post' }>>).slug = slugify(patch.title)
+    await patchItem(db, id, update)
+    await maybeSnapshot(db, item, patch, now)
+  })
+}
+
+async function maybeSnapshot(db: BaluchonDb, previous: Item, next: ContentPatch, now: number): Promise<void> {
+  const last = await db.revisions.where('[itemId+createdAt]').between([previous.id, -Infinity], [previous.id, Infinity]).last()
+  // The first snapshot records the text as it was before this editing session began.
+  if (!last && (previous.title !== '' || previous.bodyText !== '')) {
+    await addRevision(db, previous.id, previous, 'save', previous.updatedAt)
+  }
+  const reference = last ?? (previous.title !== '' || previous.bodyText !== '' ? { ...previous, createdAt: previous.updatedAt } : undefined)
+  if (!shouldSnapshot(reference, next, now)) return
+  await addRevision(db, previous.id, next, 'save', now)
+  const stamps = await db.revisions.where('itemId').equals(previous.id).toArray()
+  const prune = revisionsToPrune(stamps, now)
+  if (prune.length) await db.revisions.bulkDelete(prune)
+}
+
+async function addRevision(db: BaluchonDb, itemId: string, content: ContentPatch, reason: Revision['reason'], at: number): Promise<void> {
+  await db.revisions.add({ id: ulid(at), itemId, createdAt: at, title: content.title, body: content.body, bodyText: content.bodyText, reason })
+}
+
+export async function updateFields(db: BaluchonDb, id: string, patch: FieldsPatch, now = Date.now()): Promise<void> {
+  const clean: Record<string, unknown> = { ...patch, updatedAt: now }
+  if (patch.tags) clean.tags = normalizeTags(patch.tags)
+  await patchItem(db, id, clean as Partial<Item>)
+}
+
+export async function trashItem(db: BaluchonDb, id: string, now = Date.now()): Promise<void> {
+  await patchItem(db, id, { trashed: 1, trashedAt: now })
+}
+
+export async function restoreFromTrash(db: BaluchonDb, id: string): Promise<void> {
+  await patchItem(db, id, { trashed: 0, trashedAt: null })
+}
+
+/** Deletes an item with its revisions and the attachments no other item uses. */
+export async function deleteForever(db: BaluchonDb, ids: readonly string[]): Promise<void> {
+  await db.transaction('rw', db.items, db.revisions, db.attachments, async () => {
+    await db.items.bulkDelete(ids as string[])
+    await db.revisions.where('itemId').anyOf(ids as string[]).delete()
+    await db.attachments.where('itemId').anyOf(ids as string[]).delete()
+  })
+}
+
+export async function emptyTrash(db: BaluchonDb): Promise<number> {
+  const ids = await db.items.where('[trashed+updatedAt]').between([1, -Infinity], [1, Infinity]).primaryKeys()
+  await deleteForever(db, ids)
+  return ids.length
+}
+
+export async function listRevisions(db: BaluchonDb, itemId: string): Promise<Revision[]> {
+  return db.revisions.where('[itemId+createdAt]').between([itemId, -Infinity], [itemId, Infinity]).reverse().toArray()
+}
+
+/** Puts an older version back; the current text is kept as a revision first, so a restore can be undone. */
+export async function restoreRevision(db: BaluchonDb, revisionId: string, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.items, db.revisions, async () => {
+    const revision = await db.revisions.get(revisionId)
+    if (!revision) throw new Error(`Revision ${revisionId} not found`)
+    const item = await db.items.get(revision.itemId)
+    if (!item) throw new Error(`Item ${revision.itemId} not found`)
+    await addRevision(db, item.id, item, 'before-restore', now)
+    await patchItem(db, item.id, { title: revision.title, body: revision.body, bodyText: revision.bodyText, updatedAt: now + 1 })
+  })
+}
+
+/** Finds a saved link by URL, so adding the same URL twice opens the existing one. */
+export async function findLinkByUrl(db: BaluchonDb, url: string): Promise<LinkItem | undefined> {
+  const found = await db.items.where('url').equals(url).first()
+  return found?.kind === 'link' ? found : undefined
+}
