@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { foldText, preview, readingMinutes, wordCount } from '../../../src/core/text'
+import { cleanSlug, slugify } from '../../../src/core/slug'
+
+describe('wordCount', () => {
+  it.each([
+    ['', 0],
+    ['   ', 0],
+    ['one', 1],
+    ['Hello, world!', 2],
+    ["l'économie d’aujourd’hui", 2],
+    ['state-of-the-art design', 2],
+    ['Ça marche — très bien.', 4],
+    ['42 talks in 2025', 4],
+    ['日本語', 1],
+  ])('%j has %i words', (text, expected) => {
+    expect(wordCount(text)).toBe(expected)
+  })
+})
+
+describe('readingMinutes', () => {
+  it.each([
+    [0, 0],
+    [1, 1],
+    [230, 1],
+    [460, 2],
+    [1000, 4],
+  ])('%i words read in %i min', (words, minutes) => {
+    expect(readingMinutes(words)).toBe(minutes)
+  })
+})
+
+describe('foldText', () => {
+  it.each([
+    ['Économie', 'economie'],
+    ['Ça', 'ca'],
+    ['cœur', 'coeur'],
+    ['Straße', 'strasse'],
+    ['naïve café', 'naive cafe'],
+    ['ÀÉÎÕÜ', 'aeiou'],
+  ])('%s folds to %s', (input, expected) => {
+    expect(foldText(input)).toBe(expected)
+  })
+})
+
+describe('preview', () => {
+  it('keeps short text whole and flattens whitespace', () => {
+    expect(preview('a\n\n b   c')).toBe('a b c')
+  })
+  it('cuts long text on a word boundary with an ellipsis', () => {
+    const text = 'word '.repeat(100)
+    const out = preview(text, 50)
+    expect(out.endsWith('…')).toBe(true)
+    expect(out.length).toBeLessThanOrEqual(51)
+    expect(out).not.toMatch(/wor…$/)
+  })
+})
+
+describe('slugify', () => {
+  it.each([
+    ['Hello World', 'hello-world'],
+    ['  Économie de l’attention : un essai  ', 'economie-de-lattention-un-essai'],
+    ["Don't stop", 'dont-stop'],
+    ['C++ & Rust!', 'c-rust'],
+    ['---', ''],
+    ['', ''],
+    ['Émoji 🎉 party', 'emoji-party'],
+  ])('%j -> %j', (title, slug) => {
+    expect(slugify(title)).toBe(slug)
+  })
+  it('caps the length on a hyphen', () => {
+    const slug = slugify('a very long title '.repeat(20), 40)
+    expect(slug.length).toBeLessThanOrEqual(40)
+    expect(slug.endsWith('-')).toBe(false)
+  })
+  it('cleans a hand-typed slug without path separators', () => {
+    expect(cleanSlug('my/custom Slug')).toBe('my-custom-slug')
+  })
+})
