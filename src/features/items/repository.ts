@@ -3,6 +3,8 @@ import { ulid } from 'ulid'
 import type { RichDoc } from '../../core/doc'
 import { newItem } from '../../core/itemFactory'
 import { normalizeTags, type Item, type ItemKind, type LinkItem } from '../../core/items'
+import type { LinkPreview } from '../../core/ipc/contract'
+import type { IpcErrorCode } from '../../core/ipc/result'
 import { revisionsToPrune, shouldSnapshot } from '../../core/revisions'
 import { slugify } from '../../core/slug'
 import type { Table } from 'dexie'
@@ -14,8 +16,12 @@ export interface ContentPatch {
   bodyText: string
 }
 
+type NonEditable = 'id' | 'kind' | 'createdAt' | 'updatedAt' | 'body' | 'bodyText' | 'trashed' | 'trashedAt'
+/** Omit applied to each member of the union (plain Omit would keep only the fields all kinds share). */
+type FieldsOf<T> = T extends unknown ? Partial<Omit<T, NonEditable>> : never
+
 /** Editable fields other than the content (kind-specific fields, tags, status). */
-export type FieldsPatch = Partial<Omit<Item, 'id' | 'kind' | 'createdAt' | 'updatedAt' | 'body' | 'bodyText' | 'trashed' | 'trashedAt'>>
+export type FieldsPatch = FieldsOf<Item>
 
 /**
  * Partial update of an item. Dexie derives key paths from the row type and recurses forever on the
@@ -119,4 +125,74 @@ export async function restoreRevision(db: BaluchonDb, revisionId: string, now = 
 export async function findLinkByUrl(db: BaluchonDb, url: string): Promise<LinkItem | undefined> {
   const found = await db.items.where('url').equals(url).first()
   return found?.kind === 'link' ? found : undefined
+}
+
+/** Why a link's page details could not be fetched, kept on the item so the UI can say it in the person's language. */
+export interface LinkFetchError {
+  code: IpcErrorCode
+  status?: number
+}
+
+/** A link as stored: the domain fields plus the last fetch error (absent on links that never failed). */
+export type StoredLink = LinkItem & { fetchError?: LinkFetchError | null }
+
+/** The title a link shows until its page title is known: host and path, without the scheme. */
+export function placeholderLinkTitle(url: string): string {
+  try {
+    const u = new URL(url)
+    const path = u.pathname === '/' ? '' : u.pathname.replace(/\/$/, '')
+    return `${u.hostname.replace(/^www\./, '')}${path}`
+  } catch {
+    return url
+  }
+}
+
+/**
+ * Saves a link right away (its details are fetched afterwards). Adding a URL already saved returns
+ * the existing link instead, restored from the Trash if it was there.
+ */
+export async function addLink(db: BaluchonDb, url: string, now = Date.now()): Promise<{ link: LinkItem; created: boolean }> {
+  return db.transaction('rw', db.items, async () => {
+    const existing = await findLinkByUrl(db, url)
+    if (existing) {
+      if (existing.trashed) await patchItem(db, existing.id, { trashed: 0, trashedAt: null, updatedAt: now })
+      return { link: { ...existing, trashed: 0, trashedAt: null }, created: false }
+    }
+    const link = (await createItem(db, 'link', { url, title: placeholderLinkTitle(url), fetchState: 'pending' } as Partial<Item>, now)) as LinkItem
+    return { link, created: true }
+  })
+}
+
+/**
+ * Fills a link with its page's details. Only fields the person has not touched change: the title
+ * while it is still the placeholder, description and site name while empty.
+ */
+export async function applyLinkPreview(db: BaluchonDb, id: string, preview: LinkPreview): Promise<void> {
+  await db.transaction('rw', db.items, async () => {
+    const link = (await db.items.get(id)) as StoredLink | undefined
+    if (!link || link.kind !== 'link') return
+    const changes: Record<string, unknown> = { fetchState: 'done', fetchError: null }
+    const title = preview.title.trim()
+    if (title && (link.title === '' || link.title === placeholderLinkTitle(link.url))) changes.title = title
+    if (!link.description && preview.description.trim()) changes.description = preview.description.trim()
+    if (!link.siteName && preview.siteName.trim()) changes.siteName = preview.siteName.trim()
+    await patchItem(db, id, changes as Partial<Item>)
+  })
+}
+
+/** Records a fetch failure: 'failed' for errors a retry will not fix, otherwise still 'pending'. */
+export async function markLinkFetch(db: BaluchonDb, id: string, state: 'pending' | 'failed', error: LinkFetchError | null): Promise<void> {
+  await patchItem(db, id, { fetchState: state, fetchError: error } as Partial<Item>)
+}
+
+/** The slug typed by hand: it stops following the title. */
+export async function setSlug(db: BaluchonDb, id: string, slug: string, now = Date.now()): Promise<void> {
+  await updateFields(db, id, { slug, slugLocked: true }, now)
+}
+
+/** Back to a slug that follows the title. */
+export async function resetSlugToTitle(db: BaluchonDb, id: string, now = Date.now()): Promise<void> {
+  const item = await db.items.get(id)
+  if (item?.kind !== 'post') return
+  await updateFields(db, id, { slug: slugify(item.title), slugLocked: false }, now)
 }

@@ -1,0 +1,183 @@
+// Read-side queries of the library: the windowed list, its count, sidebar and tag counts.
+// Everything here rides on IndexedDB indexes so it stays instant at 50,000 items: counts are index
+// counts, pages are index ranges with offset/limit, the tag filter intersects keys-only scans.
+import type { Collection, InsertType } from 'dexie'
+import type { Item, ItemKind, ItemStatus } from '../../core/items'
+import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES } from '../../core/items'
+import type { BaluchonDb } from '../../db'
+
+/** What the library list shows: every filter is optional and they combine. */
+export interface ListFilter {
+  kind?: ItemKind | null
+  /** Only meaningful with a kind that has statuses (post, talk). */
+  status?: ItemStatus | null
+  tag?: string | null
+  /** Links not read yet (implies kind 'link'). */
+  unread?: boolean
+}
+
+type ItemCollection = Collection<Item, string, InsertType<Item, 'id'>>
+
+export function filterKey(filter: ListFilter): string {
+  return JSON.stringify([filter.kind ?? null, filter.status ?? null, filter.tag ?? null, filter.unread ? 1 : 0])
+}
+
+function effectiveKind(filter: ListFilter): ItemKind | null {
+  return filter.unread ? 'link' : (filter.kind ?? null)
+}
+
+/**
+ * The ordered collection (newest change first) for kind/status, on the narrowest compound index.
+ * Trashed items live at trashed=1, so they never enter these ranges.
+ */
+function orderedCollection(db: BaluchonDb, filter: ListFilter): ItemCollection {
+  const kind = effectiveKind(filter)
+  if (kind && filter.status && !filter.unread) {
+    return db.items
+      .where('[trashed+kind+status+updatedAt]')
+      .between([0, kind, filter.status, -Infinity], [0, kind, filter.status, Infinity])
+      .reverse()
+  }
+  if (kind) {
+    return db.items.where('[trashed+kind+updatedAt]').between([0, kind, -Infinity], [0, kind, Infinity]).reverse()
+  }
+  return db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).reverse()
+}
+
+const isUnread = (item: Item): boolean => item.kind === 'link' && !item.read
+
+/** Ids in list order when a tag narrows the list: a keys-only pass over the ordered index, kept if tagged. */
+async function taggedIdsInOrder(db: BaluchonDb, filter: ListFilter & { tag: string }): Promise<string[]> {
+  const tagged = new Set(await db.items.where('tags').equals(filter.tag).primaryKeys())
+  if (tagged.size === 0) return []
+  if (filter.unread) {
+    // Read state has no index: only the tagged links are loaded, never the whole library.
+    const items = await db.items.bulkGet([...tagged])
+    const unread = new Set(items.filter((i): i is Item => !!i && i.trashed === 0 && isUnread(i)).map((i) => i.id))
+    const ordered = await orderedCollection(db, filter).primaryKeys()
+    return ordered.filter((id) => unread.has(id))
+  }
+  const ordered = await orderedCollection(db, filter).primaryKeys()
+  return ordered.filter((id) => tagged.has(id))
+}
+
+export async function countList(db: BaluchonDb, filter: ListFilter): Promise<number> {
+  if (filter.tag) return (await taggedIdsInOrder(db, { ...filter, tag: filter.tag })).length
+  if (filter.unread) return orderedCollection(db, filter).filter(isUnread).count()
+  return orderedCollection(db, filter).count()
+}
+
+/** One window of the list, newest change first. */
+export async function listPage(db: BaluchonDb, filter: ListFilter, offset: number, limit: number): Promise<Item[]> {
+  if (limit <= 0) return []
+  if (filter.tag) {
+    const ids = (await taggedIdsInOrder(db, { ...filter, tag: filter.tag })).slice(offset, offset + limit)
+    return (await db.items.bulkGet(ids)).filter((i): i is Item => !!i)
+  }
+  const collection = orderedCollection(db, filter)
+  return (filter.unread ? collection.filter(isUnread) : collection).offset(offset).limit(limit).toArray()
+}
+
+export interface SidebarCounts {
+  all: number
+  byKind: Record<ItemKind, number>
+  /** Per kind, per status (only post and talk have statuses). */
+  byStatus: { post: Record<string, number>; talk: Record<string, number> }
+  trash: number
+}
+
+/** Every count the sidebar shows except tags and unread links, each an index count. */
+export async function sidebarCounts(db: BaluchonDb): Promise<SidebarCounts> {
+  return db.transaction('r', db.items, async () => {
+    const countKind = (kind: ItemKind) =>
+      db.items.where('[trashed+kind+updatedAt]').between([0, kind, -Infinity], [0, kind, Infinity]).count()
+    const countStatus = (kind: ItemKind, status: string) =>
+      db.items.where('[trashed+kind+status+updatedAt]').between([0, kind, status, -Infinity], [0, kind, status, Infinity]).count()
+    const [all, trash, kindCounts, postCounts, talkCounts] = await Promise.all([
+      db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).count(),
+      countTrash(db),
+      Promise.all(ITEM_KINDS.map(countKind)),
+      Promise.all(POST_STATUSES.map((s) => countStatus('post', s))),
+      Promise.all(TALK_STATUSES.map((s) => countStatus('talk', s))),
+    ])
+    return {
+      all,
+      trash,
+      byKind: Object.fromEntries(ITEM_KINDS.map((k, i) => [k, kindCounts[i] ?? 0])) as Record<ItemKind, number>,
+      byStatus: {
+        post: Object.fromEntries(POST_STATUSES.map((s, i) => [s, postCounts[i] ?? 0])),
+        talk: Object.fromEntries(TALK_STATUSES.map((s, i) => [s, talkCounts[i] ?? 0])),
+      },
+    }
+  })
+}
+
+/** Unread links. Read state has no index (IndexedDB cannot index booleans), so this scans links only. */
+export async function countUnreadLinks(db: BaluchonDb): Promise<number> {
+  return orderedCollection(db, { kind: 'link' }).filter(isUnread).count()
+}
+
+export interface TagCount {
+  tag: string
+  count: number
+}
+
+/** Above this many trashed items, trashed tags are subtracted with keys-only scans instead of loading the Trash. */
+const TRASH_LOAD_LIMIT = 500
+
+/**
+ * Tags with how many items (outside the Trash) carry each, most used first.
+ * One keys-only unique pass over the multiEntry `tags` index, then one index count per tag;
+ * the Trash (usually small) is subtracted.
+ */
+export async function tagCounts(db: BaluchonDb): Promise<TagCount[]> {
+  return db.transaction('r', db.items, async () => {
+    const tags = (await db.items.orderBy('tags').uniqueKeys()) as string[]
+    if (tags.length === 0) return []
+    const [totals, trashedIds] = await Promise.all([
+      Promise.all(tags.map((tag) => db.items.where('tags').equals(tag).count())),
+      db.items.where('[trashed+updatedAt]').between([1, -Infinity], [1, Infinity]).primaryKeys(),
+    ])
+    const trashedPerTag = new Map<string, number>()
+    if (trashedIds.length > 0 && trashedIds.length <= TRASH_LOAD_LIMIT) {
+      for (const item of await db.items.bulkGet(trashedIds)) {
+        for (const tag of item?.tags ?? []) trashedPerTag.set(tag, (trashedPerTag.get(tag) ?? 0) + 1)
+      }
+    } else if (trashedIds.length > 0) {
+      const trashed = new Set(trashedIds)
+      const perTag = await Promise.all(tags.map((tag) => db.items.where('tags').equals(tag).primaryKeys()))
+      perTag.forEach((ids, i) => trashedPerTag.set(tags[i]!, ids.filter((id) => trashed.has(id)).length))
+    }
+    return tags
+      .map((tag, i) => ({ tag, count: (totals[i] ?? 0) - (trashedPerTag.get(tag) ?? 0) }))
+      .filter((t) => t.count > 0)
+      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
+  })
+}
+
+export async function countTrash(db: BaluchonDb): Promise<number> {
+  return db.items.where('[trashed+updatedAt]').between([1, -Infinity], [1, Infinity]).count()
+}
+
+/** The Trash, most recently trashed first (only trashed items have a `trashedAt`, so the index holds just them). */
+export async function trashPage(db: BaluchonDb, offset: number, limit: number): Promise<Item[]> {
+  if (limit <= 0) return []
+  return db.items.orderBy('trashedAt').reverse().offset(offset).limit(limit).toArray()
+}
+
+/**
+ * Items whose title contains the text (accent- and case-insensitive), newest first, for the quick
+ * switcher before the search index is ready. Scans newest first and stops at `limit` matches.
+ */
+export async function findByTitle(db: BaluchonDb, text: string, limit: number, fold: (s: string) => string): Promise<Item[]> {
+  const needle = fold(text.trim())
+  const collection = orderedCollection(db, {})
+  if (!needle) return collection.limit(limit).toArray()
+  return collection.filter((item) => fold(item.title).includes(needle)).limit(limit).toArray()
+}
+
+/** Links whose page details are still to fetch (saved offline, or main was unreachable). */
+export async function pendingLinkIds(db: BaluchonDb): Promise<string[]> {
+  const links = await orderedCollection(db, { kind: 'link' }).filter((i) => i.kind === 'link' && i.fetchState === 'pending').toArray()
+  return links.map((l) => l.id)
+}
