@@ -9,6 +9,7 @@ import { CHANNELS, ipcChannel } from '../../src/core/ipc/channels'
 import type { EventPayloads, Language } from '../../src/core/ipc/contract'
 import { createHandlers } from './handlers'
 import { createDispatcher, createSenderCheck } from './ipc/dispatcher'
+import { createNetRequestFetch } from './linkPreview/netRequestFetch'
 import { menuTemplate } from './menu'
 import { menuLanguageFor } from './menuLabels'
 import { hardenSession, hardenWebContents } from './security'
@@ -114,7 +115,7 @@ function registerIpc(): void {
         mainWindow?.close()
       },
       linkPreview: {
-        fetch: (url, init) => net.fetch(url, { ...init, bypassCustomProtocolHandlers: true }),
+        fetch: createNetRequestFetch((options) => net.request(options)),
         resolveHost: async (hostname) => (await lookup(hostname, { all: true })).map((a) => a.address),
         isOnline: () => net.isOnline(),
       },
