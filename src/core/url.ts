@@ -24,7 +24,9 @@ export function isSafeExternalUrl(raw: string): boolean {
 export function normalizeLinkUrl(raw: string): string | null {
   const trimmed = raw.trim()
   if (!trimmed) return null
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`
+  // "example.org:8080/x" has no scheme: a colon then only digits up to the path is a port. (The result is
+  // http(s) or null whatever this guesses, so a misread can never let another scheme through.)
+  const withScheme = /^[a-z][a-z0-9+.-]*:(?!\d+(?:[/?#]|$))/i.test(trimmed) ? trimmed : `https://${trimmed}`
   const url = parseUrl(withScheme)
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null
   const looksLikeHost = url.hostname.includes('.') || url.hostname === 'localhost' || url.hostname.startsWith('[')

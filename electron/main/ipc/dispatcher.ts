@@ -36,13 +36,36 @@ export function createDispatcher({ handlers, isTrustedSender, logError }: Dispat
       return ok(await handler(parsed.data))
     } catch (error) {
       if (error instanceof IpcFailure) return fail(error.code, error.message, error.detail)
-      logError?.(name, error)
-      return fail('internal', error instanceof Error ? error.message : 'Unexpected error')
+      // A handler may throw anything, even a value built from the input: only an Error reaches the log,
+      // and the renderer gets no more than the channel name (the message may quote paths or values).
+      logError?.(name, error instanceof Error ? error : new Error(`Non-Error thrown (${typeof error})`))
+      return fail('internal', `Unexpected error in ${name}`)
     }
   }
 }
 
-/** Trusted senders: the built renderer loaded from disk, or the dev server electron-vite started. */
+/**
+ * Trusted senders: the built renderer loaded from disk, or the dev server electron-vite started.
+ * Each prefix names a folder or an origin ("file:///…/renderer/", "http://localhost:5173"); a sender is
+ * trusted when its parsed URL has the same scheme and host and its path lies under the prefix's. Comparing
+ * parsed URLs, not strings, keeps "http://localhost:5173.evil.test" or "…/renderer-evil/" out.
+ */
 export function createSenderCheck(rendererUrlPrefixes: readonly string[]): (senderUrl: string) => boolean {
-  return (senderUrl) => rendererUrlPrefixes.some((prefix) => senderUrl.startsWith(prefix))
+  const prefixes = rendererUrlPrefixes.map((prefix) => new URL(prefix))
+  return (senderUrl) => {
+    let url: URL
+    try {
+      url = new URL(senderUrl)
+    } catch {
+      return false
+    }
+    return prefixes.some(
+      (prefix) =>
+        url.protocol === prefix.protocol &&
+        url.host === prefix.host &&
+        url.username === '' &&
+        url.password === '' &&
+        url.pathname.startsWith(prefix.pathname.endsWith('/') ? prefix.pathname : `${prefix.pathname}/`),
+    )
+  }
 }
