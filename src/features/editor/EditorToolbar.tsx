@@ -1,0 +1,187 @@
+// The formatting toolbar: one tab stop, arrow keys between buttons (WAI-ARIA toolbar pattern).
+// Button states come from useEditorState, so typing re-renders the toolbar only when a state changes.
+import type { Editor } from '@tiptap/core'
+import { useEditorState } from '@tiptap/react'
+import {
+  BetweenHorizontalEnd,
+  BetweenVerticalEnd,
+  Bold,
+  Code,
+  Columns3,
+  Heading1,
+  Heading2,
+  Heading3,
+  ImagePlus,
+  Italic,
+  Link,
+  List,
+  ListOrdered,
+  ListTodo,
+  type LucideIcon,
+  Quote,
+  Redo2,
+  Rows3,
+  SeparatorHorizontal,
+  SquareCode,
+  Strikethrough,
+  Table,
+  Trash2,
+  Underline,
+  Undo2,
+} from 'lucide-react'
+import { useRef, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { shortcutLabel } from './shortcuts'
+
+interface ToolbarProps {
+  editor: Editor
+  onEditLink: () => void
+  onPickImages: () => void
+  linkFormOpen: boolean
+}
+
+interface ButtonSpec {
+  id: string
+  icon: LucideIcon
+  shortcut?: string
+  /** Toggles report their state with aria-pressed; actions do not. */
+  pressed?: boolean
+  disabled?: boolean
+  run: () => void
+}
+
+function selectState({ editor }: { editor: Editor }) {
+  const inTable = editor.isActive('table')
+  return {
+    bold: editor.isActive('bold'),
+    italic: editor.isActive('italic'),
+    underline: editor.isActive('underline'),
+    strike: editor.isActive('strike'),
+    code: editor.isActive('code'),
+    h1: editor.isActive('heading', { level: 1 }),
+    h2: editor.isActive('heading', { level: 2 }),
+    h3: editor.isActive('heading', { level: 3 }),
+    bulletList: editor.isActive('bulletList'),
+    orderedList: editor.isActive('orderedList'),
+    taskList: editor.isActive('taskList'),
+    blockquote: editor.isActive('blockquote'),
+    codeBlock: editor.isActive('codeBlock'),
+    link: editor.isActive('link'),
+    inTable,
+    canUndo: editor.can().undo(),
+    canRedo: editor.can().redo(),
+  }
+}
+
+export function EditorToolbar({ editor, onEditLink, onPickImages, linkFormOpen }: ToolbarProps) {
+  const { t } = useTranslation('editor')
+  const state = useEditorState({ editor, selector: selectState })
+  const [focusIndex, setFocusIndex] = useState(0)
+  const buttonsRef = useRef<(HTMLButtonElement | null)[]>([])
+  const chain = () => editor.chain().focus()
+
+  const groups: ButtonSpec[][] = [
+    [
+      { id: 'bold', icon: Bold, shortcut: 'Mod-B', pressed: state.bold, run: () => chain().toggleBold().run() },
+      { id: 'italic', icon: Italic, shortcut: 'Mod-I', pressed: state.italic, run: () => chain().toggleItalic().run() },
+      { id: 'underline', icon: Underline, shortcut: 'Mod-U', pressed: state.underline, run: () => chain().toggleUnderline().run() },
+      { id: 'strike', icon: Strikethrough, shortcut: 'Mod-Shift-X', pressed: state.strike, run: () => chain().toggleStrike().run() },
+      { id: 'code', icon: Code, shortcut: 'Mod-E', pressed: state.code, run: () => chain().toggleCode().run() },
+    ],
+    [
+      { id: 'heading1', icon: Heading1, shortcut: 'Mod-Alt-1', pressed: state.h1, run: () => chain().toggleHeading({ level: 1 }).run() },
+      { id: 'heading2', icon: Heading2, shortcut: 'Mod-Alt-2', pressed: state.h2, run: () => chain().toggleHeading({ level: 2 }).run() },
+      { id: 'heading3', icon: Heading3, shortcut: 'Mod-Alt-3', pressed: state.h3, run: () => chain().toggleHeading({ level: 3 }).run() },
+    ],
+    [
+      { id: 'bulletList', icon: List, shortcut: 'Mod-Shift-8', pressed: state.bulletList, run: () => chain().toggleBulletList().run() },
+      { id: 'orderedList', icon: ListOrdered, shortcut: 'Mod-Shift-7', pressed: state.orderedList, run: () => chain().toggleOrderedList().run() },
+      { id: 'taskList', icon: ListTodo, shortcut: 'Mod-Shift-9', pressed: state.taskList, run: () => chain().toggleTaskList().run() },
+      { id: 'blockquote', icon: Quote, shortcut: 'Mod-Shift-B', pressed: state.blockquote, run: () => chain().toggleBlockquote().run() },
+      { id: 'codeBlock', icon: SquareCode, shortcut: 'Mod-Alt-C', pressed: state.codeBlock, run: () => chain().toggleCodeBlock().run() },
+    ],
+    [
+      { id: 'link', icon: Link, shortcut: 'Mod-K', pressed: state.link || linkFormOpen, run: onEditLink },
+      { id: 'image', icon: ImagePlus, run: onPickImages },
+      { id: 'table', icon: Table, disabled: state.inTable, run: () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
+      { id: 'horizontalRule', icon: SeparatorHorizontal, run: () => chain().setHorizontalRule().run() },
+    ],
+    ...(state.inTable
+      ? [
+          [
+            { id: 'addRow', icon: BetweenHorizontalEnd, run: () => chain().addRowAfter().run() },
+            { id: 'addColumn', icon: BetweenVerticalEnd, run: () => chain().addColumnAfter().run() },
+            { id: 'deleteRow', icon: Rows3, run: () => chain().deleteRow().run() },
+            { id: 'deleteColumn', icon: Columns3, run: () => chain().deleteColumn().run() },
+            { id: 'deleteTable', icon: Trash2, run: () => chain().deleteTable().run() },
+          ],
+        ]
+      : []),
+    [
+      { id: 'undo', icon: Undo2, shortcut: 'Mod-Z', disabled: !state.canUndo, run: () => chain().undo().run() },
+      { id: 'redo', icon: Redo2, shortcut: 'Mod-Shift-Z', disabled: !state.canRedo, run: () => chain().redo().run() },
+    ],
+  ]
+  const flat = groups.flat()
+  const current = Math.min(focusIndex, flat.length - 1)
+
+  const moveFocus = (index: number): void => {
+    const next = (index + flat.length) % flat.length
+    setFocusIndex(next)
+    buttonsRef.current[next]?.focus()
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const keys: Record<string, () => void> = {
+      ArrowRight: () => moveFocus(current + 1),
+      ArrowLeft: () => moveFocus(current - 1),
+      Home: () => moveFocus(0),
+      End: () => moveFocus(flat.length - 1),
+      Escape: () => editor.commands.focus(),
+    }
+    const action = keys[event.key]
+    if (action) {
+      event.preventDefault()
+      action()
+    }
+  }
+
+  let index = -1
+  return (
+    <div className="be-toolbar" role="toolbar" aria-label={t('toolbar.label')} aria-orientation="horizontal" onKeyDown={onKeyDown}>
+      {groups.map((group, g) => (
+        <div className="be-toolbar-group" role="group" key={group[0]?.id ?? g} aria-label={group[0]?.id === 'addRow' ? t('toolbar.tableGroup') : undefined}>
+          {group.map((spec) => {
+            index++
+            const i = index
+            const label = t(`toolbar.${spec.id}`)
+            const Icon = spec.icon
+            return (
+              <button
+                key={spec.id}
+                ref={(el) => {
+                  buttonsRef.current[i] = el
+                }}
+                type="button"
+                className="be-tool"
+                aria-label={label}
+                title={spec.shortcut ? t('toolbar.withShortcut', { label, shortcut: shortcutLabel(spec.shortcut) }) : label}
+                aria-pressed={spec.pressed === undefined ? undefined : spec.pressed}
+                aria-disabled={spec.disabled || undefined}
+                tabIndex={i === current ? 0 : -1}
+                onFocus={() => setFocusIndex(i)}
+                // Keep the editor's selection: the button must not take focus away on mouse down.
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  if (!spec.disabled) spec.run()
+                }}
+              >
+                <Icon aria-hidden="true" size={18} strokeWidth={2} />
+              </button>
+            )
+          })}
+        </div>
+      ))}
+    </div>
+  )
+}

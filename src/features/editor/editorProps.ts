@@ -1,0 +1,131 @@
+// ProseMirror hooks: how pasted and dropped content enters the document, and how links open.
+import type { Editor } from '@tiptap/core'
+import type { EditorProps } from '@tiptap/pm/view'
+import type { RichDoc } from '../../core/doc'
+import { isSafeExternalUrl } from '../../core/url'
+import type { BaluchonDb } from '../../db'
+import { getApi } from '../../lib/api'
+import type { AttachmentErrorCode } from '../attachments/errors'
+import { imageFiles, insertImageFiles } from './imageInsert'
+import { looksLikeMarkdown } from './markdownPaste'
+import { htmlHasText, sanitizePastedHtml } from './pasteHtml'
+import { sanitizeDocJson } from './sanitizeDoc'
+
+export interface EditorPropsContext {
+  db: BaluchonDb
+  itemId: string
+  getEditor: () => Editor | null
+  /** A file was refused (too large, not an image, storage full): tell the person. */
+  onImageErrors: (codes: AttachmentErrorCode[]) => void
+  /** Labels the body for assistive technology; read on every render of the editor's attributes. */
+  getLabel: () => string
+  getPlaceholder: () => string
+}
+
+/** The link element under a pointer event, if it is inside the editor. */
+function linkAt(root: HTMLElement, event: Event): HTMLAnchorElement | null {
+  const target = event.target instanceof Element ? event.target : null
+  const link = target?.closest('a[href]')
+  return link instanceof HTMLAnchorElement && root.contains(link) ? link : null
+}
+
+function isModClick(event: MouseEvent): boolean {
+  return event.button === 0 && (event.ctrlKey || event.metaKey)
+}
+
+export function buildEditorProps(ctx: EditorPropsContext): EditorProps {
+  // Ctrl/Cmd+Shift+V asks for plain text: no Markdown conversion then.
+  let plainPasteRequested = false
+
+  const insertMarkdown = (editor: Editor, text: string): boolean => {
+    if (!editor.markdown) return false
+    const parsed = sanitizeDocJson(editor.markdown.parse(text) as RichDoc)
+    const content = parsed.content ?? []
+    if (content.length === 0) return false
+    return editor.chain().insertContent(content).scrollIntoView().run()
+  }
+
+  return {
+    attributes: () => ({
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-label': ctx.getLabel(),
+      'data-placeholder': ctx.getPlaceholder(),
+      class: 'be-prose',
+      spellcheck: 'true',
+    }),
+
+    // Sanitised BEFORE ProseMirror parses it: no scripts, handlers, frames, javascript: links or remote images.
+    transformPastedHTML: (html) => sanitizePastedHtml(html),
+
+    handleKeyDown: (_view, event) => {
+      plainPasteRequested = (event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'v'
+      return false
+    },
+
+    handlePaste: (view, event) => {
+      const editor = ctx.getEditor()
+      const data = event.clipboardData
+      const plainOnly = plainPasteRequested
+      plainPasteRequested = false
+      if (!editor || !data) return false
+      const html = data.getData('text/html')
+      const images = imageFiles(data.files)
+      // A copied picture comes with an <img> wrapper and no text: store the picture itself. Rich text
+      // that happens to carry an image rendering (Word, some browsers) is pasted as text instead.
+      if (images.length && !htmlHasText(html)) {
+        const { from, to } = view.state.selection
+        void insertImageFiles(editor, ctx.db, ctx.itemId, images, { from, to }).then((r) => {
+          if (r.errors.length) ctx.onImageErrors(r.errors)
+        })
+        return true
+      }
+      const text = data.getData('text/plain')
+      // Code editors put highlighted HTML on the clipboard: their Markdown is wanted as Markdown.
+      const fromCodeEditor = Array.from(data.types).includes('vscode-editor-data')
+      if (!plainOnly && text && (!html || fromCodeEditor) && looksLikeMarkdown(text)) {
+        return insertMarkdown(editor, text)
+      }
+      return false
+    },
+
+    handleDrop: (view, event, _slice, moved) => {
+      const editor = ctx.getEditor()
+      if (moved || !editor) return false
+      const files = Array.from(event.dataTransfer?.files ?? [])
+      if (files.length === 0) return false
+      const images = imageFiles(files)
+      if (images.length < files.length) ctx.onImageErrors(files.filter((f) => !images.includes(f)).map(() => 'not-image'))
+      if (images.length) {
+        const at = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos ?? view.state.selection.to
+        void insertImageFiles(editor, ctx.db, ctx.itemId, images, { from: at, to: at }).then((r) => {
+          if (r.errors.length) ctx.onImageErrors(r.errors)
+        })
+      }
+      // Files are never dropped as text or as the browser's own navigation.
+      event.preventDefault()
+      return true
+    },
+
+    handleClick: (view, _pos, event) => {
+      if (!isModClick(event)) return false
+      const link = linkAt(view.dom, event)
+      const href = link?.getAttribute('href') ?? ''
+      if (!link || !isSafeExternalUrl(href)) return false
+      void getApi().openExternal({ url: href })
+      return true
+    },
+
+    handleDOMEvents: {
+      // Links inside the editor never navigate the app window, whatever the click (middle, modified).
+      click: (view, event) => {
+        if (linkAt(view.dom, event)) event.preventDefault()
+        return false
+      },
+      auxclick: (view, event) => {
+        if (linkAt(view.dom, event)) event.preventDefault()
+        return false
+      },
+    },
+  }
+}

@@ -1,0 +1,69 @@
+// Images pasted, dropped or picked are stored first, then inserted where they were put, even if the
+// document changed while they were being stored (positions are mapped through every transaction).
+import type { Editor } from '@tiptap/core'
+import { attachmentSrc } from '../../core/doc'
+import type { BaluchonDb } from '../../db'
+import { AttachmentError, type AttachmentErrorCode } from '../attachments/errors'
+import { addAttachment } from '../attachments/repository'
+
+/** The image files among a clipboard's or a drop's files (any image/* type; the repository decides). */
+export function imageFiles(list: FileList | readonly File[] | null | undefined): File[] {
+  return list ? Array.from(list).filter((f) => f.type.startsWith('image/')) : []
+}
+
+/** Follows a document range through later transactions, so an async insert lands where it was meant to. */
+function trackRange(editor: Editor, from: number, to: number): { range: () => { from: number; to: number }; stop: () => void } {
+  let current = { from, to }
+  const onTransaction = ({ transaction }: { transaction: { mapping: { map: (pos: number, assoc?: number) => number } } }): void => {
+    current = { from: transaction.mapping.map(current.from, -1), to: transaction.mapping.map(current.to, 1) }
+  }
+  editor.on('transaction', onTransaction)
+  return { range: () => current, stop: () => editor.off('transaction', onTransaction) }
+}
+
+export interface InsertImagesResult {
+  inserted: number
+  /** Why each refused file was refused (one code per file). */
+  errors: AttachmentErrorCode[]
+}
+
+/**
+ * Stores each image as an attachment of the item and inserts them, in order, at `range` (the
+ * selection by default, replacing it). Refused files are reported, never half-inserted.
+ */
+export async function insertImageFiles(
+  editor: Editor,
+  db: BaluchonDb,
+  itemId: string,
+  files: readonly File[],
+  range: { from: number; to: number } = { from: editor.state.selection.from, to: editor.state.selection.to },
+): Promise<InsertImagesResult> {
+  const tracker = trackRange(editor, range.from, range.to)
+  const errors: AttachmentErrorCode[] = []
+  const ids: string[] = []
+  try {
+    for (const file of files) {
+      try {
+        ids.push(await addAttachment(db, itemId, file, file.name))
+      } catch (error) {
+        errors.push(error instanceof AttachmentError ? error.code : 'failed')
+      }
+    }
+    if (ids.length && !editor.isDestroyed) {
+      const target = tracker.range()
+      const size = editor.state.doc.content.size
+      editor
+        .chain()
+        .focus(undefined, { scrollIntoView: false })
+        .insertContentAt(
+          { from: Math.min(target.from, size), to: Math.min(target.to, size) },
+          ids.map((id) => ({ type: 'image', attrs: { src: attachmentSrc(id) } })),
+        )
+        .scrollIntoView()
+        .run()
+    }
+  } finally {
+    tracker.stop()
+  }
+  return { inserted: editor.isDestroyed ? 0 : ids.length, errors }
+}

@@ -1,0 +1,68 @@
+// Pasted and dropped HTML is cleaned by DOMPurify before ProseMirror parses it: only the tags and
+// attributes the editor's schema can use survive, with http(s)/mailto links and stored images only.
+import DOMPurify from 'dompurify'
+import { attachmentIdFromSrc } from '../../core/doc'
+import { isAllowedLinkHref } from './linkRules'
+
+/** What the schema can represent (marks, blocks, lists, task lists, tables); everything else is unwrapped to its text. */
+const ALLOWED_TAGS = [
+  'p', 'br', 'div', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'strong', 'b', 'em', 'i', 'u', 's', 'strike', 'del', 'code', 'pre', 'kbd', 'samp', 'mark', 'sub', 'sup',
+  'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'hr',
+  'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col',
+]
+
+/**
+ * `style` is read (never rendered) by the bold/italic parse rules for Google Docs and Word markup;
+ * `class` carries code block languages; data-* carry task-list state and ProseMirror's own slice info.
+ */
+const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'colspan', 'rowspan', 'colwidth', 'start', 'class', 'style']
+
+/** Link and image targets: web and mail links, and images already stored in this database. */
+const ALLOWED_URI_REGEXP = /^(?:https?:|mailto:|attachment:)/i
+
+/**
+ * Remote images are never loaded on paste, by decision: a pasted web page would otherwise phone home
+ * (tracking pixels), the image would vanish offline, and the CSP blocks remote images anyway. Each one
+ * becomes a link to the image (its alt text, or its address, as the label) so nothing is silently lost;
+ * data:/blob:/file: images, which carry no address worth keeping, are dropped. Images already stored
+ * in the database (`attachment:` — copied from another item) are kept as they are.
+ */
+function replaceUnstoredImages(root: ParentNode): void {
+  for (const img of Array.from(root.querySelectorAll('img'))) {
+    const src = img.getAttribute('src') ?? ''
+    if (attachmentIdFromSrc(src)) continue
+    if (/^https?:/i.test(src) && isAllowedLinkHref(src)) {
+      const link = img.ownerDocument.createElement('a')
+      link.setAttribute('href', src)
+      link.textContent = img.getAttribute('alt')?.trim() || src
+      img.replaceWith(link)
+    } else {
+      img.remove()
+    }
+  }
+  // Belt and braces: an href DOMPurify let through but the link rules refuse (e.g. mailto: without address).
+  for (const a of Array.from(root.querySelectorAll('a[href]'))) {
+    if (!isAllowedLinkHref(a.getAttribute('href'))) a.removeAttribute('href')
+  }
+}
+
+export function sanitizePastedHtml(html: string): string {
+  const body = DOMPurify.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOWED_URI_REGEXP,
+    ALLOW_DATA_ATTR: true,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+    RETURN_DOM: true,
+  })
+  replaceUnstoredImages(body)
+  return body.innerHTML
+}
+
+/** True when the HTML has text worth pasting (not just an <img> wrapper around a copied picture). */
+export function htmlHasText(html: string): boolean {
+  if (!html) return false
+  const body = DOMPurify.sanitize(html, { ALLOWED_TAGS: ALLOWED_TAGS.filter((t) => t !== 'img'), RETURN_DOM: true })
+  return (body.textContent ?? '').trim() !== ''
+}

@@ -1,0 +1,64 @@
+// Word count and reading time, measured when the person pauses (and the browser is idle), never on
+// each keystroke: on a 200 KB document a count costs a few milliseconds.
+import type { Editor } from '@tiptap/core'
+import { useEffect, useState } from 'react'
+import { readingMinutes, wordCount } from '../../core/text'
+
+export interface DocStats {
+  words: number
+  minutes: number
+}
+
+const DEBOUNCE_MS = 400
+
+export function statsOf(text: string): DocStats {
+  const words = wordCount(text)
+  return { words, minutes: readingMinutes(words) }
+}
+
+function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(run, { timeout: 1_000 })
+    return () => cancelIdleCallback(handle)
+  }
+  const handle = setTimeout(run, 0)
+  return () => clearTimeout(handle)
+}
+
+/** Stats of the editor's text, starting from the stored plain text (no document walk on open). */
+export function useDocStats(editor: Editor, initialText: string): DocStats {
+  const [stats, setStats] = useState(() => statsOf(initialText))
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null
+    let cancelIdle: (() => void) | null = null
+    const measure = (): void => {
+      if (editor.isDestroyed) return
+      const { doc } = editor.state
+      const next = statsOf(doc.textBetween(0, doc.content.size, '\n', ' '))
+      setStats((prev) => (prev.words === next.words && prev.minutes === next.minutes ? prev : next))
+    }
+    const onUpdate = (): void => {
+      if (timer) clearTimeout(timer)
+      cancelIdle?.()
+      timer = setTimeout(() => {
+        timer = null
+        cancelIdle = whenIdle(measure)
+      }, DEBOUNCE_MS)
+    }
+    editor.on('update', onUpdate)
+    // Content replaced from outside (a restored revision) does not emit 'update': follow transactions that change the doc.
+    const onTransaction = ({ transaction }: { transaction: { docChanged: boolean; getMeta: (key: string) => unknown } }): void => {
+      if (transaction.docChanged && transaction.getMeta('preventUpdate')) onUpdate()
+    }
+    editor.on('transaction', onTransaction)
+    return () => {
+      editor.off('update', onUpdate)
+      editor.off('transaction', onTransaction)
+      if (timer) clearTimeout(timer)
+      cancelIdle?.()
+    }
+  }, [editor])
+
+  return stats
+}
