@@ -12,7 +12,7 @@ import type { AttachmentErrorCode } from '../attachments/errors'
 import { attachmentUrlsFor } from '../attachments/objectUrls'
 import { MAX_ATTACHMENT_BYTES } from '../attachments/repository'
 import { saveContent, type ContentPatch } from '../items/repository'
-import { Autosaver, useCloseFlush, useSaveStatus } from './autosave'
+import { AUTOSAVE_DELAY_MS, Autosaver, useCloseFlush, useSaveStatus } from './autosave'
 import { sameDoc } from './docEquals'
 import { EditorToolbar } from './EditorToolbar'
 import { buildEditorProps } from './editorProps'
@@ -28,6 +28,8 @@ export interface ItemEditorProps {
   /** The live row (useLiveQuery upstream): outside changes are taken in when there are no local edits. */
   item: Item
   autoFocus?: boolean
+  /** Pause after typing before saving; tests set it high to observe the flush paths alone. */
+  autosaveDelayMs?: number
 }
 
 export function ItemEditor(props: ItemEditorProps) {
@@ -47,7 +49,7 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ')
 }
 
-function ItemEditorSession({ item, autoFocus = false }: ItemEditorProps) {
+function ItemEditorSession({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE_DELAY_MS }: ItemEditorProps) {
   const { t } = useTranslation('editor')
   const db = getDb()
   const itemId = item.id
@@ -73,6 +75,7 @@ function ItemEditorSession({ item, autoFocus = false }: ItemEditorProps) {
   const [saver] = useState(() => {
     let rescueKept = false
     return new Autosaver<ContentPatch>({
+      delayMs: autosaveDelayMs,
       // The only place the document is serialised: when a save runs, not per keystroke.
       read: () => {
         const editor = editorRef.current
@@ -101,33 +104,29 @@ function ItemEditorSession({ item, autoFocus = false }: ItemEditorProps) {
   })
   const status = useSaveStatus(saver)
 
-  const [editorOptions] = useState<UseEditorOptions>(() => {
-    let invalidContent = false
-    return {
-      extensions: editorExtensions({ urls: attachmentUrlsFor(db), onEditLink: () => openLinkFormRef.current() }),
-      content: rescued?.body ?? item.body,
-      // Invalid stored JSON must not silently become an empty document that autosave then writes back.
-      enableContentCheck: true,
-      onContentError: () => {
-        invalidContent = true
-      },
-      onCreate: ({ editor }) => {
-        if (invalidContent) editor.commands.setContent(docFromText(rescued?.bodyText ?? item.bodyText), { emitUpdate: false })
-      },
-      immediatelyRender: true,
-      shouldRerenderOnTransaction: false,
-      editorProps: buildEditorProps({
-        db,
-        itemId,
-        getEditor: () => editorRef.current,
-        onImageErrors: (codes) => imageErrorsRef.current(codes),
-        getLabel: () => labelsRef.current.body,
-        getPlaceholder: () => labelsRef.current.placeholder,
-      }),
-      onUpdate: () => saver.change(),
-      onBlur: () => void saver.flush(),
-    }
-  })
+  const [editorOptions] = useState<UseEditorOptions>(() => ({
+    extensions: editorExtensions({ urls: attachmentUrlsFor(db), onEditLink: () => openLinkFormRef.current() }),
+    content: rescued?.body ?? item.body,
+    // Invalid stored JSON (an unknown node from an import, a damaged row) must not silently become an
+    // empty page that autosave then writes back: show its stored plain text instead. The stored JSON
+    // is left as it is until the person edits.
+    enableContentCheck: true,
+    onContentError: ({ editor }) => {
+      editor.commands.setContent(docFromText(rescued?.bodyText ?? item.bodyText), { emitUpdate: false })
+    },
+    immediatelyRender: true,
+    shouldRerenderOnTransaction: false,
+    editorProps: buildEditorProps({
+      db,
+      itemId,
+      getEditor: () => editorRef.current,
+      onImageErrors: (codes) => imageErrorsRef.current(codes),
+      getLabel: () => labelsRef.current.body,
+      getPlaceholder: () => labelsRef.current.placeholder,
+    }),
+    onUpdate: () => saver.change(),
+    onBlur: () => void saver.flush(),
+  }))
   const editor = useEditor(editorOptions)
   editorRef.current = editor
 

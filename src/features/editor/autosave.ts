@@ -198,20 +198,33 @@ function installPageHideFlush(): void {
   })
 }
 
+let closeSubscribers = 0
+let closeUnsubscribe: (() => void) | null = null
+
+function onFlushRequest(): void {
+  void flushAllPendingSaves().then((ok) => {
+    if (ok) void getApi().readyToClose()
+  })
+}
+
 /**
  * Answers main's close request: flush every pending save, then tell main it may close. When a save
  * fails (disk full) main is not told: the window stays open with the error shown and the text still
- * in the editor (and in the rescue copy), rather than closing on unsaved work. Main's own timeout
- * remains the last word.
+ * in the editor (and in the rescue copy), rather than closing on unsaved work; main's own timeout
+ * remains the last word. Any number of components may call this (the app shell and each editor):
+ * there is one subscription, so main gets one answer.
  */
 export function useCloseFlush(): void {
   useEffect(() => {
-    const api = getApi()
-    return api.on('flushRequest', () => {
-      void flushAllPendingSaves().then((ok) => {
-        if (ok) void api.readyToClose()
-      })
-    })
+    const api = typeof window === 'undefined' ? undefined : (window as Partial<Window>).api
+    if (!api) return
+    if (closeSubscribers++ === 0) closeUnsubscribe = api.on('flushRequest', onFlushRequest)
+    return () => {
+      if (--closeSubscribers === 0) {
+        closeUnsubscribe?.()
+        closeUnsubscribe = null
+      }
+    }
   }, [])
 }
 

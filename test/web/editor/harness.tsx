@@ -120,3 +120,40 @@ export function pngFile(name = 'pixel.png', variant = 0): File {
   const payload = variant ? Uint8Array.from([...bytes, variant]) : bytes
   return new File([payload], name, { type: 'image/png' })
 }
+
+/** The Tiptap editor behind a rendered ItemEditor (Tiptap hangs it on its root element). */
+export function editorOf(container: HTMLElement): import('@tiptap/core').Editor {
+  const editor = (bodyElement(container) as HTMLElement & { editor?: import('@tiptap/core').Editor }).editor
+  if (!editor) throw new Error('No Tiptap editor on the body element')
+  return editor
+}
+
+/**
+ * Types text as the keyboard would: each character goes through ProseMirror's text-input hook
+ * (where Markdown input rules run) and is inserted if no rule took it.
+ */
+export function typeText(editor: import('@tiptap/core').Editor, text: string): void {
+  act(() => {
+    for (const ch of text) {
+      const view = editor.view
+      const { from, to } = view.state.selection
+      const deflt = () => view.state.tr.insertText(ch, from, to)
+      const handled = view.someProp('handleTextInput', (f) => f(view, from, to, ch, deflt))
+      if (!handled) view.dispatch(deflt())
+    }
+  })
+}
+
+/** Presses a key (with modifiers) in the editor, through ProseMirror's keymaps. */
+export function pressKey(editor: import('@tiptap/core').Editor, key: string, mods: { ctrl?: boolean; shift?: boolean; alt?: boolean } = {}): boolean {
+  let handled = false
+  act(() => {
+    const view = editor.view
+    const keyCode = key.length === 1 ? key.toUpperCase().charCodeAt(0) : 0
+    const event = new KeyboardEvent('keydown', { key, ctrlKey: !!mods.ctrl, shiftKey: !!mods.shift, altKey: !!mods.alt, bubbles: true, cancelable: true })
+    // jsdom ignores keyCode in the init dict; ProseMirror's keymap needs it to match Shift+letter shortcuts.
+    Object.defineProperty(event, 'keyCode', { value: keyCode })
+    handled = !!view.someProp('handleKeyDown', (f) => f(view, event))
+  })
+  return handled
+}

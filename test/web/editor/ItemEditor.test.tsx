@@ -1,0 +1,436 @@
+// @vitest-environment jsdom
+// The editor as the library embeds it: structure and accessibility, Markdown input rules, toolbar,
+// links, word count, autosave paths (debounce, blur, switch, unmount, window close, failure and
+// retry, rescue copy) and outside changes.
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { docFromText, type RichDoc } from '../../../src/core/doc'
+import type { Item } from '../../../src/core/items'
+import type { BaluchonDb } from '../../../src/db'
+import { ItemEditor, flushAllPendingSaves } from '../../../src/features/editor'
+import { resetAutosaversForTests } from '../../../src/features/editor/autosave'
+import { getItem, saveContent } from '../../../src/features/items/repository'
+import { editorOf, newNote, pressKey, setupEditorTest, typeText, type FakeApi } from './harness'
+
+let db: BaluchonDb
+let api: FakeApi
+
+beforeEach(async () => {
+  ;({ db, api } = await setupEditorTest('en'))
+  resetAutosaversForTests()
+  localStorage.clear()
+})
+afterEach(async () => {
+  cleanup()
+  await flushAllPendingSaves()
+  vi.restoreAllMocks()
+})
+
+/** A long autosave delay: anything saved in these tests was saved by a flush path, not the debounce. */
+const NO_DEBOUNCE = 60_000
+
+function renderItem(item: Item, props: { autosaveDelayMs?: number } = { autosaveDelayMs: NO_DEBOUNCE }) {
+  const result = render(<ItemEditor item={item} {...props} />)
+  return {
+    ...result,
+    editor: () => editorOf(result.container),
+    rerenderItem: (next: Item) => result.rerender(<ItemEditor item={next} {...props} />),
+  }
+}
+
+async function stored(id: string): Promise<Item> {
+  const item = await getItem(db, id)
+  if (!item) throw new Error(`item ${id} missing`)
+  return item
+}
+
+const textDoc = (text: string): RichDoc => docFromText(text)
+
+describe('structure and accessibility', () => {
+  it('has a Title textbox, a formatting toolbar, a multiline Body textbox and a status bar', async () => {
+    const item = await newNote(db, { title: 'Hello', body: textDoc('Three words here'), bodyText: 'Three words here' })
+    renderItem(item)
+    expect(screen.getByRole('textbox', { name: 'Title' })).toHaveProperty('value', 'Hello')
+    const body = screen.getByRole('textbox', { name: 'Body' })
+    expect(body.getAttribute('aria-multiline')).toBe('true')
+    expect(body.getAttribute('contenteditable')).toBe('true')
+    expect(body.textContent).toBe('Three words here')
+    const toolbar = screen.getByRole('toolbar', { name: 'Formatting' })
+    const bold = within(toolbar).getByRole('button', { name: 'Bold' })
+    expect(bold.getAttribute('aria-pressed')).toBe('false')
+    expect(bold.getAttribute('title')).toBe('Bold (Ctrl+B)')
+    expect(screen.getByText('3 words')).toBeTruthy()
+    expect(screen.getByText('1 min read')).toBeTruthy()
+    expect(screen.getByText('Saved').getAttribute('aria-live')).toBe('polite')
+  })
+
+  it('speaks French when the interface does', async () => {
+    ;({ db, api } = await setupEditorTest('fr'))
+    const item = await newNote(db, { body: textDoc('Un deux'), bodyText: 'Un deux' })
+    renderItem(item)
+    expect(screen.getByRole('textbox', { name: 'Titre' })).toBeTruthy()
+    expect(screen.getByRole('textbox', { name: 'Texte' })).toBeTruthy()
+    expect(screen.getByRole('toolbar', { name: 'Mise en forme' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Gras' })).toBeTruthy()
+    expect(screen.getByText('2 mots')).toBeTruthy()
+    ;({ db, api } = await setupEditorTest('en'))
+  })
+
+  it('toolbar is one tab stop with arrow-key navigation', async () => {
+    const item = await newNote(db)
+    renderItem(item)
+    const buttons = within(screen.getByRole('toolbar')).getAllByRole('button')
+    expect(buttons.filter((b) => b.tabIndex === 0)).toHaveLength(1)
+    buttons[0]!.focus()
+    fireEvent.keyDown(buttons[0]!, { key: 'ArrowRight' })
+    expect(document.activeElement).toBe(buttons[1])
+    fireEvent.keyDown(buttons[1]!, { key: 'End' })
+    expect(document.activeElement).toBe(buttons[buttons.length - 1])
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' })
+    expect(document.activeElement).toBe(buttons[0])
+  })
+})
+
+describe('formatting', () => {
+  it('turns Markdown typed at the start of a line into blocks', async () => {
+    const item = await newNote(db)
+    const { editor } = renderItem(item)
+    const e = editor()
+    const lines: [string, string][] = [
+      ['# ', 'heading'],
+      ['- ', 'bulletList'],
+      ['1. ', 'orderedList'],
+      ['> ', 'blockquote'],
+      ['``` ', 'codeBlock'],
+      ['[ ] ', 'taskList'],
+    ]
+    for (const [syntax, type] of lines) {
+      act(() => {
+        e.commands.setContent({ type: 'doc', content: [{ type: 'paragraph' }] })
+        e.commands.focus('start')
+      })
+      typeText(e, `${syntax}text`)
+      expect(e.getJSON().content?.[0]?.type, syntax).toBe(type)
+      expect(e.getText()).toContain('text')
+    }
+  })
+
+  it('applies marks from the toolbar and the keyboard, and shows them as pressed', async () => {
+    const item = await newNote(db, { body: textDoc('word'), bodyText: 'word' })
+    const { editor } = renderItem(item)
+    const e = editor()
+    act(() => {
+      e.commands.selectAll()
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Bold' }))
+    expect(e.isActive('bold')).toBe(true)
+    expect(screen.getByRole('button', { name: 'Bold' }).getAttribute('aria-pressed')).toBe('true')
+    expect(pressKey(e, 'X', { ctrl: true, shift: true })).toBe(true)
+    expect(e.isActive('strike')).toBe(true)
+    expect(pressKey(e, 'e', { ctrl: true })).toBe(true)
+    expect(e.isActive('code')).toBe(true)
+    act(() => {
+      e.commands.setTextSelection(2)
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Heading 2' }))
+    expect(e.isActive('heading', { level: 2 })).toBe(true)
+    expect(screen.getByRole('button', { name: 'Heading 2' }).getAttribute('aria-pressed')).toBe('true')
+  })
+
+  it('inserts a table from the toolbar and offers table actions inside it', async () => {
+    const item = await newNote(db)
+    const { editor } = renderItem(item)
+    expect(screen.queryByRole('button', { name: 'Add row below' })).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Insert table' }))
+    const e = editor()
+    expect(e.getJSON().content?.some((n) => n.type === 'table')).toBe(true)
+    fireEvent.click(screen.getByRole('button', { name: 'Add row below' }))
+    const table = e.getJSON().content?.find((n) => n.type === 'table')
+    expect(table?.content).toHaveLength(4)
+    fireEvent.click(screen.getByRole('button', { name: 'Delete table' }))
+    expect(e.getJSON().content?.some((n) => n.type === 'table')).toBe(false)
+  })
+})
+
+describe('links', () => {
+  it('Mod-K opens the link form; an address without scheme becomes https, javascript: is refused', async () => {
+    const item = await newNote(db, { body: textDoc('see docs'), bodyText: 'see docs' })
+    const { editor } = renderItem(item)
+    const e = editor()
+    act(() => {
+      e.commands.setTextSelection({ from: 5, to: 9 })
+    })
+    expect(pressKey(e, 'k', { ctrl: true })).toBe(true)
+    const form = screen.getByRole('group', { name: 'Edit link' })
+    const input = within(form).getByRole('textbox', { name: 'Link address' })
+    fireEvent.change(input, { target: { value: 'javascript:alert(1)' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Apply' }))
+    expect(screen.getByRole('alert').textContent).toMatch(/Only web/)
+    expect(JSON.stringify(e.getJSON())).not.toContain('javascript')
+    fireEvent.change(input, { target: { value: 'example.org/guide' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Apply' }))
+    expect(screen.queryByRole('group', { name: 'Edit link' })).toBeNull()
+    const marks = e.getJSON().content?.[0]?.content?.find((n) => n.text === 'docs')?.marks
+    expect(marks).toEqual([expect.objectContaining({ type: 'link', attrs: expect.objectContaining({ href: 'https://example.org/guide' }) })])
+  })
+
+  it('never stores a javascript: link set by command', async () => {
+    const item = await newNote(db, { body: textDoc('x'), bodyText: 'x' })
+    const { editor } = renderItem(item)
+    const e = editor()
+    act(() => {
+      e.commands.selectAll()
+    })
+    expect(e.commands.setLink({ href: 'javascript:alert(1)' })).toBe(false)
+    expect(e.commands.setLink({ href: 'data:text/html,<script>1</script>' })).toBe(false)
+    expect(e.commands.setLink({ href: 'mailto:me@example.org' })).toBe(true)
+  })
+
+  it('Ctrl+click opens a link in the OS browser; a plain click does not', async () => {
+    const body: RichDoc = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'site', marks: [{ type: 'link', attrs: { href: 'https://example.org/' } }] }] }],
+    }
+    const item = await newNote(db, { body, bodyText: 'site' })
+    const { container } = renderItem(item)
+    const link = container.querySelector('.ProseMirror a') as HTMLAnchorElement
+    expect(link.getAttribute('href')).toBe('https://example.org/')
+    expect(link.getAttribute('target')).toBeNull()
+    const editorView = editorOf(container).view
+    const click = (mods: MouseEventInit) => {
+      const event = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...mods })
+      Object.defineProperty(event, 'target', { value: link })
+      return editorView.someProp('handleClick', (f) => f(editorView, 2, event))
+    }
+    expect(click({})).toBeFalsy()
+    expect(api.openExternal).not.toHaveBeenCalled()
+    expect(click({ ctrlKey: true })).toBe(true)
+    expect(api.openExternal).toHaveBeenCalledWith({ url: 'https://example.org/' })
+    // The DOM click itself never navigates the app window.
+    const domClick = new MouseEvent('click', { bubbles: true, cancelable: true })
+    link.dispatchEvent(domClick)
+    expect(domClick.defaultPrevented).toBe(true)
+  })
+})
+
+describe('word count', () => {
+  it('updates after typing pauses', async () => {
+    const item = await newNote(db, { body: textDoc('one'), bodyText: 'one' })
+    const { editor } = renderItem(item)
+    expect(screen.getByText('1 word')).toBeTruthy()
+    act(() => {
+      editor().commands.focus('end')
+    })
+    typeText(editor(), ' two three')
+    expect(screen.getByText('1 word')).toBeTruthy()
+    await waitFor(() => expect(screen.getByText('3 words')).toBeTruthy())
+  })
+})
+
+describe('autosave', () => {
+  it('saves title and body after the pause, with plain text for search', async () => {
+    const item = await newNote(db)
+    const { editor } = renderItem(item, { autosaveDelayMs: 50 })
+    fireEvent.change(screen.getByRole('textbox', { name: 'Title' }), { target: { value: 'My\ntitle' } })
+    act(() => {
+      editor().commands.focus('start')
+    })
+    typeText(editor(), 'Hello world')
+    expect(screen.getByText('Saving…')).toBeTruthy()
+    await waitFor(async () => expect((await stored(item.id)).bodyText).toBe('Hello world'))
+    const saved = await stored(item.id)
+    expect(saved.title).toBe('My title')
+    expect(saved.body.content?.[0]?.content?.[0]?.text).toBe('Hello world')
+    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy())
+  })
+
+  it('does not save before the pause when nothing forces it', async () => {
+    const item = await newNote(db)
+    const { editor } = renderItem(item)
+    typeText(editor(), 'draft')
+    await new Promise((r) => setTimeout(r, 50))
+    expect((await stored(item.id)).bodyText).toBe('')
+    expect(screen.getByText('Saving…')).toBeTruthy()
+  })
+
+  it('flushes on blur', async () => {
+    const item = await newNote(db)
+    const { editor } = renderItem(item)
+    typeText(editor(), 'typed then left')
+    act(() => {
+      editor().view.dom.dispatchEvent(new FocusEvent('blur'))
+      editor().emit('blur', { editor: editor(), event: new FocusEvent('blur'), transaction: editor().state.tr })
+    })
+    await waitFor(async () => expect((await stored(item.id)).bodyText).toBe('typed then left'))
+  })
+
+  it('switching items quickly loses no keystroke', async () => {
+    const a = await newNote(db, { title: 'A' })
+    const b = await newNote(db, { title: 'B' })
+    const c = await newNote(db, { title: 'C' })
+    const view = renderItem(a)
+    typeText(view.editor(), 'text for A')
+    view.rerenderItem(b)
+    expect(screen.getByRole('textbox', { name: 'Title' })).toHaveProperty('value', 'B')
+    typeText(view.editor(), 'text for B')
+    view.rerenderItem(c)
+    // No flushAllPendingSaves and a 60 s debounce: only the switch itself can have saved these.
+    await waitFor(async () => {
+      expect((await stored(a.id)).bodyText).toBe('text for A')
+      expect((await stored(b.id)).bodyText).toBe('text for B')
+    })
+    expect((await stored(c.id)).bodyText).toBe('')
+  })
+
+  it('saves when the editor is unmounted', async () => {
+    const item = await newNote(db)
+    const view = renderItem(item)
+    typeText(view.editor(), 'closing the pane')
+    view.unmount()
+    await waitFor(async () => expect((await stored(item.id)).bodyText).toBe('closing the pane'))
+  })
+
+  it('answers main’s flushRequest: saves everything, then says it is ready to close', async () => {
+    const item = await newNote(db)
+    const { editor } = renderItem(item)
+    typeText(editor(), 'last second edit')
+    let savedWhenReady = ''
+    api.readyToClose.mockImplementation(async () => {
+      savedWhenReady = (await stored(item.id)).bodyText
+      return { ok: true, value: undefined }
+    })
+    act(() => api.emit('flushRequest', {}))
+    await waitFor(() => expect(api.readyToClose).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(savedWhenReady).toBe('last second edit'))
+  })
+
+  it('on a full disk: shows why, keeps the text and a rescue copy, and saves on retry', async () => {
+    const item = await newNote(db)
+    const { editor } = renderItem(item)
+    const update = vi.spyOn(db.items, 'update').mockRejectedValueOnce(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+    typeText(editor(), 'do not lose me')
+    await act(async () => {
+      expect(await flushAllPendingSaves()).toBe(false)
+    })
+    expect(update).toHaveBeenCalled()
+    expect(screen.getByText(/Not saved: storage is full/)).toBeTruthy()
+    expect(editor().getText()).toBe('do not lose me')
+    expect((await stored(item.id)).bodyText).toBe('')
+    const rescue = JSON.parse(localStorage.getItem(`baluchon:unsaved:${item.id}`) ?? 'null') as { bodyText: string } | null
+    expect(rescue?.bodyText).toBe('do not lose me')
+    // While it fails, main is not told the window may close.
+    update.mockRejectedValueOnce(new DOMException('still full', 'QuotaExceededError'))
+    act(() => api.emit('flushRequest', {}))
+    await waitFor(() => expect(update).toHaveBeenCalledTimes(2))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(api.readyToClose).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByRole('button', { name: 'Try again now' }))
+    await waitFor(async () => expect((await stored(item.id)).bodyText).toBe('do not lose me'))
+    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy())
+    expect(screen.queryByRole('button', { name: 'Try again now' })).toBeNull()
+    expect(localStorage.getItem(`baluchon:unsaved:${item.id}`)).toBeNull()
+  })
+
+  it('a generic failure says so and retries on the next change', async () => {
+    const item = await newNote(db)
+    const { editor } = renderItem(item, { autosaveDelayMs: 30 })
+    vi.spyOn(db.items, 'update').mockRejectedValueOnce(new Error('disk I/O error'))
+    typeText(editor(), 'first')
+    await waitFor(() => expect(screen.getByText(/Not saved\. Your text is still here/)).toBeTruthy())
+    typeText(editor(), ' second')
+    await waitFor(async () => expect((await stored(item.id)).bodyText).toBe('first second'))
+    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy())
+  })
+
+  it('brings back a rescue copy left by a failed save and saves it', async () => {
+    const item = await newNote(db, { title: 'Old', body: textDoc('old'), bodyText: 'old' })
+    localStorage.setItem(
+      `baluchon:unsaved:${item.id}`,
+      JSON.stringify({ title: 'Rescued', body: textDoc('rescued text'), bodyText: 'rescued text', at: item.updatedAt + 1000 }),
+    )
+    const { editor } = renderItem(item)
+    expect(editor().getText()).toBe('rescued text')
+    expect(screen.getByRole('textbox', { name: 'Title' })).toHaveProperty('value', 'Rescued')
+    expect(screen.getByRole('alert').textContent).toMatch(/Unsaved changes from last time were restored/)
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    expect(await stored(item.id)).toMatchObject({ title: 'Rescued', bodyText: 'rescued text' })
+  })
+
+  it('ignores a rescue copy older than the stored item', async () => {
+    const item = await newNote(db, { body: textDoc('current'), bodyText: 'current' })
+    localStorage.setItem(`baluchon:unsaved:${item.id}`, JSON.stringify({ title: '', body: textDoc('stale'), bodyText: 'stale', at: item.updatedAt - 1 }))
+    const { editor } = renderItem(item)
+    expect(editor().getText()).toBe('current')
+    expect(localStorage.getItem(`baluchon:unsaved:${item.id}`)).toBeNull()
+  })
+})
+
+describe('outside changes', () => {
+  it('takes in content changed elsewhere when there are no local edits', async () => {
+    const item = await newNote(db, { title: 'T', body: textDoc('original'), bodyText: 'original' })
+    const view = renderItem(item)
+    await saveContent(db, item.id, { title: 'T2', body: textDoc('restored version'), bodyText: 'restored version' }, item.updatedAt + 5000)
+    view.rerenderItem(await stored(item.id))
+    expect(view.editor().getText()).toBe('restored version')
+    expect(screen.getByRole('textbox', { name: 'Title' })).toHaveProperty('value', 'T2')
+    // Taking it in is not an edit: nothing to save.
+    expect(screen.getByText('Saved')).toBeTruthy()
+  })
+
+  it('keeps local edits that are not saved yet', async () => {
+    const item = await newNote(db, { body: textDoc('original'), bodyText: 'original' })
+    const view = renderItem(item)
+    act(() => {
+      view.editor().commands.focus('end')
+    })
+    typeText(view.editor(), ' plus mine')
+    await saveContent(db, item.id, { title: '', body: textDoc('from elsewhere'), bodyText: 'from elsewhere' }, item.updatedAt + 5000)
+    view.rerenderItem(await stored(item.id))
+    expect(view.editor().getText()).toBe('original plus mine')
+  })
+
+  it('its own saves coming back do not touch the document or move the cursor', async () => {
+    const item = await newNote(db, { body: textDoc('abc def'), bodyText: 'abc def' })
+    const view = renderItem(item)
+    const e = view.editor()
+    act(() => {
+      e.commands.setTextSelection(4)
+    })
+    typeText(e, 'X')
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    const docBefore = e.state.doc
+    const selectionBefore = e.state.selection.toJSON()
+    view.rerenderItem(await stored(item.id))
+    expect(e.state.doc).toBe(docBefore)
+    expect(e.state.selection.toJSON()).toEqual(selectionBefore)
+    expect(e.getText()).toBe('abcX def')
+  })
+
+  it('a field update elsewhere (tags) does not reset the document', async () => {
+    const item = await newNote(db, { body: textDoc('keep'), bodyText: 'keep' })
+    const view = renderItem(item)
+    const docBefore = view.editor().state.doc
+    await db.items.update(item.id, { tags: ['x'], updatedAt: item.updatedAt + 10 })
+    view.rerenderItem(await stored(item.id))
+    expect(view.editor().state.doc).toBe(docBefore)
+  })
+})
+
+describe('robustness', () => {
+  it('shows the stored plain text when the stored document is invalid, instead of an empty page', async () => {
+    const broken = { type: 'doc', content: [{ type: 'noSuchNode', content: [{ type: 'text', text: 'x' }] }] } as unknown as RichDoc
+    const item = await newNote(db, { body: broken, bodyText: 'the words survive' })
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const { editor } = renderItem(item)
+    expect(editor().getText()).toBe('the words survive')
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    // Not rewritten until the person edits it.
+    expect((await stored(item.id)).body).toEqual(broken)
+  })
+})
