@@ -9,7 +9,7 @@ import type { Item } from '../../../src/core/items'
 import type { BaluchonDb } from '../../../src/db'
 import { ItemEditor, flushAllPendingSaves } from '../../../src/features/editor'
 import { resetAutosaversForTests } from '../../../src/features/editor/autosave'
-import { getItem, saveContent } from '../../../src/features/items/repository'
+import { getItem, saveContent, updateFields } from '../../../src/features/items/repository'
 import { editorOf, newNote, pressKey, setupEditorTest, typeText, type FakeApi } from './harness'
 
 let db: BaluchonDb
@@ -170,7 +170,7 @@ describe('links', () => {
     fireEvent.change(input, { target: { value: 'example.org/guide' } })
     fireEvent.click(within(form).getByRole('button', { name: 'Apply' }))
     expect(screen.queryByRole('group', { name: 'Edit link' })).toBeNull()
-    const marks = e.getJSON().content?.[0]?.content?.find((n) => n.text === 'docs')?.marks
+    const marks = e.getJSON().content?.[0]?.content?.find((n) => (n as { text?: string }).text === 'docs')?.marks
     expect(marks).toEqual([expect.objectContaining({ type: 'link', attrs: expect.objectContaining({ href: 'https://example.org/guide' }) })])
   })
 
@@ -414,7 +414,7 @@ describe('outside changes', () => {
     const item = await newNote(db, { body: textDoc('keep'), bodyText: 'keep' })
     const view = renderItem(item)
     const docBefore = view.editor().state.doc
-    await db.items.update(item.id, { tags: ['x'], updatedAt: item.updatedAt + 10 })
+    await updateFields(db, item.id, { tags: ['x'] }, item.updatedAt + 10)
     view.rerenderItem(await stored(item.id))
     expect(view.editor().state.doc).toBe(docBefore)
   })
