@@ -1,6 +1,288 @@
+// The window: sidebar | list | detail, the dialogs, and every way to act (menus, shortcuts, palette, buttons).
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels'
 import { useTranslation } from 'react-i18next'
+import type { MenuCommand } from '../core/ipc/contract'
+import type { ItemKind } from '../core/items'
+import { getDb } from '../db'
+import { useCloseFlush } from '../features/editor'
+import { countTrash } from '../features/items/queries'
+import { createItem, deleteForever, emptyTrash, restoreFromTrash, trashItem } from '../features/items/repository'
+import { ActionsContext, type LibraryActions } from '../features/library/actions'
+import { DetailPane } from '../features/library/DetailPane'
+import { flushDrafts } from '../features/library/fields/useDraft'
+import { ItemList } from '../features/library/ItemList'
+import { LibraryStore, LibraryStoreProvider } from '../features/library/libraryStore'
+import { Sidebar } from '../features/library/Sidebar'
+import { AddLinkDialog } from '../features/links/AddLinkDialog'
+import { CommandPalette, matchShortcut, ShortcutsHelp, shortcutLabel, type PaletteCommand, type ShortcutId } from '../features/palette'
+import { RevisionsDialog } from '../features/revisions'
+import { changeLanguagePreference, changeThemePreference, effectiveTheme, SettingsDialog, usePreferences } from '../features/settings'
+import { getApi } from '../lib/api'
+import { ConfirmDialog, type ConfirmRequest } from './ui/ConfirmDialog'
+import { ToastProvider, useToast } from './ui/Toasts'
+import './styles.css'
+import '../features/library/library.css'
 
-export function App() {
-  const { t } = useTranslation()
-  return <main>{t('appName')}</main>
+type DialogName = 'palette' | 'settings' | 'addLink' | 'shortcuts'
+
+/** A command that arrives twice (the renderer saw the key and the native menu fired its accelerator) runs once. */
+const DUPLICATE_WINDOW_MS = 400
+
+function Shell({ store }: { store: LibraryStore }) {
+  const { t } = useTranslation('library')
+  const toast = useToast()
+  const prefs = usePreferences()
+  const [dialog, setDialog] = useState<DialogName | null>(null)
+  const [historyFor, setHistoryFor] = useState<string | null>(null)
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const layout = useDefaultLayout({ id: 'baluchon-panes', storage: localStorage })
+  // Closing the window waits for the editor's pending save (and then tells main it may close).
+  useCloseFlush()
+
+  const actions: LibraryActions = useMemo(() => {
+    const db = getDb()
+    const currentKind = (): ItemKind | null => {
+      const view = store.get().view
+      if (view.type !== 'items') return null
+      return view.filter.unread ? 'link' : (view.filter.kind ?? null)
+    }
+    const a: LibraryActions = {
+      async newItem(kind) {
+        const chosen = kind ?? currentKind() ?? 'note'
+        if (chosen === 'link') return a.openAddLink()
+        const view = store.get().view
+        const filter = view.type === 'items' ? view.filter : {}
+        // Born matching the view it was created in (tag, status), so it appears in the list at once.
+        const init: Record<string, unknown> = {}
+        if (filter.tag) init.tags = [filter.tag]
+        if (filter.status && filter.kind === chosen) init.status = filter.status
+        try {
+          const item = await createItem(db, chosen, init)
+          if (view.type === 'trash' || (filter.kind && filter.kind !== chosen) || filter.unread) {
+            store.showView({ type: 'items', filter: filter.tag ? { tag: filter.tag } : {} })
+          }
+          store.setQuery('')
+          store.select(item.id)
+          store.requestFocus(item.id, 'title')
+        } catch {
+          toast({ tone: 'error', message: t('common:errors.save-failed') })
+        }
+      },
+      async trashItem(id, nextId = null) {
+        await trashItem(db, id)
+        if (store.get().selectedId === id) store.select(nextId)
+        toast({
+          message: t('toast.trashed'),
+          action: {
+            label: t('toast.undo'),
+            run: () => {
+              void restoreFromTrash(db, id).then(() => store.select(id))
+            },
+          },
+        })
+      },
+      async restoreItem(id) {
+        await restoreFromTrash(db, id)
+        if (store.get().selectedId === id) store.select(null)
+        toast({
+          message: t('toast.restored'),
+          action: {
+            label: t('toast.show'),
+            run: () => {
+              store.showView({ type: 'items', filter: {} })
+              store.select(id)
+            },
+          },
+        })
+      },
+      deleteForever(id) {
+        setConfirm({
+          title: t('trash.deleteTitle'),
+          message: t('trash.deleteMessage'),
+          confirmLabel: t('trash.deleteConfirm'),
+          onConfirm: async () => {
+            await deleteForever(db, [id])
+            if (store.get().selectedId === id) store.select(null)
+          },
+        })
+      },
+      emptyTrash() {
+        void countTrash(db).then((count) => {
+          if (count === 0) return toast({ message: t('list.trashEmpty') })
+          setConfirm({
+            title: t('trash.emptyTitle'),
+            message: t('trash.emptyMessage', { count }),
+            confirmLabel: t('trash.emptyConfirm'),
+            onConfirm: async () => {
+              await emptyTrash(db)
+              store.select(null)
+            },
+          })
+        })
+      },
+      openAddLink: () => setDialog('addLink'),
+      openHistory: (itemId) => setHistoryFor(itemId),
+      openSettings: () => setDialog('settings'),
+      openPalette: () => setDialog('palette'),
+    }
+    return a
+  }, [store, t, toast])
+
+  const focusSearch = () => {
+    const view = store.get().view
+    if (view.type === 'trash') store.showView({ type: 'items', filter: {} })
+    setDialog(null)
+    requestAnimationFrame(() => {
+      searchRef.current?.focus()
+      searchRef.current?.select()
+    })
+  }
+
+  // One entry point for shortcuts and native menu commands, with duplicate suppression.
+  const lastRun = useRef<{ id: string; at: number } | null>(null)
+  const runCommand = useRef<(id: ShortcutId | MenuCommand) => void>(() => {})
+  runCommand.current = (id) => {
+    const now = performance.now()
+    if (lastRun.current && lastRun.current.id === normalizeCommand(id) && now - lastRun.current.at < DUPLICATE_WINDOW_MS) return
+    lastRun.current = { id: normalizeCommand(id), at: now }
+    switch (id) {
+      case 'newItem':
+      case 'new-item':
+        return void actions.newItem()
+      case 'new-post':
+      case 'new-talk':
+      case 'new-note':
+        return void actions.newItem(id.slice(4) as ItemKind)
+      case 'addLink':
+      case 'new-link':
+        return actions.openAddLink()
+      case 'palette':
+      case 'open-palette':
+        return setDialog((d) => (d === 'palette' ? null : 'palette'))
+      case 'search':
+        return focusSearch()
+      case 'settings':
+        return setDialog('settings')
+      case 'shortcuts':
+        return setDialog((d) => (d === 'shortcuts' ? null : 'shortcuts'))
+      case 'show-trash':
+        setDialog(null)
+        return store.showView({ type: 'trash' })
+      default:
+        return
+    }
+  }
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      // A focused control that handled the key itself (e.g. the editor) keeps it.
+      if (e.defaultPrevented) return
+      const id = matchShortcut(e)
+      if (!id) return
+      e.preventDefault()
+      runCommand.current(id)
+    }
+    window.addEventListener('keydown', onKey)
+    const api = getApi()
+    const offMenu = api.on('menuCommand', ({ command }) => runCommand.current(command))
+    // Closing the window: save whatever a field is still holding before main closes us.
+    const offFlush = api.on('flushRequest', () => {
+      void flushDrafts()
+    })
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      offMenu()
+      offFlush()
+    }
+  }, [])
+
+  const paletteCommands: PaletteCommand[] = [
+    { id: 'new-post', label: t('new.post'), run: () => void actions.newItem('post') },
+    { id: 'new-talk', label: t('new.talk'), run: () => void actions.newItem('talk') },
+    { id: 'new-link', label: t('new.link'), shortcut: shortcutLabel('Mod+Shift+L'), run: () => actions.openAddLink() },
+    { id: 'new-note', label: t('new.note'), run: () => void actions.newItem('note') },
+    { id: 'search', label: t('commands.search'), shortcut: shortcutLabel('Mod+F'), run: focusSearch },
+    { id: 'all', label: t('commands.showAll'), run: () => store.showView({ type: 'items', filter: {} }) },
+    { id: 'trash', label: t('commands.showTrash'), run: () => store.showView({ type: 'trash' }) },
+    { id: 'settings', label: t('commands.settings'), shortcut: shortcutLabel('Mod+,'), run: () => setDialog('settings') },
+    {
+      id: 'theme',
+      label: t('commands.toggleTheme'),
+      keywords: 'dark light',
+      run: () => void changeThemePreference(effectiveTheme(prefs.theme) === 'dark' ? 'light' : 'dark'),
+    },
+    { id: 'lang-en', label: t('commands.languageEn'), keywords: 'language langue', run: () => void changeLanguagePreference('en') },
+    { id: 'lang-fr', label: t('commands.languageFr'), keywords: 'language langue', run: () => void changeLanguagePreference('fr') },
+    { id: 'shortcuts', label: t('commands.shortcuts'), shortcut: shortcutLabel('Mod+/'), run: () => setDialog('shortcuts') },
+  ]
+
+  const openItem = (id: string) => {
+    void getDb()
+      .items.get(id)
+      .then((item) => {
+        if (!item) return
+        const view = store.get().view
+        if (item.trashed && view.type !== 'trash') store.showView({ type: 'trash' })
+        else if (!item.trashed && view.type === 'trash') store.showView({ type: 'items', filter: {} })
+        store.select(id)
+        store.requestFocus(id, 'body')
+      })
+  }
+
+  return (
+    <ActionsContext.Provider value={actions}>
+      <div className="app">
+        <Group className="app-panes" orientation="horizontal" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
+          <Panel id="sidebar" className="pane pane-sidebar" defaultSize={220} minSize={170} maxSize={340} groupResizeBehavior="preserve-pixel-size">
+            <Sidebar onOpenSettings={() => setDialog('settings')} />
+          </Panel>
+          <Separator className="resize-handle" />
+          <Panel id="list" className="pane pane-list" defaultSize={340} minSize={260} maxSize={560} groupResizeBehavior="preserve-pixel-size">
+            <ItemList searchInputRef={searchRef} onTrash={(id, next) => void actions.trashItem(id, next)} onNew={(kind) => void actions.newItem(kind)} />
+          </Panel>
+          <Separator className="resize-handle" />
+          <Panel id="detail" className="pane pane-detail" minSize={360}>
+            <main className="detail-main" aria-label={t('detail.name')}>
+              <DetailPane />
+            </main>
+          </Panel>
+        </Group>
+      </div>
+
+      <CommandPalette open={dialog === 'palette'} onOpenChange={(o) => setDialog(o ? 'palette' : null)} commands={paletteCommands} onOpenItem={openItem} />
+      <SettingsDialog open={dialog === 'settings'} onOpenChange={(o) => setDialog(o ? 'settings' : null)} />
+      <ShortcutsHelp open={dialog === 'shortcuts'} onOpenChange={(o) => setDialog(o ? 'shortcuts' : null)} />
+      <AddLinkDialog
+        open={dialog === 'addLink'}
+        onOpenChange={(o) => setDialog(o ? 'addLink' : null)}
+        onAdded={(id) => {
+          const view = store.get().view
+          if (view.type === 'trash' || (view.type === 'items' && view.filter.kind && view.filter.kind !== 'link')) store.showView({ type: 'items', filter: {} })
+          store.setQuery('')
+          store.select(id)
+        }}
+      />
+      <RevisionsDialog itemId={historyFor} onClose={() => setHistoryFor(null)} onRestored={() => store.contentReplaced()} />
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+    </ActionsContext.Provider>
+  )
+}
+
+/** Shortcut ids and menu commands that mean the same thing share one id for duplicate suppression. */
+function normalizeCommand(id: string): string {
+  const same: Record<string, string> = { newItem: 'new-item', addLink: 'new-link', palette: 'open-palette' }
+  return same[id] ?? id
+}
+
+export function App({ store }: { store?: LibraryStore }) {
+  const [own] = useState(() => store ?? new LibraryStore())
+  return (
+    <LibraryStoreProvider store={own}>
+      <ToastProvider>
+        <Shell store={own} />
+      </ToastProvider>
+    </LibraryStoreProvider>
+  )
 }

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { startAppLinkQueue } from '../features/links/queue'
 import { App } from './App'
 import { startApp } from './startup'
 
@@ -8,5 +9,11 @@ void startApp().then(() => {
     <StrictMode>
       <App />
     </StrictMode>,
+  )
+  // Background work starts after the first paint, never before it.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      startAppLinkQueue()
+    }, 0),
   )
 })

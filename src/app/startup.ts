@@ -1,10 +1,35 @@
-// What happens before the first paint: language, persistent storage.
+// What happens before the first paint, all in parallel: ask for persistent storage, read the newest
+// items (the list paints them on its first render), read the person's preferences and the app info,
+// then set language and theme. Nothing here waits for search or for the network.
+import { getDb } from '../db'
+import { prefetchFirstWindow } from '../features/library/prefetch'
+import { applyTheme, readPreferences, resolveLanguage, setAppInfo, setStartupPreferences, type Preferences } from '../features/settings'
+import { DEFAULT_PREFERENCES } from '../features/settings/preferences'
+import { initI18n } from '../i18n'
 import { getApi } from '../lib/api'
-import { initI18n, languageFromLocale } from '../i18n'
 
 export async function startApp(): Promise<void> {
+  performance.mark?.('baluchon:startup')
   // Ask the browser not to evict the knowledge base under storage pressure.
   void navigator.storage?.persist?.().catch(() => false)
-  const info = await getApi().appInfo()
-  await initI18n(languageFromLocale(info.ok ? info.value.locale : navigator.language))
+  const db = getDb()
+  const firstWindow = prefetchFirstWindow(db).catch((error: unknown) => {
+    // The list reads again on mount; a failure here must not block the window.
+    console.error('[startup] first window', error)
+  })
+  const [info, prefs] = await Promise.all([
+    getApi()
+      .appInfo()
+      .catch(() => null),
+    readPreferences(db).catch((): Preferences => DEFAULT_PREFERENCES),
+  ])
+  const appInfo = info?.ok ? info.value : null
+  setAppInfo(appInfo)
+  setStartupPreferences(prefs)
+  applyTheme(prefs.theme)
+  const language = resolveLanguage(prefs.language, appInfo?.locale ?? navigator.language)
+  await initI18n(language)
+  // Main builds its menu in the OS language; tell it when the person chose another one.
+  if (prefs.language !== 'system') void getApi().setMenuLanguage({ language }).catch(() => undefined)
+  await firstWindow
 }

@@ -181,3 +181,30 @@ export async function pendingLinkIds(db: BaluchonDb): Promise<string[]> {
   const links = await orderedCollection(db, { kind: 'link' }).filter((i) => i.kind === 'link' && i.fetchState === 'pending').toArray()
   return links.map((l) => l.id)
 }
+
+export interface ListWindow {
+  count: number
+  /** Index of `items[0]` in the whole list. */
+  offset: number
+  items: Item[]
+}
+
+/** The count and one window of the list in one read, so a tag filter resolves its ids once. */
+export async function listWindow(db: BaluchonDb, filter: ListFilter, offset: number, limit: number): Promise<ListWindow> {
+  return db.transaction('r', db.items, async () => {
+    if (filter.tag) {
+      const ids = await taggedIdsInOrder(db, { ...filter, tag: filter.tag })
+      const items = (await db.items.bulkGet(ids.slice(offset, offset + limit))).filter((i): i is Item => !!i)
+      return { count: ids.length, offset, items }
+    }
+    const [count, items] = await Promise.all([countList(db, filter), listPage(db, filter, offset, limit)])
+    return { count, offset, items }
+  })
+}
+
+export async function trashWindow(db: BaluchonDb, offset: number, limit: number): Promise<ListWindow> {
+  return db.transaction('r', db.items, async () => {
+    const [count, items] = await Promise.all([countTrash(db), trashPage(db, offset, limit)])
+    return { count, offset, items }
+  })
+}

@@ -133,8 +133,15 @@ export interface LinkFetchError {
   status?: number
 }
 
-/** A link as stored: the domain fields plus the last fetch error (absent on links that never failed). */
-export type StoredLink = LinkItem & { fetchError?: LinkFetchError | null }
+/** What the last successful fetch filled in, to tell fetched values from the person's own edits. */
+export interface FetchedLinkMeta {
+  title: string
+  description: string
+  siteName: string
+}
+
+/** A link as stored: the domain fields plus fetch bookkeeping (absent on links never fetched). */
+export type StoredLink = LinkItem & { fetchError?: LinkFetchError | null; fetched?: FetchedLinkMeta | null }
 
 /** The title a link shows until its page title is known: host and path, without the scheme. */
 export function placeholderLinkTitle(url: string): string {
@@ -164,18 +171,21 @@ export async function addLink(db: BaluchonDb, url: string, now = Date.now()): Pr
 }
 
 /**
- * Fills a link with its page's details. Only fields the person has not touched change: the title
- * while it is still the placeholder, description and site name while empty.
+ * Fills a link with its page's details. Only fields the person has not touched change: a field still
+ * empty, still the placeholder title, or still what the previous fetch put there.
  */
 export async function applyLinkPreview(db: BaluchonDb, id: string, preview: LinkPreview): Promise<void> {
   await db.transaction('rw', db.items, async () => {
     const link = (await db.items.get(id)) as StoredLink | undefined
     if (!link || link.kind !== 'link') return
-    const changes: Record<string, unknown> = { fetchState: 'done', fetchError: null }
-    const title = preview.title.trim()
-    if (title && (link.title === '' || link.title === placeholderLinkTitle(link.url))) changes.title = title
-    if (!link.description && preview.description.trim()) changes.description = preview.description.trim()
-    if (!link.siteName && preview.siteName.trim()) changes.siteName = preview.siteName.trim()
+    const next: FetchedLinkMeta = { title: preview.title.trim(), description: preview.description.trim(), siteName: preview.siteName.trim() }
+    const before = link.fetched
+    const untouched = (field: keyof FetchedLinkMeta, current: string): boolean =>
+      current === '' || current === before?.[field] || (field === 'title' && current === placeholderLinkTitle(link.url))
+    const changes: Record<string, unknown> = { fetchState: 'done', fetchError: null, fetched: next }
+    for (const field of ['title', 'description', 'siteName'] as const) {
+      if (next[field] && untouched(field, link[field])) changes[field] = next[field]
+    }
     await patchItem(db, id, changes as Partial<Item>)
   })
 }

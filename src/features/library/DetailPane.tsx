@@ -1,0 +1,139 @@
+// The right pane: the selected item's fields above its editor, or the Trash preview, or a welcome.
+import { ChevronDown, ChevronRight } from 'lucide-react'
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ITEM_KINDS, type Item } from '../../core/items'
+import { wordCount } from '../../core/text'
+import { ItemEditor } from '../editor'
+import { LinkFields } from '../links/LinkFields'
+import { TrashDetail } from '../trash/TrashDetail'
+import { useActions } from './actions'
+import { formatAgo, formatFullDate } from './dates'
+import { PostFields } from './fields/PostFields'
+import { TagsEditor } from './fields/TagsEditor'
+import { TalkFields } from './fields/TalkFields'
+import { ItemMenu } from './ItemMenu'
+import { KindIcon } from './KindIcon'
+import { useLibrary, useLibraryStore } from './libraryStore'
+import { useItem } from './useItem'
+
+const DETAILS_OPEN_KEY = 'baluchon.detailsOpen'
+
+function KindFieldsForm({ item }: { item: Item }) {
+  switch (item.kind) {
+    case 'post':
+      return <PostFields item={item} />
+    case 'talk':
+      return <TalkFields item={item} />
+    case 'link':
+      return <LinkFields item={item} />
+    case 'note':
+      return null
+  }
+}
+
+/** Focuses the editor's title or body when asked (new item, Enter in the list). */
+function useFocusRequests(itemId: string, container: React.RefObject<HTMLElement | null>) {
+  const store = useLibraryStore()
+  const focus = useLibrary((s) => s.focus)
+  useEffect(() => {
+    if (!focus || focus.itemId !== itemId) return
+    // The editor mounts asynchronously: try for up to a second.
+    let frames = 0
+    let raf = 0
+    const attempt = () => {
+      const root = container.current
+      const target =
+        focus.target === 'title'
+          ? root?.querySelector<HTMLElement>('.detail-editor textarea, .detail-editor input')
+          : root?.querySelector<HTMLElement>('.detail-editor [contenteditable="true"]')
+      target?.focus()
+      // The editor may still replace its elements while it initialises: done only once focus holds.
+      if (target && document.activeElement === target) store.clearFocus()
+      else if (frames++ < 60) raf = requestAnimationFrame(attempt)
+    }
+    attempt()
+    return () => cancelAnimationFrame(raf)
+  }, [focus, itemId, container, store])
+}
+
+function ItemDetail({ item }: { item: Item }) {
+  const { t, i18n } = useTranslation('library')
+  const { t: tc } = useTranslation()
+  const ref = useRef<HTMLDivElement>(null)
+  const [detailsOpen, setDetailsOpen] = useState(() => localStorage.getItem(DETAILS_OPEN_KEY) !== '0')
+  useFocusRequests(item.id, ref)
+  const hasFields = item.kind !== 'note'
+
+  return (
+    <div className="detail" ref={ref}>
+      <header className="detail-bar">
+        <span className="detail-kind">
+          <KindIcon kind={item.kind} />
+          {tc(`kinds.${item.kind}.one`)}
+        </span>
+        <span className="detail-dates hint">
+          <span title={formatFullDate(item.createdAt, i18n.language)}>{t('detail.created', { date: formatFullDate(item.createdAt, i18n.language) })}</span>
+          <span aria-hidden> · </span>
+          <span title={formatFullDate(item.updatedAt, i18n.language)}>{t('detail.updated', { ago: formatAgo(item.updatedAt, i18n.language) })}</span>
+          <span aria-hidden> · </span>
+          <span>{t('detail.words', { count: wordCount(item.bodyText) })}</span>
+        </span>
+        <ItemMenu itemId={item.id} />
+      </header>
+
+      <div className="detail-scroll">
+        <section className="detail-fields" aria-label={t('detail.fields')}>
+          {hasFields && (
+            <button
+              type="button"
+              className="detail-fields-toggle"
+              aria-expanded={detailsOpen}
+              onClick={() => {
+                setDetailsOpen(!detailsOpen)
+                localStorage.setItem(DETAILS_OPEN_KEY, detailsOpen ? '0' : '1')
+              }}
+            >
+              {detailsOpen ? <ChevronDown size={14} aria-hidden /> : <ChevronRight size={14} aria-hidden />}
+              {t('detail.details')}
+            </button>
+          )}
+          {hasFields && detailsOpen && <KindFieldsForm item={item} />}
+          <TagsEditor itemId={item.id} tags={item.tags} />
+        </section>
+        <div className="detail-editor">
+          <ItemEditor item={item} />
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function Welcome() {
+  const { t } = useTranslation('library')
+  const actions = useActions()
+  return (
+    <div className="detail-empty">
+      <p className="detail-empty-title">{t('detail.emptyTitle')}</p>
+      <p className="hint">{t('detail.emptyHint')}</p>
+      <div className="detail-empty-actions">
+        {ITEM_KINDS.map((kind) => (
+          <button key={kind} type="button" className="btn" onClick={() => (kind === 'link' ? actions.openAddLink() : void actions.newItem(kind))}>
+            <KindIcon kind={kind} />
+            {t(`new.${kind}`)}
+          </button>
+        ))}
+      </div>
+      <p className="hint detail-empty-keys">{t('detail.emptyKeys')}</p>
+    </div>
+  )
+}
+
+export function DetailPane() {
+  const selectedId = useLibrary((s) => s.selectedId)
+  const item = useItem(selectedId)
+  if (!selectedId || item === null) return <Welcome />
+  if (item === undefined) return <div className="detail" aria-busy="true" />
+  if (item.trashed) return <TrashDetail item={item} />
+  return <ItemDetail key={item.id} item={item} />
+}

@@ -1,0 +1,206 @@
+// The middle pane: search box, view header, and the virtualised list of items (or search hits).
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { Search, X } from 'lucide-react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ItemKind } from '../../core/items'
+import { ItemRow, ROW_HEIGHT } from './ItemRow'
+import { useLibrary, useLibraryStore, type LibraryView } from './libraryStore'
+import { useLibrarySearch } from './searchAdapter'
+import { useListWindow, type ListSource } from './useListWindow'
+import { formatNumber } from './dates'
+import { ListHeader } from './ListHeader'
+
+export interface ItemListProps {
+  onTrash(id: string, nextId: string | null): void
+  onNew(kind: ItemKind): void
+  searchInputRef: React.RefObject<HTMLInputElement | null>
+}
+
+function viewKind(view: LibraryView): ItemKind | null {
+  if (view.type !== 'items') return null
+  return view.filter.unread ? 'link' : (view.filter.kind ?? null)
+}
+
+export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
+  const { t, i18n } = useTranslation('library')
+  const store = useLibraryStore()
+  const view = useLibrary((s) => s.view)
+  const query = useLibrary((s) => s.query)
+  const selectedId = useLibrary((s) => s.selectedId)
+  const searching = query.trim() !== '' && view.type === 'items'
+  const tag = view.type === 'items' ? (view.filter.tag ?? null) : null
+  const search = useLibrarySearch(searching ? query : '', { kind: viewKind(view), tag })
+
+  const hitIds = useMemo(() => search.hits.map((h) => h.id), [search.hits])
+  const hitsById = useMemo(() => new Map(search.hits.map((h) => [h.id, h])), [search.hits])
+  const source: ListSource = useMemo(
+    () =>
+      searching
+        ? { type: 'ids', key: `${query}|${hitIds.length}|${hitIds.slice(0, 50).join(',')}`, ids: hitIds }
+        : view.type === 'trash'
+          ? { type: 'trash' }
+          : { type: 'items', filter: view.filter },
+    [searching, query, hitIds, view],
+  )
+
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [range, setRange] = useState<[number, number]>([0, 30])
+  const listData = useListWindow(source, range[0], range[1])
+  const count = searching ? (search.ready ? hitIds.length : undefined) : listData.count
+
+  const virtualizer = useVirtualizer({
+    count: count ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    // jsdom and the first frame have no layout yet: assume a typical list height.
+    initialRect: { width: 360, height: 900 },
+  })
+  const virtualItems = virtualizer.getVirtualItems()
+  const first = virtualItems[0]?.index ?? 0
+  const last = virtualItems[virtualItems.length - 1]?.index ?? 0
+  useEffect(() => {
+    setRange((r) => (r[0] === first && r[1] === last ? r : [first, last]))
+  }, [first, last])
+
+  // Back to the top when the view or the search changes.
+  const sourceIdentity = searching ? `q:${query}` : JSON.stringify(view)
+  useLayoutEffect(() => {
+    scrollRef.current?.scrollTo?.({ top: 0 })
+  }, [sourceIdentity])
+
+  // Where the selected item is in the loaded rows (the list reorders as items change).
+  const indexOfSelected = useCallback((): number => {
+    if (!selectedId) return -1
+    for (let i = Math.max(0, first - 60); i <= last + 60; i++) if (listData.rowAt(i)?.id === selectedId) return i
+    return -1
+  }, [selectedId, first, last, listData])
+
+  const [pendingIndex, setPendingIndex] = useState<number | null>(null)
+  const selectIndex = useCallback(
+    (index: number) => {
+      if (count === undefined || count === 0) return
+      const target = Math.max(0, Math.min(count - 1, index))
+      virtualizer.scrollToIndex(target, { align: 'auto' })
+      const id = listData.rowAt(target)?.id
+      if (id) store.select(id)
+      else setPendingIndex(target)
+    },
+    [count, listData, store, virtualizer],
+  )
+  useEffect(() => {
+    if (pendingIndex === null) return
+    const id = listData.rowAt(pendingIndex)?.id
+    if (id) {
+      store.select(id)
+      setPendingIndex(null)
+    }
+  }, [pendingIndex, listData, store])
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return
+    const current = indexOfSelected()
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1)
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current === -1 ? 0 : current - 1,
+      PageDown: current + page,
+      PageUp: current - page,
+      Home: 0,
+      End: (count ?? 1) - 1,
+    }
+    if (e.key in moves) {
+      e.preventDefault()
+      selectIndex(moves[e.key]!)
+    } else if (e.key === 'Enter' && selectedId) {
+      e.preventDefault()
+      store.requestFocus(selectedId, 'body')
+    } else if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId && view.type === 'items') {
+      e.preventDefault()
+      const next = listData.rowAt(current + 1)?.id ?? listData.rowAt(current - 1)?.id ?? null
+      onTrash(selectedId, next)
+    }
+  }
+
+  const onSelect = useCallback((_index: number, id: string) => store.select(id), [store])
+  const onOpen = useCallback((id: string) => store.requestFocus(id, 'body'), [store])
+
+  const listLabel = searching ? t('list.results') : t('list.name')
+  const empty = count === 0
+
+  return (
+    <div className="list-pane">
+      <div className="search-box">
+        <Search size={15} className="search-icon" aria-hidden />
+        <input
+          ref={searchInputRef}
+          type="search"
+          className="input search-input"
+          aria-label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          value={query}
+          disabled={view.type === 'trash'}
+          onChange={(e) => store.setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && query) {
+              e.preventDefault()
+              store.setQuery('')
+            } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
+              e.preventDefault()
+              scrollRef.current?.focus()
+              if (indexOfSelected() === -1) selectIndex(0)
+            }
+          }}
+        />
+        {query && (
+          <button type="button" className="btn btn-ghost btn-icon search-clear" aria-label={t('search.clear')} onClick={() => store.setQuery('')}>
+            <X size={14} aria-hidden />
+          </button>
+        )}
+      </div>
+
+      <ListHeader view={view} onNew={onNew} />
+
+      <div className="list-status" aria-live="polite">
+        {count !== undefined &&
+          (searching ? t('list.resultCount', { count, formatted: formatNumber(count, i18n.language) }) : t('list.count', { count, formatted: formatNumber(count, i18n.language) }))}
+      </div>
+
+      <div
+        ref={scrollRef}
+        className="list-scroll"
+        role="listbox"
+        aria-label={listLabel}
+        tabIndex={0}
+        aria-activedescendant={selectedId && indexOfSelected() !== -1 ? `row-${selectedId}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {empty && (
+          <div className="list-empty">
+            {searching ? t('list.noResults') : view.type === 'trash' ? t('list.trashEmpty') : t('list.empty')}
+          </div>
+        )}
+        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualItems.map((v) => {
+            const item = listData.rowAt(v.index)
+            return (
+              <div key={v.key} role="presentation" className="row-slot" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}>
+                <ItemRow
+                  item={item}
+                  hit={item && searching ? hitsById.get(item.id) : undefined}
+                  index={v.index}
+                  selected={!!item && item.id === selectedId}
+                  inTrash={view.type === 'trash'}
+                  optionId={item ? `row-${item.id}` : `row-pending-${v.index}`}
+                  onSelect={onSelect}
+                  onOpen={onOpen}
+                />
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}

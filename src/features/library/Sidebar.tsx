@@ -1,0 +1,170 @@
+// The sidebar: kinds, statuses, tags and Trash, each with its count; clicking one filters the list.
+import { Layers, Settings, Tag, Trash2 } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES, type ItemKind, type ItemStatus } from '../../core/items'
+import type { ListFilter } from '../items/queries'
+import { formatNumber } from './dates'
+import { KindIcon } from './KindIcon'
+import { useLibrary, useLibraryStore, type LibraryView } from './libraryStore'
+import { useSidebarCounts, useTagCounts, useUnreadCount } from './useCounts'
+
+function SidebarEntry({
+  label,
+  count,
+  icon,
+  current,
+  pressed,
+  onClick,
+  indent,
+}: {
+  label: string
+  count: number | undefined
+  icon?: ReactNode
+  current?: boolean
+  pressed?: boolean
+  onClick(): void
+  indent?: boolean
+}) {
+  const { i18n } = useTranslation()
+  return (
+    <li>
+      <button
+        type="button"
+        className={`sidebar-entry${indent ? ' sidebar-entry-indent' : ''}`}
+        aria-current={current ? 'true' : undefined}
+        aria-pressed={pressed}
+        onClick={onClick}
+      >
+        {icon}
+        <span className="sidebar-label">{label}</span>
+        <span className="sidebar-count" aria-hidden={count === undefined}>
+          {count === undefined ? '' : formatNumber(count, i18n.language)}
+        </span>
+      </button>
+    </li>
+  )
+}
+
+function isFilterView(view: LibraryView, test: (f: ListFilter) => boolean): boolean {
+  return view.type === 'items' && test(view.filter)
+}
+
+export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
+  const { t } = useTranslation('library')
+  const { t: tc } = useTranslation()
+  const store = useLibraryStore()
+  const view = useLibrary((s) => s.view)
+  const counts = useSidebarCounts()
+  const unread = useUnreadCount()
+  const tags = useTagCounts()
+  const tag = view.type === 'items' ? (view.filter.tag ?? null) : null
+
+  const show = (filter: ListFilter) => store.showView({ type: 'items', filter })
+  const showKind = (kind: ItemKind | null) => show({ kind, tag })
+  const showStatus = (kind: ItemKind, status: ItemStatus) => show({ kind, status, tag })
+  const toggleTag = (name: string) => {
+    const base = view.type === 'items' ? view.filter : {}
+    show({ ...base, tag: tag === name ? null : name })
+  }
+  const noKind = (f: ListFilter) => !f.kind && !f.unread
+
+  const statusGroup = (kind: 'post' | 'talk', statuses: readonly ItemStatus[]) => (
+    <li>
+      <span className="sidebar-group-label" id={`sidebar-status-${kind}`}>
+        {tc(`kinds.${kind}.plural`)}
+      </span>
+      <ul aria-labelledby={`sidebar-status-${kind}`}>
+        {statuses.map((status) => (
+          <SidebarEntry
+            key={status}
+            indent
+            label={tc(`statuses.${kind}.${status}`)}
+            count={counts?.byStatus[kind][status]}
+            icon={<span className={`status-dot status-${status}`} aria-hidden />}
+            current={isFilterView(view, (f) => f.kind === kind && f.status === status)}
+            onClick={() => showStatus(kind, status)}
+          />
+        ))}
+      </ul>
+    </li>
+  )
+
+  return (
+    <nav className="sidebar" aria-label={t('sidebar.name')}>
+      <div className="sidebar-scroll">
+        <ul className="sidebar-list">
+          <SidebarEntry
+            label={t('sidebar.all')}
+            count={counts?.all}
+            icon={<Layers size={16} strokeWidth={1.8} aria-hidden />}
+            current={isFilterView(view, (f) => noKind(f) && !f.tag)}
+            onClick={() => show({})}
+          />
+          {ITEM_KINDS.map((kind) => (
+            <SidebarEntry
+              key={kind}
+              label={tc(`kinds.${kind}.plural`)}
+              count={counts?.byKind[kind]}
+              icon={<KindIcon kind={kind} />}
+              current={isFilterView(view, (f) => f.kind === kind && !f.status && !f.unread)}
+              onClick={() => showKind(kind)}
+            />
+          ))}
+        </ul>
+
+        <h2 className="sidebar-heading">{t('sidebar.statuses')}</h2>
+        <ul className="sidebar-list">
+          {statusGroup('post', POST_STATUSES)}
+          {statusGroup('talk', TALK_STATUSES)}
+          <li>
+            <span className="sidebar-group-label" id="sidebar-status-link">
+              {tc('kinds.link.plural')}
+            </span>
+            <ul aria-labelledby="sidebar-status-link">
+              <SidebarEntry
+                indent
+                label={t('sidebar.unread')}
+                count={unread}
+                icon={<span className="status-dot status-unread" aria-hidden />}
+                current={isFilterView(view, (f) => !!f.unread)}
+                onClick={() => show({ kind: 'link', unread: true, tag })}
+              />
+            </ul>
+          </li>
+        </ul>
+
+        <h2 className="sidebar-heading">{t('sidebar.tags')}</h2>
+        {tags && tags.length === 0 && <p className="sidebar-empty">{t('sidebar.noTags')}</p>}
+        <ul className="sidebar-list" aria-label={t('sidebar.tags')}>
+          {tags?.map(({ tag: name, count }) => (
+            <SidebarEntry
+              key={name}
+              label={name}
+              count={count}
+              icon={<Tag size={14} strokeWidth={1.8} aria-hidden />}
+              pressed={tag === name}
+              onClick={() => toggleTag(name)}
+            />
+          ))}
+        </ul>
+      </div>
+
+      <ul className="sidebar-list sidebar-bottom">
+        <SidebarEntry
+          label={t('sidebar.trash')}
+          count={counts?.trash}
+          icon={<Trash2 size={16} strokeWidth={1.8} aria-hidden />}
+          current={view.type === 'trash'}
+          onClick={() => store.showView({ type: 'trash' })}
+        />
+        <li>
+          <button type="button" className="sidebar-entry" onClick={onOpenSettings}>
+            <Settings size={16} strokeWidth={1.8} aria-hidden />
+            <span className="sidebar-label">{t('sidebar.settings')}</span>
+          </button>
+        </li>
+      </ul>
+    </nav>
+  )
+}

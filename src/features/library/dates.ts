@@ -1,0 +1,32 @@
+// Localised dates for the list, the detail pane and the history.
+import { differenceInCalendarDays, format, formatDistanceToNowStrict, isSameYear, isToday, type Locale } from 'date-fns'
+import { enUS, fr } from 'date-fns/locale'
+
+export function dateLocale(language: string): Locale {
+  return language.startsWith('fr') ? fr : enUS
+}
+
+/** Short date for list rows: the time today, the weekday this week, day and month this year, else a full date. */
+export function formatListDate(ts: number, language: string, now = Date.now()): string {
+  const locale = dateLocale(language)
+  const date = new Date(ts)
+  if (isToday(date)) return format(date, 'p', { locale })
+  const days = differenceInCalendarDays(now, date)
+  if (days > 0 && days < 7) return format(date, 'EEEE', { locale })
+  if (isSameYear(date, now)) return format(date, language.startsWith('fr') ? 'd MMM' : 'MMM d', { locale })
+  return format(date, 'PP', { locale })
+}
+
+/** Date and time in full, e.g. for "Created" and revisions. */
+export function formatFullDate(ts: number, language: string): string {
+  return format(new Date(ts), 'PPp', { locale: dateLocale(language) })
+}
+
+/** "5 minutes ago" / "il y a 5 minutes". */
+export function formatAgo(ts: number, language: string): string {
+  return formatDistanceToNowStrict(new Date(ts), { addSuffix: true, locale: dateLocale(language) })
+}
+
+export function formatNumber(n: number, language: string): string {
+  return new Intl.NumberFormat(language).format(n)
+}

@@ -1,0 +1,95 @@
+// What the library shows: the sidebar view (filters or Trash), the selected item and the search text.
+// A small external store (not React state) so menu commands and shortcuts read the current view directly.
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react'
+import type { ListFilter } from '../items/queries'
+
+export type LibraryView = { type: 'items'; filter: ListFilter } | { type: 'trash' }
+
+/** Something the detail pane should focus once the item is on screen. */
+export interface FocusRequest {
+  itemId: string
+  target: 'title' | 'body'
+  /** Distinguishes two requests for the same target. */
+  nonce: number
+}
+
+export interface LibraryState {
+  view: LibraryView
+  selectedId: string | null
+  query: string
+  focus: FocusRequest | null
+  /** Bumped when an item's content is replaced from outside the editor (revision restore), to reload it. */
+  contentVersion: number
+}
+
+export const INITIAL_LIBRARY_STATE: LibraryState = {
+  view: { type: 'items', filter: {} },
+  selectedId: null,
+  query: '',
+  focus: null,
+  contentVersion: 0,
+}
+
+export class LibraryStore {
+  private state: LibraryState
+  private readonly listeners = new Set<() => void>()
+  private nonce = 0
+
+  constructor(initial: LibraryState = INITIAL_LIBRARY_STATE) {
+    this.state = initial
+  }
+
+  get = (): LibraryState => this.state
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private set(patch: Partial<LibraryState>): void {
+    this.state = { ...this.state, ...patch }
+    this.listeners.forEach((l) => l())
+  }
+
+  showView(view: LibraryView): void {
+    this.set({ view, selectedId: null })
+  }
+
+  select(id: string | null): void {
+    if (id !== this.state.selectedId) this.set({ selectedId: id })
+  }
+
+  setQuery(query: string): void {
+    this.set({ query })
+  }
+
+  requestFocus(itemId: string, target: FocusRequest['target']): void {
+    this.set({ focus: { itemId, target, nonce: ++this.nonce } })
+  }
+
+  clearFocus(): void {
+    if (this.state.focus) this.set({ focus: null })
+  }
+
+  contentReplaced(): void {
+    this.set({ contentVersion: this.state.contentVersion + 1 })
+  }
+}
+
+const StoreContext = createContext<LibraryStore | null>(null)
+
+export function LibraryStoreProvider({ store, children }: { store: LibraryStore; children: ReactNode }) {
+  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>
+}
+
+export function useLibraryStore(): LibraryStore {
+  const store = useContext(StoreContext)
+  if (!store) throw new Error('useLibraryStore outside LibraryStoreProvider')
+  return store
+}
+
+/** Subscribes to one slice; the selector must return a primitive or a reference kept in the state. */
+export function useLibrary<T>(selector: (state: LibraryState) => T): T {
+  const store = useLibraryStore()
+  return useSyncExternalStore(store.subscribe, () => selector(store.get()))
+}

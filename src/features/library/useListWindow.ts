@@ -1,0 +1,64 @@
+// Data of the virtualised list: the total count and the rows around what is on screen, live.
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useRef } from 'react'
+import type { Item } from '../../core/items'
+import { getDb } from '../../db'
+import { filterKey, listWindow, trashWindow, type ListFilter, type ListWindow } from '../items/queries'
+import { takePrefetched } from './prefetch'
+
+/** Rows are read in pages of this size; the window spans the pages the screen touches plus one. */
+export const PAGE_SIZE = 50
+const MARGIN = 10
+
+export type ListSource = { type: 'items'; filter: ListFilter } | { type: 'trash' } | { type: 'ids'; key: string; ids: readonly string[] }
+
+export function sourceKey(source: ListSource): string {
+  if (source.type === 'items') return `items:${filterKey(source.filter)}`
+  if (source.type === 'trash') return 'trash'
+  return `ids:${source.key}`
+}
+
+export interface ListData {
+  /** Undefined until the first read of this source. */
+  count: number | undefined
+  rowAt(index: number): Item | undefined
+}
+
+export function windowBounds(firstVisible: number, lastVisible: number): [number, number] {
+  // Page-aligned, with a margin of rows either side, so small scrolls reuse the window already read.
+  const start = Math.max(0, Math.floor((firstVisible - MARGIN) / PAGE_SIZE) * PAGE_SIZE)
+  const end = (Math.floor((lastVisible + MARGIN) / PAGE_SIZE) + 1) * PAGE_SIZE
+  return [start, end]
+}
+
+async function readWindow(source: ListSource, start: number, end: number): Promise<ListWindow> {
+  const db = getDb()
+  if (source.type === 'items') return listWindow(db, source.filter, start, end - start)
+  if (source.type === 'trash') return trashWindow(db, start, end - start)
+  const ids = source.ids.slice(start, end)
+  const items = (await db.items.bulkGet(ids as string[])).filter((i): i is Item => !!i)
+  return { count: source.ids.length, offset: start, items }
+}
+
+export function useListWindow(source: ListSource, firstVisible: number, lastVisible: number): ListData {
+  const key = sourceKey(source)
+  const [start, end] = windowBounds(firstVisible, lastVisible)
+  const last = useRef<{ key: string; window: ListWindow } | null>(null)
+  const result = useLiveQuery(
+    async () => ({ key, window: await readWindow(source, start, end) }),
+    // `source` is described by `key`; ids sources change key when their ids change.
+    [key, start, end],
+  )
+  let current: { key: string; window: ListWindow } | null = result && result.key === key ? result : null
+  if (!current && last.current?.key === key) current = last.current
+  if (!current) {
+    const prefetched = takePrefetched(key)
+    if (prefetched) current = { key, window: prefetched }
+  }
+  if (current) last.current = current
+  const window = current?.window
+  return {
+    count: window?.count,
+    rowAt: (index) => (window ? window.items[index - window.offset] : undefined),
+  }
+}

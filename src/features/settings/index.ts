@@ -1,0 +1,6 @@
+export { SettingsDialog } from './SettingsDialog'
+export { setAppInfo, getAppInfo } from './appInfo'
+export { readPreferences, resolveLanguage, type Preferences, type LanguagePreference, type ThemePreference } from './preferences'
+export { applyTheme, effectiveTheme } from './theme'
+export { applyLanguage } from './language'
+export { usePreferences, usePreferenceActions, setStartupPreferences, changeLanguagePreference, changeThemePreference } from './usePreferences'

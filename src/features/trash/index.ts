@@ -1,0 +1,1 @@
+export { TrashDetail } from './TrashDetail'
