@@ -1,6 +1,7 @@
 // Images pasted, dropped or picked are stored first, then inserted where they were put, even if the
 // document changed while they were being stored (positions are mapped through every transaction).
 import type { Editor } from '@tiptap/core'
+import { NodeSelection, TextSelection, type Transaction } from '@tiptap/pm/state'
 import { attachmentSrc } from '../../core/doc'
 import type { BaluchonDb } from '../../db'
 import { AttachmentError, type AttachmentErrorCode } from '../attachments/errors'
@@ -9,6 +10,23 @@ import { addAttachment } from '../attachments/repository'
 /** The image files among a clipboard's or a drop's files (any image/* type; the repository decides). */
 export function imageFiles(list: FileList | readonly File[] | null | undefined): File[] {
   return list ? Array.from(list).filter((f) => f.type.startsWith('image/')) : []
+}
+
+/**
+ * After an insert the image itself is selected, and the next paste or keystroke would replace it:
+ * put the cursor in the text block after it (a new empty paragraph when there is none), as
+ * word processors do.
+ */
+function placeCursorAfterImage(tr: Transaction): void {
+  const { selection } = tr
+  if (!(selection instanceof NodeSelection) || selection.node.type.name !== 'image') return
+  const after = selection.to
+  if (!tr.doc.resolve(after).nodeAfter?.isTextblock) {
+    const paragraph = tr.doc.type.schema.nodes.paragraph
+    if (!paragraph) return
+    tr.insert(after, paragraph.create())
+  }
+  tr.setSelection(TextSelection.create(tr.doc, after + 1))
 }
 
 /** Follows a document range through later transactions, so an async insert lands where it was meant to. */
@@ -59,6 +77,10 @@ export async function insertImageFiles(
           { from: Math.min(target.from, size), to: Math.min(target.to, size) },
           ids.map((id) => ({ type: 'image', attrs: { src: attachmentSrc(id) } })),
         )
+        .command(({ tr }) => {
+          placeCursorAfterImage(tr)
+          return true
+        })
         .scrollIntoView()
         .run()
     }
