@@ -141,12 +141,13 @@ function Shell({ store }: { store: LibraryStore }) {
   }
 
   // One entry point for shortcuts and native menu commands, with duplicate suppression.
-  const lastRun = useRef<{ id: string; at: number } | null>(null)
-  const runCommand = useRef<(id: ShortcutId | MenuCommand) => void>(() => {})
-  runCommand.current = (id) => {
+  const lastRun = useRef<{ id: string; source: 'key' | 'menu'; at: number } | null>(null)
+  const runCommand = useRef<(id: ShortcutId | MenuCommand, source: 'key' | 'menu') => void>(() => {})
+  runCommand.current = (id, source) => {
     const now = performance.now()
-    if (lastRun.current && lastRun.current.id === normalizeCommand(id) && now - lastRun.current.at < DUPLICATE_WINDOW_MS) return
-    lastRun.current = { id: normalizeCommand(id), at: now }
+    const last = lastRun.current
+    if (last && last.source !== source && last.id === normalizeCommand(id) && now - last.at < DUPLICATE_WINDOW_MS) return
+    lastRun.current = { id: normalizeCommand(id), source, at: now }
     switch (id) {
       case 'newItem':
       case 'new-item':
@@ -182,11 +183,11 @@ function Shell({ store }: { store: LibraryStore }) {
       const id = matchShortcut(e)
       if (!id) return
       e.preventDefault()
-      runCommand.current(id)
+      runCommand.current(id, 'key')
     }
     window.addEventListener('keydown', onKey)
     const api = getApi()
-    const offMenu = api.on('menuCommand', ({ command }) => runCommand.current(command))
+    const offMenu = api.on('menuCommand', ({ command }) => runCommand.current(command, 'menu'))
     // Closing the window: save whatever a field is still holding before main closes us.
     const offFlush = api.on('flushRequest', () => {
       void flushDrafts()

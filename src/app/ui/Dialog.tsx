@@ -18,12 +18,17 @@ export interface DialogProps {
   footer?: ReactNode
   /** Element to focus when the dialog opens (default: the first focusable one). */
   onOpenAutoFocus?: (event: Event) => void
+  /** Called before focus goes back to the opener; preventDefault() keeps it where it is. */
+  onCloseAutoFocus?: (event: Event) => void
 }
 
-export function Dialog({ open, onOpenChange, title, description, hideTitle, wide, className, children, footer, onOpenAutoFocus }: DialogProps) {
+export function Dialog({ open, onOpenChange, title, description, hideTitle, wide, className, children, footer, onOpenAutoFocus, onCloseAutoFocus }: DialogProps) {
   const { t } = useTranslation()
   const contentRef = useRef<HTMLDivElement>(null)
+  // Radix gives focus back to a Dialog.Trigger; ours open from shortcuts and menus, so remember the opener.
+  const returnTo = useRef<HTMLElement | null>(null)
   const autoFocus = (event: Event) => {
+    returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (onOpenAutoFocus) return onOpenAutoFocus(event)
     // A dialog may mark the control that should get focus first (e.g. Cancel in a confirmation).
     const preferred = contentRef.current?.querySelector<HTMLElement>('[data-autofocus]')
@@ -40,6 +45,16 @@ export function Dialog({ open, onOpenChange, title, description, hideTitle, wide
           className={`dialog${wide ? ' dialog-wide' : ''}${className ? ` ${className}` : ''}`}
           ref={contentRef}
           onOpenAutoFocus={autoFocus}
+          onCloseAutoFocus={(event) => {
+            const target = returnTo.current
+            returnTo.current = null
+            onCloseAutoFocus?.(event)
+            if (event.defaultPrevented) return
+            if (target?.isConnected) {
+              event.preventDefault()
+              target.focus()
+            }
+          }}
           {...(description ? {} : { 'aria-describedby': undefined })}
         >
           {hideTitle ? (

@@ -1,6 +1,7 @@
 // Transient messages at the bottom of the window ("Moved to Trash — Undo", errors).
 // Hand-written: a polite live region and a timer are all it needs.
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 
 export interface ToastOptions {
   message: string
@@ -21,6 +22,7 @@ export function useToast(): (toast: ToastOptions) => void {
 }
 
 export function ToastProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
   const [toasts, setToasts] = useState<ToastEntry[]>([])
   const nextId = useRef(1)
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), [])
@@ -37,7 +39,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div className="toasts" role="status" aria-live="polite">
+      <div className="toasts" role="status" aria-live="polite" aria-label={t('notifications')}>
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast${toast.tone === 'error' ? ' toast-error' : ''}`}>
             <span>{toast.message}</span>

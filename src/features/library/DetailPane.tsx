@@ -45,7 +45,7 @@ function useFocusRequests(itemId: string, container: React.RefObject<HTMLElement
       const root = container.current
       const target =
         focus.target === 'title'
-          ? root?.querySelector<HTMLElement>('.detail-editor textarea, .detail-editor input')
+          ? (root?.querySelector<HTMLElement>('.detail-editor textarea') ?? root?.querySelector<HTMLElement>('.detail-editor input:not([type="file"]):not([hidden])'))
           : root?.querySelector<HTMLElement>('.detail-editor [contenteditable="true"]')
       target?.focus()
       // The editor may still replace its elements while it initialises: done only once focus holds.
@@ -75,7 +75,7 @@ function ItemDetail({ item }: { item: Item }) {
         <span className="detail-dates hint">
           <span title={formatFullDate(item.createdAt, i18n.language)}>{t('detail.created', { date: formatFullDate(item.createdAt, i18n.language) })}</span>
           <span aria-hidden> · </span>
-          <span title={formatFullDate(item.updatedAt, i18n.language)}>{t('detail.updated', { ago: formatAgo(item.updatedAt, i18n.language) })}</span>
+          <span title={formatFullDate(item.updatedAt, i18n.language)}>{t('detail.updated', { ago: formatAgo(item.updatedAt, i18n.language, t('detail.justNow')) })}</span>
           <span aria-hidden> · </span>
           <span>{t('detail.words', { count: wordCount(item.bodyText) })}</span>
         </span>

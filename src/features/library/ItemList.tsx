@@ -45,6 +45,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   )
 
   const scrollRef = useRef<HTMLDivElement>(null)
+
   const [range, setRange] = useState<[number, number]>([0, 30])
   const listData = useListWindow(source, range[0], range[1])
   const count = searching ? (search.ready ? hitIds.length : undefined) : listData.count

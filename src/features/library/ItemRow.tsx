@@ -7,7 +7,7 @@ import { formatListDate } from './dates'
 import { KindIcon } from './KindIcon'
 import { Highlighted, type LibraryHit } from './searchAdapter'
 
-export const ROW_HEIGHT = 88
+export const ROW_HEIGHT = 96
 
 export interface ItemRowProps {
   item: Item | undefined

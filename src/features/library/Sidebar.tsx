@@ -134,9 +134,11 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
           </li>
         </ul>
 
-        <h2 className="sidebar-heading">{t('sidebar.tags')}</h2>
+        <h2 className="sidebar-heading" id="sidebar-tags-heading">
+          {t('sidebar.tags')}
+        </h2>
         {tags && tags.length === 0 && <p className="sidebar-empty">{t('sidebar.noTags')}</p>}
-        <ul className="sidebar-list" aria-label={t('sidebar.tags')}>
+        <ul className="sidebar-list" aria-labelledby="sidebar-tags-heading">
           {tags?.map(({ tag: name, count }) => (
             <SidebarEntry
               key={name}

@@ -22,8 +22,9 @@ export function formatFullDate(ts: number, language: string): string {
   return format(new Date(ts), 'PPp', { locale: dateLocale(language) })
 }
 
-/** "5 minutes ago" / "il y a 5 minutes". */
-export function formatAgo(ts: number, language: string): string {
+/** "5 minutes ago" / "il y a 5 minutes"; under a minute, `justNow`. */
+export function formatAgo(ts: number, language: string, justNow = ''): string {
+  if (justNow && Math.abs(Date.now() - ts) < 60_000) return justNow
   return formatDistanceToNowStrict(new Date(ts), { addSuffix: true, locale: dateLocale(language) })
 }
 

@@ -1,7 +1,7 @@
 // Quick switcher and command palette (Ctrl/Cmd+K): type to find an item by title or a command,
 // arrows to move, Enter to go, Escape to close (focus goes back where it was).
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useId, useMemo, useState, type KeyboardEvent } from 'react'
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
 import { foldText } from '../../core/text'
@@ -33,6 +33,8 @@ export function CommandPalette({
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
   const listId = useId()
+  // Opening an item moves focus into it: the palette must not give focus back to where it was opened.
+  const openingItem = useRef(false)
   const needle = foldText(query.trim())
 
   const search = useLibrarySearch(open ? query : '', { kind: null, tag: null })
@@ -58,6 +60,7 @@ export function CommandPalette({
   }
   const run = (entry: Entry | undefined) => {
     if (!entry) return
+    openingItem.current = entry.type === 'item'
     close()
     if (entry.type === 'item') onOpenItem(entry.id)
     // After the dialog is gone, so a command that opens another dialog is not closed with this one.
@@ -82,7 +85,14 @@ export function CommandPalette({
   let commandHeaderShown = false
 
   return (
-    <Dialog open={open} onOpenChange={(o) => (o ? onOpenChange(true) : close())} title={t('title')} hideTitle className="palette">
+    <Dialog open={open} onOpenChange={(o) => (o ? onOpenChange(true) : close())} title={t('title')}
+      hideTitle
+      className="palette"
+      onCloseAutoFocus={(e) => {
+        if (openingItem.current) e.preventDefault()
+        openingItem.current = false
+      }}
+    >
       <input
         className="palette-input"
         role="combobox"

@@ -147,6 +147,14 @@ describe('links', () => {
     expect(await getItem(db, other.id)).toMatchObject({ title: 'Renamed' })
   })
 
+  it('a refresh replaces fetched values but never the person’s edits', async () => {
+    const { link } = await addLink(db, 'https://example.org/c', T0)
+    await applyLinkPreview(db, link.id, { url: link.url, title: 'Old title', description: 'Old description', siteName: 'Old site' })
+    await updateFields(db, link.id, { siteName: 'My site' }, T0 + 1)
+    await applyLinkPreview(db, link.id, { url: link.url, title: 'New title', description: 'New description', siteName: 'New site' })
+    expect(await getItem(db, link.id)).toMatchObject({ title: 'New title', description: 'New description', siteName: 'My site' })
+  })
+
   it('records failures with their code', async () => {
     const { link } = await addLink(db, 'https://example.org/missing', T0)
     await markLinkFetch(db, link.id, 'failed', { code: 'http-status', status: 404 })

@@ -71,7 +71,7 @@ export function TagsEditor({ itemId, tags }: { itemId: string; tags: string[] })
         {t('fields.tags')}
       </label>
       <div className="tags-box">
-        <ul className="tags-chips" aria-label={t('fields.tags')}>
+        <ul className="tags-chips" aria-label={t('fields.currentTags')}>
           {tags.map((tag) => (
             <li key={tag} className="tag-chip">
               <span>#{tag}</span>

@@ -1,0 +1,223 @@
+// @vitest-environment jsdom
+// The library shell as a person uses it: sidebar filters, the list and its keyboard, new items,
+// Trash and restore, settings language, the command palette.
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createItem, trashItem } from '../../../src/features/items/repository'
+import type { BaluchonDb } from '../../../src/db'
+import { renderApp } from './harness'
+
+afterEach(() => cleanup())
+
+/** Four items, newest last: a note, a tagged draft post, a talk, and an unread link. */
+async function sample(db: BaluchonDb): Promise<void> {
+  await createItem(db, 'note', { title: 'Grocery ideas', bodyText: 'apples' }, 1000)
+  await createItem(db, 'post', { title: 'Offline first', status: 'draft', tags: ['web'] }, 2000)
+  await createItem(db, 'talk', { title: 'JSConf talk', tags: ['web', 'conf'] }, 3000)
+  await createItem(db, 'link', { title: 'Dexie docs', url: 'https://dexie.org/' }, 4000)
+}
+
+const list = () => screen.getByRole('listbox', { name: 'Items' })
+const optionNames = () => within(list()).queryAllByRole('option').map((o) => o.getAttribute('aria-label'))
+const sidebar = () => screen.getByRole('navigation', { name: 'Library' })
+
+describe('library shell', () => {
+  it('has the three landmarks and lists items newest first', async () => {
+    await renderApp(sample)
+    expect(sidebar()).toBeTruthy()
+    expect(screen.getByRole('main')).toBeTruthy()
+    await waitFor(() => expect(optionNames()).toEqual(['Dexie docs', 'JSConf talk', 'Offline first', 'Grocery ideas']))
+  })
+
+  it('filters by kind, status and tag from the sidebar, with counts', async () => {
+    const user = userEvent.setup()
+    await renderApp(sample)
+    const nav = sidebar()
+    await waitFor(() => expect(within(nav).getByRole('button', { name: /^Posts\s*1$/ })).toBeTruthy())
+    await user.click(within(nav).getByRole('button', { name: /^Talks/ }))
+    await waitFor(() => expect(optionNames()).toEqual(['JSConf talk']))
+    await user.click(within(nav).getByRole('button', { name: /^Draft\s*1$/ }))
+    await waitFor(() => expect(optionNames()).toEqual(['Offline first']))
+    await user.click(within(nav).getByRole('button', { name: /^All/ }))
+    await user.click(within(nav).getByRole('button', { name: /^web\s*2$/ }))
+    await waitFor(() => expect(optionNames()).toEqual(['JSConf talk', 'Offline first']))
+    // Kind and tag combine.
+    await user.click(within(nav).getByRole('button', { name: /^Posts/ }))
+    await waitFor(() => expect(optionNames()).toEqual(['Offline first']))
+    expect(within(nav).getByRole('button', { name: /^Unread\s*1$/ })).toBeTruthy()
+  })
+
+  it('moves the selection with the arrow keys and opens the selected item', async () => {
+    const user = userEvent.setup()
+    await renderApp(sample)
+    await waitFor(() => expect(optionNames()).toHaveLength(4))
+    list().focus()
+    await user.keyboard('{ArrowDown}')
+    await waitFor(() => expect(within(list()).getByRole('option', { name: 'Dexie docs' }).getAttribute('aria-selected')).toBe('true'))
+    await user.keyboard('{ArrowDown}{ArrowDown}')
+    await waitFor(() => expect(within(list()).getByRole('option', { name: 'Offline first' }).getAttribute('aria-selected')).toBe('true'))
+    expect(list().getAttribute('aria-activedescendant')).toBe(within(list()).getByRole('option', { name: 'Offline first' }).id)
+    await user.keyboard('{ArrowUp}')
+    await waitFor(() => expect(within(list()).getByRole('option', { name: 'JSConf talk' }).getAttribute('aria-selected')).toBe('true'))
+    // The detail pane shows it, with its kind's fields.
+    await waitFor(() => expect(within(screen.getByRole('main')).getByLabelText('Event')).toBeTruthy())
+  })
+
+  it('creates an item of the kind shown with Ctrl+N and focuses its title', async () => {
+    const user = userEvent.setup()
+    const { db } = await renderApp(sample)
+    await user.click(within(sidebar()).getByRole('button', { name: /^Talks/ }))
+    await user.keyboard('{Control>}n{/Control}')
+    await waitFor(async () => expect(await db.items.where('kind').equals('talk').count()).toBe(2))
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Title'))
+    await waitFor(() => expect(optionNames()[0]).toBe('Untitled'))
+    // With "All" shown, a note.
+    await user.click(within(sidebar()).getByRole('button', { name: /^All/ }))
+    await user.keyboard('{Control>}n{/Control}')
+    await waitFor(async () => expect(await db.items.where('kind').equals('note').count()).toBe(2))
+  })
+
+  it('a menu command and its keyboard shortcut arriving together create one item', async () => {
+    const user = userEvent.setup()
+    const { db, api } = await renderApp(sample)
+    await user.keyboard('{Control>}n{/Control}')
+    act(() => api.emit('menuCommand', { command: 'new-item' }))
+    await waitFor(async () => expect(await db.items.where('kind').equals('note').count()).toBe(2))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(await db.items.where('kind').equals('note').count()).toBe(2)
+  })
+
+  it('trashes with Delete, undoes, then trashes and restores from the Trash view', async () => {
+    const user = userEvent.setup()
+    const { db } = await renderApp(sample)
+    await waitFor(() => expect(optionNames()).toHaveLength(4))
+    list().focus()
+    await user.keyboard('{ArrowDown}{Delete}')
+    await waitFor(() => expect(optionNames()).toEqual(['JSConf talk', 'Offline first', 'Grocery ideas']))
+    const toasts = screen.getByRole('status', { name: 'Notifications' })
+    await user.click(await within(toasts).findByRole('button', { name: 'Undo' }))
+    await waitFor(() => expect(optionNames()).toHaveLength(4))
+
+    const link = await db.items.where('url').equals('https://dexie.org/').first()
+    await act(() => trashItem(db, link!.id))
+    await user.click(await within(sidebar()).findByRole('button', { name: /^Trash\s*1$/ }))
+    const trash = await screen.findByRole('listbox', { name: 'Items' })
+    await waitFor(() => expect(within(trash).getAllByRole('option').map((o) => o.getAttribute('aria-label'))).toEqual(['Dexie docs']))
+    await user.click(within(trash).getByRole('option', { name: 'Dexie docs' }))
+    await user.click(await screen.findByRole('button', { name: 'Restore' }))
+    await waitFor(async () => expect((await db.items.get(link!.id))?.trashed).toBe(0))
+    await waitFor(() => expect(within(trash).queryAllByRole('option')).toHaveLength(0))
+  })
+
+  it('deletes forever and empties the Trash only after confirmation', async () => {
+    const user = userEvent.setup()
+    const { db } = await renderApp(async (d) => {
+      await sample(d)
+      const all = await d.items.toArray()
+      for (const item of all.slice(0, 2)) await trashItem(d, item.id)
+    })
+    await user.click(await within(sidebar()).findByRole('button', { name: /^Trash\s*2$/ }))
+    await user.click(screen.getByRole('button', { name: 'Empty Trash' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Empty the Trash?' })
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    expect(await db.items.count()).toBe(4)
+    await user.click(screen.getByRole('button', { name: 'Empty Trash' }))
+    await user.click(within(await screen.findByRole('dialog', { name: 'Empty the Trash?' })).getByRole('button', { name: 'Empty Trash' }))
+    await waitFor(async () => expect(await db.items.count()).toBe(2))
+  })
+
+  it('switching the language in Settings changes the visible text and the menu', async () => {
+    const user = userEvent.setup()
+    const { db, api } = await renderApp(sample)
+    await user.click(within(sidebar()).getByRole('button', { name: 'Settings' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' })
+    await user.selectOptions(within(dialog).getByLabelText('Language'), 'fr')
+    await screen.findByRole('dialog', { name: 'Réglages' })
+    // Behind the modal dialog, the window is hidden from assistive technologies: look anyway.
+    expect(screen.getByRole('navigation', { name: 'Bibliothèque', hidden: true })).toBeTruthy()
+    expect(screen.getByRole('searchbox', { name: 'Rechercher', hidden: true })).toBeTruthy()
+    expect(api.setMenuLanguage).toHaveBeenCalledWith({ language: 'fr' })
+    await waitFor(async () => expect((await db.settings.get('ui.language'))?.value).toBe('fr'))
+    expect(document.documentElement.lang).toBe('fr')
+    await user.selectOptions(within(screen.getByRole('dialog', { name: 'Réglages' })).getByLabelText('Langue'), 'system')
+    await screen.findByRole('dialog', { name: 'Settings' })
+  })
+
+  it('switching the theme sets html[data-theme] and persists it', async () => {
+    const user = userEvent.setup()
+    const { db } = await renderApp()
+    await user.keyboard('{Control>},{/Control}')
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' })
+    await user.selectOptions(within(dialog).getByLabelText('Theme'), 'dark')
+    expect(document.documentElement.getAttribute('data-theme')).toBe('dark')
+    await waitFor(async () => expect((await db.settings.get('ui.theme'))?.value).toBe('dark'))
+    await user.selectOptions(within(dialog).getByLabelText('Theme'), 'system')
+    expect(document.documentElement.hasAttribute('data-theme')).toBe(false)
+  })
+
+  it('the palette opens with Ctrl+K, finds items and commands, and Escape closes it', async () => {
+    const user = userEvent.setup()
+    const { store } = await renderApp(sample)
+    await waitFor(() => expect(optionNames()).toHaveLength(4))
+    list().focus()
+    await user.keyboard('{Control>}k{/Control}')
+    const dialog = await screen.findByRole('dialog', { name: 'Go to anything' })
+    const input = within(dialog).getByRole('combobox', { name: 'Find an item or a command' })
+    expect(document.activeElement).toBe(input)
+    await user.type(input, 'offline')
+    await waitFor(() => expect(within(dialog).getByRole('option', { name: 'Offline first' })).toBeTruthy())
+    await user.keyboard('{Enter}')
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    const offline = store.get().selectedId
+    expect(offline).not.toBeNull()
+    await waitFor(() => expect(within(list()).getByRole('option', { name: 'Offline first' }).getAttribute('aria-selected')).toBe('true'))
+
+    // Commands: arrows to "Go to Trash", Enter.
+    list().focus()
+    await user.keyboard('{Control>}k{/Control}')
+    const again = await screen.findByRole('dialog', { name: 'Go to anything' })
+    await user.type(within(again).getByRole('combobox'), 'trash')
+    const option = await within(again).findByRole('option', { name: 'Go to Trash' })
+    expect(option.getAttribute('aria-selected')).toBe('true')
+    await user.keyboard('{Enter}')
+    await waitFor(() => expect(store.get().view.type).toBe('trash'))
+
+    // Escape closes and gives focus back.
+    list().focus()
+    await user.keyboard('{Control>}k{/Control}')
+    await screen.findByRole('dialog', { name: 'Go to anything' })
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    await waitFor(() => expect(document.activeElement).toBe(list()))
+  })
+
+  it('Ctrl+F focuses the search box and the list shows matches', async () => {
+    const user = userEvent.setup()
+    await renderApp(sample)
+    await user.keyboard('{Control>}f{/Control}')
+    const search = screen.getByRole('searchbox', { name: 'Search' })
+    await waitFor(() => expect(document.activeElement).toBe(search))
+    await user.keyboard('dexie')
+    const results = await screen.findByRole('listbox', { name: 'Search results' })
+    await waitFor(() => expect(within(results).getAllByRole('option').map((o) => o.getAttribute('aria-label'))).toEqual(['Dexie docs']))
+    fireEvent.keyDown(search, { key: 'Escape' })
+    await screen.findByRole('listbox', { name: 'Items' })
+  })
+
+  it('Add link rejects what is not a web address and saves one that is, once', async () => {
+    const user = userEvent.setup()
+    const { db } = await renderApp(sample)
+    await user.keyboard('{Control>}{Shift>}l{/Shift}{/Control}')
+    const dialog = await screen.findByRole('dialog', { name: 'Add link' })
+    const input = within(dialog).getByLabelText('Web address')
+    await user.type(input, 'javascript:alert(1){Enter}')
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/not a web address/)
+    await user.clear(input)
+    await user.type(input, 'dexie.org{Enter}')
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    // Already saved (https://dexie.org/): the existing one is opened, nothing is added.
+    expect(await db.items.where('kind').equals('link').count()).toBe(1)
+    expect(await screen.findByText('This link is already saved: here it is.')).toBeTruthy()
+  })
+})
