@@ -1,0 +1,151 @@
+// Marks matched words in the original text (accents, capitals and ligatures as typed by the author).
+// Hand-written because the search libraries highlight the folded text they index, or not at all: here
+// the folded terms a result matched become one accent-insensitive regular expression, run natively
+// over the original text.
+import { foldText } from '../text'
+
+export interface Segment {
+  text: string
+  match: boolean
+}
+
+/** Characters of the Latin, Greek and Cyrillic blocks that fold to something else, by what they fold to. */
+let variants: Map<string, string[]> | null = null
+
+function foldVariants(): Map<string, string[]> {
+  if (variants) return variants
+  variants = new Map()
+  const ranges: Array<[number, number]> = [
+    [0x00c0, 0x024f],
+    [0x0370, 0x03ff],
+    [0x0400, 0x04ff],
+    [0x1e00, 0x1eff],
+  ]
+  for (const [from, to] of ranges) {
+    for (let cp = from; cp <= to; cp++) {
+      const ch = String.fromCodePoint(cp)
+      const folded = foldText(ch)
+      if (folded === ch || folded === '' || /[^\p{L}\p{N}]/u.test(folded)) continue
+      const list = variants.get(folded) ?? []
+      list.push(ch)
+      variants.set(folded, list)
+    }
+  }
+  return variants
+}
+
+const MARKS = '\\p{M}*'
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+
+/** A pattern matching every spelling of a folded term: "coeur" matches "Cœur", "COEUR", "coeur". */
+export function termPattern(term: string): string {
+  const table = foldVariants()
+  let out = ''
+  let i = 0
+  while (i < term.length) {
+    // Ligatures and ß fold to two letters: try those first ("oe" may be "œ").
+    const pair = term.slice(i, i + 2)
+    const pairVariants = pair.length === 2 ? table.get(pair) : undefined
+    if (pairVariants) {
+      out += `(?:${charPattern(pair[0]!, table)}${charPattern(pair[1]!, table)}|${pairVariants.map(escape).join('|')})`
+      i += 2
+      continue
+    }
+    out += charPattern(term[i]!, table)
+    i += 1
+  }
+  return out
+}
+
+function charPattern(ch: string, table: Map<string, string[]>): string {
+  const alternatives = table.get(ch)
+  const body = alternatives ? `[${escape(ch)}${alternatives.map(escape).join('')}]` : escape(ch)
+  return `${body}${MARKS}`
+}
+
+const BEFORE = '(?<![\\p{L}\\p{N}\\p{M}])'
+const AFTER = '(?![\\p{L}\\p{N}\\p{M}])'
+
+/**
+ * One expression for all the matched terms, as whole words. Longer terms first, so "économie" wins over
+ * "eco" at the same place. Null when there is nothing to mark.
+ */
+export function matcherFor(terms: Iterable<string>): RegExp | null {
+  const unique = [...new Set([...terms].filter((t) => t !== ''))].sort((a, b) => b.length - a.length)
+  if (unique.length === 0) return null
+  return new RegExp(`${BEFORE}(?:${unique.map(termPattern).join('|')})${AFTER}`, 'giu')
+}
+
+/** The text cut into matched and unmatched runs (empty runs left out). */
+export function highlight(text: string, matcher: RegExp | null): Segment[] {
+  if (!matcher || text === '') return text === '' ? [] : [{ text, match: false }]
+  const segments: Segment[] = []
+  let last = 0
+  matcher.lastIndex = 0
+  for (const m of text.matchAll(matcher)) {
+    const start = m.index
+    if (start > last) segments.push({ text: text.slice(last, start), match: false })
+    segments.push({ text: m[0], match: true })
+    last = start + m[0].length
+  }
+  if (last < text.length) segments.push({ text: text.slice(last), match: false })
+  return segments
+}
+
+export interface SnippetOptions {
+  /** Characters in the window (before ellipses). */
+  width?: number
+  /** Characters of context kept before the first match. */
+  lead?: number
+}
+
+/**
+ * A window of about `width` characters around the first match, on word boundaries, with whitespace
+ * flattened and ellipses where the text was cut. Without a match: the start of the text.
+ */
+export function snippet(text: string, matcher: RegExp | null, { width = 160, lead = 50 }: SnippetOptions = {}): Segment[] {
+  if (text === '') return []
+  let at = -1
+  if (matcher) {
+    matcher.lastIndex = 0
+    const first = matcher.exec(text)
+    if (first) at = first.index
+  }
+  let start = at <= lead ? 0 : at - lead
+  if (start > 0) {
+    // Start on a word: skip forward to just after the nearest space, unless that would pass the match.
+    const space = text.slice(start, at).search(/\s/)
+    start = space >= 0 ? start + space + 1 : at
+  }
+  let end = Math.min(text.length, start + width)
+  if (end < text.length) {
+    const cut = text.slice(start, end)
+    const lastSpace = cut.search(/\s\S*$/)
+    const matchEnd = at >= 0 ? at - start + 1 : 0
+    if (lastSpace > Math.max(width * 0.6, matchEnd)) end = start + lastSpace
+  }
+  const segments = highlight(text.slice(start, end), matcher)
+    .map((s) => ({ text: s.text.replace(/\s+/g, ' '), match: s.match }))
+  if (segments.length > 0) {
+    const first = segments[0]!
+    if (!first.match) first.text = first.text.trimStart()
+    const lastSegment = segments[segments.length - 1]!
+    if (!lastSegment.match) lastSegment.text = lastSegment.text.trimEnd()
+  }
+  const out = segments.filter((s) => s.text !== '')
+  if (start > 0) prepend(out, '…')
+  if (end < text.length) append(out, '…')
+  return out
+}
+
+function prepend(segments: Segment[], text: string): void {
+  const first = segments[0]
+  if (first && !first.match) first.text = text + first.text
+  else segments.unshift({ text, match: false })
+}
+
+function append(segments: Segment[], text: string): void {
+  const last = segments[segments.length - 1]
+  if (last && !last.match) last.text += text
+  else segments.push({ text, match: false })
+}

@@ -1,0 +1,298 @@
+/*
+ * The search engine: MiniSearch, chosen by measurement (bench/search-lib/compare.mjs, synthetic French +
+ * English corpus with Zipf word frequencies and accents, ~2 KB bodies; Node 20, 2 cores shared with other
+ * jobs, so absolute numbers are pessimistic; p50/p95 of the top-50 query):
+ *
+ *                         build   JSON size  load    1-char     2-char     3-char     word      typo (found)
+ *   10k  MiniSearch       6.6 s    20 MB     1.0 s   163/555    56/166     11/62      1.8/12    1.5/7.8 (100%)
+ *   10k  MiniSearch tuned 4.6 s    16 MB     0.6 s   6.8/18     1.6/6.6    5.5/26     1.5/8.0   1.2/4.6 (100%)
+ *   10k  FlexSearch 0.8  12.2 s   141 MB     2.1 s   0.03/0.06  0.02/0.05  0.03/0.04  0.03/0.05 0.01/0.03 (8%)
+ *   10k  Orama 3.1        7.6 s   132 MB     1.9 s   265/718    53/154     8.1/43     0.8/19    0.5/2.7 (53%)
+ *   50k  MiniSearch      37.9 s   106 MB     3.5 s   1968/11218 822/3284   164/887    12/118    4.6/30 (100%)
+ *   50k  MiniSearch tuned 24 s    85 MB     4.8 s   41/121     11/43      70/354     11/80     5.0/33 (100%)
+ *   (FlexSearch and Orama at 50k: see the report in bench/search-lib/README.md.)
+ *
+ * FlexSearch answers in microseconds but has no edit-distance typo tolerance (8% of one-typo queries
+ * found the intended word) and its forward (prefix) index is 7x larger, too large to persist at 50k.
+ * Orama is slower on short prefixes, as large, and misses more. MiniSearch finds every typo and has the
+ * smallest index; its cost is expanding short prefixes over every body word, so "tuned" is how it is
+ * used here (src/core/search/query.ts): text folded once per field, function words left out of bodies,
+ * prefixes only on the word being typed, 1–3 letter prefixes expanded in short fields only.
+ *
+ * Layout: one small "head" index (title, tags, details, URL) for every item, so search is ready as soon
+ * as it loads, plus the bodies in BODY_SHARDS shards by id, so loading is progressive and re-saving after
+ * an edit rewrites one shard, not the whole body index. A query's terms must all match, each in the head
+ * or a body (an item lives in one shard, so results merge by id).
+ */
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch'
+import type { ItemKind } from '../../core/items'
+import { indexTerm, parseQuery, tokenize, tagKey, type QueryTerm, type SearchDoc, type TermLookup } from '../../core/search'
+
+/** Bump when tokenizing, fields or layout change: a persisted index of another format is rebuilt. */
+export const INDEX_FORMAT = 1
+export const BODY_SHARDS = 8
+
+type HeadField = 'title' | 'tags' | 'details' | 'url'
+const HEAD_FIELDS: HeadField[] = ['title', 'tags', 'details', 'url']
+/** Title and tags say what an item is about; a word there outranks the same word in passing. */
+const HEAD_BOOST: Record<HeadField, number> = { title: 4, tags: 3, details: 1.5, url: 1 }
+
+export interface DocMeta {
+  kind: ItemKind
+  title: string
+  tags: string[]
+  updatedAt: number
+}
+
+export interface SearchFilters {
+  kind?: ItemKind
+  tag?: string
+}
+
+export interface RankedResult {
+  id: string
+  score: number
+  /** Folded document terms that matched (prefix and typo expansions included): what to highlight. */
+  terms: string[]
+}
+
+type Indexed = Pick<SearchDoc, 'id' | 'title' | 'tags' | 'details' | 'url' | 'body'>
+
+/** Query-time options: terms arrive folded and split already, so MiniSearch must not process them again. */
+const RAW_TERMS: Pick<SearchOptions, 'tokenize' | 'processTerm'> = { tokenize: (t) => [t], processTerm: (t) => t }
+
+const headOptions: Options<Indexed> = {
+  fields: HEAD_FIELDS,
+  storeFields: [],
+  extractField: (doc, field) => (field === 'tags' ? doc.tags.join(' ') : (doc[field as keyof Indexed] as string | undefined) ?? ''),
+  tokenize: (text) => tokenize(text),
+  processTerm: (term, field) => indexTerm(term, (field ?? 'title') as HeadField),
+  searchOptions: RAW_TERMS,
+}
+
+const bodyOptions: Options<Indexed> = {
+  fields: ['body'],
+  storeFields: [],
+  extractField: (doc) => doc.body ?? '',
+  tokenize: (text) => tokenize(text),
+  processTerm: (term) => indexTerm(term, 'body'),
+  searchOptions: RAW_TERMS,
+}
+
+/** FNV-1a: a stable, well-spread shard for an id (ULIDs share long time prefixes). */
+export function shardOf(id: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0) % BODY_SHARDS
+}
+
+export type PartKey = 'docs' | 'head' | `body:${number}`
+
+export function bodyPartKey(shard: number): PartKey {
+  return `body:${shard}`
+}
+
+interface Accumulated {
+  score: number
+  terms: Set<string>
+}
+
+export class SearchEngine {
+  private readonly docs: Map<string, DocMeta>
+  private head: MiniSearch<Indexed>
+  /** Null while a persisted shard has not been loaded yet. */
+  private readonly shards: Array<MiniSearch<Indexed> | null>
+  private readonly dirty = new Set<PartKey>()
+
+  private constructor(docs: Map<string, DocMeta>, head: MiniSearch<Indexed>, shards: Array<MiniSearch<Indexed> | null>) {
+    this.docs = docs
+    this.head = head
+    this.shards = shards
+  }
+
+  static empty(): SearchEngine {
+    const shards = Array.from({ length: BODY_SHARDS }, () => new MiniSearch<Indexed>(bodyOptions))
+    return new SearchEngine(new Map(), new MiniSearch<Indexed>(headOptions), shards)
+  }
+
+  /** From persisted parts; the body shards are loaded afterwards with `loadShard`. Throws on corrupt data. */
+  static fromParts(docsJson: string, headJson: string): SearchEngine {
+    const rows = JSON.parse(docsJson) as Array<[string, ItemKind, string, string[], number]>
+    const docs = new Map(rows.map(([id, kind, title, tags, updatedAt]) => [id, { kind, title, tags, updatedAt }]))
+    const head = MiniSearch.loadJSON<Indexed>(headJson, headOptions)
+    return new SearchEngine(docs, head, Array.from({ length: BODY_SHARDS }, () => null))
+  }
+
+  loadShard(shard: number, json: string): void {
+    this.shards[shard] = MiniSearch.loadJSON<Indexed>(json, bodyOptions)
+  }
+
+  /** Replaces a shard that could not be loaded with an empty one (its items get re-indexed by the caller). */
+  resetShard(shard: number): void {
+    this.shards[shard] = new MiniSearch<Indexed>(bodyOptions)
+    this.dirty.add(bodyPartKey(shard))
+  }
+
+  get bodyComplete(): boolean {
+    return this.shards.every((s) => s !== null)
+  }
+
+  get size(): number {
+    return this.docs.size
+  }
+
+  has(id: string): boolean {
+    return this.docs.has(id)
+  }
+
+  ids(): IterableIterator<string> {
+    return this.docs.keys()
+  }
+
+  meta(id: string): DocMeta | undefined {
+    return this.docs.get(id)
+  }
+
+  /** Adds or replaces an item everywhere. */
+  upsert(doc: SearchDoc): void {
+    this.upsertHead(doc)
+    this.upsertBody(doc)
+  }
+
+  /** Adds or replaces an item's short fields (the first pass of a full build). */
+  upsertHead(doc: SearchDoc): void {
+    this.docs.set(doc.id, { kind: doc.kind, title: doc.title, tags: doc.tags, updatedAt: doc.updatedAt })
+    replaceIn(this.head, doc)
+    this.dirty.add('docs').add('head')
+  }
+
+  /** Adds or replaces an item's body. Its shard must be loaded. */
+  upsertBody(doc: SearchDoc): void {
+    const shard = shardOf(doc.id)
+    const index = this.shards[shard]
+    if (!index) throw new Error(`Body shard ${shard} is not loaded`)
+    replaceIn(index, doc)
+    this.dirty.add(bodyPartKey(shard))
+  }
+
+  remove(id: string): void {
+    if (!this.docs.delete(id)) return
+    if (this.head.has(id)) this.head.discard(id)
+    const shard = shardOf(id)
+    const index = this.shards[shard]
+    if (!index) throw new Error(`Body shard ${shard} is not loaded`)
+    if (index.has(id)) index.discard(id)
+    this.dirty.add('docs').add('head').add(bodyPartKey(shard))
+  }
+
+  /**
+   * Ranked ids matching every term of the query, filtered, best first, at most `limit` of them;
+   * `total` counts all matches. Runs synchronously: at 50,000 items a query takes tens of milliseconds.
+   */
+  search(query: string, filters: SearchFilters = {}, limit = 100): { results: RankedResult[]; total: number } {
+    const terms = parseQuery(query)
+    if (terms.length === 0) return { results: [], total: 0 }
+    const tag = filters.tag ? tagKey(filters.tag) : null
+    const accept =
+      filters.kind || tag
+        ? (id: string): boolean => {
+            const meta = this.docs.get(id)
+            if (!meta) return false
+            if (filters.kind && meta.kind !== filters.kind) return false
+            return tag === null || meta.tags.some((t) => tagKey(t) === tag)
+          }
+        : (id: string): boolean => this.docs.has(id)
+    let matches: Map<string, Accumulated> | null = null
+    for (const term of terms) {
+      const found = this.lookup(term, accept)
+      matches = matches ? intersect(matches, found) : found
+      if (matches.size === 0) break
+    }
+    const all = [...(matches ?? new Map<string, Accumulated>())]
+    all.sort(([a, x], [b, y]) => y.score - x.score || (this.docs.get(b)?.updatedAt ?? 0) - (this.docs.get(a)?.updatedAt ?? 0))
+    const results = all.slice(0, limit).map(([id, m]) => ({ id, score: m.score, terms: [...m.terms] }))
+    return { results, total: all.length }
+  }
+
+  private lookup(term: QueryTerm, accept: (id: string) => boolean): Map<string, Accumulated> {
+    const out = new Map<string, Accumulated>()
+    collect(this.head, term.text, term.head, HEAD_BOOST, accept, out)
+    if (term.body) {
+      for (const shard of this.shards) if (shard) collect(shard, term.text, term.body, undefined, accept, out)
+    }
+    return out
+  }
+
+  /** Parts changed since the last `takeDirtyParts`, serialized. */
+  takeDirtyParts(): Array<[PartKey, () => string]> {
+    const keys = [...this.dirty]
+    this.dirty.clear()
+    return keys.map((key) => [key, () => this.serialize(key)])
+  }
+
+  /** Marks parts as still unsaved (a save that failed). */
+  markDirty(keys: Iterable<PartKey>): void {
+    for (const k of keys) this.dirty.add(k)
+  }
+
+  get hasUnsavedChanges(): boolean {
+    return this.dirty.size > 0
+  }
+
+  serialize(key: PartKey): string {
+    if (key === 'docs') return JSON.stringify([...this.docs].map(([id, m]) => [id, m.kind, m.title, m.tags, m.updatedAt]))
+    if (key === 'head') return JSON.stringify(this.head)
+    const shard = this.shards[Number(key.slice('body:'.length))]
+    if (!shard) throw new Error(`Cannot save ${key}: not loaded`)
+    return JSON.stringify(shard)
+  }
+}
+
+function replaceIn(index: MiniSearch<Indexed>, doc: SearchDoc): void {
+  // discard drops an id without the old document (the index does not keep documents).
+  if (index.has(doc.id)) index.discard(doc.id)
+  index.add(doc)
+}
+
+function collect(
+  index: MiniSearch<Indexed>,
+  term: string,
+  lookup: TermLookup,
+  boost: Record<string, number> | undefined,
+  accept: (id: string) => boolean,
+  out: Map<string, Accumulated>,
+): void {
+  const results = index.search(term, {
+    prefix: lookup.prefix,
+    fuzzy: lookup.fuzzy,
+    maxFuzzy: 2,
+    ...(boost ? { boost } : {}),
+    filter: (r) => accept(r.id as string),
+  })
+  for (const r of results) {
+    const id = r.id as string
+    let entry = out.get(id)
+    if (!entry) {
+      entry = { score: 0, terms: new Set() }
+      out.set(id, entry)
+    }
+    entry.score += r.score
+    for (const t of r.terms) entry.terms.add(t)
+  }
+}
+
+function intersect(a: Map<string, Accumulated>, b: Map<string, Accumulated>): Map<string, Accumulated> {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a]
+  const out = new Map<string, Accumulated>()
+  for (const [id, x] of small) {
+    const y = large.get(id)
+    if (!y) continue
+    const terms = new Set(x.terms)
+    for (const t of y.terms) terms.add(t)
+    out.set(id, { score: x.score + y.score, terms })
+  }
+  return out
+}

@@ -1,0 +1,58 @@
+// Full-text search: public interface for the rest of the app.
+import type { ItemKind } from '../../core/items'
+import { getDb } from '../../db'
+import { SearchClient, workerTransport, type SearchTransport } from './client'
+import { INITIAL_STATUS, type ServiceMessage } from './protocol'
+import { DEFAULT_LIMIT, useSearchWith, type SearchState } from './useSearch'
+
+export type { Segment } from '../../core/search'
+export type { SearchHit } from './hits'
+export type { SearchState } from './useSearch'
+export type { SearchStatus } from './protocol'
+export { Highlighted } from './Highlighted'
+export { SearchClient, type SearchTransport } from './client'
+
+let client: SearchClient | null = null
+
+/** Starts the search worker (once; later calls do nothing). Call at app start. */
+export function startSearch(): void {
+  if (client) return
+  if (typeof Worker === 'undefined') {
+    client = new SearchClient(unavailableTransport('Web Workers are not available'))
+    return
+  }
+  const worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'search' })
+  client = new SearchClient(workerTransport(worker))
+  client.start(getDb().name)
+}
+
+/** Tests: use a client wired to an in-process service instead of a worker. */
+export function setSearchClient(replacement: SearchClient | null): void {
+  client = replacement
+}
+
+function currentClient(): SearchClient {
+  if (!client) startSearch()
+  return client!
+}
+
+/**
+ * Results for a query, as it is typed. Empty query: no hits (show the normal list).
+ * Filters restrict to one kind and/or one tag (compared without case).
+ */
+export function useSearch(query: string, filters: { kind?: ItemKind; tag?: string } = {}, limit = DEFAULT_LIMIT): SearchState {
+  return useSearchWith(currentClient(), query, filters, limit)
+}
+
+function unavailableTransport(reason: string): SearchTransport {
+  let listener: ((message: ServiceMessage) => void) | null = null
+  return {
+    post(message) {
+      if (message.type === 'search') queueMicrotask(() => listener?.({ type: 'failed', requestId: message.requestId, message: reason }))
+    },
+    listen(l) {
+      listener = l
+      queueMicrotask(() => l({ type: 'status', status: { ...INITIAL_STATUS, error: reason } }))
+    },
+  }
+}

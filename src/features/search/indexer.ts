@@ -1,0 +1,328 @@
+// Keeps the engine in step with the items table, from whichever thread runs it (the search worker in
+// the app, the test's thread in tests). It opens the database itself: reading items in the worker costs
+// the UI thread nothing, whereas posting 50,000 items to the worker would clone them all on the UI thread.
+//
+// Start: load the persisted index (search is ready once the short-field part is loaded), then catch up
+// with what changed since it was saved: items whose updatedAt is at or after the last one indexed, and,
+// by comparing ids (cheap: primary keys only), items deleted, trashed or restored meanwhile.
+// Live: Dexie's `storagemutated` event names the changed item ids, for writes in this thread and, through
+// Dexie's BroadcastChannel, in every other window and worker of the app. Changes are applied in batches,
+// and the index is re-saved once things are quiet, in one transaction so a saved index is consistent.
+import Dexie, { type IntervalTree, type IntervalTreeNode, type ObservabilitySet } from 'dexie'
+import type { Item } from '../../core/items'
+import { searchDocFromItem } from '../../core/search'
+import type { BaluchonDb } from '../../db/schema'
+import { BODY_SHARDS, INDEX_FORMAT, SearchEngine, bodyPartKey, shardOf, type PartKey } from './engine'
+import { INITIAL_STATUS, type SearchStatus } from './protocol'
+
+interface MetaRecord {
+  format: number
+  shards: number
+  /** The highest updatedAt indexed: items changed at or after it are re-read at the next start. */
+  syncedUpTo: number
+  savedAt: number
+}
+
+export interface IndexerOptions {
+  onStatus?: (status: SearchStatus) => void
+  /** Quiet time after the last change before the index is re-saved. */
+  persistDelayMs?: number
+  /** A query within this time postpones saving (saving a shard takes the worker a moment). */
+  typingQuietMs?: number
+  /** Quiet time to gather a burst of changes into one batch. */
+  batchDelayMs?: number
+  pageSize?: number
+}
+
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+export class SearchIndexer {
+  engine: SearchEngine = SearchEngine.empty()
+  status: SearchStatus = INITIAL_STATUS
+  private syncedUpTo = 0
+  /** Every change to the engine runs here, one after another, so saves see a consistent state. */
+  private queue: Promise<void> = Promise.resolve()
+  private readonly pendingIds = new Set<string>()
+  private fullCatchUp = false
+  private batchTimer: ReturnType<typeof setTimeout> | null = null
+  private persistTimer: ReturnType<typeof setTimeout> | null = null
+  private lastQueryAt = 0
+  private started = false
+  private stopped = false
+  private readonly options: Required<Omit<IndexerOptions, 'onStatus'>> & Pick<IndexerOptions, 'onStatus'>
+
+  constructor(
+    readonly db: BaluchonDb,
+    options: IndexerOptions = {},
+  ) {
+    this.options = { persistDelayMs: 3000, typingQuietMs: 1500, batchDelayMs: 60, pageSize: 500, ...options }
+  }
+
+  /** Loads or builds the index, catches up, then follows changes. Idempotent. */
+  start(): Promise<void> {
+    if (this.started) return this.queue
+    this.started = true
+    Dexie.on('storagemutated', this.onMutated)
+    return this.enqueue(async () => {
+      const loaded = await this.loadPersisted().catch((e: unknown) => {
+        console.warn('Search: the saved index could not be read, rebuilding it.', e)
+        return false
+      })
+      if (!loaded) await this.build()
+      await this.catchUp()
+      this.update({ ready: true, complete: true, progress: null }, true)
+      this.schedulePersist()
+    })
+  }
+
+  stop(): void {
+    this.stopped = true
+    Dexie.on('storagemutated').unsubscribe(this.onMutated)
+    if (this.batchTimer) clearTimeout(this.batchTimer)
+    if (this.persistTimer) clearTimeout(this.persistTimer)
+  }
+
+  /** Resolves once every queued change has been applied (tests, and saving before closing). */
+  whenIdle(): Promise<void> {
+    return this.queue
+  }
+
+  /** Records that someone is typing a query, so saving waits (it would delay their results). */
+  noteQuery(): void {
+    this.lastQueryAt = Date.now()
+  }
+
+  /** Applies pending changes now instead of after the batching delay. */
+  flush(): Promise<void> {
+    if (this.batchTimer) clearTimeout(this.batchTimer)
+    this.batchTimer = null
+    return this.enqueue(() => this.applyPending())
+  }
+
+  /** Saves now, whatever the quiet time (tests, and before closing). */
+  persistNow(): Promise<void> {
+    return this.enqueue(() => this.persist(true))
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task)
+    this.queue = run.catch((e: unknown) => {
+      console.error('Search index update failed', e)
+      this.update({ error: e instanceof Error ? e.message : String(e) })
+    })
+    return run
+  }
+
+  private update(patch: Partial<SearchStatus>, bump = false): void {
+    this.status = {
+      ...this.status,
+      ...patch,
+      size: this.engine.size,
+      generation: this.status.generation + (bump ? 1 : 0),
+    }
+    this.options.onStatus?.(this.status)
+  }
+
+  private readonly onMutated = (parts: ObservabilitySet): void => {
+    if (this.stopped) return
+    const prefix = `idb://${this.db.name}/items/`
+    let relevant = false
+    if ('all' in parts) {
+      this.fullCatchUp = true
+      relevant = true
+    }
+    const keys = parts[prefix]
+    if (keys) {
+      const ids = singleKeys(keys)
+      if (ids === null) this.fullCatchUp = true
+      else for (const id of ids) this.pendingIds.add(id)
+      relevant = true
+    }
+    if (parts[`${prefix}:dels`] && singleKeys(parts[`${prefix}:dels`]!) === null) this.fullCatchUp = true
+    if (!relevant) return
+    if (this.batchTimer) clearTimeout(this.batchTimer)
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = null
+      void this.enqueue(() => this.applyPending())
+    }, this.options.batchDelayMs)
+  }
+
+  private async applyPending(): Promise<void> {
+    if (this.fullCatchUp) {
+      this.fullCatchUp = false
+      this.pendingIds.clear()
+      await this.catchUp()
+      return
+    }
+    if (this.pendingIds.size === 0) return
+    const ids = [...this.pendingIds]
+    this.pendingIds.clear()
+    const items = await this.db.items.bulkGet(ids)
+    let changed = false
+    ids.forEach((id, i) => {
+      changed = this.apply(id, items[i]) || changed
+    })
+    if (changed) this.changed()
+  }
+
+  /** Puts one item's current state into the engine. Returns whether the index changed. */
+  private apply(id: string, item: Item | undefined): boolean {
+    if (!item || item.trashed === 1) {
+      if (!this.engine.has(id)) return false
+      this.engine.remove(id)
+      return true
+    }
+    this.engine.upsert(searchDocFromItem(item))
+    this.syncedUpTo = Math.max(this.syncedUpTo, item.updatedAt)
+    return true
+  }
+
+  private changed(): void {
+    this.update({}, true)
+    this.schedulePersist()
+  }
+
+  /** Brings the index in line with the table, cheaply: recent changes by updatedAt, the rest by ids. */
+  private async catchUp(): Promise<void> {
+    let changed = false
+    const recent = await this.db.items.where('updatedAt').aboveOrEqual(this.syncedUpTo).toArray()
+    for (const item of recent) changed = this.apply(item.id, item) || changed
+    const live = new Set(await this.db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).primaryKeys())
+    for (const id of [...this.engine.ids()]) {
+      if (!live.has(id)) changed = this.apply(id, undefined) || changed
+    }
+    const missing = [...live].filter((id) => !this.engine.has(id))
+    for (let i = 0; i < missing.length; i += this.options.pageSize) {
+      const ids = missing.slice(i, i + this.options.pageSize)
+      const items = await this.db.items.bulkGet(ids)
+      ids.forEach((id, j) => {
+        changed = this.apply(id, items[j]) || changed
+      })
+    }
+    if (changed) this.changed()
+  }
+
+  private async loadPersisted(): Promise<boolean> {
+    const meta = (await this.db.searchIndex.get('meta'))?.value as MetaRecord | undefined
+    if (!meta || meta.format !== INDEX_FORMAT || meta.shards !== BODY_SHARDS) return false
+    const [docs, head] = await this.db.searchIndex.bulkGet(['docs', 'head'])
+    if (typeof docs?.value !== 'string' || typeof head?.value !== 'string') return false
+    this.engine = SearchEngine.fromParts(docs.value, head.value)
+    this.syncedUpTo = meta.syncedUpTo
+    this.update({ ready: true, complete: false }, true)
+    for (let shard = 0; shard < BODY_SHARDS; shard++) {
+      await yieldToEvents()
+      const row = await this.db.searchIndex.get(bodyPartKey(shard))
+      try {
+        if (typeof row?.value !== 'string') throw new Error('missing')
+        this.engine.loadShard(shard, row.value)
+      } catch (e) {
+        console.warn(`Search: body shard ${shard} could not be loaded, re-indexing its items.`, e)
+        await this.reindexShard(shard)
+      }
+      this.update({}, true)
+    }
+    return true
+  }
+
+  private async reindexShard(shard: number): Promise<void> {
+    this.engine.resetShard(shard)
+    const ids = [...this.engine.ids()].filter((id) => shardOf(id) === shard)
+    for (let i = 0; i < ids.length; i += this.options.pageSize) {
+      const slice = ids.slice(i, i + this.options.pageSize)
+      const items = await this.db.items.bulkGet(slice)
+      slice.forEach((id, j) => {
+        const item = items[j]
+        if (item && item.trashed === 0) this.engine.upsertBody(searchDocFromItem(item))
+      })
+    }
+  }
+
+  /** Full build in two passes: short fields first (search is ready after it), then bodies. */
+  private async build(): Promise<void> {
+    this.engine = SearchEngine.empty()
+    this.syncedUpTo = 0
+    const total = await this.db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).count()
+    let done = 0
+    this.update({ ready: false, complete: false, progress: { done, total: total * 2 } }, true)
+    await this.forEachLivePage((items) => {
+      for (const item of items) {
+        this.engine.upsertHead(searchDocFromItem(item))
+        this.syncedUpTo = Math.max(this.syncedUpTo, item.updatedAt)
+      }
+      done += items.length
+      this.update({ progress: { done, total: total * 2 } })
+    })
+    this.update({ ready: true, progress: { done, total: total * 2 } }, true)
+    await this.forEachLivePage((items) => {
+      for (const item of items) if (this.engine.has(item.id)) this.engine.upsertBody(searchDocFromItem(item))
+      done += items.length
+      this.update({ progress: { done, total: total * 2 } }, done >= total * 2)
+    })
+    // Every part is saved after a build, even an empty shard, so the next start finds a whole index.
+    this.engine.markDirty(allParts())
+  }
+
+  /** Live (not trashed) items, a page at a time by primary key, yielding between pages so queries get answered. */
+  private async forEachLivePage(fn: (items: Item[]) => void): Promise<void> {
+    let last: string | null = null
+    for (;;) {
+      const page: Item[] =
+        last === null
+          ? await this.db.items.orderBy(':id').limit(this.options.pageSize).toArray()
+          : await this.db.items.where(':id').above(last).limit(this.options.pageSize).toArray()
+      if (page.length === 0) return
+      last = page[page.length - 1]!.id
+      fn(page.filter((item) => item.trashed === 0))
+      await yieldToEvents()
+    }
+  }
+
+  private schedulePersist(): void {
+    if (this.stopped || !this.engine.hasUnsavedChanges) return
+    if (this.persistTimer) clearTimeout(this.persistTimer)
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = null
+      void this.enqueue(() => this.persist(false))
+    }, this.options.persistDelayMs)
+  }
+
+  private async persist(force: boolean): Promise<void> {
+    if (!this.engine.hasUnsavedChanges) return
+    if (!force && Date.now() - this.lastQueryAt < this.options.typingQuietMs) {
+      this.schedulePersist()
+      return
+    }
+    const parts = this.engine.takeDirtyParts()
+    try {
+      const rows: Array<{ key: string; value: unknown }> = []
+      for (const [key, serialize] of parts) {
+        rows.push({ key, value: serialize() })
+        // Serializing a shard takes a moment at 50,000 items: let waiting queries through in between.
+        await yieldToEvents()
+      }
+      const meta: MetaRecord = { format: INDEX_FORMAT, shards: BODY_SHARDS, syncedUpTo: this.syncedUpTo, savedAt: Date.now() }
+      rows.push({ key: 'meta', value: meta })
+      await this.db.transaction('rw', this.db.searchIndex, () => this.db.searchIndex.bulkPut(rows))
+    } catch (e) {
+      this.engine.markDirty(parts.map(([key]) => key))
+      throw e
+    }
+  }
+}
+
+function allParts(): PartKey[] {
+  return ['docs', 'head', ...Array.from({ length: BODY_SHARDS }, (_, i) => bodyPartKey(i))]
+}
+
+/** The ids in a set of changed primary keys, or null if it holds a range (a bulk change: catch up fully). */
+export function singleKeys(tree: IntervalTree): string[] | null {
+  const out: string[] = []
+  const walk = (node: IntervalTreeNode | null | undefined): boolean => {
+    if (!node || !('from' in node)) return true
+    if (typeof node.from !== 'string' || node.from !== node.to) return false
+    out.push(node.from)
+    return walk(node.l) && walk(node.r)
+  }
+  return walk(tree as IntervalTreeNode) ? out : null
+}

@@ -1,0 +1,65 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import type { ItemKind } from '../../core/items'
+import type { SearchClient } from './client'
+import type { SearchHit } from './hits'
+import type { SearchStatus } from './protocol'
+
+export interface SearchState {
+  /** The best matches, with highlighted title and snippet. Previous results stay while a new query runs. */
+  hits: SearchHit[]
+  /** How many items match in all (hits holds at most the first `limit`). */
+  total: number
+  /** Search can answer (titles, tags, details and URLs at least). */
+  ready: boolean
+  /** Bodies are searchable too. */
+  complete: boolean
+  /** A query is running and `hits` are those of the previous one. */
+  pending: boolean
+  /** While the index is first built. */
+  progress: SearchStatus['progress']
+  /** Set when search is broken; show a translated message (search:unavailable). */
+  error: string | null
+}
+
+export const DEFAULT_LIMIT = 100
+
+interface Answer {
+  key: string
+  hits: SearchHit[]
+  total: number
+}
+
+export function useSearchWith(client: SearchClient, query: string, filters: { kind?: ItemKind; tag?: string }, limit = DEFAULT_LIMIT): SearchState {
+  const status = useSyncExternalStore(client.subscribe, client.getStatus)
+  const channel = useMemo(() => client.channel(), [client])
+  useEffect(() => () => channel.close(), [channel])
+  const [answer, setAnswer] = useState<Answer | null>(null)
+  const [failure, setFailure] = useState<string | null>(null)
+  const active = query.trim() !== ''
+  const { kind, tag } = filters
+  const key = JSON.stringify([query, kind ?? null, tag ?? null, limit])
+
+  useEffect(() => {
+    if (!active) return
+    // Re-run when the index changes (status.generation): edits, trash and loading show up in open results.
+    channel.request(
+      { query, filters: { ...(kind ? { kind } : {}), ...(tag ? { tag } : {}) }, limit },
+      (response) => {
+        setFailure(null)
+        setAnswer({ key, hits: response.hits, total: response.total })
+      },
+      (error) => setFailure(error.message),
+    )
+  }, [channel, active, key, query, kind, tag, limit, status.generation])
+
+  if (!active) return { hits: [], total: 0, ready: status.ready, complete: status.complete, pending: false, progress: status.progress, error: status.error }
+  return {
+    hits: answer?.hits ?? [],
+    total: answer?.total ?? 0,
+    ready: status.ready,
+    complete: status.complete,
+    pending: answer?.key !== key,
+    progress: status.progress,
+    error: status.error ?? failure,
+  }
+}
