@@ -5,7 +5,7 @@ import { newItem } from '../../core/itemFactory'
 import { normalizeTags, type Item, type ItemKind, type LinkItem } from '../../core/items'
 import type { LinkPreview } from '../../core/ipc/contract'
 import type { IpcErrorCode } from '../../core/ipc/result'
-import { revisionsToPrune, shouldSnapshot } from '../../core/revisions'
+import { revisionsToPrune, shouldSnapshot, SNAPSHOT_MIN_CHANGE } from '../../core/revisions'
 import { slugify } from '../../core/slug'
 import type { Table } from 'dexie'
 import type { BaluchonDb, Revision } from '../../db'
@@ -63,6 +63,12 @@ async function maybeSnapshot(db: BaluchonDb, previous: Item, next: ContentPatch,
   // The first snapshot records the text as it was before this editing session began.
   if (!last && (previous.title !== '' || previous.bodyText !== '')) {
     await addRevision(db, previous.id, previous, 'save', previous.updatedAt)
+  }
+  // A large jump in one save (a paste, a deleted section) also keeps the text it replaces, when no
+  // snapshot holds it yet: otherwise small edits since the last snapshot would be lost from History.
+  const jump = Math.abs(next.bodyText.length - previous.bodyText.length) >= SNAPSHOT_MIN_CHANGE
+  if (jump && last && (last.title !== previous.title || last.bodyText !== previous.bodyText)) {
+    await addRevision(db, previous.id, previous, 'save', Math.min(previous.updatedAt, now - 1))
   }
   const reference = last ?? (previous.title !== '' || previous.bodyText !== '' ? { ...previous, createdAt: previous.updatedAt } : undefined)
   if (!shouldSnapshot(reference, next, now)) return

@@ -37,7 +37,7 @@ function SidebarEntry({
         onClick={onClick}
       >
         {icon}
-        <span className="sidebar-label">{label}</span>
+        <span className="sidebar-label">{label}</span>{' '}
         <span className="sidebar-count" aria-hidden={count === undefined}>
           {count === undefined ? '' : formatNumber(count, i18n.language)}
         </span>

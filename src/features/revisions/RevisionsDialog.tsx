@@ -132,7 +132,9 @@ export function RevisionsDialog({ itemId, onClose, onRestored }: { itemId: strin
                   </div>
                   <h3 className="revision-title">{selected.title || tc('untitled')}</h3>
                   {mode === 'text' ? (
-                    <div className="revision-text">{selected.bodyText || <span className="hint">{t('emptyBody')}</span>}</div>
+                    <article className="revision-text" aria-label={t('versionText')}>
+                      {selected.bodyText || <span className="hint">{t('emptyBody')}</span>}
+                    </article>
                   ) : (
                     <>
                       <p className="hint">{t('changesExplained')}</p>

@@ -104,6 +104,16 @@ describe('revisions', () => {
     expect(await listRevisions(db, note.id)).toHaveLength(3)
   })
 
+  it('a large change in one save keeps the text it replaces', async () => {
+    const note = await createItem(db, 'note', {}, T0)
+    await saveContent(db, note.id, content('Draft', ''), T0 + 1000)
+    await saveContent(db, note.id, content('Draft', 'First version of the text.'), T0 + 2000)
+    // Too small and too soon for a snapshot of its own.
+    expect((await listRevisions(db, note.id)).map((r) => r.bodyText)).toEqual([''])
+    await saveContent(db, note.id, content('Draft', 'x'.repeat(400)), T0 + 3000)
+    expect((await listRevisions(db, note.id)).map((r) => r.bodyText)).toEqual(['x'.repeat(400), 'First version of the text.', ''])
+  })
+
   it('restoring a revision keeps the current text as a revision first', async () => {
     const note = await createItem(db, 'note', {}, T0)
     await saveContent(db, note.id, content('V1', 'version one'), T0 + MIN)
