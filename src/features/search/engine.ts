@@ -73,7 +73,7 @@ const headOptions: Options<Indexed> = {
 const bodyOptions: Options<Indexed> = {
   fields: ['body'],
   storeFields: [],
-  extractField: (doc) => doc.body ?? '',
+  extractField: (doc, field) => (field === 'id' ? doc.id : (doc.body ?? '')),
   tokenize: (text) => tokenize(text),
   processTerm: (term) => indexTerm(term, 'body'),
   searchOptions: RAW_TERMS,
@@ -212,7 +212,8 @@ export class SearchEngine {
       if (matches.size === 0) break
     }
     const all = [...(matches ?? new Map<string, Accumulated>())]
-    all.sort(([a, x], [b, y]) => y.score - x.score || (this.docs.get(b)?.updatedAt ?? 0) - (this.docs.get(a)?.updatedAt ?? 0))
+    // Ties: the most recently updated first, then by id, so equal queries always list in the same order.
+    all.sort(([a, x], [b, y]) => y.score - x.score || (this.docs.get(b)?.updatedAt ?? 0) - (this.docs.get(a)?.updatedAt ?? 0) || (a < b ? 1 : a > b ? -1 : 0))
     const results = all.slice(0, limit).map(([id, m]) => ({ id, score: m.score, terms: [...m.terms] }))
     return { results, total: all.length }
   }
@@ -224,6 +225,13 @@ export class SearchEngine {
       for (const shard of this.shards) if (shard) collect(shard, term.text, term.body, undefined, accept, out)
     }
     return out
+  }
+
+  /** Drops the postings that replaced and removed items left behind (MiniSearch's discard is lazy). */
+  async vacuum(): Promise<void> {
+    for (const index of [this.head, ...this.shards]) {
+      if (index && index.dirtCount > 0) await index.vacuum()
+    }
   }
 
   /** Parts changed since the last `takeDirtyParts`, serialized. */

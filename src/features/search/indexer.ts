@@ -186,7 +186,12 @@ export class SearchIndexer {
   private async catchUp(): Promise<void> {
     let changed = false
     const recent = await this.db.items.where('updatedAt').aboveOrEqual(this.syncedUpTo).toArray()
-    for (const item of recent) changed = this.apply(item.id, item) || changed
+    for (const item of recent) {
+      // Same updatedAt as indexed: this version is in the index already (edits always move updatedAt).
+      const indexed = this.engine.meta(item.id)
+      if (indexed && item.trashed === 0 && indexed.updatedAt === item.updatedAt) continue
+      changed = this.apply(item.id, item) || changed
+    }
     const live = new Set(await this.db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).primaryKeys())
     for (const id of [...this.engine.ids()]) {
       if (!live.has(id)) changed = this.apply(id, undefined) || changed
@@ -293,6 +298,8 @@ export class SearchIndexer {
       this.schedulePersist()
       return
     }
+    // Replaced items leave stale postings behind until vacuumed; do not save those.
+    await this.engine.vacuum()
     const parts = this.engine.takeDirtyParts()
     try {
       const rows: Array<{ key: string; value: unknown }> = []

@@ -1,0 +1,277 @@
+// The search engine as the worker runs it: items written through the repository, the indexer following
+// them through Dexie's change events, queries answered with highlighted hits.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { docFromText } from '../../../src/core/doc'
+import type { Item, ItemKind } from '../../../src/core/items'
+import { BaluchonDb } from '../../../src/db/schema'
+import { createItem, deleteForever, restoreFromTrash, saveContent, trashItem, updateFields } from '../../../src/features/items/repository'
+import { SearchIndexer } from '../../../src/features/search/indexer'
+import { runSearch } from '../../../src/features/search/service'
+import type { SearchFilters } from '../../../src/features/search/engine'
+import type { Segment } from '../../../src/core/search'
+
+let db: BaluchonDb
+let indexer: SearchIndexer
+let n = 0
+const open: SearchIndexer[] = []
+
+function newIndexer(): SearchIndexer {
+  // Saving is triggered by hand in these tests; change batches go through at once.
+  const ix = new SearchIndexer(db, { persistDelayMs: 3_600_000, batchDelayMs: 1 })
+  open.push(ix)
+  return ix
+}
+
+beforeEach(async () => {
+  db = new BaluchonDb(`search-test-${Date.now()}-${n++}`)
+  await db.open()
+  indexer = newIndexer()
+})
+
+afterEach(async () => {
+  for (const ix of open.splice(0)) ix.stop()
+  db.close()
+  await db.delete()
+})
+
+async function add(kind: ItemKind, title: string, body = '', extra: Partial<Item> = {}): Promise<Item> {
+  return createItem(db, kind, { title, body: docFromText(body), bodyText: body, ...extra } as Partial<Item>)
+}
+
+async function titles(query: string, filters: SearchFilters = {}, ix = indexer): Promise<string[]> {
+  const { hits } = await runSearch(ix, { query, filters, limit: 100 })
+  return hits.map((h) => h.title)
+}
+
+/** Waits until the indexer has seen the latest writes (they arrive through Dexie's change events). */
+async function settled(ix = indexer): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 10))
+  await ix.flush()
+  await ix.whenIdle()
+}
+
+const marked = (segments: Segment[]): string[] => segments.filter((s) => s.match).map((s) => s.text)
+
+describe('search engine', () => {
+  it('ignores accents and case, both ways', async () => {
+    await add('post', "L'Économie circulaire", 'Un texte sur la société.')
+    await add('note', 'Ça marche', 'Rien à signaler.')
+    await add('note', 'Recettes', 'On dit que ça dépend du four.')
+    await indexer.start()
+
+    expect(await titles('economie')).toEqual(["L'Économie circulaire"])
+    expect(await titles('ÉCONOMIE')).toEqual(["L'Économie circulaire"])
+    expect(await titles('societe')).toEqual(["L'Économie circulaire"])
+    expect(await titles('ca')).toEqual(['Ça marche'])
+    // A complete short word (followed by a space) is looked up in bodies too.
+    expect(await titles('ca ')).toEqual(expect.arrayContaining(['Ça marche', 'Recettes']))
+  })
+
+  it('finds words by prefix and despite a typo', async () => {
+    await add('post', 'Architecture hexagonale', 'Ports et adaptateurs.')
+    await add('note', 'Courses', 'Acheter du pain.')
+    await indexer.start()
+
+    expect(await titles('archi')).toEqual(['Architecture hexagonale'])
+    expect(await titles('hexa')).toEqual(['Architecture hexagonale'])
+    expect(await titles('adapt')).toEqual(['Architecture hexagonale'])
+    expect(await titles('architecure')).toEqual(['Architecture hexagonale'])
+    expect(await titles('hexagonalle ')).toEqual(['Architecture hexagonale'])
+    expect(await titles('adaptatuers')).toEqual(['Architecture hexagonale'])
+    expect(await titles('zzzz')).toEqual([])
+  })
+
+  it('requires every word, in any field', async () => {
+    await add('post', 'Rust pour le web', 'WebAssembly et performances.')
+    await add('post', 'Rust embarqué', 'Microcontrôleurs.')
+    await indexer.start()
+    expect(await titles('rust webassembly')).toEqual(['Rust pour le web'])
+    expect(await titles('rust microcontroleurs')).toEqual(['Rust embarqué'])
+  })
+
+  it('ranks a title match above a body match', async () => {
+    await add('note', 'Notes diverses', 'Quelques mots sur Kubernetes en production, Kubernetes encore, et Kubernetes toujours.')
+    await add('note', 'Kubernetes', 'Un résumé.')
+    await add('note', 'Autre chose', 'Sans rapport.')
+    await indexer.start()
+    expect(await titles('kubernetes')).toEqual(['Kubernetes', 'Notes diverses'])
+  })
+
+  it('searches tags, link URLs and descriptions, talk details and post excerpts', async () => {
+    await add('note', 'Tagged', '', { tags: ['Productivité'] })
+    await add('link', 'A link', 'Mon commentaire sur la typographie.', { url: 'https://exemple.org/guide-ergonomie', description: 'Un guide de lisibilité' } as Partial<Item>)
+    await add('talk', 'A talk', '', { event: 'Devoxx France', place: 'Paris', abstract: 'Des tests qui tiennent.' } as Partial<Item>)
+    await add('post', 'A post', '', { excerpt: 'Pourquoi la sobriété numérique.' } as Partial<Item>)
+    await indexer.start()
+
+    expect(await titles('productivite')).toEqual(['Tagged'])
+    expect(await titles('ergonomie')).toEqual(['A link'])
+    expect(await titles('lisibilite')).toEqual(['A link'])
+    expect(await titles('typographie')).toEqual(['A link'])
+    expect(await titles('devoxx')).toEqual(['A talk'])
+    expect(await titles('paris')).toEqual(['A talk'])
+    expect(await titles('tiennent')).toEqual(['A talk'])
+    expect(await titles('sobriete')).toEqual(['A post'])
+  })
+
+  it('filters by kind and by tag (without case)', async () => {
+    await add('post', 'Écrire un billet', 'écrire', { tags: ['Blog'] })
+    await add('note', 'Écrire une note', 'écrire', { tags: ['perso'] })
+    await add('talk', 'Écrire un talk', 'écrire', { tags: ['blog'] })
+    await indexer.start()
+
+    expect((await titles('ecrire')).sort()).toEqual(['Écrire un billet', 'Écrire un talk', 'Écrire une note'])
+    expect(await titles('ecrire', { kind: 'note' })).toEqual(['Écrire une note'])
+    expect((await titles('ecrire', { tag: 'BLOG' })).sort()).toEqual(['Écrire un billet', 'Écrire un talk'])
+    expect(await titles('ecrire', { kind: 'talk', tag: 'blog' })).toEqual(['Écrire un talk'])
+    expect(await titles('ecrire', { kind: 'link' })).toEqual([])
+  })
+
+  it('leaves trashed items out, and takes restored ones back', async () => {
+    const kept = await add('note', 'Jardin potager', 'Tomates.')
+    const trashed = await add('note', 'Jardin japonais', 'Érables.')
+    await trashItem(db, trashed.id)
+    await indexer.start()
+    expect(await titles('jardin')).toEqual([kept.title])
+
+    await restoreFromTrash(db, trashed.id)
+    await settled()
+    expect((await titles('jardin')).sort()).toEqual(['Jardin japonais', 'Jardin potager'])
+
+    await trashItem(db, kept.id)
+    await settled()
+    expect(await titles('jardin')).toEqual(['Jardin japonais'])
+  })
+
+  it('follows edits and deletions as they happen', async () => {
+    const item = await add('post', 'Brouillon', 'Premier jet.')
+    await indexer.start()
+    expect(await titles('brouillon')).toEqual(['Brouillon'])
+
+    await saveContent(db, item.id, { title: 'Version finale', body: docFromText('Texte relu et corrigé.'), bodyText: 'Texte relu et corrigé.' })
+    await settled()
+    expect(await titles('brouillon')).toEqual([])
+    expect(await titles('finale')).toEqual(['Version finale'])
+    expect(await titles('corrige')).toEqual(['Version finale'])
+
+    await updateFields(db, item.id, { tags: ['relecture'] })
+    await settled()
+    expect(await titles('relecture')).toEqual(['Version finale'])
+
+    const other = await add('note', 'Nouvelle note', 'Ajoutée après le démarrage.')
+    await settled()
+    expect(await titles('demarrage')).toEqual(['Nouvelle note'])
+
+    await deleteForever(db, [item.id, other.id])
+    await settled()
+    expect(await titles('finale')).toEqual([])
+    expect(await titles('nouvelle')).toEqual([])
+  })
+
+  it('picks changes up without being told (change events)', async () => {
+    await indexer.start()
+    await add('note', 'Arrivée spontanée', '')
+    await vi.waitFor(async () => expect(await titles('spontanee')).toEqual(['Arrivée spontanée']), { timeout: 2000 })
+  })
+
+  it('highlights matches on the original text, accents included', async () => {
+    await add('post', "L'économie de l'attention", `${'Introduction. '.repeat(20)}Au cœur de l'Économie numérique, l'attention est rare. ${'Suite. '.repeat(30)}`)
+    await indexer.start()
+    const { hits } = await runSearch(indexer, { query: 'economie coeur', filters: {}, limit: 10 })
+    expect(hits).toHaveLength(1)
+    const hit = hits[0]!
+    expect(marked(hit.titleSegments)).toEqual(['économie'])
+    expect(hit.titleSegments.map((s) => s.text).join('')).toBe("L'économie de l'attention")
+    expect(marked(hit.snippetSegments)).toEqual(['cœur', 'Économie'])
+    const snippetText = hit.snippetSegments.map((s) => s.text).join('')
+    expect(snippetText.startsWith('…')).toBe(true)
+    expect(snippetText.length).toBeLessThanOrEqual(170)
+  })
+
+  it('reports how many items match beyond the limit', async () => {
+    for (let i = 0; i < 12; i++) await add('note', `Recette ${i}`, 'cuisine')
+    await indexer.start()
+    const r = await runSearch(indexer, { query: 'cuisine', filters: {}, limit: 5 })
+    expect(r.hits).toHaveLength(5)
+    expect(r.total).toBe(12)
+  })
+})
+
+describe('persisted index', () => {
+  it('reloads to the same results, then catches up with changes made while closed', async () => {
+    const a = await add('post', 'Économie du partage', 'Vélos et perceuses.')
+    const b = await add('note', 'Lecture', 'Un livre sur la mémoire.', { tags: ['livres'] })
+    const c = await add('link', 'Article', 'Commentaire.', { url: 'https://exemple.org/memoire' } as Partial<Item>)
+    const d = await add('note', 'Corbeille', 'Sera restaurée.')
+    await trashItem(db, d.id)
+    await indexer.start()
+    await indexer.persistNow()
+    const queries = ['economie', 'memoire', 'livres', 'perceuse', 'velos', 'memo', 'lecture']
+    const before = await Promise.all(queries.map((q) => titles(q)))
+    expect(before.map((t) => [...t].sort())).toEqual([['Économie du partage'], ['Article', 'Lecture'], ['Lecture'], ['Économie du partage'], ['Économie du partage'], ['Article', 'Lecture'], ['Lecture']])
+    indexer.stop()
+
+    // While no indexer runs: an edit, a trash, a deletion, a restore, a new item.
+    await saveContent(db, a.id, { title: 'Économie circulaire', body: docFromText('Réparer.'), bodyText: 'Réparer.' }, Date.now() + 10)
+    await trashItem(db, b.id)
+    await deleteForever(db, [c.id])
+    await restoreFromTrash(db, d.id)
+    await add('note', 'Ajout hors ligne', 'Mémoire vive.')
+
+    const reloaded = newIndexer()
+    // A full build pages through every item with orderBy(':id'); a reload must not.
+    const fullRead = vi.spyOn(db.items, 'orderBy')
+    await reloaded.start()
+    expect(fullRead).not.toHaveBeenCalled()
+    fullRead.mockRestore()
+    expect(reloaded.status).toMatchObject({ ready: true, complete: true, error: null })
+
+    expect(await titles('economie', {}, reloaded)).toEqual(['Économie circulaire'])
+    expect(await titles('perceuse', {}, reloaded)).toEqual([])
+    expect(await titles('reparer', {}, reloaded)).toEqual(['Économie circulaire'])
+    expect(await titles('memoire', {}, reloaded)).toEqual(['Ajout hors ligne'])
+    expect(await titles('restauree', {}, reloaded)).toEqual(['Corbeille'])
+  })
+
+  it('gives the same results from the saved index as from a fresh build', async () => {
+    const words = ['économie', 'société', 'réseau', 'données', 'sécurité', 'qualité', 'cœur', 'ça', 'déjà', 'français']
+    for (let i = 0; i < 60; i++) {
+      const pick = (k: number) => words[(i * 7 + k * 3) % words.length]!
+      await add(i % 2 ? 'note' : 'post', `${pick(0)} ${pick(1)} ${i}`, `${pick(2)} ${pick(3)} ${pick(4)} texte ${i}`, { tags: [pick(5)] })
+    }
+    await indexer.start()
+    await indexer.persistNow()
+    const queries = ['economie', 'soc', 'donnees securite', 'coeur', 'ca', 'deja ', 'qualite reseau', 'francais', 'texte', 'reseu']
+    const fresh = await Promise.all(queries.map((q) => runSearch(indexer, { query: q, filters: {}, limit: 100 })))
+
+    const reloaded = newIndexer()
+    await reloaded.start()
+    const again = await Promise.all(queries.map((q) => runSearch(reloaded, { query: q, filters: {}, limit: 100 })))
+    expect(again.map((r) => r.hits.map((h) => h.id))).toEqual(fresh.map((r) => r.hits.map((h) => h.id)))
+    expect(again.map((r) => r.total)).toEqual(fresh.map((r) => r.total))
+    expect(fresh.every((r) => r.total > 0)).toBe(true)
+  })
+
+  it('rebuilds when the saved index is damaged', async () => {
+    await add('note', 'Résilience', '')
+    await indexer.start()
+    await indexer.persistNow()
+    indexer.stop()
+    await db.searchIndex.put({ key: 'head', value: '{not json' })
+    const reloaded = newIndexer()
+    await reloaded.start()
+    expect(await titles('resilience', {}, reloaded)).toEqual(['Résilience'])
+  })
+
+  it('re-indexes one body shard that is missing', async () => {
+    for (let i = 0; i < 40; i++) await add('note', `Note ${i}`, `contenu${i} partagé`)
+    await indexer.start()
+    await indexer.persistNow()
+    indexer.stop()
+    await db.searchIndex.delete('body:3')
+    const reloaded = newIndexer()
+    await reloaded.start()
+    const r = await runSearch(reloaded, { query: 'partage', filters: {}, limit: 100 })
+    expect(r.total).toBe(40)
+  })
+})
