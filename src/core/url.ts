@@ -68,7 +68,10 @@ export function isBlockedAddress(address: string): boolean {
       host.startsWith('fd') ||
       /^fe[89ab]/.test(host) ||
       host.startsWith('ff') ||
-      host.startsWith('::ffff:')
+      host.startsWith('::ffff:') ||
+      // IPv4-compatible (::7f00:1) and NAT64 (64:ff9b::/96) forms can reach IPv4 hosts, loopback included.
+      host.startsWith('::') ||
+      host.startsWith('64:ff9b:')
     )
   }
   return host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')

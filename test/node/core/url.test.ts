@@ -86,6 +86,9 @@ describe('isBlockedAddress: where main never fetches', () => {
     ['203.0.113.10', false],
     // IPv6, bare or in URL brackets, any case
     ['::1', true],
+    ['::7f00:1', true],
+    ['64:ff9b::7f00:1', true],
+    ['2001:4860:4860::8888', false],
     ['[::1]', true],
     ['::', true],
     ['fe80::1', true],
