@@ -1,13 +1,12 @@
 // Full-text search: public interface for the rest of the app.
-import type { ItemKind } from '../../core/items'
 import { getDb } from '../../db'
 import { SearchClient, workerTransport, type SearchTransport } from './client'
 import { INITIAL_STATUS, type ServiceMessage } from './protocol'
-import { DEFAULT_LIMIT, useSearchWith, type SearchState } from './useSearch'
+import { DEFAULT_LIMIT, useSearchWith, type SearchFilterInput, type SearchState } from './useSearch'
 
 export type { Segment } from '../../core/search'
 export type { SearchHit } from './hits'
-export type { SearchState } from './useSearch'
+export type { SearchState, SearchFilterInput } from './useSearch'
 export type { SearchStatus } from './protocol'
 export { Highlighted } from './Highlighted'
 export { SearchClient, type SearchTransport } from './client'
@@ -40,7 +39,7 @@ function currentClient(): SearchClient {
  * Results for a query, as it is typed. Empty query: no hits (show the normal list).
  * Filters restrict to one kind and/or one tag (compared without case).
  */
-export function useSearch(query: string, filters: { kind?: ItemKind; tag?: string } = {}, limit = DEFAULT_LIMIT): SearchState {
+export function useSearch(query: string, filters: SearchFilterInput = {}, limit = DEFAULT_LIMIT): SearchState {
   return useSearchWith(currentClient(), query, filters, limit)
 }
 

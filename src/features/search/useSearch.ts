@@ -29,7 +29,13 @@ interface Answer {
   total: number
 }
 
-export function useSearchWith(client: SearchClient, query: string, filters: { kind?: ItemKind; tag?: string }, limit = DEFAULT_LIMIT): SearchState {
+/** Filters as the library passes them: a missing or null field filters nothing. */
+export interface SearchFilterInput {
+  kind?: ItemKind | null
+  tag?: string | null
+}
+
+export function useSearchWith(client: SearchClient, query: string, filters: SearchFilterInput, limit = DEFAULT_LIMIT): SearchState {
   const status = useSyncExternalStore(client.subscribe, client.getStatus)
   const channel = useMemo(() => client.channel(), [client])
   useEffect(() => () => channel.close(), [channel])
