@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { startAppLinkQueue } from '../features/links/queue'
+import { startSearch } from '../features/search'
 import { App } from './App'
 import { startApp } from './startup'
 
@@ -13,6 +14,7 @@ void startApp().then(() => {
   // Background work starts after the first paint, never before it.
   requestAnimationFrame(() =>
     setTimeout(() => {
+      startSearch()
       startAppLinkQueue()
     }, 0),
   )

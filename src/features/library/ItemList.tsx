@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { ItemKind } from '../../core/items'
 import { ItemRow, ROW_HEIGHT } from './ItemRow'
 import { useLibrary, useLibraryStore, type LibraryView } from './libraryStore'
-import { useLibrarySearch } from './searchAdapter'
+import { useLibrarySearch, type LibrarySearch } from './searchAdapter'
 import { useListWindow, type ListSource } from './useListWindow'
 import { formatNumber } from './dates'
 import { ListHeader } from './ListHeader'
@@ -24,6 +24,7 @@ function viewKind(view: LibraryView): ItemKind | null {
 
 export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   const { t, i18n } = useTranslation('library')
+  const { t: ts } = useTranslation('search')
   const store = useLibraryStore()
   const view = useLibrary((s) => s.view)
   const query = useLibrary((s) => s.query)
@@ -48,7 +49,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
 
   const [range, setRange] = useState<[number, number]>([0, 30])
   const listData = useListWindow(source, range[0], range[1])
-  const count = searching ? (search.ready ? hitIds.length : undefined) : listData.count
+  const count = searching ? hitIds.length : listData.count
 
   const virtualizer = useVirtualizer({
     count: count ?? 0,
@@ -164,8 +165,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
       <ListHeader view={view} onNew={onNew} />
 
       <div className="list-status" aria-live="polite">
-        {count !== undefined &&
-          (searching ? t('list.resultCount', { count, formatted: formatNumber(count, i18n.language) }) : t('list.count', { count, formatted: formatNumber(count, i18n.language) }))}
+        {searching ? <SearchStatusLine search={search} query={query} /> : count !== undefined && t('list.count', { count, formatted: formatNumber(count, i18n.language) })}
       </div>
 
       <div
@@ -179,7 +179,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
       >
         {empty && (
           <div className="list-empty">
-            {searching ? t('list.noResults') : view.type === 'trash' ? t('list.trashEmpty') : t('list.empty')}
+            {searching ? (search.pending ? '' : ts('noResults', { query: query.trim() })) : view.type === 'trash' ? t('list.trashEmpty') : t('list.empty')}
           </div>
         )}
         <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -203,5 +203,25 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
         </div>
       </div>
     </div>
+  )
+}
+
+/** What search is doing: preparing its index, how many results, or why it cannot answer. */
+function SearchStatusLine({ search, query }: { search: LibrarySearch; query: string }) {
+  const { t, i18n } = useTranslation('search')
+  if (search.error) return <span className="list-status-error">{t('unavailable')}</span>
+  if (!search.ready) {
+    return <span>{search.progress ? t('indexing', { done: formatNumber(search.progress.done, i18n.language), total: formatNumber(search.progress.total, i18n.language) }) : t('preparing')}</span>
+  }
+  const shown = search.hits.length
+  const summary =
+    search.total > shown
+      ? t('bestOf', { shown: formatNumber(shown, i18n.language), count: search.total })
+      : t('results', { count: search.total })
+  return (
+    <span>
+      {query.trim() && summary}
+      {!search.complete && <span className="list-status-note"> · {t('bodiesLoading')}</span>}
+    </span>
   )
 }

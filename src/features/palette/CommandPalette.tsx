@@ -37,7 +37,7 @@ export function CommandPalette({
   const openingItem = useRef(false)
   const needle = foldText(query.trim())
 
-  const search = useLibrarySearch(open ? query : '', { kind: null, tag: null })
+  const search = useLibrarySearch(open ? query : '', { kind: null, tag: null }, MAX_ITEMS)
   const recent = useLiveQuery(() => (open && !needle ? findByTitle(getDb(), '', RECENT_ITEMS, foldText) : Promise.resolve([])), [open, needle])
   const hitIds = needle ? search.hits.slice(0, MAX_ITEMS).map((h) => h.id) : (recent ?? []).map((i) => i.id)
   const hitItems = useLiveQuery(async () => (await getDb().items.bulkGet(hitIds)).filter((i) => !!i), [hitIds.join(',')])

@@ -7,6 +7,9 @@ import { App } from '../../../src/app/App'
 import { BaluchonDb, setDb } from '../../../src/db'
 import { LibraryStore } from '../../../src/features/library/libraryStore'
 import { clearPrefetched } from '../../../src/features/library/prefetch'
+import { SearchClient, setSearchClient, type SearchTransport } from '../../../src/features/search'
+import type { ServiceMessage } from '../../../src/features/search/protocol'
+import { createSearchService } from '../../../src/features/search/service'
 import { setAppInfo, setStartupPreferences } from '../../../src/features/settings'
 import { DEFAULT_PREFERENCES } from '../../../src/features/settings/preferences'
 import { i18next, initI18n } from '../../../src/i18n'
@@ -14,7 +17,7 @@ import { i18next, initI18n } from '../../../src/i18n'
 let installed = false
 
 // IndexedDB (fake-indexeddb) answers take a while under jsdom: give live queries time to settle.
-configure({ asyncUtilTimeout: 4000 })
+configure({ asyncUtilTimeout: 8000 })
 
 function installDomPolyfills(): void {
   if (installed) return
@@ -81,6 +84,21 @@ function installFakeApi(): FakeApi {
   return api
 }
 
+/** The search worker's service, run in-process (jsdom has no Worker), messages delivered asynchronously as a worker would. */
+function startInProcessSearch(dbName: string): void {
+  let listener: ((message: ServiceMessage) => void) | null = null
+  const service = createSearchService((message) => queueMicrotask(() => listener?.(message)))
+  const transport: SearchTransport = {
+    post: (message) => queueMicrotask(() => service.handle(message)),
+    listen: (l) => {
+      listener = l
+    },
+  }
+  const client = new SearchClient(transport)
+  client.start(dbName)
+  setSearchClient(client)
+}
+
 let n = 0
 
 export interface LibraryTest {
@@ -104,6 +122,7 @@ export async function renderApp(fill?: (db: BaluchonDb) => Promise<void>): Promi
   await db.open()
   setDb(db)
   if (fill) await fill(db)
+  startInProcessSearch(db.name)
   const store = new LibraryStore()
   const view = render(<App store={store} />)
   return { db, api, store, view }

@@ -79,10 +79,12 @@ describe('library shell', () => {
   })
 
   it('a menu command and its keyboard shortcut arriving together create one item', async () => {
-    const user = userEvent.setup()
     const { db, api } = await renderApp(sample)
-    await user.keyboard('{Control>}n{/Control}')
-    act(() => api.emit('menuCommand', { command: 'new-item' }))
+    // The renderer sees the key, then main's menu accelerator sends its command: same moment.
+    act(() => {
+      fireEvent.keyDown(document.body, { key: 'n', ctrlKey: true })
+      api.emit('menuCommand', { command: 'new-item' })
+    })
     await waitFor(async () => expect(await db.items.where('kind').equals('note').count()).toBe(2))
     await new Promise((r) => setTimeout(r, 50))
     expect(await db.items.where('kind').equals('note').count()).toBe(2)
