@@ -1,5 +1,5 @@
 export { AddLinkDialog } from './AddLinkDialog'
 export { LinkFields } from './LinkFields'
-export { LinkQueue, startLinkQueue, getLinkQueue } from './linkQueue'
-export { linkQueue, startAppLinkQueue } from './queue'
+export { LinkQueue } from './linkQueue'
+export { linkQueue, startAppLinkQueue, startLinkQueue, getLinkQueue } from './queue'
 export { isTransient, fetchErrorMessage } from './fetchErrors'

@@ -121,19 +121,3 @@ export class LinkQueue {
     }
   }
 }
-
-let appQueue: LinkQueue | null = null
-
-/** The window's queue: retries pending links now and each time the connection comes back. */
-export function startLinkQueue(deps: LinkQueueDeps): LinkQueue {
-  appQueue?.dispose()
-  const queue = new LinkQueue(deps)
-  appQueue = queue
-  window.addEventListener('online', () => void queue.retryPending())
-  void queue.retryPending()
-  return queue
-}
-
-export function getLinkQueue(): LinkQueue | null {
-  return appQueue
-}

@@ -1,10 +1,26 @@
+// The window's link queue: retries pending links at start and each time the connection comes back.
 import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
-import { getLinkQueue, startLinkQueue, type LinkQueue } from './linkQueue'
+import { LinkQueue, type LinkQueueDeps } from './linkQueue'
+
+let appQueue: LinkQueue | null = null
+
+export function startLinkQueue(deps: LinkQueueDeps): LinkQueue {
+  appQueue?.dispose()
+  const queue = new LinkQueue(deps)
+  appQueue = queue
+  window.addEventListener('online', () => void queue.retryPending())
+  void queue.retryPending()
+  return queue
+}
+
+export function getLinkQueue(): LinkQueue | null {
+  return appQueue
+}
 
 /** The running queue, started on first use if the app has not started it yet. */
 export function linkQueue(): LinkQueue {
-  return getLinkQueue() ?? startAppLinkQueue()
+  return appQueue ?? startAppLinkQueue()
 }
 
 export function startAppLinkQueue(): LinkQueue {
