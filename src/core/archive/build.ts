@@ -1,0 +1,341 @@
+// Writes a `.baluchon` archive (layout: docs/archive-format.md). Pure: runs in a Web Worker, in main or
+// in Node; the caller reads the database and writes the bytes. Every record is checked against the
+// same schemas the reader uses, so Baluchon never writes an archive it would refuse to restore.
+import type { z } from 'zod'
+import type { Item, ItemKind } from '../items'
+import { ArchiveError } from './errors'
+import {
+  ARCHIVE_FORMAT,
+  CONTENT_DIR,
+  CORE_TABLES,
+  CURRENT_FORMAT_VERSION,
+  MANIFEST_PATH,
+  SHARD_MAX_BYTES,
+  SHARD_MAX_RECORDS,
+  TABLE_NAME_PATTERN,
+  attachmentPath,
+  isCompressedMedia,
+  shardPath,
+} from './format'
+import { sha256Hex, sha256HexAll } from './hash'
+import { stringifyRecord } from './json'
+import { FORBIDDEN_NAMES, isSafeContentPath } from './paths'
+import { Ticker, type ArchiveJobOptions, type ArchivePhase } from './progress'
+import {
+  attachmentMetaSchema,
+  describeIssue,
+  extensionRecordSchema,
+  itemSchema,
+  manifestProblem,
+  manifestV1Schema,
+  recordIdOf,
+  revisionSchema,
+  settingSchema,
+  type ArchiveAttachmentMeta,
+  type ArchiveManifest,
+  type ArchiveRevision,
+  type ArchiveSetting,
+} from './schema'
+import { findSecretKey, looksSecret } from './secrets'
+import { ZipWriter, type ZipSink } from './zipWriter'
+
+/** Records read in pages (a Dexie table read in chunks), so a big database is never all in memory. */
+export interface PagedRecords<T> {
+  /** How many records `pages()` will yield (for the progress bar). */
+  count: number
+  pages(): AsyncIterable<readonly T[]>
+}
+
+export type RecordSource<T> = readonly T[] | PagedRecords<T>
+
+/** An attachment as the database holds it: metadata and its bytes. */
+export interface ArchiveAttachmentInput extends ArchiveAttachmentMeta {
+  data: Blob | Uint8Array
+}
+
+/**
+ * Everything an archive holds. There is deliberately no place for credentials: publishing secrets
+ * never leave main's encrypted store (and settings that look secret are refused anyway).
+ */
+export interface ArchiveInput {
+  appVersion: string
+  /** Epoch ms; stamped in the manifest and on every entry (same input and time give the same bytes). */
+  createdAt: number
+  items: RecordSource<Item>
+  revisions: RecordSource<ArchiveRevision>
+  attachments: RecordSource<ArchiveAttachmentInput>
+  settings: RecordSource<ArchiveSetting>
+  /** Extension tables (e.g. a publication ledger): name -> records (plain JSON objects). */
+  tables?: Readonly<Record<string, RecordSource<Record<string, unknown>>>>
+}
+
+export interface MarkdownFile {
+  /** Path inside `content/`, e.g. `posts/my-post.md`. Unsafe or colliding paths are replaced or numbered. */
+  path: string
+  text: string
+}
+
+export interface MarkdownContext {
+  /** Where an attachment's bytes are in the archive (e.g. `attachments/01J….png`), to link images relatively. */
+  attachmentPath(id: string): string | undefined
+}
+
+/** Renders one item for the human-readable `content/` folder; null leaves it out. Trashed items are passed too. */
+export type MarkdownRenderer = (item: Item, context: MarkdownContext) => MarkdownFile | null
+
+export interface BuildArchiveOptions extends ArchiveJobOptions {
+  renderMarkdown?: MarkdownRenderer
+  /** Deflate level for JSON and Markdown: 1 (fast, the default) to 9 (small). Images are always stored. */
+  compressionLevel?: number
+  /** Shard sizes (tests use small ones to exercise sharding). */
+  shardMaxRecords?: number
+  shardMaxBytes?: number
+  /** 'always' writes Zip64 records even for small archives (tests). */
+  zip64?: 'auto' | 'always'
+}
+
+export interface ArchiveSummary {
+  manifest: ArchiveManifest
+  /** Size of the whole archive in bytes. */
+  size: number
+}
+
+/** How many items are rendered and hashed together (digests of small files are cheaper in batches). */
+const CONTENT_BATCH = 512
+const encoder = new TextEncoder()
+
+function sourceCount(source: RecordSource<unknown>): number {
+  return 'pages' in source ? source.count : source.length
+}
+
+async function* recordsOf<T>(source: RecordSource<T>): AsyncIterable<T> {
+  if ('pages' in source) {
+    for await (const page of source.pages()) yield* page
+  } else {
+    yield* source as readonly T[]
+  }
+}
+
+class Entries {
+  readonly checksums = new Map<string, { sha256: string; size: number }>()
+  constructor(private readonly writer: ZipWriter) {}
+
+  async add(path: string, bytes: Uint8Array, level: number, sha256?: string): Promise<void> {
+    await this.writer.add(path, bytes, level)
+    this.checksums.set(path, { sha256: sha256 ?? (await sha256Hex(bytes)), size: bytes.length })
+  }
+}
+
+/** Gathers one table's records into JSON shards (docs/archive-format.md, "Tables"). */
+class TableWriter {
+  readonly files: string[] = []
+  count = 0
+  private parts: string[] = []
+  private chars = 0
+  private readonly ids = new Set<string>()
+
+  constructor(
+    private readonly name: string,
+    private readonly entries: Entries,
+    private readonly level: number,
+    private readonly maxRecords: number,
+    private readonly maxChars: number,
+  ) {}
+
+  async add(record: unknown): Promise<void> {
+    const recordId = recordIdOf(record)
+    if (recordId !== undefined) {
+      if (this.ids.has(recordId)) throw new ArchiveError('duplicate-id', { table: this.name, recordId })
+      this.ids.add(recordId)
+    }
+    const json = stringifyRecord(record, recordId === undefined ? { table: this.name } : { table: this.name, recordId })
+    if (this.parts.length > 0 && (this.parts.length >= this.maxRecords || this.chars + json.length > this.maxChars)) await this.flush()
+    this.parts.push(json)
+    this.chars += json.length + 2
+    this.count++
+  }
+
+  async flush(): Promise<void> {
+    if (this.parts.length === 0) return
+    const path = shardPath(this.name, this.files.length)
+    const text = `[\n${this.parts.join(',\n')}\n]\n`
+    this.parts = []
+    this.chars = 0
+    this.files.push(path)
+    await this.entries.add(path, encoder.encode(text), this.level)
+  }
+}
+
+function check(schema: z.ZodType, record: unknown, table: string): void {
+  const result = schema.safeParse(record)
+  if (!result.success) {
+    const recordId = recordIdOf(record)
+    throw new ArchiveError('invalid-record', { table, detail: describeIssue(result.error), ...(recordId === undefined ? {} : { recordId }) })
+  }
+}
+
+function checkNoSecret(record: unknown, table: string): void {
+  const key = table === 'settings' && typeof (record as ArchiveSetting).key === 'string' ? (record as ArchiveSetting).key : undefined
+  if (key !== undefined && looksSecret(key)) throw new ArchiveError('secret', { table, recordId: key })
+  const nested = findSecretKey(table === 'settings' ? (record as ArchiveSetting).value : record)
+  if (nested !== null) {
+    const recordId = recordIdOf(record)
+    throw new ArchiveError('secret', { table, detail: `key ${JSON.stringify(nested)}`, ...(recordId === undefined ? {} : { recordId }) })
+  }
+}
+
+/** A content path that is safe and unique (case-insensitively, for macOS and Windows): numbered on collision. */
+function uniqueContentPath(proposed: string, item: Item, used: Set<string>): string {
+  let path = isSafeContentPath(proposed) && proposed.length <= 512 ? proposed : `${item.kind}/${item.id}.md`
+  if (!isSafeContentPath(path)) path = `${item.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100) || 'item'}.md`
+  const dot = path.lastIndexOf('.')
+  const stem = dot > path.lastIndexOf('/') ? path.slice(0, dot) : path
+  const ext = dot > path.lastIndexOf('/') ? path.slice(dot) : ''
+  let candidate = path
+  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${stem}-${n}${ext}`
+  used.add(candidate.toLowerCase())
+  return candidate
+}
+
+/**
+ * Writes the archive to `sink` chunk by chunk (main appends them to a temporary file and renames it
+ * when this resolves; on a throw, including `aborted`, it deletes the temporary file).
+ */
+export async function writeArchive(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOptions = {}): Promise<ArchiveSummary> {
+  const level = Math.min(9, Math.max(1, Math.round(options.compressionLevel ?? 1)))
+  const maxRecords = options.shardMaxRecords ?? SHARD_MAX_RECORDS
+  const maxChars = options.shardMaxBytes ?? SHARD_MAX_BYTES
+  const ticker = new Ticker(options)
+  const extensionTables = Object.entries(input.tables ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const [name] of extensionTables) {
+    if (!TABLE_NAME_PATTERN.test(name) || FORBIDDEN_NAMES.has(name) || (CORE_TABLES as readonly string[]).includes(name)) {
+      throw new ArchiveError('invalid-record', { table: name, detail: 'invalid extension table name' })
+    }
+  }
+  ticker.total =
+    2 * sourceCount(input.items) +
+    sourceCount(input.revisions) +
+    sourceCount(input.attachments) +
+    sourceCount(input.settings) +
+    extensionTables.reduce((sum, [, source]) => sum + sourceCount(source), 0)
+  if (!Number.isFinite(input.createdAt)) throw new ArchiveError('invalid-manifest', { detail: 'createdAt is not a time' })
+  ticker.report('attachments')
+
+  const writer = new ZipWriter(sink, { mtime: input.createdAt, zip64: options.zip64 ?? 'auto' })
+  const entries = new Entries(writer)
+  const table = (name: string): TableWriter => new TableWriter(name, entries, level, maxRecords, maxChars)
+  const tables = new Map<string, TableWriter>()
+
+  // Attachments first: the Markdown renderer needs to know where each image is.
+  const attachmentPaths = new Map<string, string>()
+  const attachments = table('attachments')
+  for await (const record of recordsOf(input.attachments)) {
+    const { data, ...meta } = record
+    check(attachmentMetaSchema, meta, 'attachments')
+    if (!(data instanceof Uint8Array) && typeof (data as Blob | undefined)?.arrayBuffer !== 'function') {
+      throw new ArchiveError('invalid-record', { table: 'attachments', recordId: meta.id, detail: 'no bytes' })
+    }
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer())
+    const path = attachmentPath(meta.id, meta.mime)
+    if (attachmentPaths.has(meta.id)) throw new ArchiveError('duplicate-id', { table: 'attachments', recordId: meta.id })
+    attachmentPaths.set(meta.id, path)
+    await entries.add(path, bytes, isCompressedMedia(meta.mime) ? 0 : level)
+    await attachments.add(meta)
+    await ticker.advance('attachments', 1)
+  }
+  await attachments.flush()
+  tables.set('attachments', attachments)
+
+  const simpleTables: [string, RecordSource<unknown>, ArchivePhase, (record: unknown) => void][] = [
+    ['settings', input.settings, 'settings', (r) => (check(settingSchema, r, 'settings'), checkNoSecret(r, 'settings'))],
+    ...extensionTables.map(([name, source]): [string, RecordSource<unknown>, ArchivePhase, (record: unknown) => void] => [
+      name,
+      source,
+      'tables',
+      (r) => (check(extensionRecordSchema, r, name), checkNoSecret(r, name)),
+    ]),
+    ['revisions', input.revisions, 'revisions', (r) => check(revisionSchema, r, 'revisions')],
+  ]
+  for (const [name, source, phase, validate] of simpleTables) {
+    const writerOfTable = table(name)
+    for await (const record of recordsOf(source)) {
+      validate(record)
+      await writerOfTable.add(record)
+      await ticker.advance(phase, 1)
+    }
+    await writerOfTable.flush()
+    tables.set(name, writerOfTable)
+  }
+
+  // Items, with their Markdown beside them.
+  const items = table('items')
+  const kinds: Record<ItemKind, number> = { post: 0, talk: 0, link: 0, note: 0 }
+  let trashed = 0
+  let contentCount = 0
+  const usedContentPaths = new Set<string>()
+  const context: MarkdownContext = { attachmentPath: (id) => attachmentPaths.get(id) }
+  let batch: { path: string; bytes: Uint8Array }[] = []
+  const writeContentBatch = async (): Promise<void> => {
+    const hashes = await sha256HexAll(batch.map((file) => file.bytes))
+    for (let i = 0; i < batch.length; i++) await entries.add(batch[i]!.path, batch[i]!.bytes, level, hashes[i])
+    contentCount += batch.length
+    await ticker.advance('items', batch.length)
+    batch = []
+  }
+  for await (const item of recordsOf(input.items)) {
+    check(itemSchema, item, 'items')
+    await items.add(item)
+    kinds[item.kind]++
+    if (item.trashed === 1) trashed++
+    const file = options.renderMarkdown?.(item, context)
+    if (file) {
+      batch.push({ path: CONTENT_DIR + uniqueContentPath(file.path, item, usedContentPaths), bytes: encoder.encode(file.text) })
+      if (batch.length >= CONTENT_BATCH) await writeContentBatch()
+    } else {
+      await ticker.advance('items', 1)
+    }
+    await ticker.advance('items', 1)
+  }
+  await writeContentBatch()
+  await items.flush()
+  tables.set('items', items)
+
+  const ordered = [...CORE_TABLES, ...extensionTables.map(([name]) => name)]
+  const manifest: ArchiveManifest = {
+    format: ARCHIVE_FORMAT,
+    formatVersion: CURRENT_FORMAT_VERSION,
+    appVersion: input.appVersion,
+    createdAt: new Date(input.createdAt).toISOString(),
+    counts: {
+      kinds,
+      trashed,
+      tables: Object.fromEntries(ordered.map((name) => [name, tables.get(name)!.count])),
+      content: contentCount,
+    },
+    tables: Object.fromEntries(ordered.map((name) => [name, { files: tables.get(name)!.files }])),
+    entries: Object.fromEntries(entries.checksums),
+  }
+  // Self-check: what we write must be what we read.
+  const parsed = manifestV1Schema.safeParse(manifest)
+  if (!parsed.success) throw new ArchiveError('invalid-manifest', { detail: describeIssue(parsed.error) })
+  const problem = manifestProblem(manifest)
+  if (problem) throw new ArchiveError('invalid-manifest', { detail: problem })
+  ticker.report('manifest')
+  await writer.add(MANIFEST_PATH, encoder.encode(JSON.stringify(manifest, null, 2) + '\n'), level)
+  const size = await writer.finish()
+  ticker.report('done')
+  return { manifest, size }
+}
+
+/** The whole archive in memory (tests, automatic backups of small bases, workers handing bytes to main). */
+export async function buildArchive(input: ArchiveInput, options: BuildArchiveOptions = {}): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = []
+  const { size } = await writeArchive(input, (chunk) => void chunks.push(chunk), options)
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
+}

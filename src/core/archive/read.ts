@@ -1,0 +1,262 @@
+// Reads a `.baluchon` archive and checks ALL of it before returning anything: the container (from the
+// central directory, before inflating), the manifest and its version, every checksum, every record.
+// Either the whole content comes back, or an ArchiveError says what is wrong; never a partial result.
+import type { z } from 'zod'
+import type { Item, ItemKind } from '../items'
+import { ArchiveError } from './errors'
+import {
+  ARCHIVE_FORMAT,
+  ATTACHMENTS_DIR,
+  CONTENT_DIR,
+  CORE_TABLES,
+  CURRENT_FORMAT_VERSION,
+  DEFAULT_LIMITS,
+  MANIFEST_PATH,
+  attachmentIdFromPath,
+  type ArchiveLimits,
+  type CoreTable,
+} from './format'
+import { sha256Hex } from './hash'
+import { parseJsonEntry } from './json'
+import { Ticker, type ArchiveJobOptions } from './progress'
+import {
+  CORE_RECORD_SCHEMAS,
+  describeIssue,
+  extensionRecordSchema,
+  manifestProblem,
+  manifestV1Schema,
+  recordIdOf,
+  type ArchiveAttachment,
+  type ArchiveAttachmentMeta,
+  type ArchiveManifest,
+  type ArchiveRevision,
+  type ArchiveSetting,
+} from './schema'
+import { looksSecret } from './secrets'
+import { ARCHIVE_UPGRADES, upgradeArchive, type ArchiveUpgrade } from './upgrades'
+import { extractEntry, readZipDirectory, type ZipDirectory, type ZipEntry } from './zipReader'
+
+export interface ReadArchiveOptions extends ArchiveJobOptions {
+  /** Caps against zip bombs and oversized archives; unspecified ones take DEFAULT_LIMITS. */
+  limits?: Partial<ArchiveLimits>
+  /** Upgrade steps for older formats (tests inject made-up ones); defaults to ARCHIVE_UPGRADES. */
+  upgrades?: readonly ArchiveUpgrade[]
+  /** Check the SHA-256 of the `content/` Markdown files too (default true). Restores never read them. */
+  verifyContent?: boolean
+}
+
+/** Things worth telling the person that do not make the archive unusable. */
+export interface ArchiveWarning {
+  code:
+    | 'attachment-mismatch' // metadata size or sha256 differs from the bytes
+    | 'orphan-file' // an attachments/ file no record describes (not returned)
+    | 'orphan-record' // a revision or attachment whose item is not in the archive
+    | 'secret-dropped' // a setting whose key looks secret (not returned)
+  entry?: string
+  table?: string
+  recordId?: string
+  detail?: string
+}
+
+export interface ArchiveContents {
+  /** The manifest, upgraded to the current format when the archive is older. */
+  manifest: ArchiveManifest
+  /** The version the archive was written in. */
+  sourceFormatVersion: number
+  items: Item[]
+  revisions: ArchiveRevision[]
+  attachments: ArchiveAttachment[]
+  settings: ArchiveSetting[]
+  /** Extension tables (anything besides the four core ones), by name. */
+  tables: Record<string, Record<string, unknown>[]>
+  /** Zip entries the manifest does not list: not read, not returned. */
+  ignoredEntries: string[]
+  warnings: ArchiveWarning[]
+}
+
+export interface ArchiveOverview {
+  manifest: ArchiveManifest
+  sourceFormatVersion: number
+  ignoredEntries: string[]
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+interface OpenedArchive extends ArchiveOverview {
+  directory: ZipDirectory
+  upgradeRecord: (table: string, record: unknown) => unknown
+}
+
+function open(bytes: Uint8Array, limits: ArchiveLimits, upgrades: readonly ArchiveUpgrade[]): OpenedArchive {
+  const directory = readZipDirectory(bytes, limits)
+  const entry = directory.byName.get(MANIFEST_PATH)
+  if (!entry || entry.isDirectory) throw new ArchiveError('missing-manifest')
+  if (entry.size > limits.maxJsonBytes) throw new ArchiveError('too-large', { entry: MANIFEST_PATH, limit: limits.maxJsonBytes, actual: entry.size })
+  const raw = parseJsonEntry(extractEntry(bytes, entry, { checkCrc: true }), { entry: MANIFEST_PATH }, 'invalid-manifest')
+  if (!isObject(raw) || raw.format !== ARCHIVE_FORMAT) throw new ArchiveError('invalid-manifest', { entry: MANIFEST_PATH, detail: 'not a Baluchon archive' })
+  const version = raw.formatVersion
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) {
+    throw new ArchiveError('invalid-manifest', { entry: MANIFEST_PATH, detail: 'formatVersion is not a version number' })
+  }
+  if (version > CURRENT_FORMAT_VERSION) throw new ArchiveError('newer-format', { found: version, supported: CURRENT_FORMAT_VERSION })
+  const upgraded = upgradeArchive(raw, version, CURRENT_FORMAT_VERSION, upgrades)
+  const parsed = manifestV1Schema.safeParse(upgraded.manifest)
+  if (!parsed.success) throw new ArchiveError('invalid-manifest', { entry: MANIFEST_PATH, detail: describeIssue(parsed.error) })
+  const manifest = parsed.data
+  const problem = manifestProblem(manifest)
+  if (problem) throw new ArchiveError('invalid-manifest', { entry: MANIFEST_PATH, detail: problem })
+
+  for (const [path, { size }] of Object.entries(manifest.entries)) {
+    const zipEntry = directory.byName.get(path)
+    if (!zipEntry || zipEntry.isDirectory) throw new ArchiveError('missing-entry', { entry: path })
+    if (zipEntry.size !== size) throw new ArchiveError('checksum', { entry: path, detail: 'size differs from the manifest' })
+  }
+  const ignoredEntries = directory.entries.filter((e) => e.name !== MANIFEST_PATH && !Object.hasOwn(manifest.entries, e.name)).map((e) => e.name)
+  return { manifest, sourceFormatVersion: version, ignoredEntries, directory, upgradeRecord: upgraded.upgradeRecord }
+}
+
+/**
+ * The manifest alone, after the container checks (for listing backups without reading them whole).
+ * Checksums and records are not verified: use readArchive before restoring anything.
+ */
+export async function inspectArchive(bytes: Uint8Array, options: Pick<ReadArchiveOptions, 'limits' | 'upgrades'> = {}): Promise<ArchiveOverview> {
+  const { manifest, sourceFormatVersion, ignoredEntries } = open(bytes, { ...DEFAULT_LIMITS, ...options.limits }, options.upgrades ?? ARCHIVE_UPGRADES)
+  return { manifest, sourceFormatVersion, ignoredEntries }
+}
+
+export async function readArchive(bytes: Uint8Array, options: ReadArchiveOptions = {}): Promise<ArchiveContents> {
+  const limits: ArchiveLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  const ticker = new Ticker(options)
+  ticker.throwIfAborted()
+  ticker.report('checking')
+  const opened = open(bytes, limits, options.upgrades ?? ARCHIVE_UPGRADES)
+  const { manifest, directory } = opened
+  const verifyContent = options.verifyContent ?? true
+  ticker.total = Object.entries(manifest.entries).reduce((sum, [path, { size }]) => sum + (verifyContent || !path.startsWith(CONTENT_DIR) ? size : 0), 0)
+
+  const verified = async (path: string, entry: ZipEntry): Promise<Uint8Array> => {
+    const data = extractEntry(bytes, entry)
+    if ((await sha256Hex(data)) !== manifest.entries[path]!.sha256) throw new ArchiveError('checksum', { entry: path })
+    return data
+  }
+
+  // Tables
+  const records = new Map<string, unknown[]>()
+  for (const [table, { files }] of Object.entries(manifest.tables)) {
+    const schema: z.ZodType = Object.hasOwn(CORE_RECORD_SCHEMAS, table) ? CORE_RECORD_SCHEMAS[table as CoreTable] : extensionRecordSchema
+    const list: unknown[] = []
+    const ids = new Set<string>()
+    for (const path of files) {
+      const entry = directory.byName.get(path)!
+      if (entry.size > limits.maxJsonBytes) throw new ArchiveError('too-large', { entry: path, limit: limits.maxJsonBytes, actual: entry.size })
+      const parsed = parseJsonEntry(await verified(path, entry), { entry: path, table })
+      if (!Array.isArray(parsed)) throw new ArchiveError('invalid-json', { entry: path, table, detail: 'not an array of records' })
+      for (const original of parsed as unknown[]) {
+        const record = opened.sourceFormatVersion < CURRENT_FORMAT_VERSION ? opened.upgradeRecord(table, original) : original
+        const result = schema.safeParse(record)
+        const recordId = recordIdOf(record)
+        if (!result.success) {
+          throw new ArchiveError('invalid-record', { entry: path, table, detail: describeIssue(result.error), ...(recordId === undefined ? {} : { recordId }) })
+        }
+        if (recordId !== undefined) {
+          if (ids.has(recordId)) throw new ArchiveError('duplicate-id', { entry: path, table, recordId })
+          ids.add(recordId)
+        }
+        list.push(record)
+      }
+      await ticker.advance('parsing', entry.size)
+    }
+    if (list.length !== manifest.counts.tables[table]) {
+      throw new ArchiveError('invalid-manifest', { table, detail: `counts say ${manifest.counts.tables[table]} records, found ${list.length}` })
+    }
+    records.set(table, list)
+  }
+
+  const items = records.get('items') as Item[]
+  const kinds: Record<ItemKind, number> = { post: 0, talk: 0, link: 0, note: 0 }
+  let trashed = 0
+  for (const item of items) {
+    kinds[item.kind]++
+    if (item.trashed === 1) trashed++
+  }
+  if (trashed !== manifest.counts.trashed || (Object.keys(kinds) as ItemKind[]).some((k) => kinds[k] !== manifest.counts.kinds[k])) {
+    throw new ArchiveError('invalid-manifest', { table: 'items', detail: 'counts per kind differ from the items' })
+  }
+  const itemIds = new Set(items.map((item) => item.id))
+  const warnings: ArchiveWarning[] = []
+
+  // Attachments: each record gets exactly one file, named after its id.
+  const filesById = new Map<string, string>()
+  const contentPaths: string[] = []
+  for (const path of Object.keys(manifest.entries)) {
+    if (path.startsWith(CONTENT_DIR)) contentPaths.push(path)
+    if (!path.startsWith(ATTACHMENTS_DIR)) continue
+    const id = attachmentIdFromPath(path)
+    if (id === null) {
+      warnings.push({ code: 'orphan-file', entry: path })
+      continue
+    }
+    if (filesById.has(id)) throw new ArchiveError('duplicate-entry', { entry: path, recordId: id, detail: 'two files for one attachment' })
+    filesById.set(id, path)
+  }
+  if (contentPaths.length !== manifest.counts.content) {
+    throw new ArchiveError('invalid-manifest', { detail: `counts say ${manifest.counts.content} content files, found ${contentPaths.length}` })
+  }
+  const attachments: ArchiveAttachment[] = []
+  const described = new Set<string>()
+  for (const meta of records.get('attachments') as ArchiveAttachmentMeta[]) {
+    const path = filesById.get(meta.id)
+    if (path === undefined) throw new ArchiveError('missing-entry', { table: 'attachments', recordId: meta.id, detail: 'attachment file missing' })
+    described.add(path)
+    const data = await verified(path, directory.byName.get(path)!)
+    if (data.length !== meta.size || manifest.entries[path]!.sha256 !== meta.sha256) {
+      warnings.push({ code: 'attachment-mismatch', table: 'attachments', recordId: meta.id, entry: path })
+    }
+    if (!itemIds.has(meta.itemId)) warnings.push({ code: 'orphan-record', table: 'attachments', recordId: meta.id })
+    attachments.push({ ...meta, data })
+    await ticker.advance('verifying', data.length)
+  }
+  for (const path of filesById.values()) {
+    if (described.has(path)) continue
+    await verified(path, directory.byName.get(path)!)
+    warnings.push({ code: 'orphan-file', entry: path })
+  }
+
+  // Everything else the manifest lists (content/ Markdown, unknown folders of newer minor writers).
+  const tableFiles = new Set(Object.values(manifest.tables).flatMap(({ files }) => files))
+  for (const path of Object.keys(manifest.entries)) {
+    if (path.startsWith(ATTACHMENTS_DIR) || tableFiles.has(path)) continue
+    if (!verifyContent && path.startsWith(CONTENT_DIR)) continue
+    const entry = directory.byName.get(path)!
+    await verified(path, entry)
+    await ticker.advance('verifying', entry.size)
+  }
+
+  const revisions = records.get('revisions') as ArchiveRevision[]
+  for (const revision of revisions) {
+    if (!itemIds.has(revision.itemId)) warnings.push({ code: 'orphan-record', table: 'revisions', recordId: revision.id })
+  }
+  const settings: ArchiveSetting[] = []
+  for (const setting of records.get('settings') as ArchiveSetting[]) {
+    if (looksSecret(setting.key)) warnings.push({ code: 'secret-dropped', table: 'settings', recordId: setting.key })
+    else settings.push(setting)
+  }
+  const tables: Record<string, Record<string, unknown>[]> = {}
+  for (const [name, list] of records) {
+    if (!(CORE_TABLES as readonly string[]).includes(name)) tables[name] = list as Record<string, unknown>[]
+  }
+  ticker.report('done')
+  return {
+    manifest,
+    sourceFormatVersion: opened.sourceFormatVersion,
+    items,
+    revisions,
+    attachments,
+    settings,
+    tables,
+    ignoredEntries: opened.ignoredEntries,
+    warnings,
+  }
+}

@@ -1,0 +1,236 @@
+// Writes a zip container, entry by entry, to a sink (a file in main, an array in tests).
+// fflate compresses and computes CRC-32 (ZipDeflate / ZipPassThrough); the container framing is
+// written here because fflate's writers cannot write Zip64: past 65,535 entries (one Markdown file
+// per item in content/ gets there) or 4 GiB (images) their central directory silently overflows.
+// Zip64 records are added only when needed, so ordinary archives stay plain zips every tool opens.
+import { ZipDeflate } from 'fflate'
+import { crc32 } from './crc32'
+import { ArchiveError } from './errors'
+import { assertSafePath } from './paths'
+
+export type ZipSink = (chunk: Uint8Array) => void | Promise<void>
+
+export interface ZipWriterOptions {
+  /** Modification time stamped on every entry (the archive's creation time: same input, same bytes). */
+  mtime: number
+  /** 'always' writes Zip64 records even when not needed (tests exercise that path with small archives). */
+  zip64?: 'auto' | 'always'
+  /** Bytes gathered before one call to the sink (fewer, larger writes). */
+  flushBytes?: number
+}
+
+interface CentralRecord {
+  name: Uint8Array
+  method: 0 | 8
+  crc: number
+  compressedSize: number
+  size: number
+  offset: number
+}
+
+const UINT32_MAX = 0xffffffff
+const UINT16_MAX = 0xffff
+const FLAG_UTF8 = 0x0800
+/** Made by Unix (3), spec 4.5: lets extractors apply the regular-file mode below. */
+const VERSION_MADE_BY = (3 << 8) | 45
+/** Regular file, rw-r--r--, in the high half of the external attributes. */
+const EXTERNAL_ATTRS = (0o100644 << 16) >>> 0
+
+export class ZipWriter {
+  private readonly sink: ZipSink
+  private readonly options: Required<ZipWriterOptions>
+  private readonly dosTime: number
+  private readonly dosDate: number
+  private readonly central: CentralRecord[] = []
+  private readonly names = new Set<string>()
+  private pending: Uint8Array[] = []
+  private pendingBytes = 0
+  private offset = 0
+  private finished = false
+
+  constructor(sink: ZipSink, options: ZipWriterOptions) {
+    this.sink = sink
+    this.options = { zip64: 'auto', flushBytes: 1024 * 1024, ...options }
+    ;[this.dosTime, this.dosDate] = dosDateTime(options.mtime)
+  }
+
+  /** Bytes written so far (flushed or not). */
+  get bytesWritten(): number {
+    return this.offset
+  }
+
+  /**
+   * Adds an entry. `level` 0 stores the bytes as they are; 1-9 deflates them, falling back to storing
+   * when deflate would not make them smaller (already-compressed data).
+   */
+  async add(name: string, data: Uint8Array, level: number): Promise<void> {
+    if (this.finished) throw new Error('ZipWriter: add after finish')
+    assertSafePath(name)
+    if (this.names.has(name)) throw new ArchiveError('duplicate-entry', { entry: name })
+    this.names.add(name)
+    if (data.length >= UINT32_MAX) throw new ArchiveError('too-large', { entry: name, actual: data.length, limit: UINT32_MAX - 1 })
+
+    let method: 0 | 8 = 0
+    let body: Uint8Array[] = [data]
+    let compressedSize = data.length
+    let crc: number
+    if (level > 0 && data.length > 0) {
+      const deflated = deflateWithCrc(data, level)
+      crc = deflated.crc
+      if (deflated.size < data.length) {
+        method = 8
+        body = deflated.chunks
+        compressedSize = deflated.size
+      }
+    } else {
+      crc = crc32(data)
+    }
+
+    const nameBytes = new TextEncoder().encode(name)
+    const header = new Uint8Array(30 + nameBytes.length)
+    const view = new DataView(header.buffer)
+    view.setUint32(0, 0x04034b50, true)
+    view.setUint16(4, 20, true)
+    view.setUint16(6, FLAG_UTF8, true)
+    view.setUint16(8, method, true)
+    view.setUint16(10, this.dosTime, true)
+    view.setUint16(12, this.dosDate, true)
+    view.setUint32(14, crc, true)
+    view.setUint32(18, compressedSize, true)
+    view.setUint32(22, data.length, true)
+    view.setUint16(26, nameBytes.length, true)
+    view.setUint16(28, 0, true)
+    header.set(nameBytes, 30)
+
+    this.central.push({ name: nameBytes, method, crc, compressedSize, size: data.length, offset: this.offset })
+    await this.write(header)
+    for (const chunk of body) await this.write(chunk)
+  }
+
+  /** Writes the central directory and flushes. Returns the archive's total size. */
+  async finish(): Promise<number> {
+    if (this.finished) throw new Error('ZipWriter: finished twice')
+    this.finished = true
+    const cdStart = this.offset
+    const force = this.options.zip64 === 'always'
+    for (const entry of this.central) {
+      const zip64Offset = force || entry.offset >= UINT32_MAX
+      const extraLength = zip64Offset ? 12 : 0
+      const record = new Uint8Array(46 + entry.name.length + extraLength)
+      const view = new DataView(record.buffer)
+      view.setUint32(0, 0x02014b50, true)
+      view.setUint16(4, VERSION_MADE_BY, true)
+      view.setUint16(6, zip64Offset ? 45 : 20, true)
+      view.setUint16(8, FLAG_UTF8, true)
+      view.setUint16(10, entry.method, true)
+      view.setUint16(12, this.dosTime, true)
+      view.setUint16(14, this.dosDate, true)
+      view.setUint32(16, entry.crc, true)
+      view.setUint32(20, entry.compressedSize, true)
+      view.setUint32(24, entry.size, true)
+      view.setUint16(28, entry.name.length, true)
+      view.setUint16(30, extraLength, true)
+      view.setUint16(32, 0, true) // comment
+      view.setUint16(34, 0, true) // disk
+      view.setUint16(36, 0, true) // internal attributes
+      view.setUint32(38, EXTERNAL_ATTRS, true)
+      view.setUint32(42, zip64Offset ? UINT32_MAX : entry.offset, true)
+      record.set(entry.name, 46)
+      if (zip64Offset) {
+        const at = 46 + entry.name.length
+        view.setUint16(at, 0x0001, true)
+        view.setUint16(at + 2, 8, true)
+        setUint64(view, at + 4, entry.offset)
+      }
+      await this.write(record)
+    }
+    const cdSize = this.offset - cdStart
+    const count = this.central.length
+    const needZip64 = force || count >= UINT16_MAX || cdSize >= UINT32_MAX || cdStart >= UINT32_MAX
+    if (needZip64) {
+      const zip64EocdOffset = this.offset
+      const record = new Uint8Array(56 + 20)
+      const view = new DataView(record.buffer)
+      view.setUint32(0, 0x06064b50, true)
+      setUint64(view, 4, 44)
+      view.setUint16(12, VERSION_MADE_BY, true)
+      view.setUint16(14, 45, true)
+      view.setUint32(16, 0, true)
+      view.setUint32(20, 0, true)
+      setUint64(view, 24, count)
+      setUint64(view, 32, count)
+      setUint64(view, 40, cdSize)
+      setUint64(view, 48, cdStart)
+      // Locator
+      view.setUint32(56, 0x07064b50, true)
+      view.setUint32(60, 0, true)
+      setUint64(view, 64, zip64EocdOffset)
+      view.setUint32(72, 1, true)
+      await this.write(record)
+    }
+    const eocd = new Uint8Array(22)
+    const view = new DataView(eocd.buffer)
+    view.setUint32(0, 0x06054b50, true)
+    view.setUint16(8, needZip64 ? UINT16_MAX : count, true)
+    view.setUint16(10, needZip64 ? UINT16_MAX : count, true)
+    view.setUint32(12, needZip64 ? UINT32_MAX : cdSize, true)
+    view.setUint32(16, needZip64 ? UINT32_MAX : cdStart, true)
+    await this.write(eocd)
+    await this.flush()
+    return this.offset
+  }
+
+  private async write(chunk: Uint8Array): Promise<void> {
+    this.offset += chunk.length
+    // Big chunks (images) go straight through instead of being copied into a batch.
+    if (chunk.length >= this.options.flushBytes / 4) {
+      await this.flush()
+      await this.sink(chunk)
+      return
+    }
+    this.pending.push(chunk)
+    this.pendingBytes += chunk.length
+    if (this.pendingBytes >= this.options.flushBytes) await this.flush()
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return
+    const out = new Uint8Array(this.pendingBytes)
+    let at = 0
+    for (const chunk of this.pending) {
+      out.set(chunk, at)
+      at += chunk.length
+    }
+    this.pending = []
+    this.pendingBytes = 0
+    await this.sink(out)
+  }
+}
+
+function deflateWithCrc(data: Uint8Array, level: number): { chunks: Uint8Array[]; size: number; crc: number } {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const stream = new ZipDeflate('', { level: Math.min(9, Math.max(1, Math.round(level))) as 1 })
+  stream.ondata = (error, chunk) => {
+    if (error) throw error
+    chunks.push(chunk)
+    size += chunk.length
+  }
+  stream.push(data, true)
+  return { chunks, size, crc: stream.crc }
+}
+
+function setUint64(view: DataView, at: number, value: number): void {
+  view.setUint32(at, value % 0x100000000, true)
+  view.setUint32(at + 4, Math.floor(value / 0x100000000), true)
+}
+
+/** MS-DOS date and time (2-second precision), from UTC so the same archive is the same bytes anywhere. */
+export function dosDateTime(ms: number): [time: number, date: number] {
+  const d = new Date(ms)
+  const year = Math.min(2107, Math.max(1980, d.getUTCFullYear()))
+  if (year !== d.getUTCFullYear()) return [0, year === 1980 ? (0 << 9) | (1 << 5) | 1 : (127 << 9) | (12 << 5) | 31]
+  const time = (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1)
+  const date = ((year - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate()
+  return [time, date]
+}
