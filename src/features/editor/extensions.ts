@@ -42,7 +42,6 @@ export function editorExtensions({ urls, onEditLink }: EditorExtensionOptions): 
         // Clicks edit text; Ctrl/Cmd+click opens the link in the OS browser (see linkClick.ts).
         openOnClick: false,
         defaultProtocol: 'https',
-        protocols: ['http', 'https', 'mailto'],
         isAllowedUri: (url) => isAllowedLinkUri(url),
         HTMLAttributes: { target: null, rel: 'noopener noreferrer nofollow', class: null },
       },

@@ -47,6 +47,34 @@ function replaceUnstoredImages(root: ParentNode): void {
   }
 }
 
+const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'PRE', 'TABLE', 'HR'])
+
+/**
+ * Inline content sitting between blocks at the top level ("<p>a</p><a>b</a> <b>c</b>") is parsed by
+ * ProseMirror in a block context, where the spaces between inline elements are dropped ("bc") and
+ * neighbouring words run together (a URL then swallows the next word). Wrapping each such run in a
+ * paragraph, as a browser lays it out, keeps the spaces. A purely inline fragment (part of a
+ * sentence) is left alone so it still pastes inline.
+ */
+function wrapLooseInlineRuns(body: HTMLElement): void {
+  const children = Array.from(body.childNodes)
+  if (!children.some((n) => n instanceof Element && BLOCK_TAGS.has(n.tagName))) return
+  let run: ChildNode[] = []
+  const flush = (): void => {
+    if (run.some((n) => (n.textContent ?? '').trim() !== '' || (n instanceof Element && n.tagName !== 'BR'))) {
+      const p = body.ownerDocument.createElement('p')
+      run[0]!.before(p)
+      p.append(...run)
+    }
+    run = []
+  }
+  for (const node of children) {
+    if (node instanceof Element && BLOCK_TAGS.has(node.tagName)) flush()
+    else run.push(node)
+  }
+  flush()
+}
+
 export function sanitizePastedHtml(html: string): string {
   const body = DOMPurify.sanitize(html, {
     ALLOWED_TAGS,
@@ -57,6 +85,7 @@ export function sanitizePastedHtml(html: string): string {
     RETURN_DOM: true,
   })
   replaceUnstoredImages(body)
+  wrapLooseInlineRuns(body)
   return body.innerHTML
 }
 

@@ -112,6 +112,21 @@ describe('hostile HTML paste', () => {
     expect(Array.from(doc.querySelectorAll('img')).map((i) => i.getAttribute('src'))).toEqual(['attachment:01ABC'])
   })
 
+  it('keeps the spaces between inline elements pasted between blocks (no URL swallowing the next word)', async () => {
+    const item = await newNote(db)
+    const { editor, body } = renderItem(item)
+    pasteInto(body, {
+      html: '<p>Intro</p>\n<img src="https://example.org/t.gif">\n<a href="javascript:x()">click me</a> <b>bold</b>\n<p>End</p>',
+      text: 'Intro click me bold End',
+    })
+    const second = editor.getJSON().content?.[1]
+    expect(second?.content?.map((n) => [n.text, n.marks?.map((m) => m.attrs?.href ?? m.type) ?? []])).toEqual([
+      ['https://example.org/t.gif', ['https://example.org/t.gif']],
+      [' click me ', []],
+      ['bold', ['bold']],
+    ])
+  })
+
   it('keeps formatting from word processors (Google Docs style spans)', async () => {
     const item = await newNote(db)
     const { editor, body } = renderItem(item)

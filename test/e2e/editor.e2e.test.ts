@@ -1,0 +1,287 @@
+// The editor in real Chromium, built as shipped: typed text and pasted images survive a reload and a
+// window close, hostile HTML pasted from the clipboard runs nothing, and typing stays fast on a 200 KB
+// document.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { launchApp, type App } from './harness'
+
+const apps: App[] = []
+async function launch(...args: Parameters<typeof launchApp>): Promise<App> {
+  const app = await launchApp(...args)
+  apps.push(app)
+  return app
+}
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.close()))
+})
+
+const title = (page: Page): Locator => page.getByRole('textbox', { name: 'Title' })
+const body = (page: Page): Locator => page.getByRole('textbox', { name: 'Body' })
+
+let lastNewNoteAt = 0
+
+/** A new note (from the native menu's command) with this title, its body focused and ready for typing. */
+async function newNote(app: App, name: string): Promise<void> {
+  const page = app.page
+  // Read without waiting: there is no editor yet when the library is empty.
+  const openItemId = (): Promise<string | null> => page.evaluate(() => document.querySelector('.be-editor')?.getAttribute('data-item-id') ?? null)
+  const before = await openItemId()
+  // The app drops a command repeated within 400 ms (a key held down, menu and shortcut both firing).
+  const wait = lastNewNoteAt + 450 - Date.now()
+  if (wait > 0) await page.waitForTimeout(wait)
+  lastNewNoteAt = Date.now()
+  await app.emit('menuCommand', { command: 'new-note' })
+  await expect.poll(openItemId).not.toBe(before)
+  await expect.poll(() => title(page).inputValue()).toBe('')
+  await title(page).click()
+  await title(page).fill(name)
+  await page.keyboard.press('Enter')
+  await expect.poll(() => body(page).evaluate((el) => el === document.activeElement || el.contains(document.activeElement))).toBe(true)
+}
+
+async function openNote(page: Page, name: string): Promise<void> {
+  await page.getByRole('option', { name }).first().click()
+  await expect.poll(() => title(page).inputValue()).toBe(name)
+}
+
+/**
+ * Pastes as the OS clipboard would: a real ClipboardEvent carrying a DataTransfer, optionally with a
+ * PNG file drawn in the page (a screenshot-like picture of the given size).
+ */
+async function paste(page: Page, data: { html?: string; text?: string; png?: { width: number; height: number } }): Promise<void> {
+  await body(page).evaluate(async (el, d) => {
+    const transfer = new DataTransfer()
+    if (d.html !== undefined) transfer.setData('text/html', d.html)
+    if (d.text !== undefined) transfer.setData('text/plain', d.text)
+    if (d.png) {
+      const canvas = new OffscreenCanvas(d.png.width, d.png.height)
+      const ctx = canvas.getContext('2d')!
+      const gradient = ctx.createLinearGradient(0, 0, d.png.width, d.png.height)
+      gradient.addColorStop(0, '#2f6fde')
+      gradient.addColorStop(1, '#d94f30')
+      ctx.fillStyle = gradient
+      ctx.fillRect(0, 0, d.png.width, d.png.height)
+      const blob = await canvas.convertToBlob({ type: 'image/png' })
+      transfer.items.add(new File([blob], 'screenshot.png', { type: 'image/png' }))
+    }
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
+  }, data)
+}
+
+async function saved(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.be-status-save').getAttribute('data-state'), { timeout: 5_000 }).toBe('saved')
+}
+
+describe('editor: what is typed stays', () => {
+  it('keeps a new note’s body across a reload', async () => {
+    const app = await launch()
+    const page = app.page
+    await newNote(app, 'Persistence check')
+    await page.keyboard.type('Typed in real Chromium.')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('# A heading typed as Markdown')
+    await expect.poll(() => body(page).locator('h1').innerText()).toBe('A heading typed as Markdown')
+    await saved(page)
+    await app.screenshot('editor-typed')
+    await app.reload()
+    await openNote(page, 'Persistence check')
+    await expect.poll(() => body(page).innerText()).toContain('Typed in real Chromium.')
+    expect(await body(page).locator('h1').innerText()).toBe('A heading typed as Markdown')
+    expect(app.errors).toEqual([])
+  })
+
+  it('loses no keystroke when the window closes right after typing', async () => {
+    const app = await launch()
+    const page = app.page
+    await newNote(app, 'Closing fast')
+    await page.keyboard.type('the very last words')
+    // No wait for the autosave pause: close at once, as the close button would.
+    const readyBefore = app.readyToCloseCalls
+    await app.restart()
+    expect(app.readyToCloseCalls).toBe(readyBefore + 1)
+    await openNote(app.page, 'Closing fast')
+    await expect.poll(() => body(app.page).innerText()).toContain('the very last words')
+    expect(app.errors).toEqual([])
+  })
+
+  it('loses no keystroke when switching items right after typing', async () => {
+    const app = await launch()
+    const page = app.page
+    await newNote(app, 'First of two')
+    await newNote(app, 'Second of two')
+    await openNote(page, 'First of two')
+    await body(page).click()
+    await page.keyboard.type('text of the first')
+    // Straight to the other item: no pause for the autosave.
+    await openNote(page, 'Second of two')
+    await body(page).click()
+    await page.keyboard.type('text of the second')
+    await openNote(page, 'First of two')
+    await expect.poll(() => body(page).innerText()).toContain('text of the first')
+    await app.reload()
+    await openNote(page, 'Second of two')
+    await expect.poll(() => body(page).innerText()).toContain('text of the second')
+    expect(app.errors).toEqual([])
+  })
+})
+
+describe('editor: images are stored offline', () => {
+  it('stores a pasted image and still shows it after a reload', async () => {
+    const app = await launch()
+    const page = app.page
+    await newNote(app, 'Image note')
+    await page.keyboard.type('Before the image.')
+    await paste(page, { png: { width: 64, height: 32 }, html: '<img src="https://example.org/remote.png">' })
+    const image = body(page).locator('.be-image img')
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64)
+    expect(await image.getAttribute('src')).toMatch(/^blob:/)
+    await saved(page)
+    await app.reload()
+    await openNote(page, 'Image note')
+    const again = body(page).locator('.be-image img')
+    await expect.poll(() => again.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(64)
+    expect(await again.getAttribute('src')).toMatch(/^blob:/)
+    // Nothing was fetched from the web (the CSP would have reported it) and nothing failed.
+    expect(app.errors).toEqual([])
+  })
+})
+
+describe('editor: hostile paste', () => {
+  it('runs nothing from pasted HTML and keeps no javascript: link', async () => {
+    const app = await launch()
+    const page = app.page
+    await newNote(app, 'Hostile paste')
+    await paste(page, {
+      html: `<p>Safe <a href="https://example.org/">link</a></p>
+        <script>window.__canary = 'script'</script>
+        <img src="x" onerror="window.__canary = 'onerror'">
+        <img src="https://example.org/tracker.gif" onload="window.__canary = 'onload'">
+        <a href="javascript:window.__canary = 'href'">click me</a>
+        <a href="JAVASCRIPT:window.__canary = 'upper'">upper</a>
+        <iframe src="javascript:parent.__canary = 'iframe'"></iframe>
+        <iframe srcdoc="<script>parent.__canary = 'srcdoc'</script>"></iframe>
+        <svg><animate onbegin="window.__canary = 'svg'" attributeName="x" dur="1s"></animate></svg>
+        <svg onload="window.__canary = 'svg-onload'"></svg>
+        <object data="data:text/html,<script>parent.__canary='object'</script>"></object>
+        <details open ontoggle="window.__canary = 'toggle'"><summary>x</summary></details>
+        <p>End</p>`,
+      text: 'Safe link click me End',
+    })
+    await expect.poll(() => body(page).innerText()).toContain('End')
+    // Give anything that slipped through time to load and fire.
+    await page.waitForTimeout(500)
+    const seen = await page.evaluate(() => ({
+      canary: (window as unknown as { __canary?: unknown }).__canary ?? null,
+      jsHrefs: Array.from(document.querySelectorAll('a')).filter((a) => /^\s*javascript:/i.test(a.getAttribute('href') ?? '')).length,
+      frames: document.querySelectorAll('iframe, object, embed').length,
+      handlers: Array.from(document.querySelectorAll('.ProseMirror *')).filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on'))).length,
+      hrefs: Array.from(document.querySelectorAll('.ProseMirror a')).map((a) => a.getAttribute('href')),
+    }))
+    expect(seen).toEqual({ canary: null, jsHrefs: 0, frames: 0, handlers: 0, hrefs: ['https://example.org/', 'https://example.org/tracker.gif'] })
+    await saved(page)
+    await app.reload()
+    await openNote(page, 'Hostile paste')
+    await page.waitForTimeout(300)
+    expect(await page.evaluate(() => (window as unknown as { __canary?: unknown }).__canary ?? null)).toBeNull()
+    // While DOMPurify builds its inert parse document, Chromium fires a few events there (svg load,
+    // details toggle) and the CSP refuses their inline handlers: the second line of defence showing.
+    // Anything else logged would be a real error.
+    const blockedHandler = /inline event handler violates|CSP violation: script-src-attr blocked inline/
+    expect(app.errors.filter((e) => !blockedHandler.test(e))).toEqual([])
+  })
+})
+
+describe('editor: performance', () => {
+  it('keeps a keystroke under 16 ms and the autosave read under 10 ms on a 200 KB document', async () => {
+    const app = await launch()
+    const page = app.page
+    await newNote(app, 'Big document')
+    const result = await body(page).evaluate(async (el) => {
+      type TiptapEditor = {
+        commands: { setContent: (c: unknown) => boolean; focus: (p: string) => boolean }
+        view: { state: { tr: { insertText: (t: string) => unknown }; selection: { from: number } }; dispatch: (tr: unknown) => void }
+        getJSON: () => unknown
+      }
+      const editor = (el as unknown as { editor: TiptapEditor }).editor
+      // ~200 KB of text: headings, paragraphs, lists, as a long article or talk transcript.
+      const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore'.split(' ')
+      const sentence = (i: number): string => Array.from({ length: 14 }, (_, k) => words[(i * 7 + k) % words.length]).join(' ') + '.'
+      const content: unknown[] = []
+      let size = 0
+      for (let i = 0; size < 200_000; i++) {
+        if (i % 20 === 0) content.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: `Section ${i / 20}` }] })
+        if (i % 15 === 7) {
+          content.push({ type: 'bulletList', content: [1, 2, 3].map((k) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: sentence(i + k) }] }] })) })
+        }
+        const text = `${sentence(i)} ${sentence(i + 1)} ${sentence(i + 2)}`
+        size += text.length
+        content.push({ type: 'paragraph', content: [{ type: 'text', text }, { type: 'text', text: ' bold end', marks: [{ type: 'bold' }] }] })
+      }
+      editor.commands.setContent({ type: 'doc', content })
+      const jsonSize = JSON.stringify(editor.getJSON()).length
+      editor.commands.focus('end')
+      await new Promise((r) => setTimeout(r, 200))
+      const times: number[] = []
+      for (let i = 0; i < 60; i++) {
+        const t0 = performance.now()
+        const { view } = editor
+        view.dispatch(view.state.tr.insertText(i % 5 === 4 ? ' ' : 'x'))
+        // Include style and layout, as the frame after a keystroke would.
+        void document.body.getBoundingClientRect()
+        times.push(performance.now() - t0)
+        await new Promise((r) => requestAnimationFrame(() => r(null)))
+      }
+      times.sort((a, b) => a - b)
+      return { jsonSize, median: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]! }
+    })
+    expect(result.jsonSize).toBeGreaterThan(200_000)
+    await saved(page)
+    const read = await page.evaluate(() => performance.getEntriesByName('baluchon:autosave-read').at(-1)?.duration ?? -1)
+    console.log(`[perf] 200 KB doc (${result.jsonSize} B JSON): keystroke median ${result.median.toFixed(2)} ms, p95 ${result.p95.toFixed(2)} ms; autosave read ${read.toFixed(2)} ms`)
+    // The median is asserted: this machine is shared, and other work steals the CPU now and then
+    // (p95 is logged; the benchmark, bench/measures/editor.ts, tracks the distribution).
+    expect(result.median).toBeLessThanOrEqual(16)
+    expect(read).toBeGreaterThanOrEqual(0)
+    expect(read).toBeLessThanOrEqual(10)
+  })
+})
+
+describe('editor: looks', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`renders rich content in the ${colorScheme} theme`, async () => {
+      const app = await launch({ colorScheme })
+      const page = app.page
+      await newNote(app, 'A well formatted note')
+      await paste(page, {
+        text: [
+          '## Why offline matters',
+          '',
+          'Your drafts should **never** depend on a server. Read [the guide](https://example.org/guide) and `npm test`.',
+          '',
+          '- Posts and talks',
+          '- Curated links',
+          '',
+          '- [x] Write the outline',
+          '- [ ] Record the demo',
+          '',
+          '> Simplicity is prerequisite for reliability.',
+          '',
+          '```',
+          'const answer = 42',
+          '```',
+          '',
+          '| Kind | Count |',
+          '| --- | --- |',
+          '| Posts | 12 |',
+        ].join('\n'),
+      })
+      await expect.poll(() => body(page).locator('h2, ul, blockquote, pre, table').count()).toBeGreaterThanOrEqual(5)
+      await page.keyboard.press('Control+End')
+      await paste(page, { png: { width: 480, height: 160 } })
+      await expect.poll(() => body(page).locator('.be-image img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480)
+      await saved(page)
+      await app.screenshot(`editor-rich-${colorScheme}`)
+      expect(app.errors).toEqual([])
+    })
+  }
+})
