@@ -41,11 +41,48 @@ export interface ImportParseResult {
   skipped: SkippedEntry[]
   /** Facts the preview shows: e.g. the WordPress site title, counts of comments skipped. */
   summary: Record<string, string | number>
+  /**
+   * Every media file the source references, across drafts (with the draft it belongs to, when known) and
+   * media attached to nothing (a WordPress attachment whose parent post is not in the file), so the preview
+   * can list them and a later step can download or attach them.
+   */
+  media?: ImportMediaRef[]
+}
+
+export interface ImportMediaRef {
+  /** An absolute http(s) URL, or a path relative to the imported folder's root. */
+  ref: string
+  alt?: string
+  /** The draft that references it, if any. */
+  sourceKey?: string
+}
+
+/** Where a parser is, for a progress bar: `done` and `total` in the same unit (bytes, rows or files). */
+export interface ImportProgress {
+  done: number
+  total: number
+}
+
+/** Options every parser takes. */
+export interface ImportParseOptions {
+  /** Input larger than this is refused at once with ImportError('too-large'). */
+  maxBytes?: number
+  /** Called now and then (at most every few percent) while parsing; parsers run synchronously, e.g. in a worker. */
+  onProgress?: (progress: ImportProgress) => void
+  /** Checked between chunks: once aborted the parser throws ImportError('cancelled'). */
+  signal?: AbortSignal
 }
 
 /** Thrown by parsers for input they refuse as a whole; `code` is translated by the UI. */
 export class ImportError extends Error {
-  readonly code: 'malformed' | 'too-large' | 'unsupported-version' | 'entity-expansion' | 'empty' | 'not-this-format'
+  readonly code:
+    | 'malformed'
+    | 'too-large'
+    | 'unsupported-version'
+    | 'entity-expansion'
+    | 'empty'
+    | 'not-this-format'
+    | 'cancelled'
   readonly detail: string | undefined
   constructor(code: ImportError['code'], message: string, detail?: string) {
     super(message)
