@@ -14,6 +14,7 @@ import { flushDrafts } from '../features/library/fields/useDraft'
 import { ItemList } from '../features/library/ItemList'
 import { LibraryStore, LibraryStoreProvider } from '../features/library/libraryStore'
 import { Sidebar } from '../features/library/Sidebar'
+import { startTypeAhead, stopTypeAhead } from '../features/library/typeAhead'
 import { AddLinkDialog } from '../features/links/AddLinkDialog'
 import { CommandPalette, matchShortcut, ShortcutsHelp, shortcutLabel, type PaletteCommand, type ShortcutId } from '../features/palette'
 import { RevisionsDialog } from '../features/revisions'
@@ -54,6 +55,7 @@ function Shell({ store }: { store: LibraryStore }) {
         if (chosen === 'link') return a.openAddLink()
         const view = store.get().view
         const filter = view.type === 'items' ? view.filter : {}
+        startTypeAhead()
         // Born matching the view it was created in (tag, status), so it appears in the list at once.
         const init: Record<string, unknown> = {}
         if (filter.tag) init.tags = [filter.tag]
@@ -67,6 +69,7 @@ function Shell({ store }: { store: LibraryStore }) {
           store.select(item.id)
           store.requestFocus(item.id, 'title')
         } catch {
+          stopTypeAhead()
           toast({ tone: 'error', message: t('common:errors.save-failed') })
         }
       },
@@ -236,11 +239,11 @@ function Shell({ store }: { store: LibraryStore }) {
     <ActionsContext.Provider value={actions}>
       <div className="app">
         <Group className="app-panes" orientation="horizontal" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
-          <Panel id="sidebar" className="pane pane-sidebar" defaultSize={220} minSize={170} maxSize={340} groupResizeBehavior="preserve-pixel-size">
+          <Panel id="sidebar" className="pane pane-sidebar" defaultSize={210} minSize={170} maxSize={340} groupResizeBehavior="preserve-pixel-size">
             <Sidebar onOpenSettings={() => setDialog('settings')} />
           </Panel>
           <Separator className="resize-handle" />
-          <Panel id="list" className="pane pane-list" defaultSize={340} minSize={260} maxSize={560} groupResizeBehavior="preserve-pixel-size">
+          <Panel id="list" className="pane pane-list" defaultSize={320} minSize={250} maxSize={560} groupResizeBehavior="preserve-pixel-size">
             <ItemList searchInputRef={searchRef} onTrash={(id, next) => void actions.trashItem(id, next)} onNew={(kind) => void actions.newItem(kind)} />
           </Panel>
           <Separator className="resize-handle" />

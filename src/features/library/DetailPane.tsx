@@ -15,6 +15,7 @@ import { TalkFields } from './fields/TalkFields'
 import { ItemMenu } from './ItemMenu'
 import { KindIcon } from './KindIcon'
 import { useLibrary, useLibraryStore } from './libraryStore'
+import { deliverTypeAhead } from './typeAhead'
 import { useItem } from './useItem'
 
 const DETAILS_OPEN_KEY = 'baluchon.detailsOpen'
@@ -49,7 +50,10 @@ function useFocusRequests(itemId: string, container: React.RefObject<HTMLElement
           : root?.querySelector<HTMLElement>('.detail-editor [contenteditable="true"]')
       target?.focus()
       // The editor may still replace its elements while it initialises: done only once focus holds.
-      if (target && document.activeElement === target) store.clearFocus()
+      if (target && document.activeElement === target) {
+        store.clearFocus()
+        if (focus.target === 'title') deliverTypeAhead(target)
+      }
       else if (frames++ < 60) raf = requestAnimationFrame(attempt)
     }
     attempt()
