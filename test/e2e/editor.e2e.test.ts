@@ -77,6 +77,10 @@ describe('editor: what is typed stays', () => {
     const app = await launch()
     const page = app.page
     await newNote(app, 'Persistence check')
+    // The empty body shows its placeholder (a CSS pseudo-element, so it costs nothing while typing).
+    const placeholder = await body(page).evaluate((el) => getComputedStyle(el, '::before').content)
+    expect(placeholder).toContain('Start writing')
+    await app.screenshot('editor-empty')
     await page.keyboard.type('Typed in real Chromium.')
     await page.keyboard.press('Enter')
     await page.keyboard.type('# A heading typed as Markdown')
@@ -188,6 +192,24 @@ describe('editor: hostile paste', () => {
     // Anything else logged would be a real error.
     const blockedHandler = /inline event handler violates|CSP violation: script-src-attr blocked inline/
     expect(app.errors.filter((e) => !blockedHandler.test(e))).toEqual([])
+  })
+})
+
+describe('editor: links', () => {
+  it('opens a link in the OS browser on Ctrl+click only', async () => {
+    const app = await launch()
+    const page = app.page
+    await newNote(app, 'Links')
+    await paste(page, { text: 'Read [the guide](https://example.org/guide) today.' })
+    const link = body(page).getByRole('link', { name: 'the guide' })
+    await link.click()
+    await page.waitForTimeout(200)
+    expect(app.openedUrls).toEqual([])
+    await link.click({ modifiers: ['Control'] })
+    await expect.poll(() => app.openedUrls).toEqual(['https://example.org/guide'])
+    // The app window itself never navigated away.
+    expect(page.url()).toBe(app.url)
+    expect(app.errors).toEqual([])
   })
 })
 

@@ -185,9 +185,30 @@ export function useSaveStatus<T>(saver: Autosaver<T>): SaveStatus {
   return useSyncExternalStore(saver.subscribe, saver.getStatus)
 }
 
-/** Flushes every editor's pending save, mounted or already unmounted. True when all are written. */
+/** Other unsaved work (a detail field's draft) that must be written before the window closes. */
+type FlushHandler = () => Promise<boolean | void>
+const flushHandlers = new Set<FlushHandler>()
+
+/**
+ * Registers more work for flushAllPendingSaves (and so for the window close) to wait for; a handler
+ * resolving false (or throwing) counts as a failed save. Returns the unregister function.
+ */
+export function registerFlushHandler(handler: FlushHandler): () => void {
+  flushHandlers.add(handler)
+  return () => flushHandlers.delete(handler)
+}
+
+/** Flushes every editor's pending save, mounted or already unmounted, and the registered handlers. True when all are written. */
 export async function flushAllPendingSaves(): Promise<boolean> {
-  const results = await Promise.all([...live].map((saver) => saver.flush()))
+  const results = await Promise.all([
+    ...[...live].map((saver) => saver.flush()),
+    ...[...flushHandlers].map((handler) =>
+      handler().then(
+        (ok) => ok !== false,
+        () => false,
+      ),
+    ),
+  ])
   return results.every(Boolean)
 }
 
@@ -236,7 +257,8 @@ export function useCloseFlush(): void {
   }, [])
 }
 
-/** For tests: forget every autosaver (each test starts from a clean slate). */
+/** For tests: forget every autosaver and handler (each test starts from a clean slate). */
 export function resetAutosaversForTests(): void {
   live.clear()
+  flushHandlers.clear()
 }

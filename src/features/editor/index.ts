@@ -1,3 +1,3 @@
 // The rich editor with autosave and offline images, embedded by the library's detail pane.
 export { ItemEditor, type ItemEditorProps } from './ItemEditor'
-export { flushAllPendingSaves, useCloseFlush, type SaveStatus } from './autosave'
+export { flushAllPendingSaves, registerFlushHandler, useCloseFlush, type SaveStatus } from './autosave'

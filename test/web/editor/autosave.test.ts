@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The autosave engine on its own, with fake timers: debounce, flush, failure, retry, detach.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Autosaver, flushAllPendingSaves, resetAutosaversForTests, AUTOSAVE_DELAY_MS } from '../../../src/features/editor/autosave'
+import { Autosaver, flushAllPendingSaves, registerFlushHandler, resetAutosaversForTests, AUTOSAVE_DELAY_MS } from '../../../src/features/editor/autosave'
 
 let text = ''
 let writes: string[] = []
@@ -193,5 +193,27 @@ describe('Autosaver', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(writes).toEqual(['hidden', 'gone'])
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
+  })
+})
+
+describe('registerFlushHandler', () => {
+  it('makes flushAllPendingSaves wait for other unsaved work and report its failure', async () => {
+    let written = false
+    const off = registerFlushHandler(async () => {
+      await Promise.resolve()
+      written = true
+    })
+    expect(await flushAllPendingSaves()).toBe(true)
+    expect(written).toBe(true)
+    const offFailing = registerFlushHandler(async () => false)
+    expect(await flushAllPendingSaves()).toBe(false)
+    offFailing()
+    const offThrowing = registerFlushHandler(() => Promise.reject(new Error('draft lost?')))
+    expect(await flushAllPendingSaves()).toBe(false)
+    offThrowing()
+    off()
+    written = false
+    expect(await flushAllPendingSaves()).toBe(true)
+    expect(written).toBe(false)
   })
 })
