@@ -56,7 +56,7 @@ const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL'
  * paragraph, as a browser lays it out, keeps the spaces. A purely inline fragment (part of a
  * sentence) is left alone so it still pastes inline.
  */
-function wrapLooseInlineRuns(body: HTMLElement): void {
+function wrapLooseInlineRuns(body: Element): void {
   const children = Array.from(body.childNodes)
   if (!children.some((n) => n instanceof Element && BLOCK_TAGS.has(n.tagName))) return
   let run: ChildNode[] = []

@@ -120,7 +120,7 @@ describe('hostile HTML paste', () => {
       text: 'Intro click me bold End',
     })
     const second = editor.getJSON().content?.[1]
-    expect(second?.content?.map((n) => [n.text, n.marks?.map((m) => m.attrs?.href ?? m.type) ?? []])).toEqual([
+    expect(second?.content?.map((n) => [(n as RichNode).text, n.marks?.map((m) => m.attrs?.href ?? m.type) ?? []])).toEqual([
       ['https://example.org/t.gif', ['https://example.org/t.gif']],
       [' click me ', []],
       ['bold', ['bold']],
