@@ -37,8 +37,20 @@ function foldVariants(): Map<string, string[]> {
 const MARKS = '\\p{M}*'
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
 
+const patternCache = new Map<string, string>()
+
 /** A pattern matching every spelling of a folded term: "coeur" matches "Cœur", "COEUR", "coeur". */
 export function termPattern(term: string): string {
+  let pattern = patternCache.get(term)
+  if (pattern === undefined) {
+    if (patternCache.size > 5000) patternCache.clear()
+    pattern = buildTermPattern(term)
+    patternCache.set(term, pattern)
+  }
+  return pattern
+}
+
+function buildTermPattern(term: string): string {
   const table = foldVariants()
   let out = ''
   let i = 0
@@ -71,10 +83,21 @@ const AFTER = '(?![\\p{L}\\p{N}\\p{M}])'
  * "eco" at the same place. Null when there is nothing to mark.
  */
 export function matcherFor(terms: Iterable<string>): RegExp | null {
-  const unique = [...new Set([...terms].filter((t) => t !== ''))].sort((a, b) => b.length - a.length)
+  const unique = [...new Set([...terms].filter((t) => t !== ''))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
   if (unique.length === 0) return null
-  return new RegExp(`${BEFORE}(?:${unique.map(termPattern).join('|')})${AFTER}`, 'giu')
+  // Results of one query mostly share their matched terms: compile each set once.
+  const key = unique.join(' ')
+  let source = matcherCache.get(key)
+  if (source === undefined) {
+    if (matcherCache.size > 500) matcherCache.clear()
+    source = new RegExp(`${BEFORE}(?:${unique.map(termPattern).join('|')})${AFTER}`, 'giu')
+    matcherCache.set(key, source)
+  }
+  // A fresh RegExp per caller: global expressions carry state (lastIndex). Copying a compiled one is cheap.
+  return new RegExp(source)
 }
+
+const matcherCache = new Map<string, RegExp>()
 
 /** The text cut into matched and unmatched runs (empty runs left out). */
 export function highlight(text: string, matcher: RegExp | null): Segment[] {

@@ -31,6 +31,8 @@ import { indexTerm, parseQuery, tokenize, tagKey, type QueryTerm, type SearchDoc
 /** Bump when tokenizing, fields or layout change: a persisted index of another format is rebuilt. */
 export const INDEX_FORMAT = 1
 export const BODY_SHARDS = 8
+/** Term lookups kept between keystrokes (each holds up to one entry per item). */
+const LOOKUP_CACHE_SIZE = 6
 
 type HeadField = 'title' | 'tags' | 'details' | 'url'
 const HEAD_FIELDS: HeadField[] = ['title', 'tags', 'details', 'url']
@@ -95,9 +97,10 @@ export function bodyPartKey(shard: number): PartKey {
   return `body:${shard}`
 }
 
-interface Accumulated {
+export interface Accumulated {
   score: number
-  terms: Set<string>
+  /** MiniSearch's arrays of matched terms, one per index and query term that matched. */
+  terms: string[][]
 }
 
 export class SearchEngine {
@@ -128,12 +131,14 @@ export class SearchEngine {
 
   loadShard(shard: number, json: string): void {
     this.shards[shard] = MiniSearch.loadJSON<Indexed>(json, bodyOptions)
+    this.lookups.clear()
   }
 
   /** Replaces a shard that could not be loaded with an empty one (its items get re-indexed by the caller). */
   resetShard(shard: number): void {
     this.shards[shard] = new MiniSearch<Indexed>(bodyOptions)
     this.dirty.add(bodyPartKey(shard))
+    this.lookups.clear()
   }
 
   get bodyComplete(): boolean {
@@ -167,6 +172,7 @@ export class SearchEngine {
     this.docs.set(doc.id, { kind: doc.kind, title: doc.title, tags: doc.tags, updatedAt: doc.updatedAt })
     replaceIn(this.head, doc)
     this.dirty.add('docs').add('head')
+    this.lookups.clear()
   }
 
   /** Adds or replaces an item's body. Its shard must be loaded. */
@@ -176,6 +182,7 @@ export class SearchEngine {
     if (!index) throw new Error(`Body shard ${shard} is not loaded`)
     replaceIn(index, doc)
     this.dirty.add(bodyPartKey(shard))
+    this.lookups.clear()
   }
 
   remove(id: string): void {
@@ -186,11 +193,13 @@ export class SearchEngine {
     if (!index) throw new Error(`Body shard ${shard} is not loaded`)
     if (index.has(id)) index.discard(id)
     this.dirty.add('docs').add('head').add(bodyPartKey(shard))
+    this.lookups.clear()
   }
 
   /**
    * Ranked ids matching every term of the query, filtered, best first, at most `limit` of them;
-   * `total` counts all matches. Runs synchronously: at 50,000 items a query takes tens of milliseconds.
+   * `total` counts all matches. Synchronous; the hot path of every keystroke, so it allocates little:
+   * scores in one map, matched terms kept as MiniSearch's own arrays, and only the top `limit` sorted.
    */
   search(query: string, filters: SearchFilters = {}, limit = 100): { results: RankedResult[]; total: number } {
     const terms = parseQuery(query)
@@ -204,21 +213,75 @@ export class SearchEngine {
             if (filters.kind && meta.kind !== filters.kind) return false
             return tag === null || meta.tags.some((t) => tagKey(t) === tag)
           }
-        : (id: string): boolean => this.docs.has(id)
-    let matches: Map<string, Accumulated> | null = null
-    for (const term of terms) {
-      const found = this.lookup(term, accept)
-      matches = matches ? intersect(matches, found) : found
-      if (matches.size === 0) break
+        : null
+    const filterKey = `${filters.kind ?? ''}\u0000${tag ?? ''}`
+    // Complete words: looked up whole (and cached), smallest first so the intersection walks the fewest.
+    const complete = terms.filter((t) => !t.head.prefix).map((term) => this.cachedLookup(term, accept, filterKey))
+    complete.sort((a, b) => a.size - b.size)
+    let matches: Map<string, Accumulated> | null = complete[0] ?? null
+    if (complete.length > 1) {
+      // Every term must match. Cached maps are shared, so the combination is built anew.
+      const [first, ...rest] = complete as [Map<string, Accumulated>, ...Array<Map<string, Accumulated>>]
+      matches = new Map()
+      for (const [id, acc] of first) {
+        let score = acc.score
+        let matched = acc.terms
+        let all = true
+        for (const other of rest) {
+          const more = other.get(id)
+          if (!more) {
+            all = false
+            break
+          }
+          score += more.score
+          matched = matched.concat(more.terms)
+        }
+        if (all) matches.set(id, { score, terms: matched })
+      }
     }
-    const all = [...(matches ?? new Map<string, Accumulated>())]
-    // Ties: the most recently updated first, then by id, so equal queries always list in the same order.
-    all.sort(([a, x], [b, y]) => y.score - x.score || (this.docs.get(b)?.updatedAt ?? 0) - (this.docs.get(a)?.updatedAt ?? 0) || (a < b ? 1 : a > b ? -1 : 0))
-    const results = all.slice(0, limit).map(([id, m]) => ({ id, score: m.score, terms: [...m.terms] }))
-    return { results, total: all.length }
+    // The word being typed: only among the items the other words matched, which spares MiniSearch
+    // building a result for every item a short prefix reaches.
+    const typing = terms.find((t) => t.head.prefix)
+    if (typing && (matches === null || matches.size > 0)) {
+      const among = matches
+      const allow = among ? (id: string): boolean => among.has(id) : accept
+      const found = this.lookup(typing, allow)
+      if (among === null) matches = found
+      else {
+        const combined = new Map<string, Accumulated>()
+        for (const [id, more] of found) {
+          const acc = among.get(id)!
+          combined.set(id, { score: acc.score + more.score, terms: acc.terms.concat(more.terms) })
+        }
+        matches = combined
+      }
+    }
+    const all = matches ?? new Map<string, Accumulated>()
+    const top = topK(all, limit, (id) => this.docs.get(id)?.updatedAt ?? 0)
+    return { results: top.map(([id, m]) => ({ id, score: m.score, terms: [...new Set(m.terms.flat())] })), total: all.size }
   }
 
-  private lookup(term: QueryTerm, accept: (id: string) => boolean): Map<string, Accumulated> {
+  /**
+   * Typing "économie circ…" re-runs "économie" at every keystroke: the last few term lookups are kept
+   * until the index changes, so only the word being typed costs anything.
+   */
+  private readonly lookups = new Map<string, Map<string, Accumulated>>()
+
+  private cachedLookup(term: QueryTerm, accept: ((id: string) => boolean) | null, filterKey: string): Map<string, Accumulated> {
+    const key = `${JSON.stringify(term)}\u0000${filterKey}`
+    let found = this.lookups.get(key)
+    if (found) {
+      // Most recently used last.
+      this.lookups.delete(key)
+    } else {
+      found = this.lookup(term, accept)
+      if (this.lookups.size >= LOOKUP_CACHE_SIZE) this.lookups.delete(this.lookups.keys().next().value!)
+    }
+    this.lookups.set(key, found)
+    return found
+  }
+
+  private lookup(term: QueryTerm, accept: ((id: string) => boolean) | null): Map<string, Accumulated> {
     const out = new Map<string, Accumulated>()
     collect(this.head, term.text, term.head, HEAD_BOOST, accept, out)
     if (term.body) {
@@ -270,7 +333,7 @@ function collect(
   term: string,
   lookup: TermLookup,
   boost: Record<string, number> | undefined,
-  accept: (id: string) => boolean,
+  accept: ((id: string) => boolean) | null,
   out: Map<string, Accumulated>,
 ): void {
   const results = index.search(term, {
@@ -278,29 +341,58 @@ function collect(
     fuzzy: lookup.fuzzy,
     maxFuzzy: 2,
     ...(boost ? { boost } : {}),
-    filter: (r) => accept(r.id as string),
+    // A document boost of 0 makes MiniSearch skip the item before allocating its result: the cheap way
+    // to filter (by kind, tag, or the items other words matched).
+    ...(accept ? { boostDocument: (id: unknown) => (accept(id as string) ? 1 : 0) } : {}),
   })
   for (const r of results) {
     const id = r.id as string
-    let entry = out.get(id)
-    if (!entry) {
-      entry = { score: 0, terms: new Set() }
-      out.set(id, entry)
-    }
-    entry.score += r.score
-    for (const t of r.terms) entry.terms.add(t)
+    const entry = out.get(id)
+    if (entry) {
+      entry.score += r.score
+      entry.terms.push(r.terms)
+    } else out.set(id, { score: r.score, terms: [r.terms] })
   }
 }
 
-function intersect(a: Map<string, Accumulated>, b: Map<string, Accumulated>): Map<string, Accumulated> {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a]
-  const out = new Map<string, Accumulated>()
-  for (const [id, x] of small) {
-    const y = large.get(id)
-    if (!y) continue
-    const terms = new Set(x.terms)
-    for (const t of y.terms) terms.add(t)
-    out.set(id, { score: x.score + y.score, terms })
+/**
+ * The best `k` entries, best first (ties: most recently updated, then id, so the order is stable).
+ * A bounded selection rather than sorting every match: at 50,000 items a common word matches most.
+ */
+export function topK(matches: Map<string, Accumulated>, k: number, updatedAt: (id: string) => number): Array<[string, Accumulated]> {
+  if (k <= 0) return []
+  type Row = { id: string; acc: Accumulated; at: number }
+  const better = (a: Row, b: Row): boolean => a.acc.score > b.acc.score || (a.acc.score === b.acc.score && (a.at > b.at || (a.at === b.at && a.id > b.id)))
+  // Min-heap of the best k so far: its root is the worst of them.
+  const heap: Row[] = []
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let worst = i
+      if (l < heap.length && better(heap[worst]!, heap[l]!)) worst = l
+      if (r < heap.length && better(heap[worst]!, heap[r]!)) worst = r
+      if (worst === i) return
+      ;[heap[i], heap[worst]] = [heap[worst]!, heap[i]!]
+      i = worst
+    }
   }
-  return out
+  for (const [id, acc] of matches) {
+    if (heap.length === k && !(acc.score >= heap[0]!.acc.score)) continue
+    const row = { id, acc, at: updatedAt(id) }
+    if (heap.length < k) {
+      heap.push(row)
+      let i = heap.length - 1
+      while (i > 0) {
+        const parent = (i - 1) >> 1
+        if (!better(heap[parent]!, heap[i]!)) break
+        ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+        i = parent
+      }
+    } else if (better(row, heap[0]!)) {
+      heap[0] = row
+      down(0)
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).map((row) => [row.id, row.acc])
 }
