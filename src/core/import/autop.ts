@@ -73,7 +73,8 @@ function protectRaw(text: string, saved: string[]): string {
 }
 
 function withBreaks(inline: string): string {
-  return inline.trim().replace(/[ \t]*\n[ \t]*/g, '<br>\n')
+  const text = inline.trim()
+  return text.includes('\n') ? text.replace(/[ \t]*\n[ \t]*/g, '<br>\n') : text
 }
 
 function paragraphSegment(segment: string): string {
