@@ -33,7 +33,8 @@ class AttachmentImageView implements NodeView {
   }
 
   private render(node: PmNode, srcChanged: boolean): void {
-    const alt = typeof node.attrs.alt === 'string' ? node.attrs.alt : ''
+    // Pasted pictures come without a description: name them "Image" rather than leave them unnamed.
+    const alt = typeof node.attrs.alt === 'string' && node.attrs.alt.trim() ? node.attrs.alt : i18next.t('image.untitled', { ns: 'editor' })
     this.img.alt = alt
     if (typeof node.attrs.title === 'string' && node.attrs.title) this.img.title = node.attrs.title
     else this.img.removeAttribute('title')
