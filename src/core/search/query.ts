@@ -10,6 +10,8 @@ export interface TermLookup {
   prefix: boolean
   /** Maximum edit distance, or false for an exact match. */
   fuzzy: number | false
+  /** Only titles and tags (a 1–2 letter prefix: what a person means by "j" is a title starting with j). */
+  namesOnly?: boolean
 }
 
 export interface QueryTerm {
@@ -50,7 +52,7 @@ export function parseQuery(raw: string): QueryTerm[] {
     const fuzzy = typoDistance(text)
     if (text.length >= 4) terms.push({ text, head: { prefix: true, fuzzy }, body: { prefix: true, fuzzy } })
     else if (text.length === 3) terms.push({ text, head: { prefix: true, fuzzy: false }, body: { prefix: false, fuzzy: false } })
-    else if (terms.length === 0) terms.push({ text, head: { prefix: true, fuzzy: false }, body: null })
+    else if (terms.length === 0) terms.push({ text, head: { prefix: true, fuzzy: false, namesOnly: true }, body: null })
   })
   return dedupe(terms)
 }

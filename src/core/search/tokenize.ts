@@ -10,9 +10,9 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * The commonest French and English function words, folded. They occur in nearly every body, so they
- * rank nothing and make up a large share of the index: left out of long text, kept in titles and tags
- * (a title may well be "Ça"), and dropped from a query when it also has other words.
+ * The commonest French and English function words, folded. They occur in nearly every text, so they
+ * rank nothing and make up a large share of the index: left out of bodies and details, kept in titles
+ * and tags (a title may well be "Ça"), and dropped from a query when it also has other words.
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   `a au aux avec ce ces cet cette dans de des du elle elles en et est il ils je la le les leur leurs lui ma mais me
@@ -30,7 +30,7 @@ const URL_NOISE: ReadonlySet<string> = new Set(['http', 'https', 'www', 'html', 
 /** Which terms of a field go into the index (null leaves the term out). */
 export function indexTerm(term: string, field: 'title' | 'tags' | 'details' | 'url' | 'body'): string | null {
   if (term === '') return null
-  if (field === 'body' && STOP_WORDS.has(term)) return null
+  if ((field === 'body' || field === 'details') && STOP_WORDS.has(term)) return null
   if (field === 'url' && URL_NOISE.has(term)) return null
   return term
 }

@@ -29,7 +29,7 @@ import type { ItemKind } from '../../core/items'
 import { indexTerm, parseQuery, tokenize, tagKey, type QueryTerm, type SearchDoc, type TermLookup } from '../../core/search'
 
 /** Bump when tokenizing, fields or layout change: a persisted index of another format is rebuilt. */
-export const INDEX_FORMAT = 1
+export const INDEX_FORMAT = 2
 export const BODY_SHARDS = 8
 /** Term lookups kept between keystrokes (each holds up to one entry per item). */
 const LOOKUP_CACHE_SIZE = 6
@@ -341,6 +341,7 @@ function collect(
     fuzzy: lookup.fuzzy,
     maxFuzzy: 2,
     ...(boost ? { boost } : {}),
+    ...(lookup.namesOnly ? { fields: ['title', 'tags'] } : {}),
     // A document boost of 0 makes MiniSearch skip the item before allocating its result: the cheap way
     // to filter (by kind, tag, or the items other words matched).
     ...(accept ? { boostDocument: (id: unknown) => (accept(id as string) ? 1 : 0) } : {}),

@@ -24,6 +24,8 @@ describe('indexTerm', () => {
   it.each([
     ['le', 'title', 'le'],
     ['le', 'body', null],
+    ['le', 'details', null],
+    ['le', 'tags', 'le'],
     ['the', 'body', null],
     ['economie', 'body', 'economie'],
     ['https', 'url', null],
@@ -36,14 +38,15 @@ describe('indexTerm', () => {
 
 describe('parseQuery', () => {
   const shape = (raw: string) =>
-    parseQuery(raw).map((t) => `${t.text}:${t.head.prefix ? 'p' : 'x'}${t.head.fuzzy || 0}/${t.body ? `${t.body.prefix ? 'p' : 'x'}${t.body.fuzzy || 0}` : '-'}`)
+    parseQuery(raw).map((t) => `${t.text}:${t.head.prefix ? 'p' : 'x'}${t.head.fuzzy || 0}${t.head.namesOnly ? 'n' : ''}/${t.body ? `${t.body.prefix ? 'p' : 'x'}${t.body.fuzzy || 0}` : '-'}`)
 
   it.each([
     ['', []],
     ['   ', []],
-    // The word being typed is a prefix; from 4 letters it tolerates one typo, from 8 two.
-    ['e', ['e:p0/-']],
-    ['ec', ['ec:p0/-']],
+    // The word being typed is a prefix; from 4 letters it tolerates one typo, from 8 two; 1–2 letters
+    // look at titles and tags only (n).
+    ['e', ['e:p0n/-']],
+    ['ec', ['ec:p0n/-']],
     ['eco', ['eco:p0/x0']],
     ['econ', ['econ:p1/p1']],
     ['économie', ['economie:p2/p2']],
@@ -57,9 +60,9 @@ describe('parseQuery', () => {
     ['le monde', ['monde:p1/p1']],
     ['économie de marché', ['economie:x2/x2', 'marche:p1/p1']],
     // ...but kept, in short fields only, when the query is made of them.
-    ['le', ['le:p0/-']],
+    ['le', ['le:p0n/-']],
     ['le la ', ['le:x0/-', 'la:x0/-']],
-    ['ca', ['ca:p0/-']],
+    ['ca', ['ca:p0n/-']],
     ['api api', ['api:p0/x0']],
   ])('%j', (raw, expected) => {
     expect(shape(raw)).toEqual(expected)
