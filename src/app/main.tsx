@@ -1,5 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { getDb } from '../db'
+import { prefetchKindWindows } from '../features/library/prefetch'
 import { startAppLinkQueue } from '../features/links/queue'
 import { startSearch } from '../features/search'
 import { App } from './App'
@@ -14,6 +16,7 @@ void startApp().then(() => {
   // Background work starts after the first paint, never before it.
   requestAnimationFrame(() =>
     setTimeout(() => {
+      void prefetchKindWindows(getDb()).catch(() => undefined)
       startSearch()
       startAppLinkQueue()
     }, 0),

@@ -46,36 +46,51 @@ function orderedCollection(db: BaluchonDb, filter: ListFilter): ItemCollection {
 
 const isUnread = (item: Item): boolean => item.kind === 'link' && !item.read
 
-/** Ids in list order when a tag narrows the list: a keys-only pass over the ordered index, kept if tagged. */
+/**
+ * Primary keys in list order (newest change first). Read forward, where IndexedDB answers with one
+ * getAllKeys call, and reversed here: a reverse read walks a cursor, one key at a time, many times slower.
+ */
+async function idsInOrder(db: BaluchonDb, filter: ListFilter): Promise<string[]> {
+  return (await orderedCollection(db, filter).reverse().primaryKeys()).reverse()
+}
+
+/** Loads items by id in bounded chunks, so a scan never holds thousands of bodies at once. */
+async function forEachChunk(db: BaluchonDb, ids: readonly string[], visit: (items: Item[]) => void, size = 500): Promise<void> {
+  for (let i = 0; i < ids.length; i += size) {
+    visit((await db.items.bulkGet(ids.slice(i, i + size) as string[])).filter((item): item is Item => !!item))
+  }
+}
+
+/** Unread links, in list order. Read state has no index (IndexedDB cannot index booleans): links are read in chunks. */
+async function unreadIdsInOrder(db: BaluchonDb, among?: ReadonlySet<string>): Promise<string[]> {
+  const ids = (await idsInOrder(db, { kind: 'link' })).filter((id) => !among || among.has(id))
+  const unread = new Set<string>()
+  await forEachChunk(db, ids, (items) => items.forEach((item) => isUnread(item) && unread.add(item.id)))
+  return ids.filter((id) => unread.has(id))
+}
+
+/** Ids in list order when a tag narrows the list: keys-only reads of the tag and of the ordered index, intersected. */
 async function taggedIdsInOrder(db: BaluchonDb, filter: ListFilter & { tag: string }): Promise<string[]> {
   const tagged = new Set(await db.items.where('tags').equals(filter.tag).primaryKeys())
   if (tagged.size === 0) return []
-  if (filter.unread) {
-    // Read state has no index: only the tagged links are loaded, never the whole library.
-    const items = await db.items.bulkGet([...tagged])
-    const unread = new Set(items.filter((i): i is Item => !!i && i.trashed === 0 && isUnread(i)).map((i) => i.id))
-    const ordered = await orderedCollection(db, filter).primaryKeys()
-    return ordered.filter((id) => unread.has(id))
-  }
-  const ordered = await orderedCollection(db, filter).primaryKeys()
-  return ordered.filter((id) => tagged.has(id))
+  if (filter.unread) return unreadIdsInOrder(db, tagged)
+  return (await idsInOrder(db, filter)).filter((id) => tagged.has(id))
 }
 
 export async function countList(db: BaluchonDb, filter: ListFilter): Promise<number> {
   if (filter.tag) return (await taggedIdsInOrder(db, { ...filter, tag: filter.tag })).length
-  if (filter.unread) return orderedCollection(db, filter).filter(isUnread).count()
+  if (filter.unread) return (await unreadIdsInOrder(db)).length
   return orderedCollection(db, filter).count()
 }
 
 /** One window of the list, newest change first. */
 export async function listPage(db: BaluchonDb, filter: ListFilter, offset: number, limit: number): Promise<Item[]> {
   if (limit <= 0) return []
-  if (filter.tag) {
-    const ids = (await taggedIdsInOrder(db, { ...filter, tag: filter.tag })).slice(offset, offset + limit)
-    return (await db.items.bulkGet(ids)).filter((i): i is Item => !!i)
+  if (filter.tag || filter.unread) {
+    const all = filter.tag ? await taggedIdsInOrder(db, { ...filter, tag: filter.tag }) : await unreadIdsInOrder(db)
+    return (await db.items.bulkGet(all.slice(offset, offset + limit))).filter((i): i is Item => !!i)
   }
-  const collection = orderedCollection(db, filter)
-  return (filter.unread ? collection.filter(isUnread) : collection).offset(offset).limit(limit).toArray()
+  return orderedCollection(db, filter).offset(offset).limit(limit).toArray()
 }
 
 export interface SidebarCounts {
@@ -114,7 +129,7 @@ export async function sidebarCounts(db: BaluchonDb): Promise<SidebarCounts> {
 
 /** Unread links. Read state has no index (IndexedDB cannot index booleans), so this scans links only. */
 export async function countUnreadLinks(db: BaluchonDb): Promise<number> {
-  return orderedCollection(db, { kind: 'link' }).filter(isUnread).count()
+  return (await unreadIdsInOrder(db)).length
 }
 
 export interface TagCount {
@@ -178,8 +193,11 @@ export async function findByTitle(db: BaluchonDb, text: string, limit: number, f
 
 /** Links whose page details are still to fetch (saved offline, or main was unreachable). */
 export async function pendingLinkIds(db: BaluchonDb): Promise<string[]> {
-  const links = await orderedCollection(db, { kind: 'link' }).filter((i) => i.kind === 'link' && i.fetchState === 'pending').toArray()
-  return links.map((l) => l.id)
+  const pending: string[] = []
+  await forEachChunk(db, await idsInOrder(db, { kind: 'link' }), (items) =>
+    items.forEach((item) => item.kind === 'link' && item.fetchState === 'pending' && pending.push(item.id)),
+  )
+  return pending
 }
 
 export interface ListWindow {
@@ -192,8 +210,8 @@ export interface ListWindow {
 /** The count and one window of the list in one read, so a tag filter resolves its ids once. */
 export async function listWindow(db: BaluchonDb, filter: ListFilter, offset: number, limit: number): Promise<ListWindow> {
   return db.transaction('r', db.items, async () => {
-    if (filter.tag) {
-      const ids = await taggedIdsInOrder(db, { ...filter, tag: filter.tag })
+    if (filter.tag || filter.unread) {
+      const ids = filter.tag ? await taggedIdsInOrder(db, { ...filter, tag: filter.tag }) : await unreadIdsInOrder(db)
       const items = (await db.items.bulkGet(ids.slice(offset, offset + limit))).filter((i): i is Item => !!i)
       return { count: ids.length, offset, items }
     }

@@ -51,8 +51,10 @@ export class LibraryStore {
     this.listeners.forEach((l) => l())
   }
 
+  /** The open item stays open across filters (as in Bear); entering or leaving the Trash closes it. */
   showView(view: LibraryView): void {
-    this.set({ view, selectedId: null })
+    const crossesTrash = (view.type === 'trash') !== (this.state.view.type === 'trash')
+    this.set(crossesTrash ? { view, selectedId: null } : { view })
   }
 
   select(id: string | null): void {

@@ -1,24 +1,49 @@
-// The first window of the default view, read while the app starts (in parallel with everything else),
-// so the list paints its newest items on the very first render instead of after a query round trip.
+// Windows of the list read ahead of need: the default view's first window while the app starts (in parallel
+// with everything else, so the list paints its newest items on the very first render), and the last windows
+// each view showed, so going back to a view paints at once while its live query refreshes it.
 import type { BaluchonDb } from '../../db'
-import { filterKey, listWindow, type ListWindow } from '../items/queries'
+import { ITEM_KINDS } from '../../core/items'
+import { filterKey, listWindow, type ListFilter, type ListWindow } from '../items/queries'
 
-export const FIRST_WINDOW_SIZE = 60
+export const FIRST_WINDOW_SIZE = 50
+const CACHE_SIZE = 24
 
-let prefetched: { key: string; window: ListWindow } | null = null
+/** Recently shown windows by `sourceKey|start|end` (oldest first: a Map keeps insertion order). */
+const cache = new Map<string, ListWindow>()
+
+export function cacheKey(source: string, start: number, end: number): string {
+  return `${source}|${start}|${end}`
+}
+
+export function rememberWindow(key: string, window: ListWindow): void {
+  cache.delete(key)
+  cache.set(key, window)
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!)
+}
+
+export function recallWindow(key: string): ListWindow | undefined {
+  return cache.get(key)
+}
+
+const itemsSourceKey = (filter: ListFilter) => `items:${filterKey(filter)}`
+
+async function prefetch(db: BaluchonDb, filter: ListFilter): Promise<void> {
+  const window = await listWindow(db, filter, 0, FIRST_WINDOW_SIZE)
+  const key = cacheKey(itemsSourceKey(filter), 0, FIRST_WINDOW_SIZE)
+  // Never overwrite what the live list already put there.
+  if (!cache.has(key)) rememberWindow(key, window)
+}
 
 export async function prefetchFirstWindow(db: BaluchonDb): Promise<void> {
-  const window = await listWindow(db, {}, 0, FIRST_WINDOW_SIZE)
-  prefetched = { key: filterKey({}), window }
+  await prefetch(db, {})
   performance.mark?.('baluchon:first-window-ready')
 }
 
-/** The prefetched window if it is for this view; used once, as the list's initial data. */
-export function takePrefetched(key: string): ListWindow | undefined {
-  if (prefetched?.key !== key) return undefined
-  return prefetched.window
+/** After the first paint: the first window of each kind, so the first switch to it paints at once. */
+export async function prefetchKindWindows(db: BaluchonDb): Promise<void> {
+  for (const kind of ITEM_KINDS) await prefetch(db, { kind })
 }
 
 export function clearPrefetched(): void {
-  prefetched = null
+  cache.clear()
 }

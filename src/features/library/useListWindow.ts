@@ -4,7 +4,7 @@ import { useRef } from 'react'
 import type { Item } from '../../core/items'
 import { getDb } from '../../db'
 import { filterKey, listWindow, trashWindow, type ListFilter, type ListWindow } from '../items/queries'
-import { takePrefetched } from './prefetch'
+import { cacheKey, recallWindow, rememberWindow } from './prefetch'
 
 /** Rows are read in pages of this size; the window spans the pages the screen touches plus one. */
 export const PAGE_SIZE = 50
@@ -45,15 +45,20 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   const [start, end] = windowBounds(firstVisible, lastVisible)
   const last = useRef<{ key: string; window: ListWindow } | null>(null)
   const result = useLiveQuery(
-    async () => ({ key, window: await readWindow(source, start, end) }),
+    async () => {
+      const window = await readWindow(source, start, end)
+      if (source.type !== 'ids') rememberWindow(cacheKey(key, start, end), window)
+      return { key, window }
+    },
     // `source` is described by `key`; ids sources change key when their ids change.
     [key, start, end],
   )
   let current: { key: string; window: ListWindow } | null = result && result.key === key ? result : null
   if (!current && last.current?.key === key) current = last.current
   if (!current) {
-    const prefetched = takePrefetched(key)
-    if (prefetched) current = { key, window: prefetched }
+    // A view shown before (or read ahead): paint it now, the live query refreshes it in a moment.
+    const remembered = recallWindow(cacheKey(key, start, end))
+    if (remembered) current = { key, window: remembered }
   }
   if (current) last.current = current
   const window = current?.window
