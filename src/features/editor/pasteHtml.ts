@@ -47,7 +47,8 @@ function replaceUnstoredImages(root: ParentNode): void {
   }
 }
 
-const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'PRE', 'TABLE', 'HR'])
+// IMG: images are blocks in this schema; wrapped in a paragraph they would leave an empty one behind.
+const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'PRE', 'TABLE', 'HR', 'IMG'])
 
 /**
  * Inline content sitting between blocks at the top level ("<p>a</p><a>b</a> <b>c</b>") is parsed by
@@ -80,6 +81,9 @@ export function sanitizePastedHtml(html: string): string {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOWED_URI_REGEXP,
+    // DOMPurify tests every attribute not known as URI-safe against ALLOWED_URI_REGEXP: these plain
+    // numbers must be declared safe or a scheme-only regexp drops them (lists restarting at 3, merged cells).
+    ADD_URI_SAFE_ATTR: ['start', 'colspan', 'rowspan', 'colwidth'],
     ALLOW_DATA_ATTR: true,
     ALLOW_UNKNOWN_PROTOCOLS: false,
     RETURN_DOM: true,

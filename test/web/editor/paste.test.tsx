@@ -99,6 +99,12 @@ describe('hostile HTML paste', () => {
     expect(clean).toContain('href="https://example.org/ok"')
   })
 
+  it('keeps the plain attributes the schema reads (list start, cell spans)', () => {
+    const clean = sanitizePastedHtml('<ol start="3"><li>x</li></ol><table><tr><td colspan="2" rowspan="3" colwidth="120">c</td></tr></table>')
+    expect(clean).toContain('<ol start="3">')
+    expect(clean).toMatch(/<td colspan="2" rowspan="3" colwidth="120">/)
+  })
+
   it('turns remote images into links (never loaded), drops data: images, keeps stored ones', () => {
     const clean = sanitizePastedHtml(
       '<p><img src="https://tracker.example/pixel.gif" alt="Chart"> <img src="https://cdn.example/a.png"> <img src="data:image/png;base64,AAAA"> <img src="attachment:01ABC"></p>',
@@ -148,6 +154,57 @@ describe('hostile HTML paste', () => {
     expect(nodes.some((n) => n.type === 'image')).toBe(false)
     const link = nodes.find((n) => n.text === 'a cat')
     expect(link?.marks).toEqual([expect.objectContaining({ type: 'link', attrs: expect.objectContaining({ href: 'https://example.org/cat.jpg' }) })])
+  })
+})
+
+describe('copy and paste inside the app', () => {
+  it('round-trips every kind of content through the sanitiser unchanged', async () => {
+    const rich: RichNode = {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Title' }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'a ' },
+            { type: 'text', text: 'bold', marks: [{ type: 'bold' }] },
+            { type: 'text', text: ' ' },
+            { type: 'text', text: 'link', marks: [{ type: 'link', attrs: { href: 'https://example.org/' } }] },
+            { type: 'text', text: ' ' },
+            { type: 'text', text: 'code', marks: [{ type: 'code' }] },
+          ],
+        },
+        { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: true }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'done' }] }] }] },
+        { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'third' }] }] }] },
+        { type: 'codeBlock', attrs: { language: 'ts' }, content: [{ type: 'text', text: 'const a = 1' }] },
+        { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'quote' }] }] },
+        { type: 'image', attrs: { src: 'attachment:01STORED' } },
+        {
+          type: 'table',
+          content: [
+            { type: 'tableRow', content: [{ type: 'tableHeader', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'H' }] }] }] },
+            { type: 'tableRow', content: [{ type: 'tableCell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'C' }] }] }] },
+            {
+              type: 'tableRow',
+              content: [{ type: 'tableCell', attrs: { colspan: 1, rowspan: 1 }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'D' }] }] }],
+            },
+          ],
+        },
+        { type: 'horizontalRule' },
+        { type: 'paragraph' },
+      ],
+    }
+    const source = await newNote(db, { body: rich as Item['body'] })
+    const { editor } = renderItem(source)
+    const view = editor.view
+    const { dom } = view.serializeForClipboard(view.state.doc.slice(0, view.state.doc.content.size))
+    const copied = editor.getJSON()
+    cleanup()
+    const target = await newNote(db)
+    const pasted = renderItem(target)
+    pasteInto(pasted.body, { html: dom.innerHTML, text: 'x' })
+    const strip = (node: RichNode): RichNode => JSON.parse(JSON.stringify(node, (key, value) => (key === 'colwidth' || key === 'rel' || key === 'target' || key === 'class' || key === 'title' ? undefined : value)))
+    expect(strip(pasted.editor.getJSON() as RichNode)).toEqual(strip(copied as RichNode))
   })
 })
 
