@@ -253,6 +253,18 @@ describe('Markdown paste', () => {
     expect(nodes.find((n) => n.text === 'bad')?.marks ?? []).toEqual([])
   })
 
+  it('keeps Markdown as typed characters on Ctrl+Shift+V (paste as plain text)', async () => {
+    const item = await newNote(db)
+    const { editor, body } = renderItem(item)
+    act(() => {
+      const event = new KeyboardEvent('keydown', { key: 'V', ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true })
+      editor.view.someProp('handleKeyDown', (f) => f(editor.view, event))
+    })
+    pasteInto(body, { text: '# Not a heading' })
+    expect(editor.getJSON().content?.map((n) => n.type)).toEqual(['paragraph'])
+    expect(editor.getText()).toBe('# Not a heading')
+  })
+
   it('pastes text that is not Markdown as plain paragraphs', async () => {
     const item = await newNote(db)
     const { editor, body } = renderItem(item)
