@@ -106,10 +106,16 @@ export class SearchIndexer {
 
   private enqueue(task: () => Promise<void>): Promise<void> {
     const run = this.queue.then(task)
-    this.queue = run.catch((e: unknown) => {
-      console.error('Search index update failed', e)
-      this.update({ error: e instanceof Error ? e.message : String(e) })
-    })
+    this.queue = run.then(
+      () => {
+        // A later success means search works again (a failed read, say, that the next batch redid).
+        if (this.status.error !== null) this.update({ error: null })
+      },
+      (e: unknown) => {
+        console.error('Search index update failed', e)
+        this.update({ error: e instanceof Error ? e.message : String(e) })
+      },
+    )
     return run
   }
 
@@ -312,8 +318,11 @@ export class SearchIndexer {
       rows.push({ key: 'meta', value: meta })
       await this.db.transaction('rw', this.db.searchIndex, () => this.db.searchIndex.bulkPut(rows))
     } catch (e) {
+      // Search still works from memory; only the next start would be slower. Try again later.
+      console.warn('Search: the index could not be saved; retrying later.', e)
       this.engine.markDirty(parts.map(([key]) => key))
-      throw e
+      if (!force) setTimeout(() => this.schedulePersist(), this.options.persistDelayMs * 10)
+      else throw e
     }
   }
 }

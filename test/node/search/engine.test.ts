@@ -252,6 +252,22 @@ describe('persisted index', () => {
     expect(fresh.every((r) => r.total > 0)).toBe(true)
   })
 
+  it('keeps searching when a save fails, and saves everything on the next try', async () => {
+    await add('note', 'Quota', 'Disque plein.')
+    await indexer.start()
+    const put = vi.spyOn(db.searchIndex, 'bulkPut').mockRejectedValueOnce(new Error('QuotaExceededError'))
+    await expect(indexer.persistNow()).rejects.toThrow('QuotaExceededError')
+    expect(await titles('quota')).toEqual(['Quota'])
+    expect(await db.searchIndex.get('meta')).toBeUndefined()
+    await indexer.persistNow()
+    put.mockRestore()
+    expect(await db.searchIndex.get('meta')).toBeDefined()
+    indexer.stop()
+    const reloaded = newIndexer()
+    await reloaded.start()
+    expect(await titles('disque', {}, reloaded)).toEqual(['Quota'])
+  })
+
   it('rebuilds when the saved index is damaged', async () => {
     await add('note', 'Résilience', '')
     await indexer.start()
