@@ -1,0 +1,5 @@
+// Open-format export and Markdown import: pure functions, usable in a worker and in Node.
+export { canonicalDoc } from './canonical'
+export { docToMarkdown, type MarkdownExportOptions } from './serialize'
+export { markdownToDoc, type MarkdownImportOptions } from './parse'
+export type { WikilinkResolver } from './wikilinks'
