@@ -46,13 +46,22 @@ function formatMb(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 }
 
-let cp1252Table: string[] | null = null
+/**
+ * Windows-1252 bytes 0x80–0x9F (the WHATWG table: five unassigned bytes map to the C1 control of the same
+ * number). Spelled out because Node's TextDecoder reads 'windows-1252' as plain Latin-1 there, where
+ * Chromium follows the standard; every other byte is the code point of the same number in both.
+ */
+const CP1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178'
+
 function cp1252(byte: number): string {
-  if (!cp1252Table) {
-    const decoder = new TextDecoder('windows-1252')
-    cp1252Table = Array.from({ length: 256 }, (_, b) => decoder.decode(Uint8Array.of(b)))
-  }
-  return cp1252Table[byte] ?? '\uFFFD'
+  return byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80]! : String.fromCharCode(byte)
+}
+
+/** Text decoded as Latin-1 where Windows-1252 was meant: C1 controls back to the characters meant. */
+function fixC1(text: string): string {
+  return text.replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!)
 }
 
 /** Length of the well-formed UTF-8 sequence starting at `i` (Unicode table 3-7), or 0 if it is not one. */
@@ -178,7 +187,7 @@ export function* decodeChunks(input: string | Uint8Array, stats: DecodeStats, op
     const text = decoder.decode(input.subarray(pos, end), { stream: end < input.length })
     pos = end
     stats.consumed = pos
-    yield text
+    yield encoding === 'windows-1252' ? fixC1(text) : text
   }
 }
 
