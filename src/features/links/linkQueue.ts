@@ -27,6 +27,10 @@ export class LinkQueue {
 
   constructor(private readonly deps: LinkQueueDeps) {}
 
+  get db(): BaluchonDb {
+    return this.deps.db
+  }
+
   /** Fetches this link's details soon (a manual Retry or Refresh resets its backoff). */
   enqueue(id: string, options: { reset?: boolean } = {}): void {
     if (options.reset) {

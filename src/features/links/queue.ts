@@ -4,12 +4,15 @@ import { getApi } from '../../lib/api'
 import { LinkQueue, type LinkQueueDeps } from './linkQueue'
 
 let appQueue: LinkQueue | null = null
+let onOnline: (() => void) | null = null
 
 export function startLinkQueue(deps: LinkQueueDeps): LinkQueue {
   appQueue?.dispose()
+  if (onOnline) window.removeEventListener('online', onOnline)
   const queue = new LinkQueue(deps)
   appQueue = queue
-  window.addEventListener('online', () => void queue.retryPending())
+  onOnline = () => void queue.retryPending()
+  window.addEventListener('online', onOnline)
   void queue.retryPending()
   return queue
 }
@@ -18,9 +21,9 @@ export function getLinkQueue(): LinkQueue | null {
   return appQueue
 }
 
-/** The running queue, started on first use if the app has not started it yet. */
+/** The running queue, started on first use if the app has not started it yet (or on another database). */
 export function linkQueue(): LinkQueue {
-  return appQueue ?? startAppLinkQueue()
+  return appQueue && appQueue.db === getDb() ? appQueue : startAppLinkQueue()
 }
 
 export function startAppLinkQueue(): LinkQueue {

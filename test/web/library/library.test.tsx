@@ -207,6 +207,20 @@ describe('library shell', () => {
     await screen.findByRole('listbox', { name: 'Items' })
   })
 
+  it('a link whose page could not be fetched says why, and Retry fetches it again', async () => {
+    const user = userEvent.setup()
+    const { api } = await renderApp(async (db) => {
+      await createItem(db, 'link', { title: 'example.org/gone', url: 'https://example.org/gone', fetchState: 'failed', fetchError: { code: 'http-status', status: 404 } } as never, 1000)
+    })
+    api.linkPreview.mockResolvedValue({ ok: true, value: { url: 'https://example.org/gone', title: 'Back again', description: '', siteName: '' } })
+    await user.click(await within(list()).findByRole('option', { name: 'example.org/gone' }))
+    const main = screen.getByRole('main')
+    expect(await within(main).findByText('The page details could not be fetched: The server answered with an error (404).')).toBeTruthy()
+    await user.click(within(main).getByRole('button', { name: 'Retry' }))
+    await waitFor(() => expect(api.linkPreview).toHaveBeenCalledWith({ url: 'https://example.org/gone' }))
+    await waitFor(() => expect(within(list()).getByRole('option', { name: 'Back again' })).toBeTruthy())
+  })
+
   it('Add link rejects what is not a web address and saves one that is, once', async () => {
     const user = userEvent.setup()
     const { db } = await renderApp(sample)
