@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { getDb } from '../db'
+import { preloadEditor } from '../features/library/DetailPane'
 import { prefetchKindWindows } from '../features/library/prefetch'
 import { startAppLinkQueue } from '../features/links/queue'
 import { startSearch } from '../features/search'
@@ -16,6 +17,7 @@ void startApp().then(() => {
   // Background work starts after the first paint, never before it.
   requestAnimationFrame(() =>
     setTimeout(() => {
+      preloadEditor()
       void prefetchKindWindows(getDb()).catch(() => undefined)
       startSearch()
       startAppLinkQueue()

@@ -1,10 +1,9 @@
 // The right pane: the selected item's fields above its editor, or the Trash preview, or a welcome.
 import { ChevronDown, ChevronRight } from 'lucide-react'
-import { useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, type Item } from '../../core/items'
 import { wordCount } from '../../core/text'
-import { ItemEditor } from '../editor'
 import { LinkFields } from '../links/LinkFields'
 import { TrashDetail } from '../trash/TrashDetail'
 import { useActions } from './actions'
@@ -19,6 +18,18 @@ import { deliverTypeAhead } from './typeAhead'
 import { useItem } from './useItem'
 
 const DETAILS_OPEN_KEY = 'baluchon.detailsOpen'
+
+/**
+ * The rich editor (Tiptap, ProseMirror) is the largest part of the app and is not needed to paint the
+ * list: it is its own chunk, fetched right after the first paint (preloadEditor) so opening an item
+ * does not wait for it.
+ */
+const loadEditor = () => import('../editor')
+const ItemEditor = lazy(() => loadEditor().then((m) => ({ default: m.ItemEditor })))
+
+export function preloadEditor(): void {
+  void loadEditor()
+}
 
 function KindFieldsForm({ item }: { item: Item }) {
   switch (item.kind) {
@@ -106,7 +117,9 @@ function ItemDetail({ item }: { item: Item }) {
           <TagsEditor itemId={item.id} tags={item.tags} />
         </section>
         <div className="detail-editor">
-          <ItemEditor item={item} />
+          <Suspense fallback={<div className="detail-editor-loading" aria-busy="true" />}>
+            <ItemEditor item={item} />
+          </Suspense>
         </div>
       </div>
     </div>
