@@ -3,3 +3,15 @@ export { canonicalDoc } from './canonical'
 export { docToMarkdown, type MarkdownExportOptions } from './serialize'
 export { markdownToDoc, type MarkdownImportOptions } from './parse'
 export type { WikilinkResolver } from './wikilinks'
+export {
+  itemFrontMatter,
+  itemToMarkdownFile,
+  markdownFileToItemFields,
+  parseDateValue,
+  splitFrontMatter,
+  stringifyFrontMatter,
+  type FrontMatterFields,
+  type ItemFrontMatter,
+  type MarkdownFileFields,
+  type MarkdownFileImportOptions,
+} from './frontMatter'

@@ -73,9 +73,12 @@ export function escapeText(text: string): string {
   return out
 }
 
-/** Characters that start a block at the beginning of a line: heading, quote, list, setext underline, rule. */
+/**
+ * Characters that start a block at the beginning of a line: heading, quote, list, setext underline,
+ * rule, and `:` which with `-` and `|` (always escaped) makes a table's delimiter row under a line of text.
+ */
 export function escapeLineStart(escaped: string): string {
-  if (/^[#>+=-]/.test(escaped)) return '\\' + escaped
+  if (/^[#>+=:-]/.test(escaped)) return '\\' + escaped
   const ordered = /^(\d{1,9})([.)])(?=[ \t]|$)/.exec(escaped)
   if (ordered) return `${ordered[1]}\\${escaped.slice(ordered[1]!.length)}`
   return escaped
