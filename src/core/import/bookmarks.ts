@@ -8,9 +8,9 @@
 // bar", "Other bookmarks"...) which say nothing about a link; the full path is kept in `extra.folder`.
 import { Parser } from 'htmlparser2'
 import { normalizeTags } from '../items'
-import { normalizeLinkUrl } from '../url'
 import { epochToMs } from './dates'
 import { assertWithinSize, decodeChunks, newDecodeStats, sniffHtmlCharset } from './decode'
+import { cut, linkAddress, MAX_LINK_DESCRIPTION_LENGTH, MAX_LINK_TITLE_LENGTH } from './links'
 import { progressTicker } from './progress'
 import { ImportError, type ImportDraft, type ImportParseOptions, type ImportParseResult, type SkippedEntry } from './types'
 
@@ -24,11 +24,8 @@ export interface BookmarksParseOptions extends ImportParseOptions {
 /** 64 MiB: a 20,000-bookmark Firefox export with favicons inlined weighs about 20 MB. */
 export const BOOKMARKS_DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 export const BOOKMARKS_DEFAULT_MAX_COUNT = 200_000
-const MAX_TITLE_LENGTH = 500
-const MAX_DESCRIPTION_LENGTH = 20_000
 /** Folder levels that become tags; deeper ones (never seen in practice) are only kept in `extra.folder`. */
 const MAX_TAGGED_DEPTH = 32
-const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i
 
 /** Top folders browsers create themselves, by the names they export in English and French. */
 const BROWSER_ROOT_FOLDERS = new Set(
@@ -69,10 +66,6 @@ function isRootFolder(attrs: Record<string, string>, name: string, depth: number
   return BROWSER_ROOT_FOLDERS.has(name.trim().toLowerCase())
 }
 
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
-}
-
 /**
  * Reads a bookmarks.html export. Throws ImportError 'empty', 'not-this-format' (no bookmark list in the
  * file), 'too-large' or 'cancelled'. Bookmarks whose address is not http(s) (javascript: bookmarklets,
@@ -103,7 +96,7 @@ export function parseBookmarks(input: string | Uint8Array, options: BookmarksPar
 
   const finishDescription = (): void => {
     if (describing) {
-      const text = cut(description.replace(/ *\n */g, '\n').trim(), MAX_DESCRIPTION_LENGTH)
+      const text = cut(description.replace(/ *\n */g, '\n').trim(), MAX_LINK_DESCRIPTION_LENGTH)
       if (text) describing.fields.description = text
     }
     describing = null
@@ -112,23 +105,16 @@ export function parseBookmarks(input: string | Uint8Array, options: BookmarksPar
 
   const finishLink = (pending: PendingLink): void => {
     anchors++
-    const title = cut(pending.text.replace(/\s+/g, ' ').trim(), MAX_TITLE_LENGTH)
+    const title = cut(pending.text.replace(/\s+/g, ' ').trim(), MAX_LINK_TITLE_LENGTH)
     const href = (pending.attrs.href ?? '').trim()
     const what = title || href || '(untitled)'
-    if (!href) {
-      skipped.push({ what, reason: 'malformed', detail: 'no address' })
+    // javascript: bookmarklets, data:, file:, place:, chrome://... never become links.
+    const address = linkAddress(href)
+    if (!('url' in address)) {
+      skipped.push({ what, reason: address.reason, detail: address.detail })
       return
     }
-    if (HAS_SCHEME.test(href) && !/^https?:/i.test(href)) {
-      // javascript: bookmarklets, data:, file:, place:, chrome://... never become links.
-      skipped.push({ what, reason: 'unsafe-url', detail: href.slice(0, 200) })
-      return
-    }
-    const url = HAS_SCHEME.test(href) ? normalizeLinkUrl(href) : null
-    if (!url) {
-      skipped.push({ what, reason: 'malformed', detail: href.slice(0, 200) })
-      return
-    }
+    const { url } = address
     const folderTags = folders
       .slice(0, MAX_TAGGED_DEPTH + 1)
       .filter((f) => !f.root || options.keepRootFolderTags)
