@@ -6,5 +6,6 @@ export function crc32(data: Uint8Array): number {
   const stream = new ZipPassThrough('')
   stream.ondata = () => {}
   stream.push(data, true)
-  return stream.crc
+  // fflate returns it as a signed 32-bit integer; zip headers and readers use the unsigned value.
+  return stream.crc >>> 0
 }

@@ -25,9 +25,12 @@ export function looksSecret(key: string): boolean {
 /** The first secret-looking key in a value (object keys at any depth), or null. Never returns values. */
 export function findSecretKey(root: unknown): string | null {
   const stack: unknown[] = [root]
+  // Runs before the record is serialised, so it must survive cycles itself.
+  const seen = new WeakSet<object>()
   while (stack.length > 0) {
     const value = stack.pop()
-    if (typeof value !== 'object' || value === null) continue
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue
+    seen.add(value)
     if (Array.isArray(value)) {
       for (const v of value as unknown[]) stack.push(v)
       continue

@@ -217,7 +217,7 @@ function deflateWithCrc(data: Uint8Array, level: number): { chunks: Uint8Array[]
     size += chunk.length
   }
   stream.push(data, true)
-  return { chunks, size, crc: stream.crc }
+  return { chunks, size, crc: stream.crc >>> 0 }
 }
 
 function setUint64(view: DataView, at: number, value: number): void {
