@@ -128,7 +128,8 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   const onSelect = useCallback((_index: number, id: string) => store.select(id), [store])
   const onOpen = useCallback((id: string) => store.requestFocus(id, 'body'), [store])
 
-  const listLabel = searching ? t('list.results') : t('list.name')
+  // One stable name, searching or not (the status line above says how many results): the list is the same place.
+  const listLabel = t('list.name')
   const empty = count === 0
 
   return (

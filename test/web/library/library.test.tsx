@@ -201,10 +201,11 @@ describe('library shell', () => {
     const search = screen.getByRole('searchbox', { name: 'Search' })
     await waitFor(() => expect(document.activeElement).toBe(search))
     await user.keyboard('dexie')
-    const results = await screen.findByRole('listbox', { name: 'Search results' })
-    await waitFor(() => expect(within(results).getAllByRole('option').map((o) => o.getAttribute('aria-label'))).toEqual(['Dexie docs']))
+    await waitFor(() => expect(optionNames()).toEqual(['Dexie docs']))
+    expect(within(list()).getByRole('option', { name: 'Dexie docs' }).querySelector('mark')?.textContent).toBe('Dexie')
+    expect(await screen.findByText('1 result')).toBeTruthy()
     fireEvent.keyDown(search, { key: 'Escape' })
-    await screen.findByRole('listbox', { name: 'Items' })
+    await waitFor(() => expect(optionNames()).toHaveLength(4))
   })
 
   it('a link whose page could not be fetched says why, and Retry fetches it again', async () => {
