@@ -6,6 +6,7 @@ import {
   readArchive,
   writeArchive,
   type ArchiveInput,
+  type ArchiveManifest,
   type ArchiveProgress,
   type PagedRecords,
 } from '../../../src/core/archive'
@@ -42,7 +43,7 @@ describe('buildArchive → readArchive', () => {
   it('writes the documented layout: manifest with counts and a SHA-256 for every other entry', async () => {
     const bytes = await buildArchive(sampleInput(), { renderMarkdown: testRenderer })
     const files = filesOf(bytes)
-    const manifest = json(files.get('manifest.json')!) as Record<string, any>
+    const manifest = json(files.get('manifest.json')!) as ArchiveManifest
     expect(manifest).toMatchObject({
       format: 'baluchon-archive',
       formatVersion: 1,
