@@ -15,3 +15,9 @@ export {
   type MarkdownFileFields,
   type MarkdownFileImportOptions,
 } from './frontMatter'
+export {
+  DEFAULT_HTML_LABELS,
+  itemToHtmlDocument,
+  type HtmlExportOptions,
+  type HtmlLabels,
+} from './html'
