@@ -88,7 +88,18 @@ function ItemEditorSession({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
         const stamp = Math.max(Date.now(), sync.lastStamp + 1)
         sync.lastStamp = stamp
         sync.ownStamps = [...sync.ownStamps.slice(-9), stamp]
-        await saveContent(db, itemId, content, stamp)
+        try {
+          await saveContent(db, itemId, content, stamp)
+        } catch (error) {
+          // Deleted for good meanwhile (another window, emptied Trash): there is nothing left to save
+          // into, and retrying forever would hold every window close. Anything else is a real failure.
+          const exists = await db.items.get(itemId).then(
+            (row) => row !== undefined,
+            () => true,
+          )
+          if (exists) throw error
+          return
+        }
         sync.baseline = content
       },
       onUnsaved: (content) => {

@@ -9,7 +9,7 @@ import type { Item } from '../../../src/core/items'
 import type { BaluchonDb } from '../../../src/db'
 import { ItemEditor, flushAllPendingSaves } from '../../../src/features/editor'
 import { resetAutosaversForTests } from '../../../src/features/editor/autosave'
-import { getItem, saveContent, updateFields } from '../../../src/features/items/repository'
+import { deleteForever, getItem, saveContent, updateFields } from '../../../src/features/items/repository'
 import { editorOf, newNote, pressKey, setupEditorTest, typeText, type FakeApi } from './harness'
 
 let db: BaluchonDb
@@ -340,6 +340,20 @@ describe('autosave', () => {
     typeText(editor(), ' second')
     await waitFor(async () => expect((await stored(item.id)).bodyText).toBe('first second'))
     await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy())
+  })
+
+  it('drops pending text of an item deleted meanwhile instead of retrying forever', async () => {
+    const item = await newNote(db)
+    const { editor } = renderItem(item)
+    typeText(editor(), 'typed into a doomed item')
+    await deleteForever(db, [item.id])
+    let ok = false
+    await act(async () => {
+      ok = await flushAllPendingSaves()
+    })
+    expect(ok).toBe(true)
+    expect(await getItem(db, item.id)).toBeUndefined()
+    expect(screen.getByText('Saved')).toBeTruthy()
   })
 
   it('brings back a rescue copy left by a failed save and saves it', async () => {
