@@ -1,5 +1,6 @@
 // Shared helpers for the importer tests: fixtures, expected refusals, generated big inputs, a seeded RNG.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, type Dirent } from 'node:fs'
+import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
 import { ImportError } from '../../../src/core/import/types'
@@ -115,4 +116,16 @@ export function expectRefusal(run: () => unknown, code: ImportError['code']): { 
 
 export function timed<T>(run: () => T): { value: T; ms: number; wallMs: number } {
   return measure(run)
+}
+
+/** Every file under a fixture folder, as main will hand a folder to the Markdown importer. */
+export function fixtureFolder(path: string): { path: string; bytes: Uint8Array }[] {
+  const root = FIXTURES + path
+  return (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const full = join(entry.parentPath, entry.name)
+      return { path: relative(root, full).split(sep).join('/'), bytes: new Uint8Array(readFileSync(full)) }
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
 }

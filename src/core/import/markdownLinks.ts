@@ -1,0 +1,179 @@
+// Links and images inside imported Markdown, rewritten so the body converter and a later Markdown export
+// can both work with them, never touching code (fenced blocks and inline code spans are left verbatim).
+//
+// Decisions, in one place:
+// - `[[Target]]`, `[[Target|label]]`, `[[Target#Heading]]` (Obsidian wikilinks) become ordinary Markdown
+//   links with the `wikilink:` scheme: `[label](wikilink:Target%23Heading)`. The target is kept exactly as
+//   written (percent-encoded), so an export can write `[[Target|label]]` back, and the link stays a link in
+//   between; the draft's `extra.wikilinks` says which imported file each target resolved to
+//   (`md:<path>` is that note's source key) for the converter to turn them into links between items.
+// - `![[note]]` (a transcluded note) becomes the same kind of link: Baluchon has no transclusion.
+// - `![[image.png]]`, `![[image.png|alt]]`, `![[image.png|300]]` and `![alt](relative/path.png)` become
+//   standard images whose address is the file's path from the folder's root, exactly the `ref` listed in
+//   the draft's `media`, so the converter can swap each for the attachment it creates.
+// - Remote images (http, https) are kept and listed; other schemes (javascript:, file:) are not listed.
+// Not handled: reference-style images (`![a][ref]`), HTML <img> tags and Hugo shortcodes stay as written.
+import { basename, dirname, extension, joinVaultPath, type VaultIndex } from './vaultPaths'
+
+export const WIKILINK_SCHEME = 'wikilink:'
+const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'avif', 'bmp', 'tif', 'tiff', 'heic', 'ico'])
+
+export function wikilinkHref(target: string): string {
+  return WIKILINK_SCHEME + encodeURIComponent(target)
+}
+
+/** The target a `wikilink:` href stands for, or null for any other href. */
+export function wikilinkTarget(href: string): string | null {
+  if (!href.startsWith(WIKILINK_SCHEME)) return null
+  try {
+    return decodeURIComponent(href.slice(WIKILINK_SCHEME.length))
+  } catch {
+    return null
+  }
+}
+
+export interface RewriteResult {
+  markdown: string
+  media: { ref: string; alt?: string }[]
+  wikilinks: { target: string; path: string | null }[]
+  missingMedia: number
+}
+
+/** Runs `fn` on the text outside fenced code blocks and inline code spans (CommonMark rules, simplified). */
+export function mapOutsideCode(markdown: string, fn: (text: string) => string): string {
+  const lines = markdown.split('\n')
+  const out: string[] = []
+  let prose: string[] = []
+  let fence: { char: string; length: number } | null = null
+  const flush = (): void => {
+    if (prose.length) out.push(mapOutsideInlineCode(prose.join('\n'), fn))
+    prose = []
+  }
+  for (const line of lines) {
+    if (fence) {
+      out.push(line)
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line)
+      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length) fence = null
+      continue
+    }
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line)
+    if (open && !(open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) {
+      flush()
+      fence = { char: open[1]![0]!, length: open[1]!.length }
+      out.push(line)
+      continue
+    }
+    prose.push(line)
+  }
+  flush()
+  return out.join('\n')
+}
+
+/**
+ * Inline code spans: a run of N backticks up to the next run of exactly N. Runs are indexed first so the
+ * matching is linear even for text full of unmatched backticks.
+ */
+function mapOutsideInlineCode(text: string, fn: (text: string) => string): string {
+  const runs: { at: number; length: number }[] = []
+  for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i)) {
+    let j = i
+    while (text[j] === '`') j++
+    runs.push({ at: i, length: j - i })
+    i = j
+  }
+  if (!runs.length) return fn(text)
+  // nextSame[k]: index of the next run with the same length as run k.
+  const nextSame = new Array<number>(runs.length).fill(-1)
+  const lastByLength = new Map<number, number>()
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const length = runs[k]!.length
+    nextSame[k] = lastByLength.get(length) ?? -1
+    lastByLength.set(length, k)
+  }
+  let out = ''
+  let textStart = 0
+  for (let k = 0; k < runs.length; k++) {
+    const close = nextSame[k]!
+    if (close < 0) continue
+    const open = runs[k]!
+    const end = runs[close]!.at + runs[close]!.length
+    out += fn(text.slice(textStart, open.at)) + text.slice(open.at, end)
+    textStart = end
+    k = close
+  }
+  return out + fn(text.slice(textStart))
+}
+
+/** A wikilink or embed (groups 1-2), or an inline image (groups 3-5), matched in one pass in document order. */
+const LINK_OR_IMAGE =
+  /(!?)\[\[([^[\]\n]+?)\]\]|!\[([^\]\n]*)\]\(\s*(<[^>\n]*>|[^\s)]+)(\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g
+
+function escapeLabel(label: string): string {
+  return label.replace(/[[\]\\]/g, '\\$&')
+}
+
+function destination(path: string): string {
+  return /[\s()<>]/.test(path) ? `<${path}>` : path
+}
+
+/** Rewrites the links and images of one note (see the module comment). `notePath` is its path from the root. */
+export function rewriteNoteLinks(markdown: string, notePath: string, index: VaultIndex): RewriteResult {
+  const folder = dirname(notePath)
+  const media: RewriteResult['media'] = []
+  const wikilinks: RewriteResult['wikilinks'] = []
+  const seenMedia = new Set<string>()
+  let missingMedia = 0
+  const addMedia = (ref: string, alt: string, exists: boolean): void => {
+    if (!exists) missingMedia++
+    if (seenMedia.has(ref)) return
+    seenMedia.add(ref)
+    media.push(alt ? { ref, alt } : { ref })
+  }
+
+  const wikilink = (whole: string, bang: string, inner: string): string => {
+    // Inside tables Obsidian writes the alias pipe escaped: [[target\|label]].
+    const pipe = inner.search(/\\?\|/)
+    const rawTarget = (pipe < 0 ? inner : inner.slice(0, pipe)).trim()
+    const alias = pipe < 0 ? '' : inner.slice(pipe).replace(/^\\?\|/, '').trim()
+    if (!rawTarget) return whole
+    const file = rawTarget.replace(/[#^].*$/, '').trim()
+    const ext = extension(file)
+    if (bang && ext && ext !== 'md') {
+      const resolved = index.resolve(file, folder)
+      const ref = resolved ?? joinVaultPath(folder, file)
+      if (!ref) return whole
+      const alt = /^\d+(?:x\d+)?$/.test(alias) ? '' : alias // "|300" is a display width, not a caption
+      addMedia(ref, alt, resolved !== null)
+      return IMAGE_EXTENSIONS.has(ext) ? `![${escapeLabel(alt)}](${destination(ref)})` : `[${escapeLabel(alt || basename(file))}](${destination(ref)})`
+    }
+    wikilinks.push({ target: rawTarget, path: file ? index.resolve(file, folder) : notePath })
+    return `[${escapeLabel(alias || rawTarget)}](${wikilinkHref(rawTarget)})`
+  }
+
+  const image = (whole: string, alt: string, rawDest: string, title: string | undefined): string => {
+    const dest = rawDest.startsWith('<') ? rawDest.slice(1, -1).trim() : rawDest
+    if (/^https?:\/\//i.test(dest)) {
+      addMedia(dest, alt.trim(), true)
+      return whole
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(dest)) return whole
+    let decoded = dest
+    try {
+      decoded = decodeURIComponent(dest)
+    } catch {
+      // Keep the address as written.
+    }
+    const joined = joinVaultPath(folder, decoded)
+    if (!joined) return whole
+    const ref = index.canonical(joined) ?? joined
+    addMedia(ref, alt.trim(), index.has(ref))
+    return `![${alt}](${destination(ref)}${title ?? ''})`
+  }
+
+  const rewrite = (text: string): string =>
+    text.replace(LINK_OR_IMAGE, (whole, bang: string | undefined, inner: string | undefined, alt: string, dest: string, title: string | undefined) =>
+      inner !== undefined ? wikilink(whole, bang ?? '', inner) : image(whole, alt, dest, title),
+    )
+
+  return { markdown: mapOutsideCode(markdown, rewrite), media, wikilinks, missingMedia }
+}
