@@ -26,11 +26,15 @@ import {
   describeIssue,
   extensionRecordSchema,
   itemSchema,
+  linkItemSchema,
   manifestProblem,
   manifestV1Schema,
+  noteItemSchema,
+  postItemSchema,
   recordIdOf,
   revisionSchema,
   settingSchema,
+  talkItemSchema,
   type ArchiveAttachmentMeta,
   type ArchiveManifest,
   type ArchiveRevision,
@@ -184,6 +188,21 @@ function checkNoSecret(record: unknown, table: string): void {
   }
 }
 
+/** Fields the app's records have; any other top-level field is one a future version added, checked by name. */
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(
+  [postItemSchema, talkItemSchema, linkItemSchema, noteItemSchema, revisionSchema, attachmentMetaSchema].flatMap((schema) => Object.keys(schema.shape)),
+)
+
+/** Items, revisions and attachments keep unknown fields (lossless): none of them may be a credential. */
+function checkExtraFields(record: object, table: string): void {
+  for (const key of Object.keys(record)) {
+    if (!KNOWN_FIELDS.has(key) && looksSecret(key)) {
+      const recordId = recordIdOf(record)
+      throw new ArchiveError('secret', { table, detail: `field ${JSON.stringify(key)}`, ...(recordId === undefined ? {} : { recordId }) })
+    }
+  }
+}
+
 /** A content path that is safe and unique (case-insensitively, for macOS and Windows): numbered on collision. */
 function uniqueContentPath(proposed: string, item: Item, used: Set<string>): string {
   let path = isSafeContentPath(proposed) && proposed.length <= 512 ? proposed : `${item.kind}/${item.id}.md`
@@ -232,6 +251,7 @@ export async function writeArchive(input: ArchiveInput, sink: ZipSink, options: 
   for await (const record of recordsOf(input.attachments)) {
     const { data, ...meta } = record
     check(attachmentMetaSchema, meta, 'attachments')
+    checkExtraFields(meta, 'attachments')
     if (!(data instanceof Uint8Array) && typeof (data as Blob | undefined)?.arrayBuffer !== 'function') {
       throw new ArchiveError('invalid-record', { table: 'attachments', recordId: meta.id, detail: 'no bytes' })
     }
@@ -254,7 +274,7 @@ export async function writeArchive(input: ArchiveInput, sink: ZipSink, options: 
       'tables',
       (r) => (check(extensionRecordSchema, r, name), checkNoSecret(r, name)),
     ]),
-    ['revisions', input.revisions, 'revisions', (r) => check(revisionSchema, r, 'revisions')],
+    ['revisions', input.revisions, 'revisions', (r) => (check(revisionSchema, r, 'revisions'), checkExtraFields(r as object, 'revisions'))],
   ]
   for (const [name, source, phase, validate] of simpleTables) {
     const writerOfTable = table(name)
@@ -284,6 +304,7 @@ export async function writeArchive(input: ArchiveInput, sink: ZipSink, options: 
   }
   for await (const item of recordsOf(input.items)) {
     check(itemSchema, item, 'items')
+    checkExtraFields(item, 'items')
     await items.add(item)
     kinds[item.kind]++
     if (item.trashed === 1) trashed++
