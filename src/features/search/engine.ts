@@ -25,8 +25,9 @@
  * or a body (an item lives in one shard, so results merge by id).
  */
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch'
+import { expand, matchedTerms, scoreInto, slotsByShortId, type Expansion, type ScoreSink } from './scorer'
 import type { ItemKind } from '../../core/items'
-import { indexTerm, parseQuery, tokenize, tagKey, type QueryTerm, type SearchDoc, type TermLookup } from '../../core/search'
+import { indexTerm, parseQuery, tokenize, tagKey, type QueryTerm, type SearchDoc } from '../../core/search'
 
 /** Bump when tokenizing, fields or layout change: a persisted index of another format is rebuilt. */
 export const INDEX_FORMAT = 2
@@ -38,6 +39,8 @@ type HeadField = 'title' | 'tags' | 'details' | 'url'
 const HEAD_FIELDS: HeadField[] = ['title', 'tags', 'details', 'url']
 /** Title and tags say what an item is about; a word there outranks the same word in passing. */
 const HEAD_BOOST: Record<HeadField, number> = { title: 4, tags: 3, details: 1.5, url: 1 }
+const NAME_BOOST = { title: HEAD_BOOST.title, tags: HEAD_BOOST.tags }
+const BODY_BOOST = { body: 1 }
 
 export interface DocMeta {
   kind: ItemKind
@@ -97,10 +100,64 @@ export function bodyPartKey(shard: number): PartKey {
   return `body:${shard}`
 }
 
-export interface Accumulated {
-  score: number
-  /** MiniSearch's arrays of matched terms, one per index and query term that matched. */
-  terms: string[][]
+/** A set of items with a score each, by slot (parallel arrays). */
+interface Scored {
+  slots: Int32Array
+  scores: Float64Array
+}
+
+/** One query term looked up: each item's score, and what it expanded to in each index (for highlighting). */
+interface TermMatch extends Scored {
+  head: Expansion[]
+  shards: Array<Expansion[] | null>
+}
+
+/**
+ * Scores by slot without allocating per item: one array of numbers, a stamp telling which slots the
+ * current round touched, and the list of those slots.
+ */
+class DenseScores implements ScoreSink {
+  private acc = new Float64Array(0)
+  private stamp = new Uint32Array(0)
+  private round = 0
+  private touched: number[] = []
+
+  begin(capacity: number): void {
+    if (this.acc.length < capacity) {
+      const size = Math.max(capacity, this.acc.length * 2, 1024)
+      this.acc = new Float64Array(size)
+      this.stamp = new Uint32Array(size)
+      this.round = 0
+    }
+    if (++this.round === 0xffffffff) {
+      this.stamp.fill(0)
+      this.round = 1
+    }
+    this.touched = []
+  }
+
+  add(slot: number, score: number): void {
+    if (this.stamp[slot] !== this.round) {
+      this.stamp[slot] = this.round
+      this.acc[slot] = score
+      this.touched.push(slot)
+    } else this.acc[slot]! += score
+  }
+
+  has(slot: number): boolean {
+    return this.stamp[slot] === this.round
+  }
+
+  get(slot: number): number {
+    return this.acc[slot]!
+  }
+
+  finish(): Scored {
+    const slots = Int32Array.from(this.touched)
+    const scores = new Float64Array(slots.length)
+    for (let i = 0; i < slots.length; i++) scores[i] = this.acc[slots[i]!]!
+    return { slots, scores }
+  }
 }
 
 export class SearchEngine {
@@ -109,11 +166,27 @@ export class SearchEngine {
   /** Null while a persisted shard has not been loaded yet. */
   private readonly shards: Array<MiniSearch<Indexed> | null>
   private readonly dirty = new Set<PartKey>()
+  /** Dense numbering of the items, so scoring works on arrays (slots of removed items are reused). */
+  private readonly slotOf = new Map<string, number>()
+  private readonly idBySlot: string[] = []
+  private readonly metaBySlot: Array<DocMeta | undefined> = []
+  private readonly freeSlots: number[] = []
+  /** Per index, short id → slot; rebuilt after the index changes. */
+  private headSlots: Int32Array | null = null
+  private readonly shardSlots: Array<Int32Array | null> = Array.from({ length: BODY_SHARDS }, () => null)
+  private readonly scratch = new DenseScores()
+  private readonly members = new DenseScores()
+  /**
+   * Typing "économie circ…" re-runs "économie" at every keystroke: the last few term lookups are kept
+   * until the index changes, so only the word being typed costs anything.
+   */
+  private readonly lookups = new Map<string, TermMatch>()
 
   private constructor(docs: Map<string, DocMeta>, head: MiniSearch<Indexed>, shards: Array<MiniSearch<Indexed> | null>) {
     this.docs = docs
     this.head = head
     this.shards = shards
+    for (const [id, meta] of docs) this.assignSlot(id, meta)
   }
 
   static empty(): SearchEngine {
@@ -131,14 +204,14 @@ export class SearchEngine {
 
   loadShard(shard: number, json: string): void {
     this.shards[shard] = MiniSearch.loadJSON<Indexed>(json, bodyOptions)
-    this.lookups.clear()
+    this.changedShard(shard)
   }
 
   /** Replaces a shard that could not be loaded with an empty one (its items get re-indexed by the caller). */
   resetShard(shard: number): void {
     this.shards[shard] = new MiniSearch<Indexed>(bodyOptions)
     this.dirty.add(bodyPartKey(shard))
-    this.lookups.clear()
+    this.changedShard(shard)
   }
 
   get bodyComplete(): boolean {
@@ -169,10 +242,12 @@ export class SearchEngine {
 
   /** Adds or replaces an item's short fields (the first pass of a full build). */
   upsertHead(doc: SearchDoc): void {
-    this.docs.set(doc.id, { kind: doc.kind, title: doc.title, tags: doc.tags, updatedAt: doc.updatedAt })
+    const meta = { kind: doc.kind, title: doc.title, tags: doc.tags, updatedAt: doc.updatedAt }
+    this.docs.set(doc.id, meta)
+    this.assignSlot(doc.id, meta)
     replaceIn(this.head, doc)
     this.dirty.add('docs').add('head')
-    this.lookups.clear()
+    this.changedHead()
   }
 
   /** Adds or replaces an item's body. Its shard must be loaded. */
@@ -182,7 +257,7 @@ export class SearchEngine {
     if (!index) throw new Error(`Body shard ${shard} is not loaded`)
     replaceIn(index, doc)
     this.dirty.add(bodyPartKey(shard))
-    this.lookups.clear()
+    this.changedShard(shard)
   }
 
   remove(id: string): void {
@@ -192,14 +267,50 @@ export class SearchEngine {
     const index = this.shards[shard]
     if (!index) throw new Error(`Body shard ${shard} is not loaded`)
     if (index.has(id)) index.discard(id)
+    const slot = this.slotOf.get(id)
+    if (slot !== undefined) {
+      this.slotOf.delete(id)
+      this.metaBySlot[slot] = undefined
+      this.freeSlots.push(slot)
+    }
     this.dirty.add('docs').add('head').add(bodyPartKey(shard))
+    this.changedHead()
+    this.changedShard(shard)
+  }
+
+  private assignSlot(id: string, meta: DocMeta): void {
+    let slot = this.slotOf.get(id)
+    if (slot === undefined) {
+      slot = this.freeSlots.pop() ?? this.idBySlot.length
+      this.slotOf.set(id, slot)
+      this.idBySlot[slot] = id
+    }
+    this.metaBySlot[slot] = meta
+  }
+
+  private changedHead(): void {
+    this.headSlots = null
     this.lookups.clear()
+  }
+
+  private changedShard(shard: number): void {
+    this.shardSlots[shard] = null
+    this.lookups.clear()
+  }
+
+  private slotsOfHead(): Int32Array {
+    return (this.headSlots ??= slotsByShortId(this.head, (id) => this.slotOf.get(id)))
+  }
+
+  private slotsOfShard(shard: number, index: MiniSearch<Indexed>): Int32Array {
+    return (this.shardSlots[shard] ??= slotsByShortId(index, (id) => this.slotOf.get(id)))
   }
 
   /**
    * Ranked ids matching every term of the query, filtered, best first, at most `limit` of them;
-   * `total` counts all matches. Synchronous; the hot path of every keystroke, so it allocates little:
-   * scores in one map, matched terms kept as MiniSearch's own arrays, and only the top `limit` sorted.
+   * `total` counts all matches. Synchronous; the hot path of every keystroke, so it allocates almost
+   * nothing per item: scores in typed arrays by slot, only the top `limit` sorted, matched terms found
+   * for those only.
    */
   search(query: string, filters: SearchFilters = {}, limit = 100): { results: RankedResult[]; total: number } {
     const terms = parseQuery(query)
@@ -207,8 +318,8 @@ export class SearchEngine {
     const tag = filters.tag ? tagKey(filters.tag) : null
     const accept =
       filters.kind || tag
-        ? (id: string): boolean => {
-            const meta = this.docs.get(id)
+        ? (slot: number): boolean => {
+            const meta = this.metaBySlot[slot]
             if (!meta) return false
             if (filters.kind && meta.kind !== filters.kind) return false
             return tag === null || meta.tags.some((t) => tagKey(t) === tag)
@@ -216,58 +327,58 @@ export class SearchEngine {
         : null
     const filterKey = `${filters.kind ?? ''}\u0000${tag ?? ''}`
     // Complete words: looked up whole (and cached), smallest first so the intersection walks the fewest.
-    const complete = terms.filter((t) => !t.head.prefix).map((term) => this.cachedLookup(term, accept, filterKey))
-    complete.sort((a, b) => a.size - b.size)
-    let matches: Map<string, Accumulated> | null = complete[0] ?? null
-    if (complete.length > 1) {
-      // Every term must match. Cached maps are shared, so the combination is built anew.
-      const [first, ...rest] = complete as [Map<string, Accumulated>, ...Array<Map<string, Accumulated>>]
-      matches = new Map()
-      for (const [id, acc] of first) {
-        let score = acc.score
-        let matched = acc.terms
-        let all = true
-        for (const other of rest) {
-          const more = other.get(id)
-          if (!more) {
-            all = false
-            break
-          }
-          score += more.score
-          matched = matched.concat(more.terms)
-        }
-        if (all) matches.set(id, { score, terms: matched })
-      }
-    }
-    // The word being typed: only among the items the other words matched, which spares MiniSearch
-    // building a result for every item a short prefix reaches.
+    const used: TermMatch[] = terms.filter((t) => !t.head.prefix).map((term) => this.cachedLookup(term, accept, filterKey))
+    used.sort((a, b) => a.slots.length - b.slots.length)
+    let matches: Scored | null = used[0] ?? null
+    for (const next of used.slice(1)) matches = this.intersect(matches!, next)
+    // The word being typed: only among the items the other words matched.
     const typing = terms.find((t) => t.head.prefix)
-    if (typing && (matches === null || matches.size > 0)) {
-      const among = matches
-      const allow = among ? (id: string): boolean => among.has(id) : accept
-      const found = this.lookup(typing, allow)
-      if (among === null) matches = found
-      else {
-        const combined = new Map<string, Accumulated>()
-        for (const [id, more] of found) {
-          const acc = among.get(id)!
-          combined.set(id, { score: acc.score + more.score, terms: acc.terms.concat(more.terms) })
-        }
-        matches = combined
+    if (typing && (matches === null || matches.slots.length > 0)) {
+      let allow = accept
+      if (matches !== null) {
+        const among = matches
+        this.members.begin(this.idBySlot.length)
+        for (let i = 0; i < among.slots.length; i++) this.members.add(among.slots[i]!, among.scores[i]!)
+        allow = (slot) => this.members.has(slot)
       }
+      const found = this.lookup(typing, allow)
+      used.push(found)
+      if (matches !== null) for (let i = 0; i < found.slots.length; i++) found.scores[i]! += this.members.get(found.slots[i]!)
+      matches = found
     }
-    const all = matches ?? new Map<string, Accumulated>()
-    const top = topK(all, limit, (id) => this.docs.get(id)?.updatedAt ?? 0)
-    return { results: top.map(([id, m]) => ({ id, score: m.score, terms: [...new Set(m.terms.flat())] })), total: all.size }
+    const all = matches ?? { slots: new Int32Array(0), scores: new Float64Array(0) }
+    const top = topK(all, limit, (slot) => this.metaBySlot[slot]?.updatedAt ?? 0, (slot) => this.idBySlot[slot]!)
+    const results = top.map(({ slot, score }) => {
+      const id = this.idBySlot[slot]!
+      const matched = new Set<string>()
+      const shard = shardOf(id)
+      const index = this.shards[shard]
+      for (const u of used) {
+        matchedTerms(this.head, u.head, id, matched)
+        const expansions = u.shards[shard]
+        if (index && expansions) matchedTerms(index, expansions, id, matched)
+      }
+      return { id, score, terms: [...matched] }
+    })
+    return { results, total: all.slots.length }
   }
 
-  /**
-   * Typing "économie circ…" re-runs "économie" at every keystroke: the last few term lookups are kept
-   * until the index changes, so only the word being typed costs anything.
-   */
-  private readonly lookups = new Map<string, Map<string, Accumulated>>()
+  /** Items in both, scores added. */
+  private intersect(a: Scored, b: Scored): Scored {
+    this.members.begin(this.idBySlot.length)
+    for (let i = 0; i < b.slots.length; i++) this.members.add(b.slots[i]!, b.scores[i]!)
+    const slots: number[] = []
+    const scores: number[] = []
+    for (let i = 0; i < a.slots.length; i++) {
+      const slot = a.slots[i]!
+      if (!this.members.has(slot)) continue
+      slots.push(slot)
+      scores.push(a.scores[i]! + this.members.get(slot))
+    }
+    return { slots: Int32Array.from(slots), scores: Float64Array.from(scores) }
+  }
 
-  private cachedLookup(term: QueryTerm, accept: ((id: string) => boolean) | null, filterKey: string): Map<string, Accumulated> {
+  private cachedLookup(term: QueryTerm, accept: ((slot: number) => boolean) | null, filterKey: string): TermMatch {
     const key = `${JSON.stringify(term)}\u0000${filterKey}`
     let found = this.lookups.get(key)
     if (found) {
@@ -281,13 +392,17 @@ export class SearchEngine {
     return found
   }
 
-  private lookup(term: QueryTerm, accept: ((id: string) => boolean) | null): Map<string, Accumulated> {
-    const out = new Map<string, Accumulated>()
-    collect(this.head, term.text, term.head, HEAD_BOOST, accept, out)
-    if (term.body) {
-      for (const shard of this.shards) if (shard) collect(shard, term.text, term.body, undefined, accept, out)
-    }
-    return out
+  private lookup(term: QueryTerm, allow: ((slot: number) => boolean) | null): TermMatch {
+    this.scratch.begin(this.idBySlot.length)
+    const head = expand(this.head, term.text, term.head)
+    scoreInto(this.head, this.slotsOfHead(), head, term.head.namesOnly ? NAME_BOOST : HEAD_BOOST, allow, this.scratch)
+    const shards = this.shards.map((index, shard) => {
+      if (!index || !term.body) return null
+      const expansions = expand(index, term.text, term.body)
+      if (expansions.length > 0) scoreInto(index, this.slotsOfShard(shard, index), expansions, BODY_BOOST, allow, this.scratch)
+      return expansions
+    })
+    return { ...this.scratch.finish(), head, shards }
   }
 
   /** Drops the postings that replaced and removed items left behind (MiniSearch's discard is lazy). */
@@ -328,42 +443,20 @@ function replaceIn(index: MiniSearch<Indexed>, doc: SearchDoc): void {
   index.add(doc)
 }
 
-function collect(
-  index: MiniSearch<Indexed>,
-  term: string,
-  lookup: TermLookup,
-  boost: Record<string, number> | undefined,
-  accept: ((id: string) => boolean) | null,
-  out: Map<string, Accumulated>,
-): void {
-  const results = index.search(term, {
-    prefix: lookup.prefix,
-    fuzzy: lookup.fuzzy,
-    maxFuzzy: 2,
-    ...(boost ? { boost } : {}),
-    ...(lookup.namesOnly ? { fields: ['title', 'tags'] } : {}),
-    // A document boost of 0 makes MiniSearch skip the item before allocating its result: the cheap way
-    // to filter (by kind, tag, or the items other words matched).
-    ...(accept ? { boostDocument: (id: unknown) => (accept(id as string) ? 1 : 0) } : {}),
-  })
-  for (const r of results) {
-    const id = r.id as string
-    const entry = out.get(id)
-    if (entry) {
-      entry.score += r.score
-      entry.terms.push(r.terms)
-    } else out.set(id, { score: r.score, terms: [r.terms] })
-  }
-}
-
 /**
- * The best `k` entries, best first (ties: most recently updated, then id, so the order is stable).
+ * The best `k` items, best first (ties: most recently updated, then id, so the order is stable).
  * A bounded selection rather than sorting every match: at 50,000 items a common word matches most.
  */
-export function topK(matches: Map<string, Accumulated>, k: number, updatedAt: (id: string) => number): Array<[string, Accumulated]> {
+export function topK(
+  scored: Scored,
+  k: number,
+  updatedAt: (slot: number) => number,
+  idOf: (slot: number) => string,
+): Array<{ slot: number; score: number }> {
   if (k <= 0) return []
-  type Row = { id: string; acc: Accumulated; at: number }
-  const better = (a: Row, b: Row): boolean => a.acc.score > b.acc.score || (a.acc.score === b.acc.score && (a.at > b.at || (a.at === b.at && a.id > b.id)))
+  type Row = { slot: number; score: number; at: number; id: string }
+  const better = (a: Row, b: Row): boolean =>
+    a.score > b.score || (a.score === b.score && (a.at > b.at || (a.at === b.at && a.id > b.id)))
   // Min-heap of the best k so far: its root is the worst of them.
   const heap: Row[] = []
   const down = (i: number): void => {
@@ -378,22 +471,24 @@ export function topK(matches: Map<string, Accumulated>, k: number, updatedAt: (i
       i = worst
     }
   }
-  for (const [id, acc] of matches) {
-    if (heap.length === k && !(acc.score >= heap[0]!.acc.score)) continue
-    const row = { id, acc, at: updatedAt(id) }
+  for (let i = 0; i < scored.slots.length; i++) {
+    const score = scored.scores[i]!
+    if (heap.length === k && score < heap[0]!.score) continue
+    const slot = scored.slots[i]!
+    const row = { slot, score, at: updatedAt(slot), id: idOf(slot) }
     if (heap.length < k) {
       heap.push(row)
-      let i = heap.length - 1
-      while (i > 0) {
-        const parent = (i - 1) >> 1
-        if (!better(heap[parent]!, heap[i]!)) break
-        ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
-        i = parent
+      let j = heap.length - 1
+      while (j > 0) {
+        const parent = (j - 1) >> 1
+        if (!better(heap[parent]!, heap[j]!)) break
+        ;[heap[j], heap[parent]] = [heap[parent]!, heap[j]!]
+        j = parent
       }
     } else if (better(row, heap[0]!)) {
       heap[0] = row
       down(0)
     }
   }
-  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).map((row) => [row.id, row.acc])
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).map(({ slot, score }) => ({ slot, score }))
 }

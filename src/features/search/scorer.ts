@@ -1,0 +1,162 @@
+/*
+ * Scores one query term over a MiniSearch index by reading the index's own postings, the way MiniSearch's
+ * executeQuerySpec/termResults do (same term expansion, same prefix and typo weights, same BM25+), but
+ * into one number per item instead of a result object per item.
+ *
+ * Why: with MiniSearch's search(), a word found in 45,000 of 50,000 items costs a few objects per item
+ * plus a sort, 200–600 ms per keystroke in the worker (bench/search-lib/worker-bench.ts); budget is 100.
+ * Reading the postings directly costs a few milliseconds. MiniSearch keeps owning the index (adding,
+ * discarding, vacuuming, saving); only querying happens here. The fields read are not MiniSearch's
+ * public API, so they are checked on first use (a clear error, not wrong results, if a MiniSearch update
+ * renames them), the version is pinned, and test/node/search/scorer.test.ts compares this scorer's
+ * ranking with MiniSearch's own search() on the same index.
+ */
+import type MiniSearch from 'minisearch'
+import type { TermLookup } from '../../core/search'
+
+type Postings = Map<number, Map<number, number>> // fieldId → short document id → term frequency
+
+interface TermTree {
+  get(term: string): Postings | undefined
+  atPrefix(prefix: string): Iterable<[string, Postings]>
+  fuzzyGet(term: string, maxDistance: number): Map<string, [Postings, number]>
+}
+
+interface Internals {
+  _index: TermTree
+  _documentIds: Map<number, string>
+  _idToShortId: Map<string, number>
+  _fieldIds: Record<string, number>
+  _fieldLength: Map<number, number[]>
+  _avgFieldLength: number[]
+  _documentCount: number
+  _dirtCount: number
+}
+
+/** MiniSearch's defaults (weights of prefix and typo matches, BM25+ parameters). */
+const PREFIX_WEIGHT = 0.375
+const FUZZY_WEIGHT = 0.45
+const K = 1.2
+const B = 0.7
+const D = 0.5
+
+function internals<T>(index: MiniSearch<T>): Internals {
+  const i = index as unknown as Partial<Internals>
+  if (
+    !i._index ||
+    typeof i._index.atPrefix !== 'function' ||
+    typeof i._index.fuzzyGet !== 'function' ||
+    !(i._documentIds instanceof Map) ||
+    !(i._idToShortId instanceof Map) ||
+    !(i._fieldLength instanceof Map) ||
+    !Array.isArray(i._avgFieldLength) ||
+    typeof i._fieldIds !== 'object' ||
+    typeof i._documentCount !== 'number'
+  ) {
+    throw new Error('MiniSearch internals changed: update src/features/search/scorer.ts for this MiniSearch version')
+  }
+  return i as Internals
+}
+
+/** One vocabulary term a query term matched, with its weight (1 exact, less for prefix and typo matches). */
+export interface Expansion {
+  term: string
+  weight: number
+  postings: Postings
+}
+
+/** The vocabulary terms of an index that a query term matches, as MiniSearch's executeQuerySpec expands them. */
+export function expand<T>(index: MiniSearch<T>, term: string, lookup: TermLookup): Expansion[] {
+  const tree = internals(index)._index
+  const out: Expansion[] = []
+  const exact = tree.get(term)
+  if (exact) out.push({ term, weight: 1, postings: exact })
+  const fuzzy = lookup.fuzzy ? tree.fuzzyGet(term, lookup.fuzzy) : null
+  if (lookup.prefix) {
+    for (const [t, postings] of tree.atPrefix(term)) {
+      const distance = t.length - term.length
+      if (!distance) continue
+      fuzzy?.delete(t)
+      out.push({ term: t, weight: (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance), postings })
+    }
+  }
+  if (fuzzy) {
+    for (const [t, [postings, distance]] of fuzzy) {
+      if (!distance) continue
+      out.push({ term: t, weight: (FUZZY_WEIGHT * t.length) / (t.length + distance), postings })
+    }
+  }
+  return out
+}
+
+/**
+ * Each live document of the index, by MiniSearch's short id, as the engine's dense slot (-1: none).
+ * Built once per index change, so scoring reads an array instead of two maps per posting.
+ */
+export function slotsByShortId<T>(index: MiniSearch<T>, slotOf: (id: string) => number | undefined): Int32Array {
+  const ix = internals(index)
+  let max = -1
+  for (const shortId of ix._documentIds.keys()) if (shortId > max) max = shortId
+  // Postings of discarded items may name short ids above every live one.
+  const slots = new Int32Array(Math.max(max + 1, ix._dirtCount > 0 ? max + 1 + ix._dirtCount * 4 : 0, 1)).fill(-1)
+  for (const [shortId, id] of ix._documentIds) slots[shortId] = slotOf(id) ?? -1
+  return slots
+}
+
+/** Where scores add up: one number per slot, touched slots listed (see DenseScores in engine.ts). */
+export interface ScoreSink {
+  add(slot: number, score: number): void
+}
+
+/**
+ * Adds each item's score for the expansions to `sink`, by slot. `fields`: field name → boost.
+ * `allow`, when given, keeps slots out before any work is spent on them.
+ */
+export function scoreInto<T>(
+  index: MiniSearch<T>,
+  slots: Int32Array,
+  expansions: readonly Expansion[],
+  fields: Record<string, number>,
+  allow: ((slot: number) => boolean) | null,
+  sink: ScoreSink,
+): void {
+  if (expansions.length === 0) return
+  const ix = internals(index)
+  const total = ix._documentCount
+  const lengths = ix._fieldLength
+  for (const field in fields) {
+    const boost = fields[field]!
+    const fieldId = ix._fieldIds[field]
+    if (fieldId === undefined) continue
+    const avgLength = ix._avgFieldLength[fieldId] ?? 1
+    for (const { weight, postings } of expansions) {
+      const freqs = postings.get(fieldId)
+      if (!freqs) continue
+      // Discarded items keep postings until vacuumed: count only live ones, as MiniSearch's ranking would.
+      let matching = freqs.size
+      if (ix._dirtCount > 0) for (const shortId of freqs.keys()) if ((slots[shortId] ?? -1) < 0) matching--
+      const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5))
+      const factor = weight * boost * idf
+      for (const [shortId, tf] of freqs) {
+        const slot = slots[shortId] ?? -1
+        if (slot < 0 || (allow !== null && !allow(slot))) continue
+        const length = lengths.get(shortId)![fieldId] ?? avgLength
+        sink.add(slot, factor * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / avgLength))))
+      }
+    }
+  }
+}
+
+/** The expansions an item actually contains (what to highlight in it). */
+export function matchedTerms<T>(index: MiniSearch<T>, expansions: readonly Expansion[], id: string, out: Set<string>): void {
+  const shortId = internals(index)._idToShortId.get(id)
+  if (shortId === undefined) return
+  for (const { term, postings } of expansions) {
+    for (const freqs of postings.values()) {
+      if (freqs.has(shortId)) {
+        out.add(term)
+        break
+      }
+    }
+  }
+}
