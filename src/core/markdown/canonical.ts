@@ -56,7 +56,11 @@ export function canonicalDoc(doc: RichNode): RichDoc {
 }
 
 /** Text the way CommonMark will give it back (NUL is replaced, VT and FF are not representable at line edges). */
+// eslint-disable-next-line no-control-regex
+const UNREPRESENTABLE = /[\u0000\u000b\u000c]/
+
 export function cleanText(text: string): string {
+  if (!UNREPRESENTABLE.test(text)) return text
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u0000/g, '\ufffd').replace(/[\u000b\u000c]/g, ' ')
 }
@@ -365,8 +369,6 @@ export function sameMarks(a: readonly RichMark[] | undefined, b: readonly RichMa
   })
 }
 
-const isMdSpace = (ch: string): boolean => isMarkdownWhitespace(ch.codePointAt(0)!)
-
 export function canonicalInline(nodes: readonly RichNode[], options: InlineOptions): RichNode[] {
   // 1. Clean text and marks, keep only text and hard breaks.
   let items: RichNode[] = []
@@ -428,37 +430,37 @@ function expelEdgeWhitespace(items: RichNode[], markType: MarkType): RichNode[] 
 
 /** Splits leading and trailing whitespace of a run of nodes carrying `markType` off the mark. */
 function trimRun(run: RichNode[], markType: MarkType): RichNode[] {
+  // markdown-it's whitespace is all in the BMP, so code units are enough here.
+  const isSpace = (text: string, i: number): boolean => isMarkdownWhitespace(text.charCodeAt(i))
   const before: RichNode[] = []
   const after: RichNode[] = []
   const middle = [...run]
   while (middle.length > 0) {
     const first = middle[0]!
     const text = first.text ?? ''
-    const chars = Array.from(text)
     let k = 0
-    while (k < chars.length && isMdSpace(chars[k]!)) k++
+    while (k < text.length && isSpace(text, k)) k++
     if (k === 0) break
-    const lead = chars.slice(0, k).join('')
-    before.push(withoutMark(first, markType, lead))
-    if (k === chars.length) {
+    before.push(withoutMark(first, markType, text.slice(0, k)))
+    if (k === text.length) {
       middle.shift()
       continue
     }
-    middle[0] = textNode(chars.slice(k).join(''), first.marks)
+    middle[0] = textNode(text.slice(k), first.marks)
     break
   }
   while (middle.length > 0) {
     const last = middle[middle.length - 1]!
-    const chars = Array.from(last.text ?? '')
-    let k = chars.length
-    while (k > 0 && isMdSpace(chars[k - 1]!)) k--
-    if (k === chars.length) break
-    after.unshift(withoutMark(last, markType, chars.slice(k).join('')))
+    const text = last.text ?? ''
+    let k = text.length
+    while (k > 0 && isSpace(text, k - 1)) k--
+    if (k === text.length) break
+    after.unshift(withoutMark(last, markType, text.slice(k)))
     if (k === 0) {
       middle.pop()
       continue
     }
-    middle[middle.length - 1] = textNode(chars.slice(0, k).join(''), last.marks)
+    middle[middle.length - 1] = textNode(text.slice(0, k), last.marks)
     break
   }
   return [...before, ...middle, ...after]

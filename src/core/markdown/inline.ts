@@ -31,7 +31,10 @@ const ENTITY_LIKE = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{
 const WORD_CHAR = /[\p{L}\p{N}]/u
 
 /** Escapes text so Markdown reads it literally (line-start rules come later, see escapeLineStart). */
+const NEEDS_ESCAPE = /[\\`*[\]~|_<&\n\r]/
+
 export function escapeText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text
   let out = ''
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
@@ -84,23 +87,33 @@ export function escapeLineStart(escaped: string): string {
   return escaped
 }
 
-function charRef(ch: string): string {
-  return `&#x${ch.codePointAt(0)!.toString(16).toUpperCase()};`
+/** JavaScript's \s (what String#trim removes, and markdown-it trims with): all in the BMP. */
+function isJsSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  )
 }
 
-const JS_SPACE = /\s/u
+function charRefOf(code: number): string {
+  return `&#x${code.toString(16).toUpperCase()};`
+}
 
 /** Markdown trims whitespace (in JavaScript's broad sense) at the start and end of lines and cells. */
 function protectEdges(s: string, start: boolean, end: boolean): string {
   let out = s
-  if (start) {
-    const first = Array.from(out)[0]
-    if (first !== undefined && JS_SPACE.test(first)) out = charRef(first) + out.slice(first.length)
-  }
-  if (end) {
-    const chars = Array.from(out)
-    const last = chars[chars.length - 1]
-    if (last !== undefined && JS_SPACE.test(last)) out = out.slice(0, out.length - last.length) + charRef(last)
+  if (start && out.length > 0 && isJsSpace(out.charCodeAt(0))) out = charRefOf(out.charCodeAt(0)) + out.slice(1)
+  if (end && out.length > 0 && isJsSpace(out.charCodeAt(out.length - 1))) {
+    out = out.slice(0, -1) + charRefOf(out.charCodeAt(out.length - 1))
   }
   return out
 }
@@ -274,6 +287,8 @@ function chooseHtmlSpans(pieces: readonly Piece[], mode: InlineMode, strict: boo
   return { html, ambiguous }
 }
 
+const NO_SPANS: ReadonlySet<number> = new Set()
+
 /** Inline nodes (canonical: see canonical.ts) as Markdown. Paragraph lines are separated by "\n". */
 export function inlineToMarkdown(nodes: readonly RichNode[], mode: InlineMode): string {
   const pieces = buildPieces(nodes, mode)
@@ -283,6 +298,7 @@ export function inlineToMarkdown(nodes: readonly RichNode[], mode: InlineMode): 
     // An ATX heading's trailing "#"s would be read as its closing sequence.
     return mode === 'heading' ? out.replace(/(#+)$/, '\\$1') : out
   }
+  if (!pieces.some((piece) => piece.kind === 'delim')) return render(NO_SPANS)
   const lenient = chooseHtmlSpans(pieces, mode, false)
   const out = render(lenient.html)
   // Both-flanking runs are rare (intraword or CJK emphasis, punctuation on both sides): check that
