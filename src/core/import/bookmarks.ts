@@ -45,6 +45,8 @@ const BROWSER_ROOT_FOLDERS = new Set(
     'menu des marque-pages',
     'autres marque-pages',
     'marque-pages sur mobile',
+    'reading list',
+    'liste de lecture',
   ].map((n) => n.toLowerCase()),
 )
 

@@ -95,6 +95,14 @@ const CASES: Case[] = [
     input: () => file(link('https://e.example/', 't', ' TAGS=",, a ,b,A,, c d "')),
     expect: (r) => expect(r.drafts[0]!.tags).toEqual(['a', 'b', 'c d']),
   },
+  {
+    name: "Safari's Reading List folder: its links are unread",
+    input: () => file('<DT><H3 id="com.apple.ReadingList">Reading List</H3><DL><p>' + link('https://e.example/', 't') + '</DL>' + link('https://f.example/', 'u')),
+    expect: (r) => expect(r.drafts.map((d) => [d.fields.read, d.tags])).toEqual([
+      [false, []],
+      [true, []],
+    ]),
+  },
   { name: 'folder name with entities', input: () => file('<DT><H3>R&amp;D</H3><DL><p>' + link('https://e.example/', 't') + '</DL>'), expect: (r) => expect(r.drafts[0]!.tags).toEqual(['R&D']) },
   {
     name: '20,000 nested folders: bounded tags, quick',
