@@ -230,6 +230,11 @@ describe('buildArchive → readArchive', () => {
     expect(overview.sourceFormatVersion).toBe(1)
   })
 
+  it('writes -0 as 0, the one number JSON cannot tell apart (documented)', async () => {
+    const back = await readArchive(await buildArchive({ ...sampleInput(), settings: [{ key: 'ui.zoom', value: -0 }] }))
+    expect(Object.is(back.settings[0]!.value, 0)).toBe(true)
+  })
+
   it('refuses records it could not read back: invalid items, duplicate ids, values JSON would change', async () => {
     const input = sampleInput()
     const items = input.items as Item[]
