@@ -170,6 +170,42 @@ export const docArb: fc.Arbitrary<RichDoc> = fc
   .array(blockArb, { minLength: 1, maxLength: 6 })
   .map((content) => ({ type: 'doc', content }))
 
+const NODE_TYPES = [
+  'doc', 'paragraph', 'heading', 'blockquote', 'codeBlock', 'bulletList', 'orderedList', 'listItem', 'taskList', 'taskItem',
+  'horizontalRule', 'image', 'table', 'tableRow', 'tableHeader', 'tableCell', 'text', 'hardBreak', 'mention', 'details',
+]
+
+const { anyNode } = fc.letrec<{ anyNode: RichNode }>((tie) => ({
+  anyNode: fc.record(
+    {
+      type: fc.constantFrom(...NODE_TYPES),
+      attrs: fc.option(
+        fc.dictionary(
+          fc.constantFrom('level', 'language', 'start', 'checked', 'src', 'alt', 'title', 'colspan', 'rowspan', 'align', 'href'),
+          fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
+        ),
+        { nil: undefined },
+      ),
+      content: fc.option(fc.array(tie('anyNode'), { maxLength: 3 }), { nil: undefined, depthSize: 'small' }),
+      text: fc.option(fc.string({ unit: 'grapheme', maxLength: 6 }), { nil: undefined }),
+      marks: fc.option(
+        fc.array(
+          fc.record(
+            { type: fc.constantFrom('bold', 'italic', 'code', 'link', 'strike', 'underline', 'highlight'), attrs: fc.record({ href: fc.string() }) },
+            { requiredKeys: ['type'] },
+          ),
+          { maxLength: 3 },
+        ),
+        { nil: undefined },
+      ),
+    },
+    { requiredKeys: ['type'] },
+  ) as fc.Arbitrary<RichNode>,
+}))
+
+/** Any tree of nodes: unknown types and marks, nodes in the wrong place, attributes of the wrong type. */
+export const malformedDocArb: fc.Arbitrary<RichDoc> = fc.array(anyNode, { maxLength: 5 }).map((content) => ({ type: 'doc', content }))
+
 /** Image paths the tests export attachments to, and the way back. */
 export const imagePath = (id: string): string => `images/${id}.png`
 export const resolveImageSrc = (src: string): string => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canonicalDoc, docToMarkdown, markdownToDoc } from '../../../src/core/markdown'
-import { docArb, imagePath, resolveImageSrc } from './arbitraries'
+import { docArb, imagePath, malformedDocArb, resolveImageSrc } from './arbitraries'
 import { editorSchema } from './editorSchema'
 
 const exportOptions = { imagePath }
@@ -37,6 +37,19 @@ describe('Markdown round trip (property)', () => {
       fc.property(docArb, (doc) => {
         const markdown = docToMarkdown(doc, exportOptions)
         expect(docToMarkdown(markdownToDoc(markdown, importOptions), exportOptions)).toBe(markdown)
+      }),
+      { numRuns: 300 },
+    )
+  }, 60_000)
+
+  it('turns malformed or foreign JSON (unknown nodes and marks, misplaced nodes, odd attributes) into a valid document that round-trips too', () => {
+    const schema = editorSchema()
+    fc.assert(
+      fc.property(malformedDocArb, (doc) => {
+        const canonical = canonicalDoc(doc)
+        schema.nodeFromJSON(canonical).check()
+        const markdown = docToMarkdown(doc, exportOptions)
+        expect(markdownToDoc(markdown, importOptions), markdown).toEqual(canonical)
       }),
       { numRuns: 300 },
     )
