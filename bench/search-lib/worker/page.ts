@@ -70,14 +70,17 @@ const api = {
   },
 
   /** Round trip per query: keystroke sent to the worker until hits with snippets are back. */
-  async queries(list: string[]): Promise<number[]> {
-    const times: number[] = []
+  async queries(list: string[]): Promise<{ total: number[]; rank: number[]; read: number[]; highlight: number[] }> {
+    const out = { total: [] as number[], rank: [] as number[], read: [] as number[], highlight: [] as number[] }
     for (const query of list) {
       const t0 = performance.now()
-      await client!.search({ query, filters: {}, limit: 100 })
-      times.push(performance.now() - t0)
+      const response = await client!.search({ query, filters: {}, limit: 100 })
+      out.total.push(performance.now() - t0)
+      out.rank.push(response.timings?.rankMs ?? 0)
+      out.read.push(response.timings?.readMs ?? 0)
+      out.highlight.push(response.timings?.highlightMs ?? 0)
     }
-    return times
+    return out
   },
 
   async hitCounts(list: string[]): Promise<number[]> {

@@ -34,6 +34,9 @@ export interface IndexerOptions {
   pageSize?: number
 }
 
+/** Items kept for titles and snippets (a few MB). */
+const ITEM_CACHE_SIZE = 600
+
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 export class SearchIndexer {
@@ -47,6 +50,7 @@ export class SearchIndexer {
   private batchTimer: ReturnType<typeof setTimeout> | null = null
   private persistTimer: ReturnType<typeof setTimeout> | null = null
   private lastQueryAt = 0
+  private readonly itemCache = new Map<string, Item>()
   private started = false
   private stopped = false
   private readonly options: Required<Omit<IndexerOptions, 'onStatus'>> & Pick<IndexerOptions, 'onStatus'>
@@ -80,6 +84,31 @@ export class SearchIndexer {
     Dexie.on('storagemutated').unsubscribe(this.onMutated)
     if (this.batchTimer) clearTimeout(this.batchTimer)
     if (this.persistTimer) clearTimeout(this.persistTimer)
+  }
+
+  /**
+   * Items for the hits shown, from a small cache: successive keystrokes mostly show the same items,
+   * and a read of the database can stall behind its own housekeeping. Changes drop items from it.
+   */
+  async readItems(ids: readonly string[]): Promise<Array<Item | undefined>> {
+    const missing = ids.filter((id) => !this.itemCache.has(id))
+    if (missing.length > 0) {
+      const read = await this.db.items.bulkGet(missing)
+      missing.forEach((id, i) => {
+        const item = read[i]
+        if (item) this.itemCache.set(id, item)
+      })
+      while (this.itemCache.size > ITEM_CACHE_SIZE) this.itemCache.delete(this.itemCache.keys().next().value!)
+    }
+    return ids.map((id) => {
+      const item = this.itemCache.get(id)
+      if (item) {
+        // Most recently used last.
+        this.itemCache.delete(id)
+        this.itemCache.set(id, item)
+      }
+      return item
+    })
   }
 
   /** Resolves once every queued change has been applied (tests, and saving before closing). */
@@ -134,14 +163,22 @@ export class SearchIndexer {
     const prefix = `idb://${this.db.name}/items/`
     let relevant = false
     if ('all' in parts) {
+      this.itemCache.clear()
       this.fullCatchUp = true
       relevant = true
     }
     const keys = parts[prefix]
     if (keys) {
       const ids = singleKeys(keys)
-      if (ids === null) this.fullCatchUp = true
-      else for (const id of ids) this.pendingIds.add(id)
+      if (ids === null) {
+        this.itemCache.clear()
+        this.fullCatchUp = true
+      }
+      else
+        for (const id of ids) {
+          this.pendingIds.add(id)
+          this.itemCache.delete(id)
+        }
       relevant = true
     }
     if (parts[`${prefix}:dels`] && singleKeys(parts[`${prefix}:dels`]!) === null) this.fullCatchUp = true
@@ -173,6 +210,7 @@ export class SearchIndexer {
 
   /** Puts one item's current state into the engine. Returns whether the index changed. */
   private apply(id: string, item: Item | undefined): boolean {
+    this.itemCache.delete(id)
     if (!item || item.trashed === 1) {
       if (!this.engine.has(id)) return false
       this.engine.remove(id)

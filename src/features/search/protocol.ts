@@ -29,6 +29,8 @@ export interface SearchResponse {
   hits: SearchHit[]
   /** All matches, of which `hits` are the best `limit`. */
   total: number
+  /** Where the worker spent its time (for benchmarks and the log). */
+  timings?: { rankMs: number; readMs: number; highlightMs: number }
 }
 
 export type ClientMessage =

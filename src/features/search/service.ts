@@ -43,14 +43,18 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
 
 export async function runSearch(indexer: SearchIndexer, request: SearchRequest): Promise<SearchResponse> {
   indexer.noteQuery()
+  const t0 = performance.now()
   const { results, total } = indexer.engine.search(request.query, request.filters, request.limit)
-  if (results.length === 0) return { hits: [], total }
+  const t1 = performance.now()
+  if (results.length === 0) return { hits: [], total, timings: { rankMs: t1 - t0, readMs: 0, highlightMs: 0 } }
   // Titles and snippets come from the items as they are now, read only for the hits shown.
-  const items = await indexer.db.items.bulkGet(results.map((r) => r.id))
+  const items = await indexer.readItems(results.map((r) => r.id))
+  const t2 = performance.now()
   const hits: SearchHit[] = []
   results.forEach((result, i) => {
     const item = items[i]
     if (item && item.trashed === 0) hits.push(buildHit(result, item))
   })
-  return { hits, total: total - (results.length - hits.length) }
+  const t3 = performance.now()
+  return { hits, total: total - (results.length - hits.length), timings: { rankMs: t1 - t0, readMs: t2 - t1, highlightMs: t3 - t2 } }
 }
