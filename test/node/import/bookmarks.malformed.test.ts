@@ -155,4 +155,8 @@ describe('bookmarks: malformed and hostile input', () => {
   })
 })
 
-export const BOOKMARK_MALFORMED_CASES = CASES.length
+test('cancelling stops a bookmarks parse', () => {
+  const controller = new AbortController()
+  controller.abort()
+  expectRefusal(() => parseBookmarks(file(link('https://e.example/', 't')), { signal: controller.signal }), 'cancelled')
+})

@@ -231,8 +231,4 @@ describe('WXR: malformed and hostile input', () => {
     controller.abort()
     expectRefusal(() => parseWxr(VALID, { signal: controller.signal }), 'cancelled')
   })
-
-  test(`${CASES.length + 1} malformed or hostile WXR inputs are covered`, () => {
-    expect(CASES.length + 1).toBeGreaterThanOrEqual(60)
-  })
 })
