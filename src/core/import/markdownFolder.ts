@@ -29,6 +29,12 @@ export interface MarkdownFolderParseOptions extends ImportParseOptions {
   maxFiles?: number
   /** A Markdown file larger than this is skipped as 'too-large' (default 16 MB). */
   maxFileBytes?: number
+  /**
+   * Leave `[[wikilinks]]` and `![[embeds]]` as written in the body (for a Markdown reader that resolves
+   * them itself, using `extra.wikilinks` / `extra.embeds`). Default false: they become `wikilink:` links
+   * and standard images (see markdownLinks.ts).
+   */
+  keepWikilinks?: boolean
 }
 
 /** Total size of the Markdown files (other files are not read): 256 MiB. */
@@ -248,7 +254,7 @@ export function parseMarkdownFolder(files: readonly FolderFile[], options: Markd
       skipped.push({ what: path, reason: 'empty' })
       continue
     }
-    const draft = noteToDraft(path, fm, file.modifiedAt, index)
+    const draft = noteToDraft(path, fm, file.modifiedAt, index, options.keepWikilinks ?? false)
     if (fm.error) frontMatterErrors++
     counts[draft.kind]++
     missingMedia += Number(draft.extra.missingMedia ?? 0)
@@ -274,7 +280,13 @@ export function parseMarkdownFolder(files: readonly FolderFile[], options: Markd
   return { drafts, skipped, summary, media }
 }
 
-function noteToDraft(path: string, fm: ReturnType<typeof readFrontMatter>, modifiedAt: number | undefined, index: VaultIndex): ImportDraft {
+function noteToDraft(
+  path: string,
+  fm: ReturnType<typeof readFrontMatter>,
+  modifiedAt: number | undefined,
+  index: VaultIndex,
+  keepWikilinks: boolean,
+): ImportDraft {
   const view = viewOf(fm.data ?? {})
   const extra: Record<string, unknown> = {}
   if (fm.error) {
@@ -356,8 +368,9 @@ function noteToDraft(path: string, fm: ReturnType<typeof readFrontMatter>, modif
   if (kind === 'note' && excerpt) extra.description = excerpt
 
   const tags = normalizeTags(asTags(view.all('tags')))
-  const links = rewriteNoteLinks(body, path, index)
+  const links = rewriteNoteLinks(body, path, index, keepWikilinks)
   if (links.wikilinks.length) extra.wikilinks = links.wikilinks
+  if (keepWikilinks && links.embeds.length) extra.embeds = links.embeds
   if (links.missingMedia) extra.missingMedia = links.missingMedia
   return {
     kind,

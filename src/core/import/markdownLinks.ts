@@ -36,6 +36,8 @@ export interface RewriteResult {
   markdown: string
   media: { ref: string; alt?: string }[]
   wikilinks: { target: string; path: string | null }[]
+  /** `![[file]]` embeds of non-note files and where they resolved (filled in both modes). */
+  embeds: { target: string; path: string }[]
   missingMedia: number
 }
 
@@ -116,11 +118,16 @@ function destination(path: string): string {
   return /[\s()<>]/.test(path) ? `<${path}>` : path
 }
 
-/** Rewrites the links and images of one note (see the module comment). `notePath` is its path from the root. */
-export function rewriteNoteLinks(markdown: string, notePath: string, index: VaultIndex): RewriteResult {
+/**
+ * Rewrites the links and images of one note (see the module comment). `notePath` is its path from the
+ * root. With `keepWikilinks`, `[[...]]` and `![[...]]` stay as written (for a Markdown reader that resolves
+ * them itself) and are only recorded in `wikilinks`, `embeds` and `media`.
+ */
+export function rewriteNoteLinks(markdown: string, notePath: string, index: VaultIndex, keepWikilinks = false): RewriteResult {
   const folder = dirname(notePath)
   const media: RewriteResult['media'] = []
   const wikilinks: RewriteResult['wikilinks'] = []
+  const embeds: RewriteResult['embeds'] = []
   const seenMedia = new Set<string>()
   let missingMedia = 0
   const addMedia = (ref: string, alt: string, exists: boolean): void => {
@@ -144,9 +151,12 @@ export function rewriteNoteLinks(markdown: string, notePath: string, index: Vaul
       if (!ref) return whole
       const alt = /^\d+(?:x\d+)?$/.test(alias) ? '' : alias // "|300" is a display width, not a caption
       addMedia(ref, alt, resolved !== null)
+      embeds.push({ target: file, path: ref })
+      if (keepWikilinks) return whole
       return IMAGE_EXTENSIONS.has(ext) ? `![${escapeLabel(alt)}](${destination(ref)})` : `[${escapeLabel(alt || basename(file))}](${destination(ref)})`
     }
     wikilinks.push({ target: rawTarget, path: file ? index.resolve(file, folder) : notePath })
+    if (keepWikilinks) return whole
     return `[${escapeLabel(alias || rawTarget)}](${wikilinkHref(rawTarget)})`
   }
 
@@ -175,5 +185,5 @@ export function rewriteNoteLinks(markdown: string, notePath: string, index: Vaul
       inner !== undefined ? wikilink(whole, bang ?? '', inner) : image(whole, alt, dest, title),
     )
 
-  return { markdown: mapOutsideCode(markdown, rewrite), media, wikilinks, missingMedia }
+  return { markdown: mapOutsideCode(markdown, rewrite), media, wikilinks, embeds, missingMedia }
 }

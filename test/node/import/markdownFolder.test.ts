@@ -127,6 +127,20 @@ describe('fixture vault', () => {
     expect(draft('notes/json-front-matter.md')).toMatchObject({ title: 'Hugo JSON front matter', tags: ['json'], body: { source: 'Body after JSON.\n' } })
   })
 
+  test('keepWikilinks leaves [[...]] and ![[...]] as written, recording where they resolve', () => {
+    const kept = parseMarkdownFolder(files, { keepWikilinks: true }).drafts.find((d) => d.sourceKey === 'md:Welcome.md')!
+    expect(kept.body.source).toContain('See [[Talk idea|my talk idea]], [[Hello Jekyll]]')
+    expect(kept.body.source).toContain('![[diagram.png|300]]\n![[photo one.jpg|The harbour]]\n![A photo](<attachments/photo one.jpg> "Harbour")')
+    expect(kept.extra.wikilinks).toEqual(draft('Welcome.md').extra.wikilinks)
+    expect(kept.extra.embeds).toEqual([
+      { target: 'diagram.png', path: 'attachments/diagram.png' },
+      { target: 'diagram.png', path: 'attachments/diagram.png' },
+      { target: 'photo one.jpg', path: 'attachments/photo one.jpg' },
+      { target: 'report.pdf', path: 'attachments/report.pdf' },
+    ])
+    expect(kept.media).toEqual(draft('Welcome.md').media)
+  })
+
   test('the same folder, listed in another order or twice, gives the same drafts', () => {
     expect(parseMarkdownFolder([...files].reverse()).drafts).toEqual(result.drafts)
   })
