@@ -1,0 +1,73 @@
+// Real Chromium (Debian's, like the end-to-end tests) on a fresh on-disk profile, with `window.api`
+// forwarded to the real main-process handlers and the timing probe installed before the app's scripts.
+import { join } from 'node:path'
+import { chromium, type BrowserContext } from 'playwright-core'
+import { CHANNELS } from '../../src/core/ipc/channels'
+import { createHandlers } from '../../electron/main/handlers'
+import { createDispatcher, createSenderCheck } from '../../electron/main/ipc/dispatcher'
+
+export const CHROMIUM = process.env['BALUCHON_CHROMIUM'] || '/usr/bin/chromium'
+
+// The end-to-end harness's flags, plus vsync and the frame-rate limit off: a frame starts as soon as one
+// is due, so "until painted" measures the work rather than where the 60 Hz clock happened to be (an empty
+// change then paints in 1–5 ms instead of 10–17). Not with --run-all-compositor-stages-before-draw too:
+// together they stall frame production once a contenteditable has focus (rAF never fires again).
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu-vsync',
+  '--disable-frame-rate-limit',
+  // A benchmark page in the background must not be throttled.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+]
+
+export interface LaunchOptions {
+  profileDir: string
+  origin: string
+  probeFile: string
+  /** What the probe watches for to time the cold start. */
+  firstSeenSelector: string
+}
+
+/** `window.api` as the preload builds it (src/core/ipc/buildApi.ts), over a Playwright binding. */
+function apiShim(channels: readonly string[]): string {
+  return `(() => {
+    const api = {};
+    for (const name of ${JSON.stringify(channels)}) api[name] = (input) => window.__benchInvoke(name, input);
+    api.on = () => () => {};
+    Object.defineProperty(window, 'api', { value: Object.freeze(api) });
+  })();`
+}
+
+export async function launch({ profileDir, origin, probeFile, firstSeenSelector }: LaunchOptions): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+  })
+  const dispatch = createDispatcher({
+    handlers: createHandlers({
+      appInfo: () => ({ version: 'bench', platform: process.platform, locale: 'en-US', dataPath: join(profileDir, 'data') }),
+      setMenuLanguage: () => {},
+      openExternal: async () => {},
+      readyToClose: () => {},
+      // The synthetic links are already fetched; the benchmark never reaches the network.
+      linkPreview: { fetch: () => Promise.reject(new Error('offline')), resolveHost: async () => [], isOnline: () => false },
+    }),
+    isTrustedSender: createSenderCheck([`${origin}/`]),
+  })
+  await context.exposeBinding('__benchInvoke', (source, channel: string, input: unknown) => dispatch(channel, input, source.frame.url()))
+  await context.addInitScript({ content: apiShim(CHANNELS) })
+  await context.addInitScript({ content: `window.__benchConfig = ${JSON.stringify({ firstSeenSelector })};` })
+  await context.addInitScript({ path: probeFile })
+  return context
+}

@@ -1,0 +1,77 @@
+// cold-start: a fresh browser on the seeded profile loads the app; time from navigation start to the
+// first paint with the newest rows. raw: the same fresh start on a blank page of the same origin that
+// reads the first page with bare Dexie and paints the titles.
+// search-ready: in the same starts, a word entered in the search box as soon as the rows show, until
+// results highlighting it are painted: when search first answers, from navigation start. If the app
+// marks it (src/lib/perf.ts), when bodies are searchable too ("search-complete").
+import { blankPageMs, firstSeen, raw, settle, timeSpan, waitMark } from '../lib/inPage'
+import { PERF_MARKS } from '../../src/lib/perf'
+import { ROW_MARK, searchBox } from '../lib/ui'
+import { firstPage, launchBrowser, openApp, sleep, type BenchEnv } from './session'
+import { samples, type Samples } from './types'
+
+const WORD = 'performance'
+const resultsFor = (word: string) => ({ type: 'contains' as const, selector: ROW_MARK, text: word, fold: true })
+
+export interface ColdStarts {
+  start: Samples
+  searchReady: Samples
+  /** From navigation start to bodies searchable too (only if the app sets the mark). */
+  searchComplete: number[]
+}
+
+export async function coldStart(env: BenchEnv, runs: number): Promise<ColdStarts> {
+  const start = samples()
+  const searchReady = samples()
+  const searchComplete: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const context = await launchBrowser(env)
+    try {
+      const page = await firstPage(context)
+      await page.goto(`${env.origin}/`)
+      const seen = await firstSeen(page)
+      if (seen === null) start.notes.push('no rows within 60 s')
+      else start.app.push(seen)
+      // The whole word in one input event (as a paste would): the list has no highlights before it.
+      const span = await timeSpan(page, 'input', resultsFor(WORD), () => searchBox(page).fill(WORD), 60_000)
+      if (span === null) searchReady.notes.push('search did not answer within 60 s')
+      else searchReady.app.push(span.end)
+      if ((await waitMark(page, PERF_MARKS.searchReady, 0)) !== null) {
+        const complete = await waitMark(page, PERF_MARKS.searchComplete, 120_000)
+        if (complete !== null) searchComplete.push(complete)
+      }
+      await settle(page)
+    } finally {
+      await context.close()
+    }
+  }
+  for (let i = 0; i < runs; i++) {
+    const context = await launchBrowser(env)
+    try {
+      const page = await firstPage(context)
+      await page.goto(`${env.origin}/__bench/blank.html`)
+      start.raw.push(await blankPageMs(page))
+    } finally {
+      await context.close()
+    }
+  }
+  return { start, searchReady, searchComplete }
+}
+
+/**
+ * The first start after seeding: the app builds its search index and saves it. Timed starts begin
+ * once it is saved, as they would for someone who has used the app before.
+ */
+export async function warmUp(env: BenchEnv, timeoutMs = 15 * 60_000): Promise<number> {
+  const t0 = Date.now()
+  const session = await openApp(env)
+  try {
+    while ((await raw(session.page, 'searchIndexSavedAt')) === null) {
+      if (Date.now() - t0 > timeoutMs) throw new Error(`The app did not save its search index within ${timeoutMs / 1000} s`)
+      await sleep(1000)
+    }
+  } finally {
+    await session.context.close()
+  }
+  return Date.now() - t0
+}

@@ -1,0 +1,106 @@
+// editor-keystroke: a key typed at the end of the 200 KB document until the next frame is painted.
+// raw: a bare Tiptap editor (StarterKit) with the same document, mounted over the same page.
+// autosave: the renderer main thread's task time for one autosave of that document (from the
+// debounce firing to the saved state shown, plus what the write sets off: live queries, re-renders).
+// raw: Dexie putting the same row.
+import type { Page } from 'playwright-core'
+import { attr, mainThreadMs, raw, settle, timeInteraction, waitFor } from '../lib/inPage'
+import { LARGE_ITEM } from '../lib/pageApi'
+import { editorBody, ROW, SAVE_STATE } from '../lib/ui'
+import { sleep, type AppSession } from './session'
+import { samples, type Samples } from './types'
+
+const KEYS = 'abcdefghijklmnopqrstuvwxyz'
+/** A brisk typist's pause between keys: shorter than the autosave delay, so typing never saves. */
+const TYPING_GAP_MS = 60
+
+async function typeAndTime(page: Page, runs: number): Promise<{ times: number[]; misses: number }> {
+  const times: number[] = []
+  let misses = 0
+  for (let i = 0; i < runs; i++) {
+    const ms = await timeInteraction(page, 'keydown', { type: 'frame' }, () => page.keyboard.press(KEYS[i % KEYS.length]!))
+    if (ms === null) misses++
+    else times.push(ms)
+    await sleep(TYPING_GAP_MS)
+  }
+  return { times, misses }
+}
+
+/** Opens the 200 KB item and puts the caret at the end of its text. */
+export async function openLargeForTyping(page: Page): Promise<void> {
+  await page.locator(`${ROW}[data-item-id="${LARGE_ITEM.id}"]`).click()
+  const body = editorBody(page)
+  await body.waitFor({ state: 'visible', timeout: 30_000 })
+  await body.click()
+  await page.keyboard.press('Control+End')
+  await settle(page, 200)
+}
+
+export async function editorKeystroke({ page }: AppSession, runs: number): Promise<Samples> {
+  const out = samples()
+  await openLargeForTyping(page)
+  const app = await typeAndTime(page, runs)
+  out.app.push(...app.times)
+  if (app.misses) out.notes.push(`${app.misses} keys without a frame`)
+  // Let the typing's autosave go through before the bare editor is measured.
+  await waitSaved(page)
+  await raw(page, 'mountEditor', LARGE_ITEM.id)
+  await settle(page, 200)
+  const bare = await typeAndTime(page, runs)
+  out.raw.push(...bare.times)
+  await raw(page, 'unmountEditor')
+  await settle(page)
+  return out
+}
+
+const waitSaved = (page: Page): Promise<boolean> => waitFor(page, { type: 'attr', selector: SAVE_STATE, name: 'data-state', value: 'saved' })
+const saveState = (page: Page): Promise<string | null> => attr(page, SAVE_STATE, 'data-state')
+
+/** What the write sets off (live queries re-reading, re-renders) is counted if it happens within this. */
+const AFTERMATH_MS = 300
+
+export async function autosave({ page, cdp }: AppSession, runs: number): Promise<Samples> {
+  const out = samples()
+  await openLargeForTyping(page)
+  if (!(await page.locator(SAVE_STATE).count())) {
+    out.notes.push('no save state in the editor: autosave not measured')
+    return out
+  }
+  // The cost of the measuring itself (two metric reads, an evaluate, the wait), with nothing to save.
+  const idle: number[] = []
+  for (let i = 0; i < 5; i++) {
+    const m0 = await mainThreadMs(cdp)
+    await waitSaved(page)
+    await sleep(AFTERMATH_MS)
+    idle.push((await mainThreadMs(cdp)) - m0)
+  }
+  const baseline = Math.min(...idle)
+  for (let i = 0; i < runs; i++) {
+    await page.keyboard.press(KEYS[i % KEYS.length]!)
+    // After the keystroke's own work (and the word count, 400 ms after typing stops), before the 700 ms autosave.
+    await sleep(550)
+    if ((await saveState(page)) !== 'pending') {
+      out.notes.push('a save started before the measure did: sample dropped')
+      await waitSaved(page)
+      await settle(page)
+      continue
+    }
+    const m0 = await mainThreadMs(cdp)
+    const saved = await waitSaved(page)
+    await sleep(AFTERMATH_MS)
+    const m1 = await mainThreadMs(cdp)
+    if (!saved) out.notes.push('a save did not finish within 30 s')
+    else out.app.push(Math.max(0, m1 - m0 - baseline))
+    await settle(page)
+  }
+  await raw(page, 'preparePut', LARGE_ITEM.id)
+  for (let i = 0; i < runs; i++) {
+    const m0 = await mainThreadMs(cdp)
+    await raw(page, 'put')
+    await sleep(AFTERMATH_MS)
+    const m1 = await mainThreadMs(cdp)
+    out.raw.push(Math.max(0, m1 - m0 - baseline))
+    await settle(page)
+  }
+  return out
+}

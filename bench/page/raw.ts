@@ -1,0 +1,85 @@
+// The bare libraries, loaded into the app's own page (same origin, so the app's CSP allows it) for the
+// "raw" column: what Dexie, Tiptap and the search library cost for the same work with no app around them.
+import { Editor } from '@tiptap/core'
+import StarterKit from '@tiptap/starter-kit'
+import Dexie, { type Table } from 'dexie'
+import { DB_NAME } from '../../src/db/schema'
+import type { BenchWindow, RawApi } from '../lib/pageApi'
+import { afterNextPaint } from './frames'
+import { rawSearch, searchIndexSavedAt } from './rawSearch'
+
+type Row = Record<string, unknown> & { id: string; body: unknown; bodyText: string; updatedAt: number }
+
+// No schema declared: Dexie opens the database the app created, as it is.
+const db = new Dexie(DB_NAME)
+const items = (): Table<Row, string> => db.table('items')
+
+let prepared: Row | null = null
+let editor: Editor | null = null
+let overlay: HTMLElement | null = null
+
+async function firstPage(kind: string | null, limit: number): Promise<{ ms: number; ids: string[] }> {
+  await db.open()
+  const t0 = performance.now()
+  const range = kind
+    ? items().where('[trashed+kind+updatedAt]').between([0, kind, -Infinity], [0, kind, Infinity])
+    : items().where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity])
+  const rows = await range.reverse().limit(limit).toArray()
+  return { ms: performance.now() - t0, ids: rows.map((r) => r.id) }
+}
+
+async function get(id: string): Promise<number> {
+  await db.open()
+  const t0 = performance.now()
+  const row = await items().get(id)
+  if (!row) throw new Error(`No item ${id}`)
+  return performance.now() - t0
+}
+
+async function preparePut(id: string): Promise<void> {
+  await db.open()
+  const row = await items().get(id)
+  if (!row) throw new Error(`No item ${id}`)
+  prepared = row
+}
+
+async function put(): Promise<void> {
+  if (!prepared) throw new Error('preparePut first')
+  // What an autosave changes: the text (one more character) and the time.
+  prepared = { ...prepared, bodyText: `${prepared.bodyText}x`, updatedAt: Date.now() }
+  await items().put(prepared)
+}
+
+async function mountEditor(id: string): Promise<number> {
+  await db.open()
+  const row = await items().get(id)
+  if (!row) throw new Error(`No item ${id}`)
+  unmountEditor()
+  const t0 = performance.now()
+  overlay = document.createElement('div')
+  overlay.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;color:#000;padding:24px;font:16px/1.5 sans-serif')
+  document.body.append(overlay)
+  editor = new Editor({ element: overlay, extensions: [StarterKit], content: row.body as object })
+  editor.commands.focus('end')
+  return (await afterNextPaint()) - t0
+}
+
+function unmountEditor(): void {
+  editor?.destroy()
+  overlay?.remove()
+  editor = null
+  overlay = null
+}
+
+const raw: RawApi = {
+  firstPage,
+  get,
+  preparePut,
+  put,
+  mountEditor,
+  unmountEditor,
+  searchReady: () => rawSearch.ready(db),
+  search: (query) => rawSearch.search(query),
+  searchIndexSavedAt: () => searchIndexSavedAt(db),
+}
+;(window as BenchWindow).__benchRaw = raw

@@ -1,0 +1,141 @@
+// `npm run bench`: the synthetic knowledge base at 10,000 and 50,000 items, loaded in real Chromium
+// through the app's own code, each user-facing path timed in the page next to the bare library doing
+// the same work. Prints a table with PASS/FAIL against the p95 budgets and writes bench/results.json.
+//
+//   npm run bench                              # builds the app, then both sizes
+//   npx tsx bench/run.ts --sizes=10000 --runs=10   # one size, fewer samples (app already built)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PERF_MARKS } from '../src/lib/perf'
+import { seedDatabase } from './lib/inPage'
+import { buildBenchPages, REPO_ROOT, snapshotBuild } from './lib/pages'
+import { serveAppAndBench } from './lib/server'
+import { row, table, toResult, type Row } from './lib/stats'
+import { coldStart, warmUp } from './measures/coldStart'
+import { autosave, editorKeystroke } from './measures/editor'
+import { listFirstPaint } from './measures/list'
+import { openItem, openLarge } from './measures/openItem'
+import { rawSearchReady, searchKeystroke } from './measures/search'
+import { firstPage, launchBrowser, openApp, type BenchEnv } from './measures/session'
+import type { Samples } from './measures/types'
+
+function option(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
+}
+
+const SIZES = (option('sizes') ?? '10000,50000').split(',').map(Number)
+/** Samples per interactive measure (cold starts: a third of it, at least 5). */
+const RUNS = Number(option('runs') ?? 24)
+const OUT = option('out') ?? join(REPO_ROOT, 'bench/results.json')
+
+/** p95 budgets in ms; the larger one applies above 10,000 items. */
+const BUDGETS: Record<string, (items: number) => number> = {
+  'search-keystroke': (n) => (n > 10_000 ? 100 : 50),
+  'list-first-paint': () => 50,
+  'open-item': () => 50,
+  'editor-keystroke': () => 16,
+  autosave: () => 10,
+  'cold-start': (n) => (n > 10_000 ? 1200 : 1000),
+  'search-ready': (n) => (n > 10_000 ? 4000 : 2000),
+}
+
+const started = Date.now()
+const log = (message: string): void => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}`)
+
+async function measureSize(origin: string, probeFile: string, items: number): Promise<{ rows: Row[]; info: Row[] }> {
+  const profileDir = mkdtempSync(join(tmpdir(), `baluchon-bench-${items}-`))
+  const env: BenchEnv = { origin, probeFile, profileDir, items, log }
+  const rows: Row[] = []
+  const info: Row[] = []
+  const add = (name: string, s: Samples, extraNote?: string): void => {
+    const note = [...new Set(s.notes)].concat(extraNote ?? []).join('; ')
+    rows.push(row(name, items, s.app, s.raw, BUDGETS[name]!(items), note || undefined))
+    log(`${name}: ${s.app.length} samples`)
+  }
+  try {
+    // Seed through the app's own schema, on a fresh profile (fresh browser context per size).
+    const seeder = await launchBrowser(env)
+    try {
+      const page = await firstPage(seeder)
+      await page.goto(`${origin}/__bench/seed.html`)
+      const seeded = await seedDatabase(page, { count: items, chunk: 2000 })
+      log(`seeded ${seeded.items} items (avg body ${Math.round(seeded.avgBodyChars)} chars): generated in ${(seeded.generateMs / 1000).toFixed(1)} s, written in ${(seeded.insertMs / 1000).toFixed(1)} s`)
+    } finally {
+      await seeder.close()
+    }
+
+    // First start: the app builds and saves its search index once; timed starts come after.
+    log('first start: waiting for the app to build and save its search index')
+    const warm = await warmUp(env)
+    log(`search index saved ${(warm / 1000).toFixed(1)} s after the first start`)
+
+    const coldRuns = Math.max(5, Math.round(RUNS / 5))
+    log(`cold starts ×${coldRuns} (fresh browser each), app then blank page`)
+    const cold = await coldStart(env, coldRuns)
+    add('cold-start', cold.start)
+
+    const session = await openApp(env)
+    try {
+      log(`list-first-paint ×${RUNS}`)
+      add('list-first-paint', await listFirstPaint(session, RUNS))
+      log(`open-item ×${RUNS}`)
+      add('open-item', await openItem(session, RUNS))
+      const largeRuns = Math.max(3, Math.round(RUNS / 4))
+      log(`open the 200 KB document ×${largeRuns} (information)`)
+      const large = await openLarge(session, largeRuns)
+      info.push(row('open-item-200kb', items, large.app, large.raw, 50, 'raw: a bare Tiptap editor mounting the same document'))
+      log(`editor-keystroke ×${RUNS * 2}`)
+      add('editor-keystroke', await editorKeystroke(session, RUNS * 2))
+      const saveRuns = Math.max(8, Math.round(RUNS / 2))
+      log(`autosave ×${saveRuns}`)
+      add('autosave', await autosave(session, saveRuns), 'main-thread task time for one autosave of the 200 KB document')
+      log(`search-keystroke ×${RUNS}`)
+      add('search-keystroke', await searchKeystroke(session, RUNS))
+      log('search library alone: getting ready ×3')
+      const ready = await rawSearchReady(session, 3)
+      const how = ready.source === 'persisted' ? "loading the app's persisted index" : 'indexing every row'
+      add('search-ready', { ...cold.searchReady, raw: ready.ready }, `app: start to first answer painted; raw: the library ${how}`)
+      info.push(row('search-complete', items, cold.searchComplete, ready.complete, BUDGETS['search-ready']!(items), `bodies searchable too; app: the '${PERF_MARKS.searchComplete}' mark${cold.searchComplete.length ? '' : ' (not set by the app)'}; raw: ${how}, every shard`))
+    } finally {
+      await session.context.close()
+    }
+  } finally {
+    rmSync(profileDir, { recursive: true, force: true })
+  }
+  return { rows, info }
+}
+
+const ORDER = ['search-keystroke', 'list-first-paint', 'open-item', 'editor-keystroke', 'autosave', 'cold-start', 'search-ready']
+
+async function main(): Promise<void> {
+  log('building the benchmark pages')
+  await buildBenchPages()
+  const build = snapshotBuild()
+  const server = await serveAppAndBench(build.appRoot, build.benchRoot)
+  const rows: Row[] = []
+  const info: Row[] = []
+  try {
+    for (const items of SIZES) {
+      log(`── ${items.toLocaleString('en')} items ──`)
+      const result = await measureSize(server.origin, build.probeFile, items)
+      rows.push(...result.rows.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)))
+      info.push(...result.info)
+    }
+  } finally {
+    await server.close()
+    rmSync(build.dir, { recursive: true, force: true })
+  }
+  writeFileSync(OUT, `${JSON.stringify(rows.map(toResult), null, 2)}\n`)
+  console.log(`\nBaluchon benchmark: p50/p95 in the page (real Chromium, headless), raw = the bare library, same run.\n`)
+  console.log(table(rows))
+  if (info.length) console.log(`\nFor information (no budget in the spec; 50 ms shown for reference):\n${table(info)}`)
+  const failed = rows.filter((r) => !(r.p95_ms <= r.budget))
+  console.log(`\n${rows.length - failed.length} of ${rows.length} within budget${failed.length ? `; OVER BUDGET: ${failed.map((r) => `${r.name} (${r.items})`).join(', ')}` : ''}.`)
+  console.log(`Results written to ${OUT} (${((Date.now() - started) / 1000).toFixed(0)} s).`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})
