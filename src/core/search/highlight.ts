@@ -34,7 +34,8 @@ function foldVariants(): Map<string, string[]> {
   return variants
 }
 
-const MARKS = '\\p{M}*'
+/** Combining diacritics (decomposed accents). A small class: \\p{M} makes every expression slow to compile. */
+const MARKS = '[\\u0300-\\u036f]*'
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
 
 const patternCache = new Map<string, string>()
@@ -69,47 +70,80 @@ function buildTermPattern(term: string): string {
   return out
 }
 
+/**
+ * One letter in every case and accent. Cases are listed rather than left to the `i` flag: a
+ * case-insensitive Unicode expression costs far more to compile and run.
+ */
 function charPattern(ch: string, table: Map<string, string[]>): string {
-  const alternatives = table.get(ch)
-  const body = alternatives ? `[${escape(ch)}${alternatives.map(escape).join('')}]` : escape(ch)
+  const forms = new Set([ch, ...caseForms(ch), ...(table.get(ch) ?? [])])
+  const body = forms.size > 1 ? `[${[...forms].map(escape).join('')}]` : escape(ch)
   return `${body}${MARKS}`
 }
 
-const BEFORE = '(?<![\\p{L}\\p{N}\\p{M}])'
-const AFTER = '(?![\\p{L}\\p{N}\\p{M}])'
+function caseForms(ch: string): string[] {
+  const upper = ch.toUpperCase()
+  return upper.length === 1 && upper !== ch ? [upper] : []
+}
+
+/** A letter, digit or mark: what must not touch a match for it to be a whole word. Compiled once. */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
 
 /**
- * One expression for all the matched terms, as whole words. Longer terms first, so "économie" wins over
- * "eco" at the same place. Null when there is nothing to mark.
+ * One expression for all the matched terms. Longer terms first, so "économie" wins over "eco" at the
+ * same place. Whole words are checked by `nextMatch` (word boundaries inside the expression would need
+ * Unicode classes, which cost milliseconds to compile, per item shown). Null when there is nothing to mark.
  */
 export function matcherFor(terms: Iterable<string>): RegExp | null {
   const unique = [...new Set([...terms].filter((t) => t !== ''))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
   if (unique.length === 0) return null
   // Results of one query mostly share their matched terms: compile each set once.
   const key = unique.join(' ')
-  let source = matcherCache.get(key)
-  if (source === undefined) {
+  let matcher = matcherCache.get(key)
+  if (matcher === undefined) {
     if (matcherCache.size > 500) matcherCache.clear()
-    source = new RegExp(`${BEFORE}(?:${unique.map(termPattern).join('|')})${AFTER}`, 'giu')
-    matcherCache.set(key, source)
+    matcher = new RegExp(unique.map(termPattern).join('|'), 'gu')
+    matcherCache.set(key, matcher)
   }
-  // A fresh RegExp per caller: global expressions carry state (lastIndex). Copying a compiled one is cheap.
-  return new RegExp(source)
+  // Shared and global: every use below resets lastIndex first and runs synchronously to the end.
+  return matcher
 }
 
 const matcherCache = new Map<string, RegExp>()
+
+/** The next whole-word match at or after `from`, or null. */
+function nextMatch(text: string, matcher: RegExp, from: number): { index: number; text: string } | null {
+  matcher.lastIndex = from
+  for (let m = matcher.exec(text); m !== null; m = matcher.exec(text)) {
+    const end = m.index + m[0].length
+    const before = m.index > 0 ? text.slice(Math.max(0, m.index - 2), m.index) : ''
+    const after = text.slice(end, end + 2)
+    // Surrogate pairs: look at the whole code point next to the match.
+    const prev = before ? [...before].pop()! : ''
+    const next = after ? [...after][0]! : ''
+    if ((prev === '' || !WORD_CHAR.test(prev)) && (next === '' || !WORD_CHAR.test(next))) {
+      matcher.lastIndex = 0
+      return { index: m.index, text: m[0] }
+    }
+    matcher.lastIndex = m.index + 1
+  }
+  matcher.lastIndex = 0
+  return null
+}
+
+/** Whether the text has a whole-word match. */
+export function hasMatch(text: string, matcher: RegExp | null): boolean {
+  return matcher !== null && text !== '' && nextMatch(text, matcher, 0) !== null
+}
 
 /** The text cut into matched and unmatched runs (empty runs left out). */
 export function highlight(text: string, matcher: RegExp | null): Segment[] {
   if (!matcher || text === '') return text === '' ? [] : [{ text, match: false }]
   const segments: Segment[] = []
   let last = 0
-  matcher.lastIndex = 0
-  for (const m of text.matchAll(matcher)) {
-    const start = m.index
-    if (start > last) segments.push({ text: text.slice(last, start), match: false })
-    segments.push({ text: m[0], match: true })
-    last = start + m[0].length
+  for (let m = nextMatch(text, matcher, 0); m !== null; m = nextMatch(text, matcher, last)) {
+    if (m.index > last) segments.push({ text: text.slice(last, m.index), match: false })
+    segments.push({ text: m.text, match: true })
+    last = m.index + m.text.length
   }
   if (last < text.length) segments.push({ text: text.slice(last), match: false })
   return segments
@@ -129,11 +163,7 @@ export interface SnippetOptions {
 export function snippet(text: string, matcher: RegExp | null, { width = 160, lead = 50 }: SnippetOptions = {}): Segment[] {
   if (text === '') return []
   let at = -1
-  if (matcher) {
-    matcher.lastIndex = 0
-    const first = matcher.exec(text)
-    if (first) at = first.index
-  }
+  if (matcher) at = nextMatch(text, matcher, 0)?.index ?? -1
   let start = at <= lead ? 0 : at - lead
   if (start > 0) {
     // Start on a word: skip forward to just after the nearest space, unless that would pass the match.

@@ -1,7 +1,7 @@
 // Turns ranked ids into what the list shows: title and snippet with the matched words marked.
 // Only for the hits returned (the displayed page), never for every match.
 import type { Item, ItemKind } from '../../core/items'
-import { highlight, matcherFor, searchDocFromItem, snippet, type Segment } from '../../core/search'
+import { hasMatch, highlight, matcherFor, searchDocFromItem, snippet, type Segment } from '../../core/search'
 import type { RankedResult } from './engine'
 
 export interface SearchHit {
@@ -19,7 +19,7 @@ export function buildHit(result: RankedResult, item: Item): SearchHit {
   const matcher = matcherFor(result.terms)
   const doc = searchDocFromItem(item)
   // The snippet comes from the first long field that matched: body, then details; else the body's start.
-  const source = [doc.body, doc.details].find((text) => matches(text, matcher)) ?? (doc.body || doc.details)
+  const source = [doc.body, doc.details].find((text) => hasMatch(text, matcher)) ?? (doc.body || doc.details)
   return {
     id: item.id,
     kind: item.kind,
@@ -28,14 +28,6 @@ export function buildHit(result: RankedResult, item: Item): SearchHit {
     updatedAt: item.updatedAt,
     score: result.score,
     titleSegments: highlight(item.title, matcher),
-    snippetSegments: snippet(source, matches(source, matcher) ? matcher : null),
+    snippetSegments: snippet(source, hasMatch(source, matcher) ? matcher : null),
   }
-}
-
-function matches(text: string, matcher: RegExp | null): boolean {
-  if (!matcher || text === '') return false
-  matcher.lastIndex = 0
-  const found = matcher.test(text)
-  matcher.lastIndex = 0
-  return found
 }

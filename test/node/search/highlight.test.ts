@@ -18,6 +18,10 @@ describe('highlight', () => {
     [['eco', 'economie'], 'économie', '[économie]'],
     [['react', '19'], 'React 19 et react19', '[React] [19] et react19'],
     [[], 'rien', 'rien'],
+    // Boundaries next to non-letters, including characters outside the BMP.
+    [['economie'], '😀économie!', '😀[économie]!'],
+    [['economie'], 'économies économie', 'économies [économie]'],
+    [['ecole'], 'ÉCOLE école e\u0301cole', '[ÉCOLE] [école] [e\u0301cole]'],
     // Terms are escaped: a dot is a dot.
     [['a.b'], 'a.b axb', '[a.b] axb'],
   ])('%j in %j', (terms, text, expected) => {
