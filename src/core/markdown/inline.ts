@@ -3,8 +3,9 @@
 //  - `**`, `*` and `~~` only open/close next to the right characters ("left/right-flanking" runs): a span
 //    that cannot be written with delimiters is written as <strong>/<em>/<del> instead (the parser maps
 //    these tags back to marks);
-//  - text is escaped where a character would mean something (always `\ * _ [ ] ~ | backtick`; `<` before
-//    a tag-like character; `&` before an entity; `#`, `>`, `-`, `+`, `=`, `1.` at the start of a line);
+//  - text is escaped where a character would mean something (always `\ * [ ] ~ | backtick`; `_` unless
+//    inside a word; `<` unless a space follows; `&` before an entity; `!` before a link; `#`, `>`, `-`,
+//    `+`, `=`, `:`, `1.` at the start of a line);
 //  - whitespace at the start or end of a line (which Markdown trims) is written as a character reference.
 import type { RichMark, RichNode } from '../doc'
 import { canonicalInline, sameMarks } from './canonical'
@@ -30,9 +31,9 @@ const DELIMS: Record<string, { ch: '*' | '~'; s: string; tag: string }> = {
 const ENTITY_LIKE = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/
 const WORD_CHAR = /[\p{L}\p{N}]/u
 
-/** Escapes text so Markdown reads it literally (line-start rules come later, see escapeLineStart). */
 const NEEDS_ESCAPE = /[\\`*[\]~|_<&\n\r]/
 
+/** Escapes text so Markdown reads it literally (line-start rules come later, see escapeLineStart). */
 export function escapeText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text
   let out = ''
