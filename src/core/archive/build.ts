@@ -17,7 +17,7 @@ import {
   isCompressedMedia,
   shardPath,
 } from './format'
-import { sha256Hex, sha256HexAll } from './hash'
+import { sha256Hex } from './hash'
 import { stringifyRecord } from './json'
 import { FORBIDDEN_NAMES, isSafeContentPath } from './paths'
 import { Ticker, type ArchiveJobOptions, type ArchivePhase } from './progress'
@@ -41,7 +41,7 @@ import {
   type ArchiveSetting,
 } from './schema'
 import { findSecretKey, looksSecret } from './secrets'
-import { ZipWriter, type ZipSink } from './zipWriter'
+import { ZipWriter, type EntryCompressor, type ZipSink } from './zipWriter'
 
 /** Records read in pages (a Dexie table read in chunks), so a big database is never all in memory. */
 export interface PagedRecords<T> {
@@ -96,6 +96,13 @@ export interface BuildArchiveOptions extends ArchiveJobOptions {
   shardMaxBytes?: number
   /** 'always' writes Zip64 records even for small archives (tests). */
   zip64?: 'auto' | 'always'
+  /**
+   * Compresses entries; defaults to fflate on the calling thread. Pass one backed by a worker pool
+   * (or Node's zlib in main) to compress on several cores: deflate is most of an export's time.
+   */
+  compress?: EntryCompressor
+  /** Entries compressed at once with an asynchronous `compress` (default 8). */
+  concurrency?: number
 }
 
 export interface ArchiveSummary {
@@ -104,8 +111,6 @@ export interface ArchiveSummary {
   size: number
 }
 
-/** How many items are rendered and hashed together (digests of small files are cheaper in batches). */
-const CONTENT_BATCH = 512
 const encoder = new TextEncoder()
 
 function sourceCount(source: RecordSource<unknown>): number {
@@ -120,13 +125,26 @@ async function* recordsOf<T>(source: RecordSource<T>): AsyncIterable<T> {
   }
 }
 
+/** Entries written so far and their checksums, hashed on the platform's crypto threads meanwhile. */
 class Entries {
   readonly checksums = new Map<string, { sha256: string; size: number }>()
+  private hashing: Promise<void>[] = []
   constructor(private readonly writer: ZipWriter) {}
 
-  async add(path: string, bytes: Uint8Array, level: number, sha256?: string): Promise<void> {
+  async add(path: string, bytes: Uint8Array, level: number): Promise<void> {
+    const checksum = { sha256: '', size: bytes.length }
+    this.checksums.set(path, checksum)
+    this.hashing.push(sha256Hex(bytes).then((hex) => void (checksum.sha256 = hex)))
+    // Digests of many small files cost little each but add up when awaited one by one; a bounded
+    // number in flight keeps the copies Web Crypto makes of their bytes bounded too.
+    if (this.hashing.length >= 256) await this.settle()
     await this.writer.add(path, bytes, level)
-    this.checksums.set(path, { sha256: sha256 ?? (await sha256Hex(bytes)), size: bytes.length })
+  }
+
+  async settle(): Promise<void> {
+    const pending = this.hashing
+    this.hashing = []
+    await Promise.all(pending)
   }
 }
 
@@ -240,7 +258,12 @@ export async function writeArchive(input: ArchiveInput, sink: ZipSink, options: 
   if (!Number.isFinite(input.createdAt)) throw new ArchiveError('invalid-manifest', { detail: 'createdAt is not a time' })
   ticker.report('attachments')
 
-  const writer = new ZipWriter(sink, { mtime: input.createdAt, zip64: options.zip64 ?? 'auto' })
+  const writer = new ZipWriter(sink, {
+    mtime: input.createdAt,
+    zip64: options.zip64 ?? 'auto',
+    ...(options.compress ? { compress: options.compress } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  })
   const entries = new Entries(writer)
   const table = (name: string): TableWriter => new TableWriter(name, entries, level, maxRecords, maxChars)
   const tables = new Map<string, TableWriter>()
@@ -294,14 +317,6 @@ export async function writeArchive(input: ArchiveInput, sink: ZipSink, options: 
   let contentCount = 0
   const usedContentPaths = new Set<string>()
   const context: MarkdownContext = { attachmentPath: (id) => attachmentPaths.get(id) }
-  let batch: { path: string; bytes: Uint8Array }[] = []
-  const writeContentBatch = async (): Promise<void> => {
-    const hashes = await sha256HexAll(batch.map((file) => file.bytes))
-    for (let i = 0; i < batch.length; i++) await entries.add(batch[i]!.path, batch[i]!.bytes, level, hashes[i])
-    contentCount += batch.length
-    await ticker.advance('items', batch.length)
-    batch = []
-  }
   for await (const item of recordsOf(input.items)) {
     check(itemSchema, item, 'items')
     checkExtraFields(item, 'items')
@@ -310,16 +325,14 @@ export async function writeArchive(input: ArchiveInput, sink: ZipSink, options: 
     if (item.trashed === 1) trashed++
     const file = options.renderMarkdown?.(item, context)
     if (file) {
-      batch.push({ path: CONTENT_DIR + uniqueContentPath(file.path, item, usedContentPaths), bytes: encoder.encode(file.text) })
-      if (batch.length >= CONTENT_BATCH) await writeContentBatch()
-    } else {
-      await ticker.advance('items', 1)
+      await entries.add(CONTENT_DIR + uniqueContentPath(file.path, item, usedContentPaths), encoder.encode(file.text), level)
+      contentCount++
     }
-    await ticker.advance('items', 1)
+    await ticker.advance('items', 2)
   }
-  await writeContentBatch()
   await items.flush()
   tables.set('items', items)
+  await entries.settle()
 
   const ordered = [...CORE_TABLES, ...extensionTables.map(([name]) => name)]
   const manifest: ArchiveManifest = {

@@ -14,10 +14,3 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(digest))
 }
 
-/**
- * Hashes many small entries at once: each digest is a round trip to the platform's crypto thread,
- * so 50,000 Markdown files hashed one after the other cost several times more than in batches.
- */
-export function sha256HexAll(list: readonly Uint8Array[]): Promise<string[]> {
-  return Promise.all(list.map(sha256Hex))
-}

@@ -38,5 +38,6 @@ export {
   type ArchiveSetting,
 } from './schema'
 export { ARCHIVE_UPGRADES, type ArchiveUpgrade } from './upgrades'
+export { fflateCompressor, type CompressedEntry, type EntryCompressor } from './zipWriter'
 export { looksSecret } from './secrets'
 export { isSafeContentPath } from './paths'

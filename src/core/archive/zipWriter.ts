@@ -10,6 +10,44 @@ import { assertSafePath } from './paths'
 
 export type ZipSink = (chunk: Uint8Array) => void | Promise<void>
 
+/** An entry's raw DEFLATE bytes and the CRC-32 of its uncompressed bytes (zip needs both). */
+export interface CompressedEntry {
+  crc: number
+  /** Raw DEFLATE (no zlib or gzip header); null when the entry is stored. */
+  data: Uint8Array | null
+}
+
+/**
+ * Compresses one entry. The default runs fflate on the calling thread; the app may pass one that
+ * uses a pool of workers (fflate in each) or Node's zlib in main, so entries compress in parallel.
+ */
+export type EntryCompressor = (data: Uint8Array, level: number) => CompressedEntry | Promise<CompressedEntry>
+
+/** fflate's DEFLATE and CRC-32, synchronous. */
+export const fflateCompressor: EntryCompressor = (data, level) => {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const stream = new ZipDeflate('', { level: Math.min(9, Math.max(1, Math.round(level))) as 1 })
+  stream.ondata = (error, chunk) => {
+    if (error) throw error
+    chunks.push(chunk)
+    size += chunk.length
+  }
+  stream.push(data, true)
+  // fflate gives the CRC as a signed 32-bit integer.
+  return { crc: stream.crc >>> 0, data: chunks.length === 1 ? chunks[0]! : concat(chunks, size) }
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
+}
+
 export interface ZipWriterOptions {
   /** Modification time stamped on every entry (the archive's creation time: same input, same bytes). */
   mtime: number
@@ -17,6 +55,15 @@ export interface ZipWriterOptions {
   zip64?: 'auto' | 'always'
   /** Bytes gathered before one call to the sink (fewer, larger writes). */
   flushBytes?: number
+  compress?: EntryCompressor
+  /** Entries compressed at once when `compress` is asynchronous (bounds the memory held). */
+  concurrency?: number
+}
+
+interface Job {
+  name: string
+  data: Uint8Array
+  compressed: CompressedEntry | Promise<CompressedEntry>
 }
 
 interface CentralRecord {
@@ -43,6 +90,7 @@ export class ZipWriter {
   private readonly dosDate: number
   private readonly central: CentralRecord[] = []
   private readonly names = new Set<string>()
+  private readonly queue: Job[] = []
   private pending: Uint8Array[] = []
   private pendingBytes = 0
   private offset = 0
@@ -50,7 +98,7 @@ export class ZipWriter {
 
   constructor(sink: ZipSink, options: ZipWriterOptions) {
     this.sink = sink
-    this.options = { zip64: 'auto', flushBytes: 1024 * 1024, ...options }
+    this.options = { zip64: 'auto', flushBytes: 1024 * 1024, compress: fflateCompressor, concurrency: 8, ...options }
     ;[this.dosTime, this.dosDate] = dosDateTime(options.mtime)
   }
 
@@ -61,7 +109,8 @@ export class ZipWriter {
 
   /**
    * Adds an entry. `level` 0 stores the bytes as they are; 1-9 deflates them, falling back to storing
-   * when deflate would not make them smaller (already-compressed data).
+   * when deflate would not make them smaller (already-compressed data). With an asynchronous
+   * compressor, up to `concurrency` entries are compressed at once; they are written in call order.
    */
   async add(name: string, data: Uint8Array, level: number): Promise<void> {
     if (this.finished) throw new Error('ZipWriter: add after finish')
@@ -69,24 +118,28 @@ export class ZipWriter {
     if (this.names.has(name)) throw new ArchiveError('duplicate-entry', { entry: name })
     this.names.add(name)
     if (data.length >= UINT32_MAX) throw new ArchiveError('too-large', { entry: name, actual: data.length, limit: UINT32_MAX - 1 })
-
-    let method: 0 | 8 = 0
-    let body: Uint8Array[] = [data]
-    let compressedSize = data.length
-    let crc: number
+    let compressed: CompressedEntry | Promise<CompressedEntry>
     if (level > 0 && data.length > 0) {
-      const deflated = deflateWithCrc(data, level)
-      crc = deflated.crc
-      if (deflated.size < data.length) {
-        method = 8
-        body = deflated.chunks
-        compressedSize = deflated.size
-      }
+      compressed = this.options.compress(data, level)
+      // Rejections are handled when the entry's turn to be written comes; until then, keep them quiet.
+      if (compressed instanceof Promise) compressed.catch(() => {})
     } else {
-      crc = crc32(data)
+      compressed = { crc: crc32(data), data: null }
     }
+    this.queue.push({ name, data, compressed })
+    // A synchronous result is written at once (holding it back would only hold memory).
+    const limit = compressed instanceof Promise ? this.options.concurrency : 1
+    while (this.queue.length >= limit) await this.writeNext()
+  }
 
-    const nameBytes = new TextEncoder().encode(name)
+  private async writeNext(): Promise<void> {
+    const job = this.queue.shift()!
+    const { crc, data: deflated } = await job.compressed
+    const { data } = job
+    const stored = deflated === null || deflated.length >= data.length
+    const method = stored ? 0 : 8
+    const body = stored ? data : deflated
+    const nameBytes = new TextEncoder().encode(job.name)
     const header = new Uint8Array(30 + nameBytes.length)
     const view = new DataView(header.buffer)
     view.setUint32(0, 0x04034b50, true)
@@ -96,21 +149,22 @@ export class ZipWriter {
     view.setUint16(10, this.dosTime, true)
     view.setUint16(12, this.dosDate, true)
     view.setUint32(14, crc, true)
-    view.setUint32(18, compressedSize, true)
+    view.setUint32(18, body.length, true)
     view.setUint32(22, data.length, true)
     view.setUint16(26, nameBytes.length, true)
     view.setUint16(28, 0, true)
     header.set(nameBytes, 30)
 
-    this.central.push({ name: nameBytes, method, crc, compressedSize, size: data.length, offset: this.offset })
+    this.central.push({ name: nameBytes, method, crc, compressedSize: body.length, size: data.length, offset: this.offset })
     await this.write(header)
-    for (const chunk of body) await this.write(chunk)
+    await this.write(body)
   }
 
   /** Writes the central directory and flushes. Returns the archive's total size. */
   async finish(): Promise<number> {
     if (this.finished) throw new Error('ZipWriter: finished twice')
     this.finished = true
+    while (this.queue.length > 0) await this.writeNext()
     const cdStart = this.offset
     const force = this.options.zip64 === 'always'
     for (const entry of this.central) {
@@ -195,29 +249,11 @@ export class ZipWriter {
 
   private async flush(): Promise<void> {
     if (this.pendingBytes === 0) return
-    const out = new Uint8Array(this.pendingBytes)
-    let at = 0
-    for (const chunk of this.pending) {
-      out.set(chunk, at)
-      at += chunk.length
-    }
+    const out = concat(this.pending, this.pendingBytes)
     this.pending = []
     this.pendingBytes = 0
     await this.sink(out)
   }
-}
-
-function deflateWithCrc(data: Uint8Array, level: number): { chunks: Uint8Array[]; size: number; crc: number } {
-  const chunks: Uint8Array[] = []
-  let size = 0
-  const stream = new ZipDeflate('', { level: Math.min(9, Math.max(1, Math.round(level))) as 1 })
-  stream.ondata = (error, chunk) => {
-    if (error) throw error
-    chunks.push(chunk)
-    size += chunk.length
-  }
-  stream.push(data, true)
-  return { chunks, size, crc: stream.crc >>> 0 }
 }
 
 function setUint64(view: DataView, at: number, value: number): void {

@@ -24,7 +24,7 @@ export function randomBytes(length: number, seed: number): Uint8Array {
   return out
 }
 
-export function attachment(id: string, itemId: string, data: Uint8Array, mime = 'image/png'): ArchiveAttachmentInput {
+export function attachment(id: string, itemId: string, data: Uint8Array, mime = 'image/png'): ArchiveAttachmentInput & { data: Uint8Array } {
   return { id, itemId, mime, name: `${id}.${mime.split('/')[1]}`, size: data.length, sha256: sha256(data), createdAt: CREATED_AT - 1000, data }
 }
 

@@ -3,8 +3,9 @@
 import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS, buildArchive, readArchive } from '../../../src/core/archive'
-import { dosDateTime, ZipWriter } from '../../../src/core/archive/zipWriter'
+import { dosDateTime, fflateCompressor, ZipWriter, type EntryCompressor } from '../../../src/core/archive/zipWriter'
 import { extractEntry, readZipDirectory } from '../../../src/core/archive/zipReader'
+import { rng } from '../../support/syntheticKb'
 import { CREATED_AT, randomBytes, sampleInput, testRenderer } from './support'
 
 async function writeZip(files: [string, Uint8Array, number][], zip64: 'auto' | 'always' = 'auto'): Promise<Uint8Array> {
@@ -57,6 +58,25 @@ describe('ZipWriter', () => {
     const input = sampleInput()
     const back = await readArchive(await buildArchive(input, { renderMarkdown: testRenderer, zip64: 'always' }))
     expect(back.items).toEqual(input.items)
+  })
+
+  it('with an asynchronous compressor finishing out of order, still writes entries in order, same bytes', async () => {
+    const random = rng(17)
+    const slow: EntryCompressor = (data, level) =>
+      new Promise((resolve) => setTimeout(() => resolve(fflateCompressor(data, level)), Math.floor(random() * 20)))
+    const input = sampleInput()
+    const sync = await buildArchive(input, { renderMarkdown: testRenderer, shardMaxRecords: 1 })
+    const parallel = await buildArchive(input, { renderMarkdown: testRenderer, shardMaxRecords: 1, compress: slow, concurrency: 4 })
+    expect(parallel).toEqual(sync)
+  })
+
+  it('a compressor that fails makes the export fail, with no unhandled rejection', async () => {
+    let calls = 0
+    const failing: EntryCompressor = async (data, level) => {
+      if (++calls === 3) throw new Error('worker died')
+      return fflateCompressor(data, level)
+    }
+    await expect(buildArchive(sampleInput(), { renderMarkdown: testRenderer, compress: failing })).rejects.toThrow('worker died')
   })
 
   it('refuses names it would refuse to read', async () => {
