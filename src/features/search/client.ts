@@ -21,6 +21,9 @@ export function workerTransport(worker: Worker): SearchTransport {
 interface Pending {
   resolve: (response: SearchResponse) => void
   reject: (error: Error) => void
+  /** The complete answer, when the first one was partial. */
+  onFinal?: (response: SearchResponse) => void
+  answered: boolean
 }
 
 /** One caller's queries (a search box): at most one in flight, and only the latest waiting behind it. */
@@ -35,6 +38,7 @@ export class SearchClient {
   private readonly listeners = new Set<() => void>()
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
+  private nextChannel = 1
   private started = false
 
   constructor(private readonly transport: SearchTransport) {
@@ -54,11 +58,15 @@ export class SearchClient {
 
   readonly getStatus = (): SearchStatus => this.status
 
-  search(request: SearchRequest): Promise<SearchResponse> {
+  /**
+   * Resolves with the first answer. When that one is partial (a long list: hits past the first page
+   * without snippets yet), `onFinal` later gets the complete one, unless a newer query made it moot.
+   */
+  search(request: SearchRequest, onFinal?: (response: SearchResponse) => void, channel?: number): Promise<SearchResponse> {
     const requestId = this.nextId++
     return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject })
-      this.transport.post({ type: 'search', requestId, request })
+      this.pending.set(requestId, { resolve, reject, onFinal, answered: false })
+      this.transport.post({ type: 'search', requestId, request, ...(channel ? { channel } : {}) })
     })
   }
 
@@ -67,12 +75,22 @@ export class SearchClient {
    * A channel keeps one query in flight and replaces the waiting one with each newer keystroke.
    */
   channel(): SearchChannel {
+    const id = this.nextChannel++
     let inFlight = false
     let waiting: { request: SearchRequest; onResult: (r: SearchResponse) => void; onError: (e: Error) => void } | null = null
     let closed = false
+    /** Which request is the latest asked; a complete answer to an older one is dropped. */
+    let latest = 0
     const send = (request: SearchRequest, onResult: (r: SearchResponse) => void, onError: (e: Error) => void): void => {
       inFlight = true
-      this.search(request).then(
+      const token = latest
+      this.search(
+        request,
+        (final) => {
+          if (!closed && token === latest && !waiting) onResult(final)
+        },
+        id,
+      ).then(
         (response) => {
           inFlight = false
           if (closed) return
@@ -96,6 +114,7 @@ export class SearchClient {
     return {
       request(request, onResult, onError) {
         if (closed) return
+        latest++
         if (inFlight) waiting = { request, onResult, onError }
         else send(request, onResult, onError)
       },
@@ -114,8 +133,15 @@ export class SearchClient {
     }
     const pending = this.pending.get(message.requestId)
     if (!pending) return
+    if (message.type === 'result' && message.partial) {
+      pending.answered = true
+      pending.resolve(message.response)
+      return
+    }
     this.pending.delete(message.requestId)
-    if (message.type === 'result') pending.resolve(message.response)
-    else pending.reject(new Error(message.message))
+    if (message.type === 'result') {
+      if (pending.answered) pending.onFinal?.(message.response)
+      else pending.resolve(message.response)
+    } else if (message.type === 'failed' && !pending.answered) pending.reject(new Error(message.message))
   }
 }

@@ -2,7 +2,7 @@
 // Only for the hits returned (the displayed page), never for every match.
 import type { Item, ItemKind } from '../../core/items'
 import { hasMatch, highlight, matcherFor, searchDocFromItem, snippet, type Segment } from '../../core/search'
-import type { RankedResult } from './engine'
+import type { DocMeta, RankedResult } from './engine'
 
 export interface SearchHit {
   id: string
@@ -29,5 +29,22 @@ export function buildHit(result: RankedResult, item: Item): SearchHit {
     score: result.score,
     titleSegments: highlight(item.title, matcher),
     snippetSegments: snippet(source, hasMatch(source, matcher) ? matcher : null),
+  }
+}
+
+/**
+ * A hit from what the index knows (no read of the item): title marked, snippet still empty. Sent for
+ * the hits past the first page, so a long result list appears at once; the full hits follow.
+ */
+export function buildLightHit(result: RankedResult, meta: DocMeta): SearchHit {
+  return {
+    id: result.id,
+    kind: meta.kind,
+    title: meta.title,
+    tags: meta.tags,
+    updatedAt: meta.updatedAt,
+    score: result.score,
+    titleSegments: highlight(meta.title, matcherFor(result.terms)),
+    snippetSegments: [],
   }
 }

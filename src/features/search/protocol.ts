@@ -35,9 +35,13 @@ export interface SearchResponse {
 
 export type ClientMessage =
   | { type: 'start'; dbName: string }
-  | { type: 'search'; requestId: number; request: SearchRequest }
+  /** `channel`: one search box; a newer query on the same channel supersedes the older one. */
+  | { type: 'search'; requestId: number; request: SearchRequest; channel?: number }
 
 export type ServiceMessage =
   | { type: 'status'; status: SearchStatus }
-  | { type: 'result'; requestId: number; response: SearchResponse }
+  /** `partial`: the hits past the first page have no snippet yet; the full response follows. */
+  | { type: 'result'; requestId: number; response: SearchResponse; partial?: boolean }
   | { type: 'failed'; requestId: number; message: string }
+  /** The complete answer to a partial one will not come: a newer query on its channel replaced it. */
+  | { type: 'superseded'; requestId: number }

@@ -1,6 +1,6 @@
 // The search worker's logic, without the worker: tests run it in-process against fake-indexeddb.
 import { BaluchonDb } from '../../db/schema'
-import { buildHit, type SearchHit } from './hits'
+import { buildHit, buildLightHit, type SearchHit } from './hits'
 import { SearchIndexer, type IndexerOptions } from './indexer'
 import type { ClientMessage, SearchRequest, SearchResponse, ServiceMessage } from './protocol'
 
@@ -12,6 +12,8 @@ export interface SearchService {
 
 export function createSearchService(post: (message: ServiceMessage) => void, options: IndexerOptions = {}): SearchService {
   let indexer: SearchIndexer | null = null
+  /** The newest query asked per channel: an older one's second half is not worth computing. */
+  const latest = new Map<number, number>()
   return {
     get indexer() {
       return indexer
@@ -28,33 +30,76 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
         })
         return
       }
-      const { requestId, request } = message
+      const { requestId, request, channel = 0 } = message
       if (!indexer) {
         post({ type: 'failed', requestId, message: 'Search was not started' })
         return
       }
-      runSearch(indexer, request).then(
-        (response) => post({ type: 'result', requestId, response }),
+      latest.set(channel, requestId)
+      runSearch(indexer, request, {
+        onFirstPage: (response) => post({ type: 'result', requestId, response, partial: true }),
+        isStale: () => latest.get(channel) !== requestId,
+      }).then(
+        (response) => post(response ? { type: 'result', requestId, response } : { type: 'superseded', requestId }),
         (e: unknown) => post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) }),
       )
     },
   }
 }
 
-export async function runSearch(indexer: SearchIndexer, request: SearchRequest): Promise<SearchResponse> {
+/** Hits built from the items (read from the database) in the first answer to a query. */
+export const FIRST_PAGE = 50
+
+export interface Phases {
+  /** Called with the first page in full and the rest as light hits, when there are more than FIRST_PAGE. */
+  onFirstPage?: (response: SearchResponse) => void
+  /** A newer query arrived: skip the rest (resolves with null). */
+  isStale?: () => boolean
+}
+
+/**
+ * Answers a query. Reading items and marking snippets is most of the cost, so when a query asks for
+ * more than a page, the first page is answered in full at once and the rest (titles only) with it; the
+ * complete answer follows unless a newer query came in meanwhile.
+ */
+export async function runSearch(indexer: SearchIndexer, request: SearchRequest): Promise<SearchResponse>
+export async function runSearch(indexer: SearchIndexer, request: SearchRequest, phases: Phases): Promise<SearchResponse | null>
+export async function runSearch(indexer: SearchIndexer, request: SearchRequest, phases: Phases = {}): Promise<SearchResponse | null> {
   indexer.noteQuery()
   const t0 = performance.now()
   const { results, total } = indexer.engine.search(request.query, request.filters, request.limit)
   const t1 = performance.now()
   if (results.length === 0) return { hits: [], total, timings: { rankMs: t1 - t0, readMs: 0, highlightMs: 0 } }
-  // Titles and snippets come from the items as they are now, read only for the hits shown.
-  const items = await indexer.readItems(results.map((r) => r.id))
-  const t2 = performance.now()
-  const hits: SearchHit[] = []
-  results.forEach((result, i) => {
-    const item = items[i]
-    if (item && item.trashed === 0) hits.push(buildHit(result, item))
-  })
-  const t3 = performance.now()
-  return { hits, total: total - (results.length - hits.length), timings: { rankMs: t1 - t0, readMs: t2 - t1, highlightMs: t3 - t2 } }
+  let readMs = 0
+  let highlightMs = 0
+  let dropped = 0
+  const full = async (slice: typeof results): Promise<SearchHit[]> => {
+    const t = performance.now()
+    // Titles and snippets come from the items as they are now.
+    const items = await indexer.readItems(slice.map((r) => r.id))
+    const u = performance.now()
+    const hits: SearchHit[] = []
+    slice.forEach((result, i) => {
+      const item = items[i]
+      if (item && item.trashed === 0) hits.push(buildHit(result, item))
+      else dropped++
+    })
+    readMs += u - t
+    highlightMs += performance.now() - u
+    return hits
+  }
+  const first = await full(results.slice(0, FIRST_PAGE))
+  const rest = results.slice(FIRST_PAGE)
+  if (rest.length > 0 && phases.onFirstPage) {
+    const light = rest.flatMap((r) => {
+      const meta = indexer.engine.meta(r.id)
+      return meta ? [buildLightHit(r, meta)] : []
+    })
+    phases.onFirstPage({ hits: first.concat(light), total, timings: { rankMs: t1 - t0, readMs, highlightMs } })
+    // Let a newer keystroke in before spending time on hits further down the list.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    if (phases.isStale?.()) return null
+  }
+  const more = rest.length > 0 ? await full(rest) : []
+  return { hits: first.concat(more), total: total - dropped, timings: { rankMs: t1 - t0, readMs, highlightMs } }
 }

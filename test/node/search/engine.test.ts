@@ -188,6 +188,22 @@ describe('search engine', () => {
     expect(snippetText.length).toBeLessThanOrEqual(170)
   })
 
+  it('answers a long list in two steps: the first page in full at once, then every snippet', async () => {
+    for (let i = 0; i < 70; i++) await add('note', `Carnet ${i}`, `Une page de carnet numéro ${i}.`)
+    await indexer.start()
+    const partials: Array<{ withSnippet: number; without: number }> = []
+    const final = await runSearch(indexer, { query: 'carnet', filters: {}, limit: 100 }, {
+      onFirstPage: (r) => partials.push({ withSnippet: r.hits.filter((h) => h.snippetSegments.length > 0).length, without: r.hits.filter((h) => h.snippetSegments.length === 0).length }),
+    })
+    expect(partials).toEqual([{ withSnippet: 50, without: 20 }])
+    expect(final!.hits).toHaveLength(70)
+    expect(final!.hits.every((h) => marked(h.snippetSegments).includes('carnet'))).toBe(true)
+
+    // A newer query on the same box: the rest of this one is not computed.
+    const skipped = await runSearch(indexer, { query: 'carnet', filters: {}, limit: 100 }, { onFirstPage: () => {}, isStale: () => true })
+    expect(skipped).toBeNull()
+  })
+
   it('reports how many items match beyond the limit', async () => {
     for (let i = 0; i < 12; i++) await add('note', `Recette ${i}`, 'cuisine')
     await indexer.start()

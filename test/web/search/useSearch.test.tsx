@@ -121,6 +121,17 @@ describe('useSearch', () => {
     await waitFor(() => expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Vélo de route']))
   })
 
+  it('fills in the snippets of a long list after its first page', async () => {
+    for (let i = 0; i < 60; i++) await add('note', `Fiche ${i}`, `Contenu de la fiche ${i}.`)
+    await startAndWait()
+    function Snippets() {
+      const { hits } = useSearch('fiche', {}, 80)
+      return <p>{`${hits.length} hits, ${hits.filter((h) => h.snippetSegments.length > 0).length} with snippets`}</p>
+    }
+    render(<Snippets />)
+    await waitFor(() => expect(screen.getByText('60 hits, 60 with snippets')).toBeTruthy())
+  })
+
   it('has no hits for an empty query, and says when a query is still running', async () => {
     await add('note', 'Quelque chose', '')
     await startAndWait()
