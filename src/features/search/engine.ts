@@ -1,28 +1,31 @@
 /*
- * The search engine: MiniSearch, chosen by measurement (bench/search-lib/compare.mjs, synthetic French +
- * English corpus with Zipf word frequencies and accents, ~2 KB bodies; Node 20, 2 cores shared with other
- * jobs, so absolute numbers are pessimistic; p50/p95 of the top-50 query):
+ * The search engine: MiniSearch, chosen by measurement (bench/search-lib/README.md; compare.mjs on a
+ * synthetic French + English corpus, Zipf word frequencies, accents, ~2 KB bodies; Node 20 on a shared
+ * 2-core machine, so pessimistic; p50/p95 ms of a top-50 query):
  *
- *                         build   JSON size  load    1-char     2-char     3-char     word      typo (found)
- *   10k  MiniSearch       6.6 s    20 MB     1.0 s   163/555    56/166     11/62      1.8/12    1.5/7.8 (100%)
- *   10k  MiniSearch tuned 4.6 s    16 MB     0.6 s   6.8/18     1.6/6.6    5.5/26     1.5/8.0   1.2/4.6 (100%)
- *   10k  FlexSearch 0.8  12.2 s   141 MB     2.1 s   0.03/0.06  0.02/0.05  0.03/0.04  0.03/0.05 0.01/0.03 (8%)
- *   10k  Orama 3.1        7.6 s   132 MB     1.9 s   265/718    53/154     8.1/43     0.8/19    0.5/2.7 (53%)
- *   50k  MiniSearch      37.9 s   106 MB     3.5 s   1968/11218 822/3284   164/887    12/118    4.6/30 (100%)
- *   50k  MiniSearch tuned 24 s    85 MB     4.8 s   41/121     11/43      70/354     11/80     5.0/33 (100%)
- *   (FlexSearch and Orama at 50k: see the report in bench/search-lib/README.md.)
+ *                          build   JSON size  load   1 letter    2 letters   3 letters  word      typo (found)
+ *   10k  MiniSearch 7.2    6.6 s    20 MB    1.0 s  163/555     56/166      11/62      1.8/12    1.5/7.8 (100%)
+ *   10k  MiniSearch tuned  4.6 s    16 MB    0.6 s  6.8/18      1.6/6.6     5.5/26     1.5/8.0   1.2/4.6 (100%)
+ *   10k  FlexSearch 0.8   12.2 s   141 MB    2.1 s  0.03/0.06   0.02/0.05   0.03/0.04  0.03/0.05 0.01/0.03 (8%)
+ *   10k  Orama 3.1         7.6 s   132 MB    1.9 s  265/718     53/154      8.1/43     0.8/19    0.5/2.7 (53%)
+ *   50k  MiniSearch 7.2   37.9 s   106 MB    3.5 s  1968/11218  822/3284    164/887    12/118    4.6/30 (100%)
+ *   50k  MiniSearch tuned 24.3 s    85 MB    4.8 s  41/121      11/43       70/354     11/80     5.0/33 (100%)
+ *   50k  FlexSearch, Orama: cannot be saved (their export is over V8's 512 MB string limit)
  *
  * FlexSearch answers in microseconds but has no edit-distance typo tolerance (8% of one-typo queries
- * found the intended word) and its forward (prefix) index is 7x larger, too large to persist at 50k.
- * Orama is slower on short prefixes, as large, and misses more. MiniSearch finds every typo and has the
- * smallest index; its cost is expanding short prefixes over every body word, so "tuned" is how it is
- * used here (src/core/search/query.ts): text folded once per field, function words left out of bodies,
- * prefixes only on the word being typed, 1–3 letter prefixes expanded in short fields only.
+ * found the word) and its prefix index is 7x larger. Orama is slower on short prefixes, as large, and
+ * misses more. MiniSearch finds every typo and has the smallest index; its cost, expanding short
+ * prefixes over every body word and building an object per matching item, is avoided by how it is used:
+ * the query policy (src/core/search/query.ts), and ranking straight from its postings (scorer.ts).
+ *
+ * In the app's worker, in Chromium (bench/search-lib/worker-bench.ts), from the saved index: ready in
+ * 0.2 s at 10k and 1.0 s at 50k (bodies searchable at 0.45 s / 3.0 s); a keystroke's round trip p95
+ * 31–85 ms at 10k and 34–91 ms at 50k, mostly reading the shown items from IndexedDB.
  *
  * Layout: one small "head" index (title, tags, details, URL) for every item, so search is ready as soon
  * as it loads, plus the bodies in BODY_SHARDS shards by id, so loading is progressive and re-saving after
  * an edit rewrites one shard, not the whole body index. A query's terms must all match, each in the head
- * or a body (an item lives in one shard, so results merge by id).
+ * or a body (an item lives in one shard, so results merge by item).
  */
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch'
 import { expand, matchedTerms, scoreInto, slotsByShortId, type Expansion, type ScoreSink } from './scorer'
