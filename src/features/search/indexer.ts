@@ -35,7 +35,7 @@ export interface IndexerOptions {
 }
 
 /** Items kept for titles and snippets (a few MB). */
-const ITEM_CACHE_SIZE = 600
+const ITEM_CACHE_SIZE = 1000
 
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 

@@ -49,6 +49,8 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
 
 /** Hits built from the items (read from the database) in the first answer to a query. */
 export const FIRST_PAGE = 50
+/** Quiet time after a first page before the rest of a long list is completed. */
+const REST_DELAY_MS = 150
 
 export interface Phases {
   /** Called with the first page in full and the rest as light hits, when there are more than FIRST_PAGE. */
@@ -96,10 +98,14 @@ export async function runSearch(indexer: SearchIndexer, request: SearchRequest, 
       return meta ? [buildLightHit(r, meta)] : []
     })
     phases.onFirstPage({ hits: first.concat(light), total, timings: { rankMs: t1 - t0, readMs, highlightMs } })
-    // Let a newer keystroke in before spending time on hits further down the list.
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    if (phases.isStale?.()) return null
+    // Hits further down are not on screen yet: wait for a pause in the typing, and stop as soon as a
+    // newer query comes in, so a burst of keystrokes never pays for them.
+    await new Promise((resolve) => setTimeout(resolve, REST_DELAY_MS))
   }
-  const more = rest.length > 0 ? await full(rest) : []
+  const more: SearchHit[] = []
+  for (let i = 0; i < rest.length; i += FIRST_PAGE) {
+    if (phases.isStale?.()) return null
+    more.push(...(await full(rest.slice(i, i + FIRST_PAGE))))
+  }
   return { hits: first.concat(more), total: total - dropped, timings: { rankMs: t1 - t0, readMs, highlightMs } }
 }
