@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { ItemKind } from '../../core/items'
 import { ItemRow, ROW_HEIGHT } from './ItemRow'
 import { useLibrary, useLibraryStore, type LibraryView } from './libraryStore'
-import { useLibrarySearch, type LibrarySearch } from './searchAdapter'
+import { NO_SEARCH, SearchBridge, type LibrarySearch } from './searchAdapter'
 import { useListWindow, type ListSource } from './useListWindow'
 import { formatNumber } from './dates'
 import { ListHeader } from './ListHeader'
@@ -31,7 +31,8 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   const selectedId = useLibrary((s) => s.selectedId)
   const searching = query.trim() !== '' && view.type === 'items'
   const tag = view.type === 'items' ? (view.filter.tag ?? null) : null
-  const search = useLibrarySearch(searching ? query : '', { kind: viewKind(view), tag })
+  const [searchState, setSearchState] = useState<LibrarySearch>(NO_SEARCH)
+  const search = searching ? searchState : NO_SEARCH
 
   const hitIds = useMemo(() => search.hits.map((h) => h.id), [search.hits])
   const hitsById = useMemo(() => new Map(search.hits.map((h) => [h.id, h])), [search.hits])
@@ -134,6 +135,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
 
   return (
     <div className="list-pane">
+      {searching && <SearchBridge query={query} kind={viewKind(view)} tag={tag} onChange={setSearchState} />}
       <div className="search-box">
         <Search size={15} className="search-icon" aria-hidden />
         <input

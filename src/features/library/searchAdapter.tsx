@@ -1,4 +1,5 @@
 // The list's and the palette's link to full-text search (the search feature's worker-backed index).
+import { useEffect, useRef } from 'react'
 import type { ItemKind } from '../../core/items'
 import { Highlighted, useSearch, type SearchHit } from '../search'
 
@@ -35,3 +36,46 @@ export function useLibrarySearch(query: string, options: { kind: ItemKind | null
 }
 
 export type { SearchHit as LibraryHit }
+
+export const NO_SEARCH: LibrarySearch = { hits: [], total: 0, ready: false, pending: false, complete: false, progress: null, error: null }
+
+/**
+ * Runs a search and reports its state upward. Mounted only while there is something to search, so that
+ * the index's progress messages (many while it is first built) do not re-render the list otherwise.
+ */
+export function SearchBridge({
+  query,
+  kind,
+  tag,
+  limit = LIST_SEARCH_LIMIT,
+  onChange,
+}: {
+  query: string
+  kind: ItemKind | null
+  tag: string | null
+  limit?: number
+  onChange(state: LibrarySearch): void
+}) {
+  const state = useLibrarySearch(query, { kind, tag }, limit)
+  const reported = useRef<LibrarySearch | null>(null)
+  useEffect(() => {
+    // useSearch hands out a fresh empty array on each render while waiting: report only real changes.
+    if (reported.current && sameSearch(reported.current, state)) return
+    reported.current = state
+    onChange(state)
+  })
+  return null
+}
+
+function sameSearch(a: LibrarySearch, b: LibrarySearch): boolean {
+  return (
+    (a.hits === b.hits || (a.hits.length === 0 && b.hits.length === 0)) &&
+    a.total === b.total &&
+    a.ready === b.ready &&
+    a.pending === b.pending &&
+    a.complete === b.complete &&
+    a.error === b.error &&
+    a.progress?.done === b.progress?.done &&
+    a.progress?.total === b.progress?.total
+  )
+}

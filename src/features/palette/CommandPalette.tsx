@@ -8,7 +8,7 @@ import { foldText } from '../../core/text'
 import { getDb } from '../../db'
 import { findByTitle } from '../items/queries'
 import { KindIcon } from '../library/KindIcon'
-import { Highlighted, useLibrarySearch } from '../library/searchAdapter'
+import { Highlighted, NO_SEARCH, SearchBridge, type LibrarySearch } from '../library/searchAdapter'
 import type { PaletteCommand } from './types'
 import './palette.css'
 
@@ -37,7 +37,8 @@ export function CommandPalette({
   const openingItem = useRef(false)
   const needle = foldText(query.trim())
 
-  const search = useLibrarySearch(open ? query : '', { kind: null, tag: null }, MAX_ITEMS)
+  const [searchState, setSearchState] = useState<LibrarySearch>(NO_SEARCH)
+  const search = open && needle ? searchState : NO_SEARCH
   const recent = useLiveQuery(() => (open && !needle ? findByTitle(getDb(), '', RECENT_ITEMS, foldText) : Promise.resolve([])), [open, needle])
   const hitIds = needle ? search.hits.slice(0, MAX_ITEMS).map((h) => h.id) : (recent ?? []).map((i) => i.id)
   const hitItems = useLiveQuery(async () => (await getDb().items.bulkGet(hitIds)).filter((i) => !!i), [hitIds.join(',')])
@@ -93,6 +94,7 @@ export function CommandPalette({
         openingItem.current = false
       }}
     >
+      {open && needle && <SearchBridge query={query} kind={null} tag={null} limit={MAX_ITEMS} onChange={setSearchState} />}
       <input
         className="palette-input"
         role="combobox"
