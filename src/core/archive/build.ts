@@ -125,7 +125,10 @@ async function* recordsOf<T>(source: RecordSource<T>): AsyncIterable<T> {
   }
 }
 
-/** Entries written so far and their checksums, hashed on the platform's crypto threads meanwhile. */
+/**
+ * Entries written so far and their checksums: computed by the compressor when it can (a worker pool
+ * hashes off the main thread), otherwise on the platform's crypto threads while the export goes on.
+ */
 class Entries {
   readonly checksums = new Map<string, { sha256: string; size: number }>()
   private hashing: Promise<void>[] = []
@@ -134,17 +137,25 @@ class Entries {
   async add(path: string, bytes: Uint8Array, level: number): Promise<void> {
     const checksum = { sha256: '', size: bytes.length }
     this.checksums.set(path, checksum)
-    this.hashing.push(sha256Hex(bytes).then((hex) => void (checksum.sha256 = hex)))
+    await this.writer.add(path, bytes, level, (written) => {
+      if (written.sha256 !== undefined) checksum.sha256 = written.sha256
+      else this.hashing.push(sha256Hex(bytes).then((hex) => void (checksum.sha256 = hex)))
+    })
     // Digests of many small files cost little each but add up when awaited one by one; a bounded
     // number in flight keeps the copies Web Crypto makes of their bytes bounded too.
-    if (this.hashing.length >= 256) await this.settle()
-    await this.writer.add(path, bytes, level)
+    if (this.hashing.length >= 256) await this.settleHashes()
   }
 
-  async settle(): Promise<void> {
+  private async settleHashes(): Promise<void> {
     const pending = this.hashing
     this.hashing = []
     await Promise.all(pending)
+  }
+
+  /** Every entry written and hashed. */
+  async settle(): Promise<void> {
+    await this.writer.drain()
+    await this.settleHashes()
   }
 }
 

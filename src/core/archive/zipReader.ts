@@ -3,7 +3,7 @@
 // symlinks, duplicate names, which it silently merges, local/central header disagreements, entry
 // overlap) and trusts declared sizes. fflate still does the inflating, in small pieces, so the real
 // output is counted and a size that lies is caught after at most one piece.
-import { Inflate } from 'fflate'
+import { Inflate, inflateSync } from 'fflate'
 import { crc32 } from './crc32'
 import { ArchiveError } from './errors'
 import type { ArchiveLimits } from './format'
@@ -272,6 +272,20 @@ export function extractEntry(bytes: Uint8Array, entry: ZipEntry, options: Extrac
   let out: Uint8Array
   if (entry.method === 0) {
     out = compressed.slice()
+  } else if (compressed.length <= INFLATE_PIECE) {
+    // Small entries (most Markdown files) in one call, into a buffer one byte larger than declared:
+    // fflate does not grow a buffer it is given, so filling that extra byte means the size lied. The
+    // work is bounded as for the streaming path below, by one piece of compressed input.
+    const buffer = new Uint8Array(entry.size + 1)
+    let written: Uint8Array
+    try {
+      written = inflateSync(compressed, { out: buffer })
+    } catch (error) {
+      throw new ArchiveError('corrupt', { entry: entry.name, detail: 'invalid compressed data' }, { cause: error })
+    }
+    if (written.length > entry.size) throw corrupt('entry larger than declared', entry.name)
+    if (written.length < entry.size) throw corrupt('entry smaller than declared', entry.name)
+    out = buffer.subarray(0, entry.size)
   } else {
     out = new Uint8Array(entry.size)
     let written = 0

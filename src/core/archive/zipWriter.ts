@@ -15,6 +15,8 @@ export interface CompressedEntry {
   crc: number
   /** Raw DEFLATE (no zlib or gzip header); null when the entry is stored. */
   data: Uint8Array | null
+  /** Lowercase hex SHA-256 of the uncompressed bytes, when the compressor computed it (off the main thread). */
+  sha256?: string
 }
 
 /**
@@ -64,6 +66,7 @@ interface Job {
   name: string
   data: Uint8Array
   compressed: CompressedEntry | Promise<CompressedEntry>
+  onWritten: ((entry: CompressedEntry) => void) | undefined
 }
 
 interface CentralRecord {
@@ -112,7 +115,7 @@ export class ZipWriter {
    * when deflate would not make them smaller (already-compressed data). With an asynchronous
    * compressor, up to `concurrency` entries are compressed at once; they are written in call order.
    */
-  async add(name: string, data: Uint8Array, level: number): Promise<void> {
+  async add(name: string, data: Uint8Array, level: number, onWritten?: (entry: CompressedEntry) => void): Promise<void> {
     if (this.finished) throw new Error('ZipWriter: add after finish')
     assertSafePath(name)
     if (this.names.has(name)) throw new ArchiveError('duplicate-entry', { entry: name })
@@ -126,15 +129,24 @@ export class ZipWriter {
     } else {
       compressed = { crc: crc32(data), data: null }
     }
-    this.queue.push({ name, data, compressed })
-    // A synchronous result is written at once (holding it back would only hold memory).
-    const limit = compressed instanceof Promise ? this.options.concurrency : 1
-    while (this.queue.length >= limit) await this.writeNext()
+    this.queue.push({ name, data, compressed, onWritten })
+    // Entries are written in order: the head as soon as it is ready (a synchronous result), otherwise
+    // when `concurrency` entries are waiting, which bounds the memory held.
+    while (this.queue.length >= this.options.concurrency || (this.queue.length > 0 && !(this.queue[0]!.compressed instanceof Promise))) {
+      await this.writeNext()
+    }
+  }
+
+  /** Writes every entry still being compressed. */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0) await this.writeNext()
   }
 
   private async writeNext(): Promise<void> {
     const job = this.queue.shift()!
-    const { crc, data: deflated } = await job.compressed
+    const result = await job.compressed
+    const { crc, data: deflated } = result
+    if (result.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(result.sha256)) throw new Error(`ZipWriter: compressor gave an invalid SHA-256 for ${job.name}`)
     const { data } = job
     const stored = deflated === null || deflated.length >= data.length
     const method = stored ? 0 : 8
@@ -158,13 +170,14 @@ export class ZipWriter {
     this.central.push({ name: nameBytes, method, crc, compressedSize: body.length, size: data.length, offset: this.offset })
     await this.write(header)
     await this.write(body)
+    job.onWritten?.(result)
   }
 
   /** Writes the central directory and flushes. Returns the archive's total size. */
   async finish(): Promise<number> {
     if (this.finished) throw new Error('ZipWriter: finished twice')
     this.finished = true
-    while (this.queue.length > 0) await this.writeNext()
+    await this.drain()
     const cdStart = this.offset
     const force = this.options.zip64 === 'always'
     for (const entry of this.central) {

@@ -159,6 +159,12 @@ const CASES: Case[] = [
     info: { entry: NOTE_MD },
   },
   {
+    name: 'bomb: a small listed entry whose declared size lies',
+    bytes: () => zipFiles(files(), { [NOTE_MD]: { data: new Uint8Array(0), compressed: new Uint8Array(deflateRawSync(new Uint8Array(20_000_000))), size: files().get(NOTE_MD)!.length, method: 8 } }),
+    code: 'corrupt',
+    info: { entry: NOTE_MD },
+  },
+  {
     name: 'bomb: too many entries',
     bytes: () => withExtra(...Array.from({ length: 2000 }, (_, i): CraftEntry => ({ name: `content/many/${i}.md`, data: new Uint8Array(0), method: 0 }))),
     options: { limits: { maxEntries: 1000 } },

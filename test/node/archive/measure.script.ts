@@ -1,7 +1,12 @@
 // Quick measurement of buildArchive / readArchive on a synthetic knowledge base (not a timed test: the
 // budgets are enforced by `npm run bench`, which also reads Dexie). Run:
 //   npx tsx test/node/archive/measure.script.ts 10000 50000
-import { buildArchive, readArchive, type MarkdownRenderer } from '../../../src/core/archive'
+// Prints wall time and CPU time (user + system of this process: less sensitive to a busy machine).
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { crc32, deflateRaw } from 'node:zlib'
+import { buildArchive, readArchive, type EntryCompressor, type MarkdownRenderer } from '../../../src/core/archive'
+import { createPooledCompressor, type CompressWorker } from '../../../src/core/archive/compressPool'
 import type { Item } from '../../../src/core/items'
 import { rng, syntheticItems } from '../../support/syntheticKb'
 import { attachment } from './support'
@@ -11,6 +16,26 @@ const simpleRenderer: MarkdownRenderer = (item) => ({
   path: `${item.kind}s/${item.id}.md`,
   text: `---\ntitle: ${JSON.stringify(item.title)}\ntags: ${JSON.stringify(item.tags)}\n---\n\n${item.bodyText}\n`,
 })
+
+/** What main could pass: Node's zlib, asynchronous, so entries deflate on libuv's thread pool in parallel. */
+const zlibCompressor: EntryCompressor = (data, level) =>
+  new Promise((resolve, reject) =>
+    deflateRaw(data, { level }, (error, out) => (error ? reject(error) : resolve({ crc: crc32(data), data: new Uint8Array(out.buffer, out.byteOffset, out.length) }))),
+  )
+
+/** What the app's export worker does with a pool of Web Workers, here with worker threads. */
+const nodeWorker = (): CompressWorker => {
+  const file = new URL('./compressWorker.node.ts', import.meta.url).href
+  const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(file)}) })`, { eval: true })
+  return {
+    post: (request) => worker.postMessage(request),
+    listen: (onResponse, onFailure) => {
+      worker.on('message', onResponse)
+      worker.on('error', onFailure)
+    },
+    terminate: () => void worker.terminate(),
+  }
+}
 
 function images(items: readonly Item[], count: number): ReturnType<typeof attachment>[] {
   const random = rng(99)
@@ -23,10 +48,13 @@ function images(items: readonly Item[], count: number): ReturnType<typeof attach
   })
 }
 
-async function time<T>(run: () => Promise<T>): Promise<[T, number]> {
+async function time<T>(run: () => Promise<T>): Promise<[T, string]> {
+  const cpu = process.cpuUsage()
   const start = performance.now()
   const value = await run()
-  return [value, performance.now() - start]
+  const wall = performance.now() - start
+  const used = process.cpuUsage(cpu)
+  return [value, `${Math.round(wall)} ms wall, ${Math.round((used.user + used.system) / 1000)} ms cpu`]
 }
 
 for (const count of process.argv.slice(2).map(Number)) {
@@ -34,23 +62,35 @@ for (const count of process.argv.slice(2).map(Number)) {
   const attachments = images(items, 200)
   const input = { appVersion: '0.1.0', createdAt: Date.now(), items, revisions: [], attachments, settings: [{ key: 'ui.theme', value: 'dark' }] }
   const imageBytes = attachments.reduce((n, a) => n + a.data.length, 0)
-  const [, stringifyMs] = await time(async () => items.map((i) => JSON.stringify(i)))
-  const [plain, plainMs] = await time(() => buildArchive(input))
-  const [withContent, contentMs] = await time(() => buildArchive(input, { renderMarkdown: simpleRenderer }))
-  const [, readMs] = await time(() => readArchive(withContent))
-  const [, readNoContentMs] = await time(() => readArchive(withContent, { verifyContent: false }))
+  const [json, stringify] = await time(async () => items.map((i) => JSON.stringify(i)).join(','))
+  const [plain, build] = await time(() => buildArchive(input))
+  const [withContent, buildWithContent] = await time(() => buildArchive(input, { renderMarkdown: simpleRenderer }))
+  const [, buildWithContentZlib] = await time(() => buildArchive(input, { renderMarkdown: simpleRenderer, compress: zlibCompressor, concurrency: 8 }))
+  const pool = createPooledCompressor(nodeWorker, availableParallelism())
+  await pool.compress(new Uint8Array(100_000), 1) // start the workers outside the measure
+  const [, buildWithContentPool] = await time(() => buildArchive(input, { renderMarkdown: simpleRenderer, compress: pool.compress, concurrency: pool.concurrency }))
+  pool.close()
+  const [, read] = await time(() => readArchive(withContent))
+  const [, readSkippingContent] = await time(() => readArchive(withContent, { verifyContent: false }))
   console.log(
-    JSON.stringify({
-      items: count,
-      images: attachments.length,
-      imageMB: +(imageBytes / 1e6).toFixed(1),
-      stringifyOnlyMs: Math.round(stringifyMs),
-      buildMs: Math.round(plainMs),
-      buildWithContentMs: Math.round(contentMs),
-      archiveMB: +(plain.length / 1e6).toFixed(1),
-      archiveWithContentMB: +(withContent.length / 1e6).toFixed(1),
-      readMs: Math.round(readMs),
-      readSkippingContentMs: Math.round(readNoContentMs),
-    }),
+    JSON.stringify(
+      {
+        items: count,
+        images: attachments.length,
+        imageMB: +(imageBytes / 1e6).toFixed(1),
+        itemsJsonMB: +(json.length / 1e6).toFixed(1),
+        archiveMB: +(plain.length / 1e6).toFixed(1),
+        archiveWithContentMB: +(withContent.length / 1e6).toFixed(1),
+        stringifyOnly: stringify,
+        build,
+        buildWithContent,
+        buildWithContentZlib,
+        [`buildWithContentPool${availableParallelism()}`]: buildWithContentPool,
+        read,
+        readSkippingContent,
+      },
+      null,
+      1,
+    ),
   )
 }
