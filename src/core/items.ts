@@ -90,7 +90,10 @@ export function isItemKind(value: unknown): value is ItemKind {
 
 /** Tags are compared case-insensitively and stored trimmed, without a leading '#'. */
 export function normalizeTag(raw: string): string {
-  return raw.trim().replace(/^#+/, '').replace(/\s+/g, ' ').slice(0, 64)
+  // Strip every leading '#' (and spaces between them) before trimming, so normalising twice changes nothing;
+  // cap by code points, never splitting an emoji's surrogate pair.
+  const clean = raw.replace(/^[\s#]+/, '').replace(/\s+/g, ' ').trim()
+  return Array.from(clean).slice(0, 64).join('').trim()
 }
 
 export function normalizeTags(raw: readonly string[]): string[] {
