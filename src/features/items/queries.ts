@@ -77,7 +77,33 @@ async function taggedIdsInOrder(db: BaluchonDb, filter: ListFilter & { tag: stri
   return (await idsInOrder(db, filter)).filter((id) => tagged.has(id))
 }
 
+/**
+ * A tag alone (the common case, whatever its size): counted by set arithmetic (tagged minus trashed), and
+ * the window found by walking the newest-first index in chunks of keys until enough tagged ids are seen,
+ * so the first page costs a few hundred keys instead of the whole library.
+ */
+const KEY_CHUNK = 1000
+
+async function tagOnlyCount(db: BaluchonDb, tagged: ReadonlySet<string>): Promise<number> {
+  const trashed = await db.items.where('[trashed+updatedAt]').between([1, -Infinity], [1, Infinity]).primaryKeys()
+  return tagged.size - trashed.filter((id) => tagged.has(id)).length
+}
+
+async function tagOnlyIds(db: BaluchonDb, tagged: ReadonlySet<string>, offset: number, limit: number): Promise<string[]> {
+  const wanted = offset + limit
+  const found: string[] = []
+  for (let from = 0; found.length < wanted; from += KEY_CHUNK) {
+    const chunk = await orderedCollection(db, {}).offset(from).limit(KEY_CHUNK).primaryKeys()
+    for (const id of chunk) if (tagged.has(id)) found.push(id)
+    if (chunk.length < KEY_CHUNK) break
+  }
+  return found.slice(offset, wanted)
+}
+
+const isTagOnly = (filter: ListFilter): filter is ListFilter & { tag: string } => !!filter.tag && !filter.kind && !filter.status && !filter.unread
+
 export async function countList(db: BaluchonDb, filter: ListFilter): Promise<number> {
+  if (isTagOnly(filter)) return tagOnlyCount(db, new Set(await db.items.where('tags').equals(filter.tag).primaryKeys()))
   if (filter.tag) return (await taggedIdsInOrder(db, { ...filter, tag: filter.tag })).length
   if (filter.unread) return (await unreadIdsInOrder(db)).length
   return orderedCollection(db, filter).count()
@@ -86,6 +112,10 @@ export async function countList(db: BaluchonDb, filter: ListFilter): Promise<num
 /** One window of the list, newest change first. */
 export async function listPage(db: BaluchonDb, filter: ListFilter, offset: number, limit: number): Promise<Item[]> {
   if (limit <= 0) return []
+  if (isTagOnly(filter)) {
+    const ids = await tagOnlyIds(db, new Set(await db.items.where('tags').equals(filter.tag).primaryKeys()), offset, limit)
+    return (await db.items.bulkGet(ids)).filter((i): i is Item => !!i)
+  }
   if (filter.tag || filter.unread) {
     const all = filter.tag ? await taggedIdsInOrder(db, { ...filter, tag: filter.tag }) : await unreadIdsInOrder(db)
     return (await db.items.bulkGet(all.slice(offset, offset + limit))).filter((i): i is Item => !!i)
@@ -210,6 +240,12 @@ export interface ListWindow {
 /** The count and one window of the list in one read, so a tag filter resolves its ids once. */
 export async function listWindow(db: BaluchonDb, filter: ListFilter, offset: number, limit: number): Promise<ListWindow> {
   return db.transaction('r', db.items, async () => {
+    if (isTagOnly(filter)) {
+      const tagged = new Set(await db.items.where('tags').equals(filter.tag).primaryKeys())
+      const [count, ids] = await Promise.all([tagOnlyCount(db, tagged), tagOnlyIds(db, tagged, offset, limit)])
+      const items = (await db.items.bulkGet(ids)).filter((i): i is Item => !!i)
+      return { count, offset, items }
+    }
     if (filter.tag || filter.unread) {
       const ids = filter.tag ? await taggedIdsInOrder(db, { ...filter, tag: filter.tag }) : await unreadIdsInOrder(db)
       const items = (await db.items.bulkGet(ids.slice(offset, offset + limit))).filter((i): i is Item => !!i)
