@@ -232,17 +232,34 @@ function checkExtraFields(record: object, table: string): void {
   }
 }
 
-/** A content path that is safe and unique (case-insensitively, for macOS and Windows): numbered on collision. */
+/**
+ * Where an item's Markdown goes: the renderer's path when it is safe on every system and unique
+ * (ignoring case, for macOS and Windows), numbered on collision (`a.md`, `a-2.md`…), else
+ * `<kind>/<id>.md`. A strange title never makes an export fail.
+ */
 function uniqueContentPath(proposed: string, item: Item, used: Set<string>): string {
-  let path = isSafeContentPath(proposed) && proposed.length <= 512 ? proposed : `${item.kind}/${item.id}.md`
-  if (!isSafeContentPath(path)) path = `${item.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100) || 'item'}.md`
-  const dot = path.lastIndexOf('.')
-  const stem = dot > path.lastIndexOf('/') ? path.slice(0, dot) : path
-  const ext = dot > path.lastIndexOf('/') ? path.slice(dot) : ''
-  let candidate = path
-  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${stem}-${n}${ext}`
-  used.add(candidate.toLowerCase())
-  return candidate
+  const safeId = item.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100) || 'item'
+  for (const base of [proposed, `${item.kind}/${safeId}.md`]) {
+    if (!isSafeContentPath(CONTENT_DIR + base)) continue
+    const slash = base.lastIndexOf('/')
+    const dot = base.lastIndexOf('.')
+    const [stem, ext] = dot > slash + 1 ? [base.slice(0, dot), base.slice(dot)] : [base, '']
+    for (let n = 1; n <= 10_000; n++) {
+      const candidate = n === 1 ? base : `${stem}-${n}${ext}`
+      if (!isSafeContentPath(CONTENT_DIR + candidate)) break
+      if (!used.has(candidate.toLowerCase())) {
+        used.add(candidate.toLowerCase())
+        return CONTENT_DIR + candidate
+      }
+    }
+  }
+  for (let n = used.size; ; n++) {
+    const candidate = `items/${n}.md`
+    if (!used.has(candidate)) {
+      used.add(candidate)
+      return CONTENT_DIR + candidate
+    }
+  }
 }
 
 /**
@@ -336,7 +353,7 @@ export async function writeArchive(input: ArchiveInput, sink: ZipSink, options: 
     if (item.trashed === 1) trashed++
     const file = options.renderMarkdown?.(item, context)
     if (file) {
-      await entries.add(CONTENT_DIR + uniqueContentPath(file.path, item, usedContentPaths), encoder.encode(file.text), level)
+      await entries.add(uniqueContentPath(file.path, item, usedContentPaths), encoder.encode(file.text), level)
       contentCount++
     }
     await ticker.advance('items', 2)

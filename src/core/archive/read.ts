@@ -136,9 +136,12 @@ export async function readArchive(bytes: Uint8Array, options: ReadArchiveOptions
   const verifyContent = options.verifyContent ?? true
   ticker.total = Object.entries(manifest.entries).reduce((sum, [path, { size }]) => sum + (verifyContent || !path.startsWith(CONTENT_DIR) ? size : 0), 0)
 
-  const verified = async (path: string, entry: ZipEntry): Promise<Uint8Array> => {
+  const checked = new Set<string>()
+  const verified = async (path: string, entry: ZipEntry, phase: 'parsing' | 'verifying'): Promise<Uint8Array> => {
     const data = extractEntry(bytes, entry)
     if ((await sha256Hex(data)) !== manifest.entries[path]!.sha256) throw new ArchiveError('checksum', { entry: path })
+    checked.add(path)
+    await ticker.advance(phase, entry.size)
     return data
   }
 
@@ -151,7 +154,7 @@ export async function readArchive(bytes: Uint8Array, options: ReadArchiveOptions
     for (const path of files) {
       const entry = directory.byName.get(path)!
       if (entry.size > limits.maxJsonBytes) throw new ArchiveError('too-large', { entry: path, limit: limits.maxJsonBytes, actual: entry.size })
-      const parsed = parseJsonEntry(await verified(path, entry), { entry: path, table })
+      const parsed = parseJsonEntry(await verified(path, entry, 'parsing'), { entry: path, table })
       if (!Array.isArray(parsed)) throw new ArchiveError('invalid-json', { entry: path, table, detail: 'not an array of records' })
       for (const original of parsed as unknown[]) {
         const record = opened.sourceFormatVersion < CURRENT_FORMAT_VERSION ? opened.upgradeRecord(table, original) : original
@@ -166,7 +169,6 @@ export async function readArchive(bytes: Uint8Array, options: ReadArchiveOptions
         }
         list.push(record)
       }
-      await ticker.advance('parsing', entry.size)
     }
     if (list.length !== manifest.counts.tables[table]) {
       throw new ArchiveError('invalid-manifest', { table, detail: `counts say ${manifest.counts.tables[table]} records, found ${list.length}` })
@@ -210,28 +212,19 @@ export async function readArchive(bytes: Uint8Array, options: ReadArchiveOptions
     const path = filesById.get(meta.id)
     if (path === undefined) throw new ArchiveError('missing-entry', { table: 'attachments', recordId: meta.id, detail: 'attachment file missing' })
     described.add(path)
-    const data = await verified(path, directory.byName.get(path)!)
+    const data = await verified(path, directory.byName.get(path)!, 'verifying')
     if (data.length !== meta.size || manifest.entries[path]!.sha256 !== meta.sha256) {
       warnings.push({ code: 'attachment-mismatch', table: 'attachments', recordId: meta.id, entry: path })
     }
     if (!itemIds.has(meta.itemId)) warnings.push({ code: 'orphan-record', table: 'attachments', recordId: meta.id })
     attachments.push({ ...meta, data })
-    await ticker.advance('verifying', data.length)
   }
-  for (const path of filesById.values()) {
-    if (described.has(path)) continue
-    await verified(path, directory.byName.get(path)!)
-    warnings.push({ code: 'orphan-file', entry: path })
-  }
+  for (const path of filesById.values()) if (!described.has(path)) warnings.push({ code: 'orphan-file', entry: path })
 
-  // Everything else the manifest lists (content/ Markdown, unknown folders of newer minor writers).
-  const tableFiles = new Set(Object.values(manifest.tables).flatMap(({ files }) => files))
+  // Everything else the manifest lists: content/ Markdown, attachment files no record describes.
   for (const path of Object.keys(manifest.entries)) {
-    if (path.startsWith(ATTACHMENTS_DIR) || tableFiles.has(path)) continue
-    if (!verifyContent && path.startsWith(CONTENT_DIR)) continue
-    const entry = directory.byName.get(path)!
-    await verified(path, entry)
-    await ticker.advance('verifying', entry.size)
+    if (checked.has(path) || (!verifyContent && path.startsWith(CONTENT_DIR))) continue
+    await verified(path, directory.byName.get(path)!, 'verifying')
   }
 
   const revisions = records.get('revisions') as ArchiveRevision[]

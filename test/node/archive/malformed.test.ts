@@ -216,6 +216,17 @@ const CASES: Case[] = [
   { name: 'items edited, checksum not updated', bytes: () => zipFiles(editJson(files(), ITEMS, setItem({ title: 'Changed' }))), code: 'checksum', info: { entry: ITEMS } },
   { name: 'wrong checksum for Markdown', bytes: () => manifestEdit((m) => void (m.entries[NOTE_MD].sha256 = 'f'.repeat(64))), code: 'checksum', info: { entry: NOTE_MD } },
   { name: 'wrong checksum for revisions', bytes: () => manifestEdit((m) => void (m.entries[REVISIONS].sha256 = '0'.repeat(64))), code: 'checksum', info: { entry: REVISIONS } },
+  {
+    name: 'a tampered file in attachments/ that no record describes',
+    bytes: () => {
+      const f = files()
+      f.set('attachments/extra/photo.png', randomBytes(100, 21))
+      editJson(f, 'manifest.json', (m) => void (m.entries['attachments/extra/photo.png'] = { sha256: '1'.repeat(64), size: 100 }))
+      return zipFiles(f)
+    },
+    code: 'checksum',
+    info: { entry: 'attachments/extra/photo.png' },
+  },
   { name: 'checksum in upper case', bytes: () => manifestEdit((m) => void (m.entries[ITEMS].sha256 = m.entries[ITEMS].sha256.toUpperCase())), code: 'invalid-manifest' },
 
   // Shards and records

@@ -166,6 +166,12 @@ describe('buildArchive → readArchive', () => {
     // Items in order: post …1 and talk …1 ask for Same.md, the long post …2 for same.md.
     expect(names).toEqual(['content/Same-2.md', 'content/Same.md', 'content/link/01JLINK0000000000000000001.md', 'content/note/01JNOTE0000000000000000001.md', 'content/same-3.md'])
     await expect(readArchive(bytes)).resolves.toBeDefined()
+
+    // A path too long for zip names in bytes (multi-byte characters) falls back to the id too.
+    const long = await buildArchive(input, { renderMarkdown: () => ({ path: `${'日'.repeat(200)}/${'本'.repeat(200)}.md`, text: 'x' }) })
+    expect([...filesOf(long).keys()].filter((n) => n.startsWith('content/')).sort()).toEqual(
+      (input.items as Item[]).map((item) => `content/${item.kind}/${item.id}.md`).sort(),
+    )
   })
 
   it('reports progress up to the total and can be cancelled, writing nothing more', async () => {
