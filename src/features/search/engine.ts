@@ -313,9 +313,9 @@ export class SearchEngine {
    * Ranked ids matching every term of the query, filtered, best first, at most `limit` of them;
    * `total` counts all matches. Synchronous; the hot path of every keystroke, so it allocates almost
    * nothing per item: scores in typed arrays by slot, only the top `limit` sorted, matched terms found
-   * for those only.
+   * for the first `termsFor` of those (title words only for the others).
    */
-  search(query: string, filters: SearchFilters = {}, limit = 100): { results: RankedResult[]; total: number } {
+  search(query: string, filters: SearchFilters = {}, limit = 100, termsFor = limit): { results: RankedResult[]; total: number } {
     const terms = parseQuery(query)
     if (terms.length === 0) return { results: [], total: 0 }
     const tag = filters.tag ? tagKey(filters.tag) : null
@@ -351,8 +351,16 @@ export class SearchEngine {
     }
     const all = matches ?? { slots: new Int32Array(0), scores: new Float64Array(0) }
     const top = topK(all, limit, (slot) => this.metaBySlot[slot]?.updatedAt ?? 0, (slot) => this.idBySlot[slot]!)
-    const results = top.map(({ slot, score }) => {
+    // Past `termsFor`, only titles get marked (their snippets come later): the words of the title that
+    // are among the query's expansions, instead of probing every expansion's postings for each item.
+    let headTerms: Set<string> | null = null
+    const results = top.map(({ slot, score }, rank) => {
       const id = this.idBySlot[slot]!
+      if (rank >= termsFor) {
+        headTerms ??= new Set(used.flatMap((u) => u.head.map((e) => e.term)))
+        const inTitle = tokenize(this.metaBySlot[slot]?.title ?? '').filter((t) => headTerms!.has(t))
+        return { id, score, terms: [...new Set(inTitle)] }
+      }
       const matched = new Set<string>()
       const shard = shardOf(id)
       const index = this.shards[shard]

@@ -69,7 +69,7 @@ export async function runSearch(indexer: SearchIndexer, request: SearchRequest, 
 export async function runSearch(indexer: SearchIndexer, request: SearchRequest, phases: Phases = {}): Promise<SearchResponse | null> {
   indexer.noteQuery()
   const t0 = performance.now()
-  const { results, total } = indexer.engine.search(request.query, request.filters, request.limit)
+  const { results, total } = indexer.engine.search(request.query, request.filters, request.limit, phases.onFirstPage ? FIRST_PAGE : request.limit)
   const t1 = performance.now()
   if (results.length === 0) return { hits: [], total, timings: { rankMs: t1 - t0, readMs: 0, highlightMs: 0 } }
   let readMs = 0
@@ -102,10 +102,13 @@ export async function runSearch(indexer: SearchIndexer, request: SearchRequest, 
     // newer query comes in, so a burst of keystrokes never pays for them.
     await new Promise((resolve) => setTimeout(resolve, REST_DELAY_MS))
   }
+  if (phases.isStale?.()) return null
+  // The first answer marked only title words past the first page; the snippets need every matched term.
+  const remaining = rest.length > 0 && phases.onFirstPage ? indexer.engine.search(request.query, request.filters, request.limit).results.slice(FIRST_PAGE) : rest
   const more: SearchHit[] = []
-  for (let i = 0; i < rest.length; i += FIRST_PAGE) {
+  for (let i = 0; i < remaining.length; i += FIRST_PAGE) {
     if (phases.isStale?.()) return null
-    more.push(...(await full(rest.slice(i, i + FIRST_PAGE))))
+    more.push(...(await full(remaining.slice(i, i + FIRST_PAGE))))
   }
   return { hits: first.concat(more), total: total - dropped, timings: { rankMs: t1 - t0, readMs, highlightMs } }
 }

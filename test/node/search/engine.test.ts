@@ -189,15 +189,16 @@ describe('search engine', () => {
   })
 
   it('answers a long list in two steps: the first page in full at once, then every snippet', async () => {
-    for (let i = 0; i < 70; i++) await add('note', `Carnet ${i}`, `Une page de carnet numéro ${i}.`)
+    for (let i = 0; i < 70; i++) await add('note', `Carnet ${i}`, `Une page de carnet numéro ${i}, sur la géologie.`)
     await indexer.start()
     const partials: Array<{ withSnippet: number; without: number }> = []
-    const final = await runSearch(indexer, { query: 'carnet', filters: {}, limit: 100 }, {
+    const final = await runSearch(indexer, { query: 'carnet geolog', filters: {}, limit: 100 }, {
       onFirstPage: (r) => partials.push({ withSnippet: r.hits.filter((h) => h.snippetSegments.length > 0).length, without: r.hits.filter((h) => h.snippetSegments.length === 0).length }),
     })
     expect(partials).toEqual([{ withSnippet: 50, without: 20 }])
     expect(final!.hits).toHaveLength(70)
-    expect(final!.hits.every((h) => marked(h.snippetSegments).includes('carnet'))).toBe(true)
+    // Every snippet, past the first page too, marks the body words the query matched.
+    expect(final!.hits.every((h) => marked(h.snippetSegments).includes('carnet') && marked(h.snippetSegments).includes('géologie'))).toBe(true)
 
     // A newer query on the same box: the rest of this one is not computed.
     const skipped = await runSearch(indexer, { query: 'carnet', filters: {}, limit: 100 }, { onFirstPage: () => {}, isStale: () => true })
