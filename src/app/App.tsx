@@ -6,7 +6,7 @@ import type { MenuCommand } from '../core/ipc/contract'
 import type { ItemKind } from '../core/items'
 import { getDb } from '../db'
 // The autosave half of the editor only: the editor itself loads after the first paint (DetailPane).
-import { useCloseFlush } from '../features/editor/autosave'
+import { registerFlushHandler, useCloseFlush } from '../features/editor/autosave'
 import { countTrash } from '../features/items/queries'
 import { createItem, deleteForever, emptyTrash, restoreFromTrash, trashItem } from '../features/items/repository'
 import { ActionsContext, type LibraryActions } from '../features/library/actions'
@@ -192,10 +192,9 @@ function Shell({ store }: { store: LibraryStore }) {
     window.addEventListener('keydown', onKey)
     const api = getApi()
     const offMenu = api.on('menuCommand', ({ command }) => runCommand.current(command, 'menu'))
-    // Closing the window: save whatever a field is still holding before main closes us.
-    const offFlush = api.on('flushRequest', () => {
-      void flushDrafts()
-    })
+    // Closing the window: the editor's close flush waits for whatever a field is still holding,
+    // so main is told it may close only once those drafts are written too.
+    const offFlush = registerFlushHandler(flushDrafts)
     return () => {
       window.removeEventListener('keydown', onKey)
       offMenu()
