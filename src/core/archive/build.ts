@@ -267,6 +267,16 @@ function uniqueContentPath(proposed: string, item: Item, used: Set<string>): str
  * when this resolves; on a throw, including `aborted`, it deletes the temporary file).
  */
 export async function writeArchive(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOptions = {}): Promise<ArchiveSummary> {
+  try {
+    return await write(input, sink, options)
+  } catch (error) {
+    if (error instanceof ArchiveError) throw error
+    // The sink (disk full), a compressor, a page of records that failed to load: typed for the UI.
+    throw new ArchiveError('write-failed', { detail: error instanceof Error ? error.message.slice(0, 200) : 'failed' }, { cause: error })
+  }
+}
+
+async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOptions): Promise<ArchiveSummary> {
   const level = Math.min(9, Math.max(1, Math.round(options.compressionLevel ?? 1)))
   const maxRecords = options.shardMaxRecords ?? SHARD_MAX_RECORDS
   const maxChars = options.shardMaxBytes ?? SHARD_MAX_BYTES

@@ -76,7 +76,7 @@ export function createPooledCompressor(spawn: () => CompressWorker, size: number
 
   const fail = (slot: Slot, error: unknown): void => {
     failure ??= error
-    for (const { reject } of slot.pending.values()) reject(new ArchiveError('aborted', { detail: 'a compression worker failed' }, { cause: error }))
+    for (const { reject } of slot.pending.values()) reject(new ArchiveError('write-failed', { detail: 'a compression worker failed' }, { cause: error }))
     slot.pending.clear()
   }
 
@@ -103,7 +103,7 @@ export function createPooledCompressor(spawn: () => CompressWorker, size: number
 
   const compress: EntryCompressor = (data, level) => {
     if (data.length < inlineBelowBytes) return fflateCompressor(data, level)
-    if (failure !== null) return Promise.reject(new ArchiveError('aborted', { detail: 'a compression worker failed' }, { cause: failure }))
+    if (failure !== null) return Promise.reject(new ArchiveError('write-failed', { detail: 'a compression worker failed' }, { cause: failure }))
     const slot = slotFor()
     const id = nextId++
     return new Promise<CompressedEntry>((resolve, reject) => {

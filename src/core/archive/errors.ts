@@ -30,6 +30,8 @@ export const ARCHIVE_ERROR_CODES = [
   // Writing
   'secret',
   'unserializable',
+  /** Something outside the data failed (a compression worker crashed, the disk refused a write). */
+  'write-failed',
   'aborted',
 ] as const
 

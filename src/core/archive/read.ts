@@ -122,11 +122,29 @@ function open(bytes: Uint8Array, limits: ArchiveLimits, upgrades: readonly Archi
  * Checksums and records are not verified: use readArchive before restoring anything.
  */
 export async function inspectArchive(bytes: Uint8Array, options: Pick<ReadArchiveOptions, 'limits' | 'upgrades'> = {}): Promise<ArchiveOverview> {
-  const { manifest, sourceFormatVersion, ignoredEntries } = open(bytes, { ...DEFAULT_LIMITS, ...options.limits }, options.upgrades ?? ARCHIVE_UPGRADES)
-  return { manifest, sourceFormatVersion, ignoredEntries }
+  try {
+    const { manifest, sourceFormatVersion, ignoredEntries } = open(bytes, { ...DEFAULT_LIMITS, ...options.limits }, options.upgrades ?? ARCHIVE_UPGRADES)
+    return { manifest, sourceFormatVersion, ignoredEntries }
+  } catch (error) {
+    throw asArchiveError(error)
+  }
 }
 
 export async function readArchive(bytes: Uint8Array, options: ReadArchiveOptions = {}): Promise<ArchiveContents> {
+  try {
+    return await read(bytes, options)
+  } catch (error) {
+    throw asArchiveError(error)
+  }
+}
+
+/** Anything unexpected while reading (an allocation refused, a parser's own error) is still a typed refusal. */
+function asArchiveError(error: unknown): ArchiveError {
+  if (error instanceof ArchiveError) return error
+  return new ArchiveError('corrupt', { detail: `unexpected: ${error instanceof Error ? error.message.slice(0, 200) : 'failure'}` }, { cause: error })
+}
+
+async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<ArchiveContents> {
   const limits: ArchiveLimits = { ...DEFAULT_LIMITS, ...options.limits }
   const ticker = new Ticker(options)
   ticker.throwIfAborted()

@@ -65,8 +65,8 @@ describe('pooled compressor', () => {
   it('a worker that fails fails the export, and later requests fail at once', async () => {
     const log = { spawned: 0, posted: 0, terminated: 0 }
     pool = createPooledCompressor(() => fakeWorker(log, rng(4), 20), 2)
-    await expect(buildArchive(input, { renderMarkdown: testRenderer, compress: pool.compress, concurrency: pool.concurrency })).rejects.toMatchObject({ code: 'aborted' })
-    await expect(Promise.resolve(pool.compress(new Uint8Array(10_000), 1))).rejects.toMatchObject({ code: 'aborted' })
+    await expect(buildArchive(input, { renderMarkdown: testRenderer, compress: pool.compress, concurrency: pool.concurrency })).rejects.toMatchObject({ code: 'write-failed' })
+    await expect(Promise.resolve(pool.compress(new Uint8Array(10_000), 1))).rejects.toMatchObject({ code: 'write-failed' })
   })
 
   it('runs in real worker threads (fflate and Web Crypto in each)', async () => {

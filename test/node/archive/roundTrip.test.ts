@@ -207,6 +207,13 @@ describe('buildArchive → readArchive', () => {
     expect(chunks).toBe(chunksAtAbort)
   })
 
+  it('a sink that fails (disk full) makes the export fail with write-failed', async () => {
+    const error = await writeArchive(sampleInput(), () => {
+      throw new Error('ENOSPC: no space left on device')
+    }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'write-failed', info: { detail: 'ENOSPC: no space left on device' } })
+  })
+
   it('reading reports progress by bytes and can be cancelled', async () => {
     const bytes = await buildArchive(sampleInput(), { renderMarkdown: testRenderer })
     const progress: ArchiveProgress[] = []

@@ -70,13 +70,13 @@ describe('ZipWriter', () => {
     expect(parallel).toEqual(sync)
   })
 
-  it('a compressor that fails makes the export fail, with no unhandled rejection', async () => {
+  it('a compressor that fails makes the export fail (write-failed), with no unhandled rejection', async () => {
     let calls = 0
     const failing: EntryCompressor = async (data, level) => {
       if (++calls === 3) throw new Error('worker died')
       return fflateCompressor(data, level)
     }
-    await expect(buildArchive(sampleInput(), { renderMarkdown: testRenderer, compress: failing })).rejects.toThrow('worker died')
+    await expect(buildArchive(sampleInput(), { renderMarkdown: testRenderer, compress: failing })).rejects.toMatchObject({ code: 'write-failed', info: { detail: 'worker died' } })
   })
 
   it('refuses names it would refuse to read', async () => {
