@@ -18,9 +18,10 @@
  * prefixes over every body word and building an object per matching item, is avoided by how it is used:
  * the query policy (src/core/search/query.ts), and ranking straight from its postings (scorer.ts).
  *
- * In the app's worker, in Chromium (bench/search-lib/worker-bench.ts), from the saved index: ready in
- * 0.2 s at 10k and 1.0 s at 50k (bodies searchable at 0.45 s / 3.0 s); a keystroke's round trip p95
- * 31–85 ms at 10k and 34–91 ms at 50k, mostly reading the shown items from IndexedDB.
+ * In the app's worker, in Chromium (bench/search-lib/worker-bench.ts, list limit 500, loaded machine):
+ * from the saved index, ready in 0.2 s at 10k and 0.8 s at 50k (bodies searchable at 0.5 s / 2.4 s);
+ * a keystroke's round trip to the first answer p50 7–20 ms / p95 18–72 ms at 10k, p50 12–26 ms /
+ * p95 24–104 ms at 50k, with words found in up to 91% of the items.
  *
  * Layout: one small "head" index (title, tags, details, URL) for every item, so search is ready as soon
  * as it loads, plus the bodies in BODY_SHARDS shards by id, so loading is progressive and re-saving after
