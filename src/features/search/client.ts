@@ -1,4 +1,5 @@
 // The UI thread's side of search: sends queries to the worker, keeps its status for React.
+import { markOnce, PERF_MARKS } from '../../lib/perf'
 import { INITIAL_STATUS, type ClientMessage, type SearchRequest, type SearchResponse, type SearchStatus, type ServiceMessage } from './protocol'
 
 export interface SearchTransport {
@@ -128,6 +129,9 @@ export class SearchClient {
   private receive(message: ServiceMessage): void {
     if (message.type === 'status') {
       this.status = message.status
+      // On the page's Performance timeline, for DevTools and the benchmark.
+      if (message.status.ready) markOnce(PERF_MARKS.searchReady)
+      if (message.status.complete && message.status.progress === null) markOnce(PERF_MARKS.searchComplete)
       for (const listener of this.listeners) listener()
       return
     }

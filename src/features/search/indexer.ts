@@ -75,6 +75,8 @@ export class SearchIndexer {
       if (!loaded) await this.build()
       await this.catchUp()
       this.update({ ready: true, complete: true, progress: null }, true)
+      // A full build is costly: save it now, so that quitting soon after does not mean building again.
+      if (!loaded) await this.persist(true).catch((e: unknown) => console.warn('Search: the new index could not be saved yet.', e))
       this.schedulePersist()
     })
   }

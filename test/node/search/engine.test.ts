@@ -269,20 +269,30 @@ describe('persisted index', () => {
     expect(fresh.every((r) => r.total > 0)).toBe(true)
   })
 
-  it('keeps searching when a save fails, and saves everything on the next try', async () => {
+  it('saves a new index at once, keeps searching when a save fails, and saves everything on the next try', async () => {
     await add('note', 'Quota', 'Disque plein.')
     await indexer.start()
+    // The full build was saved without waiting for a quiet moment.
+    const first = (await db.searchIndex.get('meta'))?.value as { savedAt: number } | undefined
+    expect(first).toBeDefined()
+
+    await add('note', 'Ajout', 'Après le premier enregistrement.')
+    await settled()
     const put = vi.spyOn(db.searchIndex, 'bulkPut').mockRejectedValueOnce(new Error('QuotaExceededError'))
     await expect(indexer.persistNow()).rejects.toThrow('QuotaExceededError')
-    expect(await titles('quota')).toEqual(['Quota'])
-    expect(await db.searchIndex.get('meta')).toBeUndefined()
+    expect(await titles('premier')).toEqual(['Ajout'])
     await indexer.persistNow()
     put.mockRestore()
-    expect(await db.searchIndex.get('meta')).toBeDefined()
     indexer.stop()
+
+    // Loaded from what was saved, with nothing left to catch up: the second save had everything.
     const reloaded = newIndexer()
+    const bulkGet = vi.spyOn(db.items, 'bulkGet')
     await reloaded.start()
+    expect(bulkGet).not.toHaveBeenCalled()
+    bulkGet.mockRestore()
     expect(await titles('disque', {}, reloaded)).toEqual(['Quota'])
+    expect(await titles('premier', {}, reloaded)).toEqual(['Ajout'])
   })
 
   it('rebuilds when the saved index is damaged', async () => {
