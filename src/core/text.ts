@@ -21,6 +21,7 @@ export function foldText(text: string): string {
     .replace(/œ/g, 'oe')
     .replace(/Œ/g, 'OE')
     .replace(/æ/g, 'ae')
+    .replace(/Æ/g, 'AE')
     .replace(/ß/g, 'ss')
     .toLowerCase()
 }

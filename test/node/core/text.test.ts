@@ -35,6 +35,7 @@ describe('foldText', () => {
     ['Économie', 'economie'],
     ['Ça', 'ca'],
     ['cœur', 'coeur'],
+    ['Ætna et æther', 'aetna et aether'],
     ['Straße', 'strasse'],
     ['naïve café', 'naive cafe'],
     ['ÀÉÎÕÜ', 'aeiou'],
