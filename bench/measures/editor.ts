@@ -4,7 +4,7 @@
 // debounce firing to the saved state shown, plus what the write sets off: live queries, re-renders).
 // raw: Dexie putting the same row.
 import type { Page } from 'playwright-core'
-import { attr, mainThreadMs, raw, settle, timeInteraction, waitFor } from '../lib/inPage'
+import { attr, blankPageMs, loadRaw, mainThreadMs, raw, settle, timeInteraction, waitFor } from '../lib/inPage'
 import { LARGE_ITEM } from '../lib/pageApi'
 import { editorBody, ROW, SAVE_STATE } from '../lib/ui'
 import { sleep, type AppSession } from './session'
@@ -59,22 +59,29 @@ const saveState = (page: Page): Promise<string | null> => attr(page, SAVE_STATE,
 /** What the write sets off (live queries re-reading, re-renders) is counted if it happens within this. */
 const AFTERMATH_MS = 300
 
-export async function autosave({ page, cdp }: AppSession, runs: number): Promise<Samples> {
+/** The cost of the measuring itself (two metric reads, an evaluate, the wait), with nothing to save. */
+async function measuringCost({ page, cdp }: AppSession, probe: () => Promise<unknown>): Promise<number> {
+  const idle: number[] = []
+  for (let i = 0; i < 5; i++) {
+    const m0 = await mainThreadMs(cdp)
+    await probe()
+    await sleep(AFTERMATH_MS)
+    idle.push((await mainThreadMs(cdp)) - m0)
+    await settle(page)
+  }
+  return Math.min(...idle)
+}
+
+/** The app's part; the raw part runs on a page without the app (rawAutosave), which would react to the write. */
+export async function autosave(session: AppSession, runs: number): Promise<Samples> {
+  const { page, cdp } = session
   const out = samples()
   await openLargeForTyping(page)
   if (!(await page.locator(SAVE_STATE).count())) {
     out.notes.push('no save state in the editor: autosave not measured')
     return out
   }
-  // The cost of the measuring itself (two metric reads, an evaluate, the wait), with nothing to save.
-  const idle: number[] = []
-  for (let i = 0; i < 5; i++) {
-    const m0 = await mainThreadMs(cdp)
-    await waitSaved(page)
-    await sleep(AFTERMATH_MS)
-    idle.push((await mainThreadMs(cdp)) - m0)
-  }
-  const baseline = Math.min(...idle)
+  const baseline = await measuringCost(session, () => waitSaved(page))
   for (let i = 0; i < runs; i++) {
     await page.keyboard.press(KEYS[i % KEYS.length]!)
     // After the keystroke's own work (and the word count, 400 ms after typing stops), before the 700 ms autosave.
@@ -93,14 +100,29 @@ export async function autosave({ page, cdp }: AppSession, runs: number): Promise
     else out.app.push(Math.max(0, m1 - m0 - baseline))
     await settle(page)
   }
+  return out
+}
+
+/**
+ * Dexie putting the same row, on a blank page of the same origin: on the app's page the app would
+ * react to the write (its live queries re-read the row), which is not the library's cost.
+ * Navigates away from the app: run it last.
+ */
+export async function rawAutosave(session: AppSession, origin: string, runs: number): Promise<number[]> {
+  const { page, cdp } = session
+  await page.goto(`${origin}/__bench/blank.html`)
+  await blankPageMs(page)
+  await loadRaw(page)
   await raw(page, 'preparePut', LARGE_ITEM.id)
+  await settle(page, 200)
+  const baseline = await measuringCost(session, () => raw(page, 'get', LARGE_ITEM.id))
+  const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const m0 = await mainThreadMs(cdp)
     await raw(page, 'put')
     await sleep(AFTERMATH_MS)
-    const m1 = await mainThreadMs(cdp)
-    out.raw.push(Math.max(0, m1 - m0 - baseline))
+    times.push(Math.max(0, (await mainThreadMs(cdp)) - m0 - baseline))
     await settle(page)
   }
-  return out
+  return times
 }
