@@ -89,8 +89,10 @@ export type MarkdownRenderer = (item: Item, context: MarkdownContext) => Markdow
 
 export interface BuildArchiveOptions extends ArchiveJobOptions {
   renderMarkdown?: MarkdownRenderer
-  /** Deflate level for JSON and Markdown: 1 (fast, the default) to 9 (small). Images are always stored. */
+  /** Deflate level for JSON: 1 (fast, the default) to 9 (small); 0 stores. Images are always stored. */
   compressionLevel?: number
+  /** Deflate level for the content/ Markdown files (default: as `compressionLevel`). */
+  contentCompressionLevel?: number
   /** Shard sizes (tests use small ones to exercise sharding). */
   shardMaxRecords?: number
   shardMaxBytes?: number
@@ -277,7 +279,8 @@ export async function writeArchive(input: ArchiveInput, sink: ZipSink, options: 
 }
 
 async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOptions): Promise<ArchiveSummary> {
-  const level = Math.min(9, Math.max(1, Math.round(options.compressionLevel ?? 1)))
+  const level = Math.min(9, Math.max(0, Math.round(options.compressionLevel ?? 1)))
+  const contentLevel = Math.min(9, Math.max(0, Math.round(options.contentCompressionLevel ?? level)))
   const maxRecords = options.shardMaxRecords ?? SHARD_MAX_RECORDS
   const maxChars = options.shardMaxBytes ?? SHARD_MAX_BYTES
   const ticker = new Ticker(options)
@@ -363,7 +366,7 @@ async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOp
     if (item.trashed === 1) trashed++
     const file = options.renderMarkdown?.(item, context)
     if (file) {
-      await entries.add(uniqueContentPath(file.path, item, usedContentPaths), encoder.encode(file.text), level)
+      await entries.add(uniqueContentPath(file.path, item, usedContentPaths), encoder.encode(file.text), contentLevel)
       contentCount++
     }
     await ticker.advance('items', 2)

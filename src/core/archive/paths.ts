@@ -6,6 +6,7 @@ import { ArchiveError } from './errors'
 export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 const MAX_PATH_BYTES = 1024
+const encoder = new TextEncoder()
 const MAX_SEGMENT_CHARS = 255
 // Control characters, and the characters Windows refuses or reads specially in a name (':' is also
 // the NTFS alternate-stream separator and the drive-letter colon).
@@ -23,7 +24,8 @@ export type PathProblem = 'unsafe-path' | 'forbidden-name'
  */
 export function pathProblem(name: string, allowDirectory = false): { problem: PathProblem; detail: string } | null {
   if (name.length === 0) return { problem: 'unsafe-path', detail: 'empty name' }
-  if (new TextEncoder().encode(name).length > MAX_PATH_BYTES) return { problem: 'unsafe-path', detail: 'name too long' }
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: most names need no encoding to know they fit.
+  if (name.length * 3 > MAX_PATH_BYTES && encoder.encode(name).length > MAX_PATH_BYTES) return { problem: 'unsafe-path', detail: 'name too long' }
   if (name.includes('\\')) return { problem: 'unsafe-path', detail: 'backslash' }
   if (name.startsWith('/')) return { problem: 'unsafe-path', detail: 'absolute path' }
   if (/^[A-Za-z]:/.test(name)) return { problem: 'unsafe-path', detail: 'drive letter' }

@@ -83,6 +83,7 @@ interface CentralRecord {
 }
 
 const UINT32_MAX = 0xffffffff
+const encoder = new TextEncoder()
 const UINT16_MAX = 0xffff
 const FLAG_UTF8 = 0x0800
 /** Made by Unix (3), spec 4.5: lets extractors apply the regular-file mode below. */
@@ -155,7 +156,7 @@ export class ZipWriter {
     const stored = deflated === null || deflated.length >= data.length
     const method = stored ? 0 : 8
     const body = stored ? data : deflated
-    const nameBytes = new TextEncoder().encode(job.name)
+    const nameBytes = encoder.encode(job.name)
     const header = new Uint8Array(30 + nameBytes.length)
     const view = new DataView(header.buffer)
     view.setUint32(0, 0x04034b50, true)

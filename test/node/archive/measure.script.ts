@@ -65,6 +65,7 @@ for (const count of process.argv.slice(2).map(Number)) {
   const [json, stringify] = await time(async () => items.map((i) => JSON.stringify(i)).join(','))
   const [plain, build] = await time(() => buildArchive(input))
   const [withContent, buildWithContent] = await time(() => buildArchive(input, { renderMarkdown: simpleRenderer }))
+  const [storedContent, buildWithContentStored] = await time(() => buildArchive(input, { renderMarkdown: simpleRenderer, contentCompressionLevel: 0 }))
   const [, buildWithContentZlib] = await time(() => buildArchive(input, { renderMarkdown: simpleRenderer, compress: zlibCompressor, concurrency: 8 }))
   const pool = createPooledCompressor(nodeWorker, availableParallelism())
   await pool.compress(new Uint8Array(100_000), 1) // start the workers outside the measure
@@ -84,6 +85,8 @@ for (const count of process.argv.slice(2).map(Number)) {
         stringifyOnly: stringify,
         build,
         buildWithContent,
+        buildWithContentStored,
+        archiveWithStoredContentMB: +(storedContent.length / 1e6).toFixed(1),
         buildWithContentZlib,
         [`buildWithContentPool${availableParallelism()}`]: buildWithContentPool,
         read,

@@ -96,6 +96,20 @@ describe('buildArchive → readArchive', () => {
     expect(method('data/items/0001.json')).toBe(8)
     expect(method('content/posts/lete-a-paris.md')).toBe(8)
     expect(method('manifest.json')).toBe(8)
+
+    // Levels: content/ may be stored apart from JSON (faster exports), or everything stored.
+    for (const [options, json, markdown] of [
+      [{ contentCompressionLevel: 0 }, 8, 0],
+      [{ compressionLevel: 0 }, 0, 0],
+      [{ compressionLevel: 9, contentCompressionLevel: 6 }, 8, 8],
+    ] as const) {
+      const other = await buildArchive(sampleInput(), { renderMarkdown: testRenderer, ...options })
+      const { readZipDirectory } = await import('../../../src/core/archive/zipReader')
+      const dir = readZipDirectory(other, { maxTotalBytes: 1e9, maxEntryBytes: 1e9, maxJsonBytes: 1e9, maxEntries: 1e6, maxRatio: 1e6, ratioFloorBytes: 0 })
+      expect(dir.byName.get('data/items/0001.json')!.method).toBe(json)
+      expect(dir.byName.get('content/posts/long.md')!.method).toBe(markdown)
+      expect((await readArchive(other)).items).toEqual(sampleInput().items)
+    }
   })
 
   it('is deterministic: the same records and time give the same bytes, and re-exporting what was read changes nothing', async () => {
