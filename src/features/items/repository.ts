@@ -1,6 +1,6 @@
 // Every write to items, revisions and attachments goes through here, each in one transaction.
 import { ulid } from 'ulid'
-import type { RichDoc } from '../../core/doc'
+import { docAttachmentIds, type RichDoc } from '../../core/doc'
 import { newItem } from '../../core/itemFactory'
 import { normalizeTags, type Item, type ItemKind, type LinkItem } from '../../core/items'
 import type { LinkPreview } from '../../core/ipc/contract'
@@ -101,8 +101,28 @@ export async function deleteForever(db: BaluchonDb, ids: readonly string[]): Pro
   await db.transaction('rw', db.items, db.revisions, db.attachments, async () => {
     await db.items.bulkDelete(ids as string[])
     await db.revisions.where('itemId').anyOf(ids as string[]).delete()
-    await db.attachments.where('itemId').anyOf(ids as string[]).delete()
+    await releaseAttachments(db, ids)
   })
+}
+
+/**
+ * Deletes the attachments owned by deleted items, except those another item (or its history) still shows:
+ * an image copied from one item into another points at the same attachment. Those are handed over to an
+ * item that uses them, so they go when their last user goes. Scans every body, which is fine for a rare
+ * action (Delete forever, Empty Trash) and only happens when the deleted items owned attachments.
+ */
+async function releaseAttachments(db: BaluchonDb, deletedIds: readonly string[]): Promise<void> {
+  const owned = await db.attachments.where('itemId').anyOf(deletedIds as string[]).primaryKeys()
+  if (owned.length === 0) return
+  const wanted = new Set(owned)
+  const newOwner = new Map<string, string>()
+  const mark = (doc: RichDoc, itemId: string): void => {
+    for (const id of docAttachmentIds(doc)) if (wanted.has(id) && !newOwner.has(id)) newOwner.set(id, itemId)
+  }
+  await db.items.each((item) => mark(item.body, item.id))
+  await db.revisions.each((revision) => mark(revision.body, revision.itemId))
+  await db.attachments.bulkDelete(owned.filter((id) => !newOwner.has(id)))
+  for (const [attachmentId, itemId] of newOwner) await db.attachments.update(attachmentId, { itemId })
 }
 
 export async function emptyTrash(db: BaluchonDb): Promise<number> {

@@ -1,6 +1,6 @@
 // The item repository against a real IndexedDB implementation (fake-indexeddb): every write path the UI uses.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { docFromText } from '../../../src/core/doc'
+import { attachmentSrc, docFromText } from '../../../src/core/doc'
 import type { PostItem } from '../../../src/core/items'
 import { SNAPSHOT_MIN_INTERVAL } from '../../../src/core/revisions'
 import { BaluchonDb } from '../../../src/db/schema'
@@ -83,6 +83,41 @@ describe('items', () => {
     expect(await db.revisions.where('itemId').equals(a.id).count()).toBe(0)
     await deleteForever(db, [c.id])
     expect(await db.items.count()).toBe(0)
+  })
+})
+
+describe('attachments when items are deleted forever', () => {
+  const imageDoc = (attachmentId: string) => ({
+    type: 'doc' as const,
+    content: [{ type: 'image', attrs: { src: attachmentSrc(attachmentId), alt: 'pic' } }],
+  })
+  const addImage = (id: string, itemId: string) =>
+    db.attachments.add({ id, itemId, mime: 'image/png', name: 'a.png', size: 3, sha256: id, createdAt: T0, data: new Blob([new Uint8Array([1, 2, 3])]) })
+
+  it('deletes the images only the deleted item used, keeps and hands over those another item shows', async () => {
+    const owner = await createItem(db, 'note', {}, T0)
+    const other = await createItem(db, 'note', {}, T0)
+    await addImage('only-owner', owner.id)
+    await addImage('shared', owner.id)
+    await saveContent(db, owner.id, { title: 'Owner', body: { type: 'doc', content: [...imageDoc('only-owner').content, ...imageDoc('shared').content] }, bodyText: '' }, T0 + 1)
+    // The shared image was copied into another item.
+    await saveContent(db, other.id, { title: 'Other', body: imageDoc('shared'), bodyText: '' }, T0 + 1)
+
+    await deleteForever(db, [owner.id])
+    expect(await db.attachments.get('only-owner')).toBeUndefined()
+    expect(await db.attachments.get('shared')).toMatchObject({ itemId: other.id })
+
+    await deleteForever(db, [other.id])
+    expect(await db.attachments.count()).toBe(0)
+  })
+
+  it('keeps an image that only another item’s history still shows', async () => {
+    const owner = await createItem(db, 'note', {}, T0)
+    const other = await createItem(db, 'note', {}, T0)
+    await addImage('in-history', owner.id)
+    await db.revisions.add({ id: 'r1', itemId: other.id, createdAt: T0, title: 'old', body: imageDoc('in-history'), bodyText: '', reason: 'save' })
+    await deleteForever(db, [owner.id])
+    expect(await db.attachments.get('in-history')).toMatchObject({ itemId: other.id })
   })
 })
 
