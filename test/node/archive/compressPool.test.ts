@@ -52,8 +52,8 @@ describe('pooled compressor', () => {
     const log = { spawned: 0, posted: 0, terminated: 0 }
     const random = rng(3)
     pool = createPooledCompressor(() => fakeWorker(log, random), 3)
-    const expected = await buildArchive(input, { renderMarkdown: testRenderer, shardMaxRecords: 50 })
-    const pooled = await buildArchive(input, { renderMarkdown: testRenderer, shardMaxRecords: 50, compress: pool.compress, concurrency: pool.concurrency })
+    const expected = await buildArchive(input, { renderMarkdown: testRenderer, shardMaxRecords: 50, contentCompressionLevel: 1 })
+    const pooled = await buildArchive(input, { renderMarkdown: testRenderer, shardMaxRecords: 50, contentCompressionLevel: 1, compress: pool.compress, concurrency: pool.concurrency })
     expect(pooled).toEqual(expected)
     expect(log.spawned).toBe(3)
     expect(log.posted).toBeGreaterThan(300)
@@ -65,7 +65,7 @@ describe('pooled compressor', () => {
   it('a worker that fails fails the export, and later requests fail at once', async () => {
     const log = { spawned: 0, posted: 0, terminated: 0 }
     pool = createPooledCompressor(() => fakeWorker(log, rng(4), 20), 2)
-    await expect(buildArchive(input, { renderMarkdown: testRenderer, compress: pool.compress, concurrency: pool.concurrency })).rejects.toMatchObject({ code: 'write-failed' })
+    await expect(buildArchive(input, { renderMarkdown: testRenderer, contentCompressionLevel: 1, compress: pool.compress, concurrency: pool.concurrency })).rejects.toMatchObject({ code: 'write-failed' })
     await expect(Promise.resolve(pool.compress(new Uint8Array(10_000), 1))).rejects.toMatchObject({ code: 'write-failed' })
   })
 
