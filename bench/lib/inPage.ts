@@ -23,12 +23,16 @@ export async function timeSpan(page: Page, trigger: ProbeTrigger, condition: Pro
   return page.evaluate(() => (globalThis as unknown as BenchWindow).__benchProbe!.result())
 }
 
-/** Waits until the page is idle (no task for a while) and has painted, so one sample's work does not leak into the next. */
+/**
+ * Waits until the page is idle and has painted, so one sample's work does not leak into the next.
+ * Idle callbacks can be held back for seconds while the main thread is in fact idle (seen after a
+ * sidebar click), so the wait for one is capped at a second.
+ */
 export async function settle(page: Page, extraMs = 50): Promise<void> {
   await page.evaluate(
     (ms) =>
       new Promise<void>((resolve) => {
-        requestIdleCallback(() => requestAnimationFrame(() => setTimeout(resolve, ms)), { timeout: 3000 })
+        requestIdleCallback(() => requestAnimationFrame(() => setTimeout(resolve, ms)), { timeout: 1000 })
       }),
     extraMs,
   )
