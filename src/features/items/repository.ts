@@ -73,7 +73,11 @@ async function maybeSnapshot(db: BaluchonDb, previous: Item, next: ContentPatch,
   const reference = last ?? (previous.title !== '' || previous.bodyText !== '' ? { ...previous, createdAt: previous.updatedAt } : undefined)
   if (!shouldSnapshot(reference, next, now)) return
   await addRevision(db, previous.id, next, 'save', now)
-  const stamps = await db.revisions.where('itemId').equals(previous.id).toArray()
+  // Pruning needs only ids and dates: read them from the [itemId+createdAt] index, never the bodies
+  // (a long history of a 200 KB document would otherwise be copied on every snapshot).
+  const history = db.revisions.where('[itemId+createdAt]').between([previous.id, -Infinity], [previous.id, Infinity])
+  const [keys, ids] = await Promise.all([history.keys(), history.primaryKeys()])
+  const stamps = ids.map((id, i) => ({ id, createdAt: (keys[i] as unknown as [string, number])[1] }))
   const prune = revisionsToPrune(stamps, now)
   if (prune.length) await db.revisions.bulkDelete(prune)
 }

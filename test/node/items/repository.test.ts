@@ -86,6 +86,22 @@ describe('items', () => {
   })
 })
 
+describe('revision pruning', () => {
+  it('never keeps more than the cap for an item, dropping the oldest, and leaves other items alone', async () => {
+    const { MAX_REVISIONS_PER_ITEM } = await import('../../../src/core/revisions')
+    const note = await createItem(db, 'note', {}, T0)
+    const other = await createItem(db, 'note', {}, T0)
+    await saveContent(db, other.id, content('Other', 'kept'), T0 + 1)
+    const otherBefore = await db.revisions.where('itemId').equals(other.id).count()
+    // Every save is 300 characters longer: each one is a meaningful change, all within the last hour.
+    for (let i = 1; i <= MAX_REVISIONS_PER_ITEM + 10; i++) await saveContent(db, note.id, content('Growing', 'x'.repeat(300 * i)), T0 + i * 1000)
+    const kept = await listRevisions(db, note.id)
+    expect(kept).toHaveLength(MAX_REVISIONS_PER_ITEM)
+    expect(kept[0]!.bodyText.length).toBe(300 * (MAX_REVISIONS_PER_ITEM + 10))
+    expect(await db.revisions.where('itemId').equals(other.id).count()).toBe(otherBefore)
+  })
+})
+
 describe('attachments when items are deleted forever', () => {
   const imageDoc = (attachmentId: string) => ({
     type: 'doc' as const,
