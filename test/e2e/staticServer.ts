@@ -31,14 +31,22 @@ export interface StaticServer {
   close(): Promise<void>
 }
 
-export async function serveDirectory(root: string, { csp = CONTENT_SECURITY_POLICY } = {}): Promise<StaticServer> {
+export interface ServeOptions {
+  csp?: string
+  /** More folders on the same origin, by URL prefix (e.g. the benchmark's pages at '/__bench/'). */
+  mounts?: Record<string, string>
+}
+
+export async function serveDirectory(root: string, { csp = CONTENT_SECURITY_POLICY, mounts = {} }: ServeOptions = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' }
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
     // Electron loads files, which never ask for a favicon; answering it keeps a 404 out of the console.
     if (path === '/favicon.ico') return void res.writeHead(204, headers).end()
-    const file = normalize(join(root, path === '/' ? 'index.html' : path))
-    if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    const mount = Object.keys(mounts).find((prefix) => path.startsWith(prefix))
+    const [base, rel] = mount ? [mounts[mount]!, path.slice(mount.length)] : [root, path === '/' ? 'index.html' : path]
+    const file = normalize(join(base, rel))
+    if (file !== base && !file.startsWith(base.endsWith(sep) ? base : base + sep)) {
       return void res.writeHead(403, headers).end()
     }
     readFile(file).then(
