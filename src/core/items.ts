@@ -36,6 +36,8 @@ export interface ItemBase {
   updatedAt: number
   trashed: TrashFlag
   trashedAt: number | null
+  /** Where an import found it (see `ImportDraft.sourceKey`), so importing the same source again adds no duplicate. */
+  importKey?: string
 }
 
 export interface PostItem extends ItemBase {
@@ -72,6 +74,11 @@ export interface LinkItem extends ItemBase {
   savedAt: number
   read: boolean
   fetchState: LinkFetchState
+  /**
+   * 1 while the link is unread, absent once read: kept by the database itself (a hook in `src/db/schema.ts`)
+   * because IndexedDB cannot index `read: false`. Never set it by hand.
+   */
+  unread?: 1
 }
 
 export interface NoteItem extends ItemBase {

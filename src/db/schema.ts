@@ -54,5 +54,26 @@ export class BaluchonDb extends Dexie {
       const version = this.version(m.version).stores(m.stores)
       if (m.upgrade) version.upgrade(m.upgrade)
     }
+    keepUnreadFlag(this)
   }
+}
+
+/**
+ * Keeps the indexed `unread` flag (see LinkItem.unread) in step with `read` on every write path (add, put, update,
+ * modify, bulk), in one place, so no repository function can forget it.
+ */
+function keepUnreadFlag(db: BaluchonDb): void {
+  db.items.hook('creating', (_key, item) => {
+    const record = item as Item & { unread?: 1 }
+    if (record.kind === 'link' && !record.read) record.unread = 1
+    else delete record.unread
+  })
+  db.items.hook('updating', (mods, _key, item) => {
+    const changes = mods as Record<string, unknown>
+    if (!('read' in changes) && !('kind' in changes)) return undefined
+    const next = { ...item, ...changes } as { kind?: string; read?: boolean }
+    const unread = next.kind === 'link' && !next.read ? 1 : undefined
+    // Dexie deletes a property whose modification is undefined.
+    return { unread }
+  })
 }

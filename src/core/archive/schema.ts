@@ -94,6 +94,7 @@ const itemBase = {
   updatedAt: timestamp,
   trashed: z.union([z.literal(0), z.literal(1)]),
   trashedAt: timestamp.nullable(),
+  importKey: z.string().max(4096).optional(),
 }
 
 export const postItemSchema = z.looseObject({
@@ -128,6 +129,7 @@ export const linkItemSchema = z.looseObject({
   savedAt: timestamp,
   read: z.boolean(),
   fetchState: z.enum(['pending', 'done', 'failed']),
+  unread: z.literal(1).optional(),
 })
 
 export const noteItemSchema = z.looseObject({ ...itemBase, kind: z.literal('note'), status: z.null() })

@@ -1,7 +1,8 @@
 import type { Migration } from './types'
 import { v1 } from './v1'
+import { v2 } from './v2'
 
 /** Every version, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [v1]
+export const MIGRATIONS: readonly Migration[] = [v1, v2]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

@@ -44,8 +44,6 @@ function orderedCollection(db: BaluchonDb, filter: ListFilter): ItemCollection {
   return db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).reverse()
 }
 
-const isUnread = (item: Item): boolean => item.kind === 'link' && !item.read
-
 /**
  * Primary keys in list order (newest change first). Read forward, where IndexedDB answers with one
  * getAllKeys call, and reversed here: a reverse read walks a cursor, one key at a time, many times slower.
@@ -61,12 +59,11 @@ async function forEachChunk(db: BaluchonDb, ids: readonly string[], visit: (item
   }
 }
 
-/** Unread links, in list order. Read state has no index (IndexedDB cannot index booleans): links are read in chunks. */
+/** Unread links, in list order: one keys-only read of the `[trashed+unread+updatedAt]` index (see LinkItem.unread). */
 async function unreadIdsInOrder(db: BaluchonDb, among?: ReadonlySet<string>): Promise<string[]> {
-  const ids = (await idsInOrder(db, { kind: 'link' })).filter((id) => !among || among.has(id))
-  const unread = new Set<string>()
-  await forEachChunk(db, ids, (items) => items.forEach((item) => isUnread(item) && unread.add(item.id)))
-  return ids.filter((id) => unread.has(id))
+  const ids = (await db.items.where('[trashed+unread+updatedAt]').between([0, 1, -Infinity], [0, 1, Infinity]).primaryKeys()) as string[]
+  ids.reverse()
+  return among ? ids.filter((id) => among.has(id)) : ids
 }
 
 /** Ids in list order when a tag narrows the list: keys-only reads of the tag and of the ordered index, intersected. */
@@ -157,9 +154,9 @@ export async function sidebarCounts(db: BaluchonDb): Promise<SidebarCounts> {
   })
 }
 
-/** Unread links. Read state has no index (IndexedDB cannot index booleans), so this scans links only. */
+/** Unread links outside the Trash: an index count. */
 export async function countUnreadLinks(db: BaluchonDb): Promise<number> {
-  return (await unreadIdsInOrder(db)).length
+  return db.items.where('[trashed+unread+updatedAt]').between([0, 1, -Infinity], [0, 1, Infinity]).count()
 }
 
 export interface TagCount {
