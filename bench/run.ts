@@ -4,6 +4,7 @@
 //
 //   npm run bench                              # builds the app, then both sizes
 //   npx tsx bench/run.ts --sizes=10000 --runs=10   # one size, fewer samples (app already built)
+//   npx tsx bench/run.ts --sizes=10000 --only=open-item,autosave   # only these measures (while working on them)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,6 +29,9 @@ const SIZES = (option('sizes') ?? '10000,50000').split(',').map(Number)
 /** Samples per interactive measure (cold starts: a third of it, at least 5). */
 const RUNS = Number(option('runs') ?? 24)
 const OUT = option('out') ?? join(REPO_ROOT, 'bench/results.json')
+/** Measures to run (all when absent): for working on one path without waiting for the others. */
+const ONLY = option('only')?.split(',')
+const wants = (...names: string[]): boolean => !ONLY || names.some((n) => ONLY.includes(n))
 
 /** p95 budgets in ms; the larger one applies above 10,000 items. */
 const BUDGETS: Record<string, (items: number) => number> = {
@@ -71,36 +75,46 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
     log(`search index saved ${(warm / 1000).toFixed(1)} s after the first start`)
 
     const coldRuns = Math.max(5, Math.round(RUNS / 5))
-    log(`cold starts ×${coldRuns} (fresh browser each), app then blank page`)
-    const cold = await coldStart(env, coldRuns)
-    add('cold-start', cold.start)
+    const cold = wants('cold-start', 'search-ready') ? (log(`cold starts ×${coldRuns} (fresh browser each), app then blank page`), await coldStart(env, coldRuns)) : null
+    if (cold && wants('cold-start')) add('cold-start', cold.start)
 
     const session = await openApp(env)
     try {
-      log(`list-first-paint ×${RUNS}`)
-      add('list-first-paint', await listFirstPaint(session, RUNS))
-      log(`open-item ×${RUNS}`)
-      add('open-item', await openItem(session, RUNS))
-      const largeRuns = Math.max(3, Math.round(RUNS / 4))
-      log(`open the 200 KB document ×${largeRuns} (information)`)
-      const large = await openLarge(session, largeRuns)
-      info.push(row('open-item-200kb', items, large.app, large.raw, 50, 'raw: a bare Tiptap editor mounting the same document'))
-      log(`editor-keystroke ×${RUNS * 2}`)
-      add('editor-keystroke', await editorKeystroke(session, RUNS * 2))
+      if (wants('list-first-paint')) {
+        log(`list-first-paint ×${RUNS}`)
+        add('list-first-paint', await listFirstPaint(session, RUNS))
+      }
+      if (wants('open-item')) {
+        log(`open-item ×${RUNS}`)
+        add('open-item', await openItem(session, RUNS))
+        const largeRuns = Math.max(3, Math.round(RUNS / 4))
+        log(`open the 200 KB document ×${largeRuns} (information)`)
+        const large = await openLarge(session, largeRuns)
+        info.push(row('open-item-200kb', items, large.app, large.raw, 50, 'raw: a bare Tiptap editor mounting the same document'))
+      }
+      if (wants('editor-keystroke')) {
+        log(`editor-keystroke ×${RUNS * 2}`)
+        add('editor-keystroke', await editorKeystroke(session, RUNS * 2))
+      }
       const saveRuns = Math.max(8, Math.round(RUNS / 2))
-      log(`autosave ×${saveRuns}`)
-      const saves = await autosave(session, saveRuns)
-      log(`search-keystroke ×${RUNS}`)
-      add('search-keystroke', await searchKeystroke(session, RUNS))
-      log('search library alone: getting ready ×3')
-      const ready = await rawSearchReady(session, 3)
-      const how = ready.source === 'persisted' ? "loading the app's persisted index" : 'indexing every row'
-      add('search-ready', { ...cold.searchReady, raw: ready.ready }, `app: start to first answer painted; raw: the library ${how}`)
-      // Last: it leaves the app for a blank page.
-      log(`autosave, raw: Dexie put ×${saveRuns} on a page without the app`)
-      saves.raw.push(...(await rawAutosave(session, origin, saveRuns)))
-      add('autosave', saves, 'main-thread task time of one autosave of the 200 KB document, what the write sets off in the app included')
-      info.push(row('search-complete', items, cold.searchComplete, ready.complete, BUDGETS['search-ready']!(items), `bodies searchable too; app: the '${PERF_MARKS.searchComplete}' mark${cold.searchComplete.length ? '' : ' (not set by the app)'}; raw: ${how}, every shard`))
+      const saves = wants('autosave') ? (log(`autosave ×${saveRuns}`), await autosave(session, saveRuns)) : null
+      if (wants('search-keystroke')) {
+        log(`search-keystroke ×${RUNS}`)
+        add('search-keystroke', await searchKeystroke(session, RUNS))
+      }
+      if (cold && wants('search-ready')) {
+        log('search library alone: getting ready ×3')
+        const ready = await rawSearchReady(session, 3)
+        const how = ready.source === 'persisted' ? "loading the app's persisted index" : 'indexing every row'
+        add('search-ready', { ...cold.searchReady, raw: ready.ready }, `app: start to first answer painted; raw: the library ${how}`)
+        info.push(row('search-complete', items, cold.searchComplete, ready.complete, BUDGETS['search-ready']!(items), `bodies searchable too; app: the '${PERF_MARKS.searchComplete}' mark${cold.searchComplete.length ? '' : ' (not set by the app)'}; raw: ${how}, every shard`))
+      }
+      if (saves) {
+        // Last: it leaves the app for a blank page.
+        log(`autosave, raw: Dexie put ×${saveRuns} on a page without the app`)
+        saves.raw.push(...(await rawAutosave(session, origin, saveRuns)))
+        add('autosave', saves, 'main-thread task time of one autosave of the 200 KB document, what the write sets off in the app included')
+      }
     } finally {
       await session.context.close()
     }
