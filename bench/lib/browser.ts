@@ -62,6 +62,12 @@ export async function launch({ profileDir, origin, probeFile, firstSeenSelector 
       readyToClose: () => {},
       // The synthetic links are already fetched; the benchmark never reaches the network.
       linkPreview: { fetch: () => Promise.reject(new Error('offline')), resolveHost: async () => [], isOnline: () => false },
+      // backup-export writes into the profile folder (bench/measures/backup.ts); nothing else opens a dialog.
+      backup: {
+        showSaveDialog: async (name) => join(profileDir, name),
+        showOpenDialog: async () => null,
+        autoBackupDir: () => join(profileDir, 'backups'),
+      },
     }),
     isTrustedSender: createSenderCheck([`${origin}/`]),
   })

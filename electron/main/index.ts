@@ -1,6 +1,6 @@
 // Main process: window, menu, security and the IPC handlers. It holds capabilities, not the data
 // (the knowledge base lives in the renderer's IndexedDB).
-import { app, BrowserWindow, ipcMain, Menu, net, screen, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, screen, session, shell } from 'electron'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { lookup } from 'node:dns/promises'
 import { join } from 'node:path'
@@ -11,7 +11,7 @@ import { createHandlers } from './handlers'
 import { createDispatcher, createSenderCheck } from './ipc/dispatcher'
 import { createNetRequestFetch } from './linkPreview/netRequestFetch'
 import { menuTemplate } from './menu'
-import { menuLanguageFor } from './menuLabels'
+import { MENU_LABELS, menuLanguageFor } from './menuLabels'
 import { hardenSession, hardenWebContents } from './security'
 import { loadBounds, saveBounds, type WindowStateDeps } from './windowState'
 
@@ -113,6 +113,30 @@ function registerIpc(): void {
       readyToClose: () => {
         closeConfirmed = true
         mainWindow?.close()
+      },
+      backup: {
+        showSaveDialog: async (suggestedName) => {
+          const l = MENU_LABELS[menuLanguage]
+          const options = {
+            title: l.exportBackupTitle,
+            defaultPath: join(app.getPath('documents'), suggestedName),
+            filters: [{ name: l.backupFiles, extensions: ['baluchon'] }],
+            properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+          }
+          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
+          return result.canceled || !result.filePath ? null : result.filePath
+        },
+        showOpenDialog: async () => {
+          const l = MENU_LABELS[menuLanguage]
+          const options = {
+            title: l.restoreBackupTitle,
+            filters: [{ name: l.backupFiles, extensions: ['baluchon', 'zip'] }],
+            properties: ['openFile' as const],
+          }
+          const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+          return result.canceled ? null : (result.filePaths[0] ?? null)
+        },
+        autoBackupDir: () => join(app.getPath('userData'), 'backups'),
       },
       linkPreview: {
         fetch: createNetRequestFetch((options) => net.request(options)),

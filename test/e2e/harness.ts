@@ -8,7 +8,8 @@
 //
 // Each app gets a fresh browser context, i.e. a fresh profile with an empty IndexedDB; openWindow() and
 // restart() open more pages in the SAME profile, to test what persists. See test/e2e/README.md.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { createHandlers } from '../../electron/main/handlers'
@@ -35,6 +36,11 @@ export interface LaunchOptions {
   appInfo?: Partial<AppInfo>
   /** Wait for the app to render before returning (default true). */
   waitForReady?: boolean
+  /**
+   * The native dialogs of backups: a path the test chose (e.g. under a temp folder), or null as when the person
+   * cancels. Default: both cancelled. `autoBackupDir` is the automatic backups folder (default: a fresh temp folder).
+   */
+  backup?: { save?: (suggestedName: string) => string | null; open?: () => string | null; autoBackupDir?: string }
 }
 
 export interface IpcCall {
@@ -157,6 +163,7 @@ async function startApp(
   const ipcCalls: IpcCall[] = []
   const errors: string[] = []
   let readyToCloseCalls = 0
+  let autoBackupDir: string | undefined
 
   const dispatch = createDispatcher({
     isTrustedSender: createSenderCheck([`${server.origin}/`]),
@@ -166,6 +173,11 @@ async function startApp(
       setMenuLanguage: (language) => void menuLanguages.push(language),
       openExternal: async (target) => void openedUrls.push(target),
       readyToClose: () => void readyToCloseCalls++,
+      backup: {
+        showSaveDialog: async (name) => options.backup?.save?.(name) ?? null,
+        showOpenDialog: async () => options.backup?.open?.() ?? null,
+        autoBackupDir: () => (autoBackupDir ??= options.backup?.autoBackupDir ?? mkdtempSync(join(tmpdir(), 'baluchon-e2e-backups-'))),
+      },
       linkPreview: options.linkPreview ?? {
         isOnline: () => false,
         resolveHost: () => Promise.reject(new Error('launchApp({ linkPreview }) not given')),

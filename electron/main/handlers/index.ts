@@ -4,6 +4,9 @@ import type { AppInfo } from '../../../src/core/ipc/contract'
 import { IpcFailure } from '../../../src/core/ipc/result'
 import { isSafeExternalUrl } from '../../../src/core/url'
 import type { Handlers } from '../ipc/dispatcher'
+import { createBackupHandlers, type BackupDeps } from './backup'
+import { createImportFileHandlers, type ImportFilesDeps } from './importFiles'
+import { createImageDownload } from './importMedia'
 import { createLinkPreview, type LinkPreviewDeps } from './linkPreview'
 
 export interface HandlerDeps {
@@ -13,6 +16,9 @@ export interface HandlerDeps {
   openExternal(url: string): Promise<void>
   readyToClose(): void
   linkPreview: LinkPreviewDeps
+  backup: BackupDeps
+  /** The import's open dialog (absent: as if the person cancelled, for tests that do not import). Images come through `linkPreview`'s network. */
+  importFiles?: ImportFilesDeps
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -25,5 +31,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     linkPreview: createLinkPreview(deps.linkPreview),
     readyToClose: () => deps.readyToClose(),
+    ...createBackupHandlers(deps.backup),
+    ...createImportFileHandlers(deps.importFiles ?? { showImportDialog: async () => null }),
+    importFetchImage: createImageDownload(deps.linkPreview),
   }
 }

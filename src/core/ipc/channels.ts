@@ -1,7 +1,27 @@
 // The names of every IPC call and event. Kept apart from the schemas so the sandboxed preload
 // can build `window.api` from this list without bundling zod; contract.ts must cover exactly these.
 
-export const CHANNELS = ['appInfo', 'setMenuLanguage', 'openExternal', 'linkPreview', 'readyToClose'] as const
+export const CHANNELS = [
+  'appInfo',
+  'setMenuLanguage',
+  'openExternal',
+  'linkPreview',
+  'readyToClose',
+  // Backup archives (electron/main/handlers/backup.ts): written and read in chunks through a handle.
+  'backupWriteBegin',
+  'backupWriteChunk',
+  'backupWriteCommit',
+  'backupWriteAbort',
+  'backupOpen',
+  'backupReadChunk',
+  'backupReadClose',
+  'backupList',
+  // Imports (electron/main/handlers/importFiles.ts, importMedia.ts): picked files read in chunks through a handle.
+  'importOpen',
+  'importReadChunk',
+  'importClose',
+  'importFetchImage',
+] as const
 export type ChannelName = (typeof CHANNELS)[number]
 
 /** Events main sends to the renderer. */

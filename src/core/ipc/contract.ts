@@ -29,12 +29,124 @@ export interface LinkPreview {
   siteName: string
 }
 
+/** Largest piece of a backup archive sent across the bridge in one call (keeps messages and memory bounded). */
+export const BACKUP_CHUNK_MAX_BYTES = 8 * 1024 * 1024
+
+/** A backup file being written: main holds the open temporary file, the renderer only this handle. */
+export interface BackupWriteHandle {
+  handle: string
+  /** The name the file will have (shown in messages; never a path the renderer could reuse). */
+  fileName: string
+}
+
+export interface BackupWritten {
+  fileName: string
+  size: number
+  /** Automatic backups removed by the rotation. */
+  removed: string[]
+}
+
+/** A backup file opened for reading, in chunks. */
+export interface BackupOpened {
+  handle: string
+  fileName: string
+  size: number
+}
+
+/** An automatic backup in `<userData>/backups/`. */
+export interface BackupFileInfo {
+  fileName: string
+  size: number
+  /** Epoch ms the file was written. */
+  modifiedAt: number
+}
+
+/** Largest piece of an imported file sent across the bridge in one call. */
+export const IMPORT_CHUNK_MAX_BYTES = 8 * 1024 * 1024
+
+/** A file of a picked folder, by its path from the folder ("notes/Idea.md", "/" separators). */
+export interface ImportFolderFile {
+  path: string
+  size: number
+  modifiedAt: number
+}
+
+/** What the person picked to import: main keeps the path, the renderer reads through `handle`. */
+export type ImportOpened =
+  | { kind: 'file'; handle: string; name: string; size: number }
+  | {
+      kind: 'folder'
+      handle: string
+      name: string
+      files: ImportFolderFile[]
+      totalBytes: number
+      /** Entries left out: symbolic links (never followed), files over the size cap, unreadable folders. */
+      skipped: { path: string; reason: 'symlink' | 'too-large' | 'unreadable' }[]
+    }
+
+/** An image downloaded for an import (checked to be a stored raster type by its bytes). */
+export interface ImportedImage {
+  /** The URL after redirects. */
+  url: string
+  mime: string
+  name: string
+  data: Uint8Array
+}
+
+const importHandle = z.string().min(1).max(64)
+
+const backupHandle = z.string().min(1).max(64)
+const backupFileName = z.string().min(1).max(255)
+
 export const contract = {
   appInfo: { input: z.void(), output: {} as AppInfo },
   setMenuLanguage: { input: z.object({ language: z.enum(LANGUAGES) }), output: undefined as void },
   openExternal: { input: z.object({ url: z.string().max(8192) }), output: undefined as void },
   linkPreview: { input: z.object({ url: httpUrl }), output: {} as LinkPreview },
   readyToClose: { input: z.void(), output: undefined as void },
+  /** `choose`: the native save dialog (null when the person cancels); `auto`: a new file in the automatic backups folder. */
+  backupWriteBegin: {
+    input: z.discriminatedUnion('target', [
+      z.object({ target: z.literal('choose'), suggestedName: backupFileName }),
+      z.object({ target: z.literal('auto') }),
+    ]),
+    output: {} as BackupWriteHandle | null,
+  },
+  backupWriteChunk: {
+    input: z.object({ handle: backupHandle, data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= BACKUP_CHUNK_MAX_BYTES, 'chunk too large') }),
+    output: undefined as void,
+  },
+  /** Flushes to disk and renames the temporary file into place; `keep` rotates automatic backups. */
+  backupWriteCommit: { input: z.object({ handle: backupHandle, keep: z.number().int().min(1).max(365).optional() }), output: {} as BackupWritten },
+  /** Stops a write and deletes its temporary file (cancel, or a failure in the renderer). */
+  backupWriteAbort: { input: z.object({ handle: backupHandle }), output: undefined as void },
+  /** `choose`: the native open dialog (null when cancelled); `auto`: one of the automatic backups, by name. */
+  backupOpen: {
+    input: z.discriminatedUnion('source', [z.object({ source: z.literal('choose') }), z.object({ source: z.literal('auto'), fileName: backupFileName })]),
+    output: {} as BackupOpened | null,
+  },
+  backupReadChunk: {
+    input: z.object({ handle: backupHandle, offset: z.number().int().nonnegative(), length: z.number().int().min(1).max(BACKUP_CHUNK_MAX_BYTES) }),
+    output: {} as Uint8Array,
+  },
+  backupReadClose: { input: z.object({ handle: backupHandle }), output: undefined as void },
+  /** Automatic backups, newest first. */
+  backupList: { input: z.void(), output: {} as BackupFileInfo[] },
+  /** The native open dialog: a file (WordPress export, bookmarks, CSV) or a folder of Markdown; null when cancelled. */
+  importOpen: { input: z.object({ source: z.enum(['file', 'folder']) }), output: {} as ImportOpened | null },
+  /** Bytes of the picked file (no `path`) or of one listed file of the picked folder. */
+  importReadChunk: {
+    input: z.object({
+      handle: importHandle,
+      path: z.string().min(1).max(4096).optional(),
+      offset: z.number().int().nonnegative(),
+      length: z.number().int().min(1).max(IMPORT_CHUNK_MAX_BYTES),
+    }),
+    output: {} as Uint8Array,
+  },
+  importClose: { input: z.object({ handle: importHandle }), output: undefined as void },
+  /** Downloads an image an imported post shows (same address rules as the link preview). */
+  importFetchImage: { input: z.object({ url: httpUrl }), output: {} as ImportedImage },
 } satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>
 
 export type Contract = typeof contract
@@ -51,6 +163,9 @@ export const MENU_COMMANDS = [
   'search',
   'settings',
   'show-trash',
+  'export-backup',
+  'restore-backup',
+  'import',
 ] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 

@@ -20,6 +20,18 @@ function setUp(overrides: Partial<Handlers> = {}) {
     openExternal: record('openExternal', undefined),
     linkPreview: record('linkPreview', { url: 'https://example.org/', title: 'T', description: '', siteName: 'S' }),
     readyToClose: record('readyToClose', undefined),
+    backupWriteBegin: record('backupWriteBegin', null),
+    backupWriteChunk: record('backupWriteChunk', undefined),
+    backupWriteCommit: record('backupWriteCommit', { fileName: 'b.baluchon', size: 0, removed: [] }),
+    backupWriteAbort: record('backupWriteAbort', undefined),
+    backupOpen: record('backupOpen', null),
+    backupReadChunk: record('backupReadChunk', new Uint8Array()),
+    backupReadClose: record('backupReadClose', undefined),
+    backupList: record('backupList', []),
+    importOpen: record('importOpen', null),
+    importReadChunk: record('importReadChunk', new Uint8Array()),
+    importClose: record('importClose', undefined),
+    importFetchImage: record('importFetchImage', { url: 'https://example.org/a.png', mime: 'image/png', name: 'a.png', data: new Uint8Array() }),
     ...overrides,
   }
   const logError = vi.fn()

@@ -20,6 +20,8 @@ function setUp() {
       resolveHost: () => Promise.reject(new Error('no DNS in this test')),
       fetch: () => Promise.reject(new Error('no network in this test')),
     },
+    // Backups have their own tests (test/node/backup): here every dialog is cancelled.
+    backup: { showSaveDialog: async () => null, showOpenDialog: async () => null, autoBackupDir: () => '/nonexistent/backups' },
   }
   const dispatch = createDispatcher({ handlers: createHandlers(deps), isTrustedSender: createSenderCheck(['file:///app/out/renderer/']) })
   return { dispatch, opened, languages, closes: () => closes }

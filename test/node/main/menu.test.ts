@@ -69,6 +69,8 @@ describe('application menu', () => {
       'Aller à…',
       'Rechercher',
       'Corbeille',
+      'Exporter une sauvegarde…',
+      'Restaurer une sauvegarde…',
       'Réglages…',
     ])
   })

@@ -1,0 +1,312 @@
+// Backup files on disk: main writes what the renderer's export worker produces and reads archives back
+// for a restore, always in chunks through a handle, so no archive ever crosses the bridge as one giant
+// message and memory stays bounded whatever its size. Writes are atomic: a temporary file in the target
+// folder, fsync, rename; any failure removes the temporary file. Automatic backups live in one folder of
+// the app's data and are rotated here. The dialogs and paths are injected (Electron in the app, doubles
+// in Node tests and the end-to-end harness).
+import { randomUUID } from 'node:crypto'
+import * as nodeFs from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import type {
+  BackupFileInfo,
+  BackupOpened,
+  BackupWriteHandle,
+  BackupWritten,
+} from '../../../src/core/ipc/contract'
+import { IpcFailure } from '../../../src/core/ipc/result'
+import type { HandlerInput } from '../ipc/dispatcher'
+
+export const BACKUP_EXTENSION = '.baluchon'
+/** Automatic backups are recognised by this prefix; files the person put in the folder are never rotated away. */
+export const AUTO_BACKUP_PREFIX = 'baluchon-auto-'
+const TEMP_SUFFIX = '.partial'
+/** A restore reads the whole archive into the renderer's memory; larger files are refused up front. */
+export const DEFAULT_MAX_READ_BYTES = 2 * 1024 ** 3
+
+/** The file system calls used here (node:fs/promises; tests pass one that fails on purpose). */
+export interface BackupFs {
+  open(path: string, flags: string): Promise<nodeFs.FileHandle>
+  rename(from: string, to: string): Promise<void>
+  unlink(path: string): Promise<void>
+  mkdir(path: string, options: { recursive: true }): Promise<string | undefined>
+  readdir(path: string): Promise<string[]>
+  stat(path: string): Promise<{ size: number; mtimeMs: number; isFile(): boolean }>
+}
+
+export interface BackupDeps {
+  /** The native save dialog; resolves to the chosen path, or null when the person cancels. */
+  showSaveDialog(suggestedName: string): Promise<string | null>
+  /** The native open dialog for `.baluchon` files; null when cancelled. */
+  showOpenDialog(): Promise<string | null>
+  /** `<userData>/backups`. */
+  autoBackupDir(): string
+  fs?: BackupFs
+  now?: () => number
+  maxReadBytes?: number
+}
+
+interface WriteJob {
+  file: nodeFs.FileHandle
+  tempPath: string
+  finalPath: string
+  auto: boolean
+  written: number
+  /** Chunks are appended one after another even if calls overlap. */
+  queue: Promise<void>
+}
+
+interface ReadJob {
+  file: nodeFs.FileHandle
+  fileName: string
+  size: number
+}
+
+export type BackupHandlers = {
+  backupWriteBegin(input: HandlerInput<'backupWriteBegin'>): Promise<BackupWriteHandle | null>
+  backupWriteChunk(input: HandlerInput<'backupWriteChunk'>): Promise<void>
+  backupWriteCommit(input: HandlerInput<'backupWriteCommit'>): Promise<BackupWritten>
+  backupWriteAbort(input: HandlerInput<'backupWriteAbort'>): Promise<void>
+  backupOpen(input: HandlerInput<'backupOpen'>): Promise<BackupOpened | null>
+  backupReadChunk(input: HandlerInput<'backupReadChunk'>): Promise<Uint8Array>
+  backupReadClose(input: HandlerInput<'backupReadClose'>): Promise<void>
+  backupList(): Promise<BackupFileInfo[]>
+}
+
+/** Why the disk refused, as a reason the renderer turns into a sentence in the person's language. */
+export function ioReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'disk-full'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission'
+    case 'EROFS':
+      return 'read-only'
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'not-found'
+    case 'EISDIR':
+      return 'is-directory'
+    default:
+      return 'other'
+  }
+}
+
+function ioFailure(action: string, error: unknown): IpcFailure {
+  const code = (error as { code?: unknown } | null)?.code
+  return new IpcFailure('io', `Could not ${action} the backup file${typeof code === 'string' ? ` (${code})` : ''}`, { reason: ioReason(error) })
+}
+
+/** `baluchon-auto-2026-03-14T09-30-00-000Z.baluchon`: sorts by time, safe on every file system. */
+export function autoBackupName(now: number): string {
+  return `${AUTO_BACKUP_PREFIX}${new Date(now).toISOString().replace(/[:.]/g, '-')}${BACKUP_EXTENSION}`
+}
+
+export function isAutoBackupName(name: string): boolean {
+  return name.startsWith(AUTO_BACKUP_PREFIX) && name.endsWith(BACKUP_EXTENSION) && basename(name) === name && !name.includes('..')
+}
+
+/** The save dialog's answer with the extension the file must have (Linux dialogs do not add it). */
+function withExtension(path: string): string {
+  return path.toLowerCase().endsWith(BACKUP_EXTENSION) ? path : `${path}${BACKUP_EXTENSION}`
+}
+
+export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
+  const fs: BackupFs = deps.fs ?? nodeFs
+  const now = deps.now ?? Date.now
+  const maxReadBytes = deps.maxReadBytes ?? DEFAULT_MAX_READ_BYTES
+  const writes = new Map<string, WriteJob>()
+  const reads = new Map<string, ReadJob>()
+
+  const writeJob = (handle: string): WriteJob => {
+    const job = writes.get(handle)
+    if (!job) throw new IpcFailure('invalid-input', 'Unknown or finished backup write')
+    return job
+  }
+  const readJob = (handle: string): ReadJob => {
+    const job = reads.get(handle)
+    if (!job) throw new IpcFailure('invalid-input', 'Unknown or closed backup file')
+    return job
+  }
+
+  /** Closes and deletes the temporary file; never throws (it runs after another failure). */
+  const discard = async (handle: string): Promise<void> => {
+    const job = writes.get(handle)
+    if (!job) return
+    writes.delete(handle)
+    await job.queue.catch(() => undefined)
+    await job.file.close().catch(() => undefined)
+    await fs.unlink(job.tempPath).catch(() => undefined)
+  }
+
+  const listAuto = async (): Promise<BackupFileInfo[]> => {
+    const dir = deps.autoBackupDir()
+    let names: string[]
+    try {
+      names = await fs.readdir(dir)
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return []
+      throw ioFailure('list', error)
+    }
+    const out: BackupFileInfo[] = []
+    for (const fileName of names.filter(isAutoBackupName)) {
+      const stat = await fs.stat(join(dir, fileName)).catch(() => null)
+      if (stat?.isFile()) out.push({ fileName, size: stat.size, modifiedAt: Math.round(stat.mtimeMs) })
+    }
+    // Names carry the time they were made: sorting by name survives copies that reset mtimes.
+    return out.sort((a, b) => (a.fileName < b.fileName ? 1 : a.fileName > b.fileName ? -1 : 0))
+  }
+
+  const openForRead = async (path: string): Promise<BackupOpened> => {
+    let file: nodeFs.FileHandle
+    try {
+      file = await fs.open(path, 'r')
+    } catch (error) {
+      throw ioFailure('open', error)
+    }
+    try {
+      const stat = await file.stat()
+      if (!stat.isFile()) throw new IpcFailure('io', 'Not a file', { reason: 'is-directory' })
+      if (stat.size > maxReadBytes) throw new IpcFailure('too-large', 'Backup file too large', { limit: maxReadBytes, actual: stat.size })
+      const handle = randomUUID()
+      reads.set(handle, { file, fileName: basename(path), size: stat.size })
+      return { handle, fileName: basename(path), size: stat.size }
+    } catch (error) {
+      await file.close().catch(() => undefined)
+      throw error instanceof IpcFailure ? error : ioFailure('read', error)
+    }
+  }
+
+  return {
+    async backupWriteBegin(input) {
+      let finalPath: string
+      let auto = false
+      if (input.target === 'choose') {
+        const chosen = await deps.showSaveDialog(input.suggestedName)
+        if (chosen === null) return null
+        finalPath = withExtension(chosen)
+      } else {
+        const dir = deps.autoBackupDir()
+        try {
+          await fs.mkdir(dir, { recursive: true })
+        } catch (error) {
+          throw ioFailure('create the folder of', error)
+        }
+        finalPath = join(dir, autoBackupName(now()))
+        auto = true
+      }
+      // Same folder as the target, so the final rename never crosses file systems (and stays atomic).
+      const tempPath = join(dirname(finalPath), `.${basename(finalPath)}.${randomUUID().slice(0, 8)}${TEMP_SUFFIX}`)
+      let file: nodeFs.FileHandle
+      try {
+        file = await fs.open(tempPath, 'wx')
+      } catch (error) {
+        throw ioFailure('create', error)
+      }
+      const handle = randomUUID()
+      writes.set(handle, { file, tempPath, finalPath, auto, written: 0, queue: Promise.resolve() })
+      return { handle, fileName: basename(finalPath) }
+    },
+
+    async backupWriteChunk({ handle, data }) {
+      const job = writeJob(handle)
+      const run = job.queue.then(async () => {
+        let at = 0
+        while (at < data.byteLength) {
+          const { bytesWritten } = await job.file.write(data, at, data.byteLength - at)
+          at += bytesWritten
+        }
+        job.written += data.byteLength
+      })
+      job.queue = run
+      try {
+        await run
+      } catch (error) {
+        await discard(handle)
+        throw ioFailure('write', error)
+      }
+    },
+
+    async backupWriteCommit({ handle, keep }) {
+      const job = writeJob(handle)
+      try {
+        await job.queue
+        await job.file.sync()
+        await job.file.close()
+      } catch (error) {
+        await discard(handle)
+        throw ioFailure('write', error)
+      }
+      writes.delete(handle)
+      try {
+        await fs.rename(job.tempPath, job.finalPath)
+      } catch (error) {
+        await fs.unlink(job.tempPath).catch(() => undefined)
+        throw ioFailure('save', error)
+      }
+      // The folder entry too: without it a power cut right after can leave the old name.
+      await fs
+        .open(dirname(job.finalPath), 'r')
+        .then(async (dir) => {
+          await dir.sync().catch(() => undefined)
+          await dir.close()
+        })
+        .catch(() => undefined)
+      const removed: string[] = []
+      if (job.auto && keep !== undefined) {
+        const all = await listAuto().catch(() => [])
+        for (const old of all.slice(keep)) {
+          // A failed removal is retried at the next rotation; the new backup is written either way.
+          await fs
+            .unlink(join(deps.autoBackupDir(), old.fileName))
+            .then(() => removed.push(old.fileName))
+            .catch(() => undefined)
+        }
+      }
+      return { fileName: basename(job.finalPath), size: job.written, removed }
+    },
+
+    async backupWriteAbort({ handle }) {
+      await discard(handle)
+    },
+
+    async backupOpen(input) {
+      if (input.source === 'choose') {
+        const chosen = await deps.showOpenDialog()
+        if (chosen === null) return null
+        return openForRead(chosen)
+      }
+      // Only a file of the automatic backups folder, named as the list named it: never a path.
+      if (!isAutoBackupName(input.fileName)) throw new IpcFailure('invalid-input', 'Not an automatic backup name')
+      return openForRead(join(deps.autoBackupDir(), input.fileName))
+    },
+
+    async backupReadChunk({ handle, offset, length }) {
+      const job = readJob(handle)
+      const size = Math.max(0, Math.min(length, job.size - offset))
+      const out = new Uint8Array(size)
+      let at = 0
+      try {
+        while (at < size) {
+          const { bytesRead } = await job.file.read(out, at, size - at, offset + at)
+          if (bytesRead === 0) break
+          at += bytesRead
+        }
+      } catch (error) {
+        throw ioFailure('read', error)
+      }
+      return at === size ? out : out.subarray(0, at)
+    },
+
+    async backupReadClose({ handle }) {
+      const job = reads.get(handle)
+      if (!job) return
+      reads.delete(handle)
+      await job.file.close().catch(() => undefined)
+    },
+
+    backupList: listAuto,
+  }
+}
