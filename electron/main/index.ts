@@ -138,6 +138,24 @@ function registerIpc(): void {
         },
         autoBackupDir: () => join(app.getPath('userData'), 'backups'),
       },
+      importFiles: {
+        showImportDialog: async (kind) => {
+          const l = MENU_LABELS[menuLanguage]
+          const options: Electron.OpenDialogOptions =
+            kind === 'folder'
+              ? { title: l.importFolderTitle, properties: ['openDirectory'] }
+              : {
+                  title: l.importFileTitle,
+                  filters: [
+                    { name: l.importFiles, extensions: ['xml', 'html', 'htm', 'csv'] },
+                    { name: l.allFiles, extensions: ['*'] },
+                  ],
+                  properties: ['openFile'],
+                }
+          const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+          return result.canceled ? null : (result.filePaths[0] ?? null)
+        },
+      },
       linkPreview: {
         fetch: createNetRequestFetch((options) => net.request(options)),
         resolveHost: async (hostname) => (await lookup(hostname, { all: true })).map((a) => a.address),

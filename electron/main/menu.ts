@@ -31,6 +31,7 @@ export function menuTemplate(
         { type: 'separator' },
         command(l.exportBackup, 'export-backup'),
         command(l.restoreBackup, 'restore-backup'),
+        command(l.importItems, 'import'),
         { type: 'separator' },
         command(l.settings, 'settings', 'CmdOrCtrl+,'),
         { type: 'separator' },

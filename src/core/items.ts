@@ -38,6 +38,11 @@ export interface ItemBase {
   trashedAt: number | null
   /** Where an import found it (see `ImportDraft.sourceKey`), so importing the same source again adds no duplicate. */
   importKey?: string
+  /**
+   * What an import found that Baluchon has no field for (unknown front-matter keys, WordPress author,
+   * custom fields...), kept as the source gave it so nothing is lost; the Markdown export writes it back.
+   */
+  meta?: Record<string, unknown>
 }
 
 export interface PostItem extends ItemBase {

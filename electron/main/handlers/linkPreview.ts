@@ -58,7 +58,7 @@ const REQUEST_HEADERS = {
   'user-agent': 'Mozilla/5.0 (compatible; Baluchon link preview)',
 }
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
 export function createLinkPreview(deps: LinkPreviewDeps): (input: { url: string }) => Promise<LinkPreview> {
   return async ({ url }) => {
@@ -137,7 +137,7 @@ async function previewFrom(
 }
 
 /** Parses an http(s) URL, without the user name and password it may carry (never sent, never stored). */
-function httpUrl(raw: string): URL {
+export function httpUrl(raw: string): URL {
   let url: URL
   try {
     url = new URL(raw)
@@ -152,13 +152,13 @@ function httpUrl(raw: string): URL {
   return url
 }
 
-function requestUrl(url: URL): string {
+export function requestUrl(url: URL): string {
   const copy = new URL(url)
   copy.hash = ''
   return copy.toString()
 }
 
-async function assertPublicHost(
+export async function assertPublicHost(
   hostname: string,
   deps: LinkPreviewDeps,
   race: <T>(promise: Promise<T>) => Promise<T>,
@@ -199,7 +199,7 @@ export function nameFromUrl(url: URL): string {
   return url.hostname.replace(/^www\./, '')
 }
 
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason)
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason)
@@ -222,7 +222,7 @@ const OFFLINE_CODES = ['EAI_AGAIN', 'ENETUNREACH', 'ERR_INTERNET_DISCONNECTED', 
 const NOT_FOUND_CODES = ['ENOTFOUND', 'EAI_NONAME', 'ERR_NAME_NOT_RESOLVED']
 const TIMEOUT_CODES = ['ETIMEDOUT', 'ERR_TIMED_OUT', 'ERR_CONNECTION_TIMED_OUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']
 
-function toFailure(error: unknown, signal: AbortSignal, deps: LinkPreviewDeps): IpcFailure {
+export function toFailure(error: unknown, signal: AbortSignal, deps: LinkPreviewDeps): IpcFailure {
   if (error instanceof IpcFailure) return error
   if (signal.aborted) return new IpcFailure('timeout', 'The page took too long to answer')
   const codes = errorCodes(error)

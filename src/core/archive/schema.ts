@@ -95,6 +95,8 @@ const itemBase = {
   trashed: z.union([z.literal(0), z.literal(1)]),
   trashedAt: timestamp.nullable(),
   importKey: z.string().max(4096).optional(),
+  // What an import kept that Baluchon has no field for (see ItemBase.meta).
+  meta: z.record(z.string(), z.unknown()).optional(),
 }
 
 export const postItemSchema = z.looseObject({

@@ -1,0 +1,132 @@
+// Downloads an image an imported WordPress post shows, so it can become an attachment (stored, offline).
+//
+// The address comes from an imported file, so it is as hostile as any link: the same rules as the link
+// preview apply (its helpers are reused): http(s) only, every address of the host (and of every redirect's
+// host) must be public, redirects followed by hand and checked again, one time budget. On top: the
+// answer must say it is a raster image Baluchon stores (PNG, JPEG, GIF, WebP, AVIF, BMP: SVG can carry
+// scripts) AND its first bytes must agree, and at most `maxBytes` are read (a larger image is refused,
+// never cut). Failures are IpcFailures the import report lists per image; they never stop an import.
+import type { ImportedImage } from '../../../src/core/ipc/contract'
+import { IpcFailure } from '../../../src/core/ipc/result'
+import type { HandlerInput } from '../ipc/dispatcher'
+import { mimeTypeOf } from '../linkPreview/pageMeta'
+import {
+  assertPublicHost,
+  httpUrl,
+  LINK_PREVIEW_LIMITS,
+  nameFromUrl,
+  raceAbort,
+  REDIRECT_STATUSES,
+  requestUrl,
+  toFailure,
+  type LinkPreviewDeps,
+} from './linkPreview'
+
+export interface ImageDownloadDeps extends LinkPreviewDeps {
+  /** Largest image accepted; IMAGE_DOWNLOAD_LIMITS.maxBytes by default (the attachment cap). */
+  maxImageBytes?: number
+  /** Budget per image; IMAGE_DOWNLOAD_LIMITS.timeoutMs by default. */
+  imageTimeoutMs?: number
+}
+
+export const IMAGE_DOWNLOAD_LIMITS = { maxBytes: 20 * 1024 * 1024, timeoutMs: 30_000 }
+
+const REQUEST_HEADERS = {
+  accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif,image/bmp;q=0.9',
+  'user-agent': 'Mozilla/5.0 (compatible; Baluchon import)',
+}
+
+/** The stored image types, each with how its first bytes look. */
+const SIGNATURES: Record<string, (b: Uint8Array) => boolean> = {
+  'image/png': (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47,
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/gif': (b) => b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38,
+  'image/webp': (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP',
+  'image/avif': (b) => ascii(b, 4, 8) === 'ftyp' && /^avi[fs]$/.test(ascii(b, 8, 12)),
+  'image/bmp': (b) => b[0] === 0x42 && b[1] === 0x4d,
+}
+
+function ascii(bytes: Uint8Array, from: number, to: number): string {
+  return String.fromCharCode(...bytes.subarray(from, to))
+}
+
+/** The stored type these bytes are, whatever a server claims; null for anything else. */
+export function sniffImageType(bytes: Uint8Array): string | null {
+  for (const [mime, test] of Object.entries(SIGNATURES)) if (bytes.length >= 4 && test(bytes)) return mime
+  return null
+}
+
+export function createImageDownload(deps: ImageDownloadDeps): (input: HandlerInput<'importFetchImage'>) => Promise<ImportedImage> {
+  return async ({ url }) => {
+    if (!deps.isOnline()) throw new IpcFailure('offline', 'The computer is offline')
+    const signal = AbortSignal.timeout(deps.imageTimeoutMs ?? IMAGE_DOWNLOAD_LIMITS.timeoutMs)
+    try {
+      return await download(deps, url, signal)
+    } catch (error) {
+      throw toFailure(error, signal, deps)
+    }
+  }
+}
+
+async function download(deps: ImageDownloadDeps, rawUrl: string, signal: AbortSignal): Promise<ImportedImage> {
+  const race = <T>(promise: Promise<T>): Promise<T> => raceAbort(promise, signal)
+  const maxBytes = deps.maxImageBytes ?? IMAGE_DOWNLOAD_LIMITS.maxBytes
+  let current = httpUrl(rawUrl)
+  for (let redirects = 0; ; redirects++) {
+    await assertPublicHost(current.hostname, deps, race)
+    const response = await race(deps.fetch(requestUrl(current), { redirect: 'manual', signal, headers: REQUEST_HEADERS }))
+    if (REDIRECT_STATUSES.has(response.status)) {
+      void response.body?.cancel().catch(() => undefined)
+      const location = response.headers.get('location')
+      if (!location) throw new IpcFailure('http-status', `HTTP ${response.status} without Location`, { status: response.status })
+      if (redirects >= LINK_PREVIEW_LIMITS.maxRedirects) {
+        throw new IpcFailure('network', `More than ${LINK_PREVIEW_LIMITS.maxRedirects} redirects`, { reason: 'too-many-redirects' })
+      }
+      current = httpUrl(new URL(location, current).toString())
+      continue
+    }
+    if (response.status < 200 || response.status > 299) {
+      void response.body?.cancel().catch(() => undefined)
+      throw new IpcFailure('http-status', `HTTP ${response.status}`, { status: response.status })
+    }
+    const declared = mimeTypeOf(response.headers.get('content-type'))
+    if (!(declared in SIGNATURES)) {
+      void response.body?.cancel().catch(() => undefined)
+      throw new IpcFailure('unsupported-url', `Not an image Baluchon stores (${declared || 'unknown type'})`, { contentType: declared })
+    }
+    const length = Number(response.headers.get('content-length') ?? NaN)
+    if (Number.isFinite(length) && length > maxBytes) {
+      void response.body?.cancel().catch(() => undefined)
+      throw new IpcFailure('too-large', `The image is larger than ${maxBytes} bytes`, { maxBytes })
+    }
+    const bytes = await readAll(response.body, maxBytes, race)
+    const actual = sniffImageType(bytes)
+    if (!actual) throw new IpcFailure('unsupported-url', 'The answer is not an image', { contentType: declared })
+    return { url: current.toString(), mime: actual, name: nameFromUrl(current), data: bytes }
+  }
+}
+
+async function readAll(body: ReadableStream<Uint8Array> | null, maxBytes: number, race: <T>(p: Promise<T>) => Promise<T>): Promise<Uint8Array> {
+  if (!body) return new Uint8Array(0)
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  try {
+    for (;;) {
+      const { done, value } = await race(reader.read())
+      if (done) break
+      total += value.byteLength
+      if (total > maxBytes) throw new IpcFailure('too-large', `The image is larger than ${maxBytes} bytes`, { maxBytes })
+      chunks.push(value)
+    }
+  } finally {
+    reader.cancel().catch(() => undefined)
+  }
+  const out = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return out
+}

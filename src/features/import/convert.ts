@@ -1,0 +1,142 @@
+// Drafts (what a parser found) to items (what the database stores). Runs in the window, not the worker:
+// turning HTML into an editor document needs a DOM and the editor's own schema, so that nothing the
+// editor cannot show or edit gets into a document.
+import { getSchema, type AnyExtension } from '@tiptap/core'
+import { DOMParser as PmDOMParser, type Schema } from '@tiptap/pm/model'
+import { attachmentSrc, docFromText, docToPlainText, emptyDoc, type RichDoc, type RichNode } from '../../core/doc'
+import { wikilinkTarget } from '../../core/import/markdownLinks'
+import type { ImportDraft } from '../../core/import/types'
+import { newItem } from '../../core/itemFactory'
+import { normalizeTags, STATUSES_BY_KIND, type Item, type ItemStatus } from '../../core/items'
+import { markdownToDoc } from '../../core/markdown'
+import { editorExtensions } from '../editor/extensions'
+import { sanitizePastedHtml } from '../editor/pasteHtml'
+import { sanitizeDocJson } from '../editor/sanitizeDoc'
+import { placeholderLinkTitle } from '../items/repository'
+
+let schema: Schema | null = null
+
+/**
+ * The editor's schema, built once from the very extension list the editor uses: Tiptap's generateJSON
+ * rebuilds it on every call, which costs more than parsing a post when a blog has thousands of them.
+ */
+function editorSchema(): Schema {
+  schema ??= getSchema(editorExtensions({ urls: null, onEditLink: () => undefined }) as AnyExtension[])
+  return schema
+}
+
+/**
+ * WordPress HTML to an editor document: images that became attachments point at them, then DOMPurify
+ * keeps only what the editor's schema can hold (remote images become links to them, scripts and
+ * javascript: links go), then ProseMirror parses it with the editor's schema (as generateJSON does).
+ */
+export function htmlToDoc(html: string, mediaIds: ReadonlyMap<string, string> = new Map()): RichDoc {
+  if (!html.trim()) return emptyDoc()
+  let source = html
+  if (mediaIds.size > 0) {
+    const parsed = new DOMParser().parseFromString(html, 'text/html')
+    for (const img of Array.from(parsed.body.querySelectorAll('img'))) {
+      const id = mediaIds.get(img.getAttribute('src') ?? '')
+      if (!id) continue
+      img.setAttribute('src', attachmentSrc(id))
+      // A stored image is shown from its bytes: the size variants WordPress lists would be remote loads.
+      img.removeAttribute('srcset')
+    }
+    source = parsed.body.innerHTML
+  }
+  const clean = sanitizePastedHtml(source)
+  const container = new DOMParser().parseFromString(`<body>${clean}</body>`, 'text/html').body
+  const doc = PmDOMParser.fromSchema(editorSchema()).parse(container).toJSON() as RichDoc
+  return doc.content?.length ? doc : emptyDoc()
+}
+
+/**
+ * Imported Markdown to an editor document. Images found in the folder point at their attachments; others
+ * follow the paste rules (a web image becomes a link to it). `[[wikilinks]]` stay written as wikilinks:
+ * the editor has no links between items, and `[[Target|label]]` is what Obsidian users read and can
+ * search for, where a link with an unopenable address would not be.
+ */
+export function markdownBodyToDoc(markdown: string, mediaIds: ReadonlyMap<string, string> = new Map()): RichDoc {
+  const doc = markdownToDoc(markdown, {
+    resolveImageSrc: (src) => {
+      const id = mediaIds.get(src) ?? mediaIds.get(safeDecode(src))
+      return id ? attachmentSrc(id) : src
+    },
+  })
+  return sanitizeDocJson(wikilinksAsText(doc))
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURI(text)
+  } catch {
+    return text
+  }
+}
+
+function wikilinksAsText<T extends RichNode>(node: T): T {
+  if (node.type === 'text' && node.marks?.length) {
+    const link = node.marks.find((m) => m.type === 'link' && typeof m.attrs?.href === 'string' && wikilinkTarget(m.attrs.href) !== null)
+    if (link) {
+      const target = wikilinkTarget(link.attrs!.href as string)!
+      const label = node.text ?? ''
+      const marks = node.marks.filter((m) => m !== link)
+      const text = label && label !== target ? `[[${target}|${label}]]` : `[[${target}]]`
+      const out: RichNode = { type: 'text', text }
+      if (marks.length) out.marks = marks
+      return out as T
+    }
+  }
+  if (!node.content) return node
+  return { ...node, content: node.content.map(wikilinksAsText) }
+}
+
+export function draftBodyToDoc(draft: ImportDraft, mediaIds: ReadonlyMap<string, string>): RichDoc {
+  switch (draft.body.format) {
+    case 'html':
+      return htmlToDoc(draft.body.source, mediaIds)
+    case 'markdown':
+      return markdownBodyToDoc(draft.body.source, mediaIds)
+    case 'text':
+      return docFromText(draft.body.source)
+  }
+}
+
+/**
+ * The item a draft becomes, with every field of its kind present. Dates come from the source (now when it
+ * gives none), `importKey` is the draft's source key, fields the kind does not have and the draft's `extra`
+ * are kept in `meta`.
+ */
+export function draftToItem(draft: ImportDraft, id: string, now: number, mediaIds: ReadonlyMap<string, string> = new Map()): Item {
+  const item = newItem(draft.kind, id, now) as Item & Record<string, unknown>
+  const body = draftBodyToDoc(draft, mediaIds)
+  const createdAt = draft.createdAt ?? draft.updatedAt ?? now
+  item.title = draft.title.trim()
+  item.body = body
+  item.bodyText = docToPlainText(body)
+  item.tags = normalizeTags(draft.tags)
+  item.createdAt = createdAt
+  item.updatedAt = Math.max(draft.updatedAt ?? createdAt, createdAt)
+  item.importKey = draft.sourceKey
+  if (draft.status && (STATUSES_BY_KIND[draft.kind] as readonly ItemStatus[]).includes(draft.status)) item.status = draft.status
+
+  const meta: Record<string, unknown> = { ...draft.extra }
+  for (const [key, value] of Object.entries(draft.fields)) {
+    // Only fields the kind has, with the type it expects; anything else is kept rather than forced in.
+    if (key in item && key !== 'id' && key !== 'kind' && typeof item[key] === typeof value) item[key] = value
+    else meta[key] = value
+  }
+  if (Object.keys(meta).length > 0) item.meta = meta
+
+  if (item.kind === 'link') {
+    if (draft.fields.savedAt === undefined) item.savedAt = createdAt
+    // A link without a title waits for its page title like a link saved by hand; one with a title is complete.
+    if (!item.title) {
+      item.title = placeholderLinkTitle(item.url)
+      item.fetchState = 'pending'
+    } else {
+      item.fetchState = 'done'
+    }
+  }
+  return item
+}
