@@ -71,6 +71,7 @@ describe('application menu', () => {
       'Corbeille',
       'Exporter une sauvegarde…',
       'Restaurer une sauvegarde…',
+      'Importer…',
       'Réglages…',
     ])
   })
