@@ -156,10 +156,10 @@ function sameMark(a: RichMark, b: RichMark): boolean {
   return a.type === b.type && (a.type !== MARK.link || (a.attrs?.href === b.attrs?.href && a.attrs?.title === b.attrs?.title))
 }
 
-function openTag(mark: RichMark): string {
+function openTag(mark: RichMark, ctx: Context): string {
   if (mark.type === MARK.link) {
     const title = typeof mark.attrs?.title === 'string' && mark.attrs.title ? mark.attrs.title : null
-    return `<a${attrs({ href: safeHref(mark.attrs?.href), title, rel: 'noopener noreferrer nofollow' })}>`
+    return `<a${attrs({ href: safeHref(mark.attrs?.href), title, rel: ctx.clean ? null : 'noopener noreferrer nofollow' })}>`
   }
   return `<${MARK_TAGS[mark.type as Exclude<MarkType, 'link'>]}>`
 }
@@ -192,7 +192,7 @@ function inlineHtml(nodes: readonly RichNode[], ctx: Context): string {
     while (keep < active.length && keep < marks.length && sameMark(active[keep]!, marks[keep]!)) keep++
     closeTo(keep)
     for (const mark of marks.slice(keep)) {
-      out += openTag(mark)
+      out += openTag(mark, ctx)
       active.push(mark)
     }
     out += escapeHtml(node.text ?? '')
@@ -206,6 +206,16 @@ function inlineHtml(nodes: readonly RichNode[], ctx: Context): string {
 interface Context {
   imageSrc(attachmentId: string): string | null
   labels: HtmlLabels
+  /**
+   * Clean HTML for a blog (publishing to WordPress): semantic tags only, no class, style, dir or rel; stored
+   * images keep their `attachment:<id>` source for the publisher to upload and rewrite; remote images stay images.
+   */
+  clean?: boolean
+}
+
+/** ` dir="auto"` on a standalone page (mixed-direction text), nothing in clean HTML. */
+function dirAuto(ctx: Context): string {
+  return ctx.clean ? '' : ' dir="auto"'
 }
 
 function str(node: RichNode, name: string): string {
@@ -218,6 +228,12 @@ function imageHtml(node: RichNode, ctx: Context): string {
   const alt = str(node, 'alt')
   const title = str(node, 'title') || null
   const id = attachmentIdFromSrc(src)
+  if (ctx.clean) {
+    // The id is the app's own (a ULID); anything odd in it is escaped like every attribute.
+    if (id) return `<img${attrs({ src: `attachment:${id}`, alt, title })}>`
+    const remote = safeHref(src)
+    return remote && !remote.toLowerCase().startsWith('mailto:') ? `<img${attrs({ src: remote, alt, title })}>` : ''
+  }
   if (id) {
     const mapped = safeImageSrc(ctx.imageSrc(id))
     if (mapped === null) return alt ? `<span class="missing-image">${escapeHtml(alt)}</span>` : ''
@@ -244,17 +260,17 @@ function blockHtml(node: RichNode, ctx: Context): string {
   const children = node.content ?? []
   switch (node.type) {
     case NODE.paragraph:
-      return `<p dir="auto">${inlineHtml(children, ctx)}</p>\n`
+      return `<p${dirAuto(ctx)}>${inlineHtml(children, ctx)}</p>\n`
     case NODE.heading: {
       // The item's title is the page's h1: document headings 1-4 become h2-h5.
       const level = Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 5) + 1
-      return `<h${level} dir="auto">${inlineHtml(children, ctx)}</h${level}>\n`
+      return `<h${level}${dirAuto(ctx)}>${inlineHtml(children, ctx)}</h${level}>\n`
     }
     case NODE.blockquote:
       return `<blockquote>\n${blocksHtml(children, ctx)}</blockquote>\n`
     case NODE.codeBlock: {
       const text = children.map((child) => child.text ?? '').join('')
-      return `<pre><code${attrs({ class: languageClass(node) })}>${escapeHtml(text)}</code></pre>\n`
+      return `<pre><code${attrs({ class: ctx.clean ? null : languageClass(node) })}>${escapeHtml(text)}</code></pre>\n`
     }
     case NODE.bulletList:
       return `<ul>\n${blocksHtml(children, ctx)}</ul>\n`
@@ -264,11 +280,18 @@ function blockHtml(node: RichNode, ctx: Context): string {
       return `<ol${attrs({ start: startAttr })}>\n${blocksHtml(children, ctx)}</ol>\n`
     }
     case NODE.taskList:
-      return `<ul class="tasks">\n${blocksHtml(children, ctx)}</ul>\n`
+      return `<ul${ctx.clean ? '' : ' class="tasks"'}>\n${blocksHtml(children, ctx)}</ul>\n`
     case NODE.listItem:
-      return `<li dir="auto">${blocksHtml(children, ctx)}</li>\n`
+      return `<li${dirAuto(ctx)}>${blocksHtml(children, ctx)}</li>\n`
     case NODE.taskItem: {
       const done = node.attrs?.checked === true
+      if (ctx.clean) {
+        // Blogs strip form fields from post content: the box is a character, inside the first paragraph.
+        const box = done ? '\u2611' : '\u2610'
+        const [first, ...rest] = children
+        const lead = first?.type === NODE.paragraph ? `<p>${box} ${inlineHtml(first.content ?? [], ctx)}</p>\n` : `<p>${box}</p>\n`
+        return `<li>${lead}${blocksHtml(first?.type === NODE.paragraph ? rest : children, ctx)}</li>\n`
+      }
       const label = done ? ctx.labels.taskDone : ctx.labels.taskTodo
       return `<li dir="auto" class="task"><input type="checkbox" disabled${done ? ' checked' : ''}${attrs({ 'aria-label': label })}>${blocksHtml(children, ctx)}</li>\n`
     }
@@ -287,12 +310,12 @@ function blockHtml(node: RichNode, ctx: Context): string {
       return `<${tag}${attrs({
         colspan: positiveInt(node.attrs?.colspan),
         rowspan: positiveInt(node.attrs?.rowspan),
-        style: isCellAlign(align) ? `text-align:${align}` : null,
+        style: !ctx.clean && isCellAlign(align) ? `text-align:${align}` : null,
       })}>${blocksHtml(children, ctx)}</${tag}>`
     }
     case NODE.text:
     case NODE.hardBreak:
-      return `<p dir="auto">${inlineHtml([node], ctx)}</p>\n`
+      return `<p${dirAuto(ctx)}>${inlineHtml([node], ctx)}</p>\n`
     default:
       return blocksHtml(children, ctx)
   }
@@ -388,6 +411,14 @@ function leadText(item: Item): string {
     case 'note':
       return ''
   }
+}
+
+/**
+ * A document's body as clean HTML for a blog post (see `Context.clean`): the publisher uploads the stored images
+ * (`attachment:<id>` sources) and rewrites their `src`. Headings 1-4 become h2-h5, the title being the page's h1.
+ */
+export function docToCleanHtml(doc: RichNode): string {
+  return blocksHtml(doc.content ?? [], { imageSrc: () => null, labels: DEFAULT_HTML_LABELS, clean: true })
 }
 
 /** The item as a complete, self-contained HTML5 document. */
