@@ -28,6 +28,9 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves the renderer unminified by default: 1.5 MB of JavaScript to parse and compile
+      // before the first paint, against about 700 KB minified (measured: see the commit adding this).
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/index.html') } },
     },
   },
