@@ -51,9 +51,11 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   const [range, setRange] = useState<[number, number]>([0, 30])
   const listData = useListWindow(source, range[0], range[1])
   const count = searching ? hitIds.length : listData.count
+  // Rows paint before the list is counted (counting is slower than reading the first rows).
+  const rows = searching ? hitIds.length : listData.shown
 
   const virtualizer = useVirtualizer({
-    count: count ?? 0,
+    count: rows,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -83,14 +85,14 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   const [pendingIndex, setPendingIndex] = useState<number | null>(null)
   const selectIndex = useCallback(
     (index: number) => {
-      if (count === undefined || count === 0) return
-      const target = Math.max(0, Math.min(count - 1, index))
+      if (rows === 0) return
+      const target = Math.max(0, Math.min(rows - 1, index))
       virtualizer.scrollToIndex(target, { align: 'auto' })
       const id = listData.rowAt(target)?.id
       if (id) store.select(id)
       else setPendingIndex(target)
     },
-    [count, listData, store, virtualizer],
+    [rows, listData, store, virtualizer],
   )
   useEffect(() => {
     if (pendingIndex === null) return
@@ -111,7 +113,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
       PageDown: current + page,
       PageUp: current - page,
       Home: 0,
-      End: (count ?? 1) - 1,
+      End: rows - 1,
     }
     if (e.key in moves) {
       e.preventDefault()

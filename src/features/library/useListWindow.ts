@@ -3,8 +3,8 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useRef } from 'react'
 import type { Item } from '../../core/items'
 import { getDb } from '../../db'
-import { filterKey, listWindow, trashWindow, type ListFilter, type ListWindow } from '../items/queries'
-import { cacheKey, recallWindow, rememberWindow } from './prefetch'
+import { filterKey, listWindow, trashWindow, type ListFilter } from '../items/queries'
+import { cacheKey, recallWindow, rememberWindow, type ShownWindow } from './prefetch'
 
 /** Rows are read in pages of this size; the window spans the pages the screen touches plus one. */
 export const PAGE_SIZE = 50
@@ -19,8 +19,10 @@ export function sourceKey(source: ListSource): string {
 }
 
 export interface ListData {
-  /** Undefined until the first read of this source. */
+  /** The whole list's length; undefined until it has been counted (a read-ahead window has rows only). */
   count: number | undefined
+  /** Rows that can be shown now: the count, or until it is known, as far as the rows read reach. */
+  shown: number
   rowAt(index: number): Item | undefined
 }
 
@@ -31,7 +33,7 @@ export function windowBounds(firstVisible: number, lastVisible: number): [number
   return [start, end]
 }
 
-async function readWindow(source: ListSource, start: number, end: number): Promise<ListWindow> {
+async function readWindow(source: ListSource, start: number, end: number): Promise<ShownWindow> {
   const db = getDb()
   if (source.type === 'items') return listWindow(db, source.filter, start, end - start)
   if (source.type === 'trash') return trashWindow(db, start, end - start)
@@ -43,7 +45,7 @@ async function readWindow(source: ListSource, start: number, end: number): Promi
 export function useListWindow(source: ListSource, firstVisible: number, lastVisible: number): ListData {
   const key = sourceKey(source)
   const [start, end] = windowBounds(firstVisible, lastVisible)
-  const last = useRef<{ key: string; window: ListWindow } | null>(null)
+  const last = useRef<{ key: string; window: ShownWindow } | null>(null)
   const result = useLiveQuery(
     async () => {
       const window = await readWindow(source, start, end)
@@ -53,7 +55,7 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
     // `source` is described by `key`; ids sources change key when their ids change.
     [key, start, end],
   )
-  let current: { key: string; window: ListWindow } | null = result && result.key === key ? result : null
+  let current: { key: string; window: ShownWindow } | null = result && result.key === key ? result : null
   if (!current && last.current?.key === key) current = last.current
   if (!current) {
     // A view shown before (or read ahead): paint it now, the live query refreshes it in a moment.
@@ -64,6 +66,7 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   const window = current?.window
   return {
     count: window?.count,
+    shown: window ? (window.count ?? window.offset + window.items.length) : 0,
     rowAt: (index) => (window ? window.items[index - window.offset] : undefined),
   }
 }

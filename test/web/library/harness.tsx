@@ -6,7 +6,7 @@ import { vi } from 'vitest'
 import { App } from '../../../src/app/App'
 import { BaluchonDb, setDb } from '../../../src/db'
 import { LibraryStore } from '../../../src/features/library/libraryStore'
-import { clearPrefetched } from '../../../src/features/library/prefetch'
+import { clearPrefetched, prefetchFirstWindow } from '../../../src/features/library/prefetch'
 import { SearchClient, setSearchClient, type SearchTransport } from '../../../src/features/search'
 import type { ServiceMessage } from '../../../src/features/search/protocol'
 import { createSearchService } from '../../../src/features/search/service'
@@ -108,8 +108,13 @@ export interface LibraryTest {
   view: RenderResult
 }
 
+export interface RenderOptions {
+  /** Read the first window ahead, as the app's start-up does before its first render. */
+  readAhead?: boolean
+}
+
 /** A fresh database (optionally filled first), English UI, and the App on screen. */
-export async function renderApp(fill?: (db: BaluchonDb) => Promise<void>): Promise<LibraryTest> {
+export async function renderApp(fill?: (db: BaluchonDb) => Promise<void>, options: RenderOptions = {}): Promise<LibraryTest> {
   installDomPolyfills()
   localStorage.clear()
   clearPrefetched()
@@ -122,6 +127,7 @@ export async function renderApp(fill?: (db: BaluchonDb) => Promise<void>): Promi
   await db.open()
   setDb(db)
   if (fill) await fill(db)
+  if (options.readAhead) await prefetchFirstWindow(db)
   startInProcessSearch(db.name)
   const store = new LibraryStore()
   const view = render(<App store={store} />)

@@ -238,3 +238,23 @@ describe('library shell', () => {
     expect(await screen.findByText('This link is already saved: here it is.')).toBeTruthy()
   })
 })
+
+describe('first paint', () => {
+  it('paints the rows read ahead at start-up on the first render, before the list is counted', async () => {
+    const { view } = await renderApp(async (db) => {
+      for (let i = 0; i < 60; i++) await createItem(db, 'note', { title: `Note ${i}` }, 1000 + i)
+    }, { readAhead: true })
+    // Synchronously after the first render: no live query has answered yet.
+    expect(optionNames()[0]).toBe('Note 59')
+    expect(within(list()).queryAllByRole('option').length).toBeGreaterThan(5)
+    // The count is unknown (the window holds the first 50 of more): nothing shown rather than a wrong number.
+    expect(view.container.querySelector('.list-status')!.textContent).toBe('')
+    await waitFor(() => expect(view.container.querySelector('.list-status')!.textContent).toBe('60 items'))
+  })
+
+  it('a read-ahead window shorter than a page is the whole list: its count shows at once', async () => {
+    const { view } = await renderApp(sample, { readAhead: true })
+    expect(optionNames()).toEqual(['Dexie docs', 'JSConf talk', 'Offline first', 'Grocery ideas'])
+    expect(view.container.querySelector('.list-status')!.textContent).toBe('4 items')
+  })
+})
