@@ -7,6 +7,7 @@
 // the import: it is skipped or imported with its problem noted.
 import { ITEM_KINDS, normalizeTags, STATUSES_BY_KIND, type ItemKind, type ItemStatus } from '../items'
 import { parseLooseDate, toIsoDay } from './dates'
+import { slugify } from '../slug'
 import { decodeAll } from './decode'
 import { readFrontMatter } from './frontMatter'
 import { linkAddress } from './links'
@@ -63,6 +64,12 @@ const FIELD_KEYS = {
   slides: ['slides', 'slidesurl', 'slides_url'],
   video: ['video', 'videourl', 'video_url'],
   read: ['read'],
+  // Keys Baluchon's own Markdown export writes (src/core/markdown/frontMatter.ts), so re-importing it
+  // gives the same items back: a talk's `date` is its calendar day, a link's `saved` its save date.
+  talkDay: ['date'],
+  siteName: ['site_name', 'sitename'],
+  saved: ['saved', 'saved_at', 'savedat'],
+  slugLocked: ['slug_locked'],
 } as const
 type FieldName = keyof typeof FIELD_KEYS
 
@@ -337,7 +344,8 @@ function noteToDraft(
     }
     const slug = asText(view.get('slug')) || jekyll?.[2] || ''
     fields.slug = slug
-    fields.slugLocked = slug !== ''
+    // A slug that is the title's own slug may keep following the title (as Baluchon's unlocked slugs do).
+    fields.slugLocked = asBoolean(view.get('slugLocked')) ?? (slug !== '' && slug !== slugify(title))
     fields.excerpt = excerpt
     const canonical = linkAddress(asText(view.get('canonical')))
     if ('url' in canonical) fields.canonicalUrl = canonical.url
@@ -349,7 +357,7 @@ function noteToDraft(
     fields.event = asText(view.get('event'))
     fields.place = asText(view.get('place'))
     fields.abstract = excerpt
-    const day = parseLooseDate(view.get('talkDate')) ?? created
+    const day = parseLooseDate(view.get('talkDate')) ?? parseLooseDate(view.get('talkDay')) ?? created
     if (day !== null) fields.date = toIsoDay(day)
     for (const [field, key] of [
       ['slidesUrl', 'slides'],
@@ -363,7 +371,10 @@ function noteToDraft(
     fields.url = url
     fields.description = excerpt
     fields.read = asBoolean(view.get('read')) ?? true
-    if (created !== null) fields.savedAt = created
+    const siteName = asText(view.get('siteName'))
+    if (siteName) fields.siteName = siteName
+    const saved = parseLooseDate(view.get('saved')) ?? created
+    if (saved !== null) fields.savedAt = saved
   }
   if (kind === 'note' && excerpt) extra.description = excerpt
 

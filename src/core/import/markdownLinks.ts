@@ -13,6 +13,8 @@
 //   the draft's `media`, so the converter can swap each for the attachment it creates.
 // - Remote images (http, https) are kept and listed; other schemes (javascript:, file:) are not listed.
 // Not handled: reference-style images (`![a][ref]`), HTML <img> tags and Hugo shortcodes stay as written.
+import type { Token } from 'markdown-it'
+import { md } from '../markdown/markdownIt'
 import { basename, dirname, extension, joinVaultPath, type VaultIndex } from './vaultPaths'
 
 export const WIKILINK_SCHEME = 'wikilink:'
@@ -41,65 +43,78 @@ export interface RewriteResult {
   missingMedia: number
 }
 
-/** Runs `fn` on the text outside fenced code blocks and inline code spans (CommonMark rules, simplified). */
+/**
+ * Runs `fn` on the text outside code blocks and inline code spans. Code blocks are found by markdown-it's
+ * block parser (the one the body is later read with), so fences inside list items and blockquotes and
+ * indented code count too; inline code spans follow CommonMark's backtick rule (see below).
+ */
 export function mapOutsideCode(markdown: string, fn: (text: string) => string): string {
   const lines = markdown.split('\n')
+  const isCode = new Uint8Array(lines.length)
+  const tokens: Token[] = []
+  md.block.parse(markdown, md, {}, tokens)
+  for (const token of tokens) {
+    if ((token.type === 'fence' || token.type === 'code_block') && token.map) isCode.fill(1, token.map[0], token.map[1])
+  }
   const out: string[] = []
   let prose: string[] = []
-  let fence: { char: string; length: number } | null = null
   const flush = (): void => {
     if (prose.length) out.push(mapOutsideInlineCode(prose.join('\n'), fn))
     prose = []
   }
-  for (const line of lines) {
-    if (fence) {
-      out.push(line)
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line)
-      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length) fence = null
-      continue
-    }
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line)
-    if (open && !(open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) {
+  lines.forEach((line, i) => {
+    if (isCode[i]) {
       flush()
-      fence = { char: open[1]![0]!, length: open[1]!.length }
       out.push(line)
-      continue
-    }
-    prose.push(line)
-  }
+    } else prose.push(line)
+  })
   flush()
   return out.join('\n')
 }
 
 /**
- * Inline code spans: a run of N backticks up to the next run of exactly N. Runs are indexed first so the
- * matching is linear even for text full of unmatched backticks.
+ * Inline code spans: a run of N backticks up to the next run of exactly N. A run right after an odd
+ * number of backslashes opens one backtick later (`\`` is a literal backtick), but closes as written
+ * (backslashes are literal inside code). Runs are indexed by length first, and each length's list is
+ * walked forward only, so the matching is linear even for text full of unmatched backticks.
  */
 function mapOutsideInlineCode(text: string, fn: (text: string) => string): string {
-  const runs: { at: number; length: number }[] = []
+  const runs: { at: number; length: number; escaped: boolean }[] = []
   for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i)) {
     let j = i
     while (text[j] === '`') j++
-    runs.push({ at: i, length: j - i })
+    let slashes = 0
+    while (text[i - 1 - slashes] === '\\') slashes++
+    runs.push({ at: i, length: j - i, escaped: slashes % 2 === 1 })
     i = j
   }
   if (!runs.length) return fn(text)
-  // nextSame[k]: index of the next run with the same length as run k.
-  const nextSame = new Array<number>(runs.length).fill(-1)
-  const lastByLength = new Map<number, number>()
-  for (let k = runs.length - 1; k >= 0; k--) {
-    const length = runs[k]!.length
-    nextSame[k] = lastByLength.get(length) ?? -1
-    lastByLength.set(length, k)
+  const byLength = new Map<number, number[]>()
+  runs.forEach((run, k) => {
+    const list = byLength.get(run.length)
+    if (list) list.push(k)
+    else byLength.set(run.length, [k])
+  })
+  const cursor = new Map<number, number>()
+  const nextOfLength = (length: number, after: number): number => {
+    const list = byLength.get(length)
+    if (!list) return -1
+    let at = cursor.get(length) ?? 0
+    while (at < list.length && list[at]! <= after) at++
+    cursor.set(length, at)
+    return at < list.length ? list[at]! : -1
   }
   let out = ''
   let textStart = 0
   for (let k = 0; k < runs.length; k++) {
-    const close = nextSame[k]!
+    const run = runs[k]!
+    const openAt = run.escaped ? run.at + 1 : run.at
+    const openLength = run.escaped ? run.length - 1 : run.length
+    if (openLength === 0) continue
+    const close = nextOfLength(openLength, k)
     if (close < 0) continue
-    const open = runs[k]!
     const end = runs[close]!.at + runs[close]!.length
-    out += fn(text.slice(textStart, open.at)) + text.slice(open.at, end)
+    out += fn(text.slice(textStart, openAt)) + text.slice(openAt, end)
     textStart = end
     k = close
   }
@@ -107,15 +122,19 @@ function mapOutsideInlineCode(text: string, fn: (text: string) => string): strin
 }
 
 /** A wikilink or embed (groups 1-2), or an inline image (groups 3-5), matched in one pass in document order. */
+// Never right after an odd number of backslashes (`\![a](b)` is text), and alt text, `<…>` destinations and
+// titles may hold backslash escapes (`\]`, `\>`, `\"`), as Baluchon's own export writes them.
 const LINK_OR_IMAGE =
-  /(!?)\[\[([^[\]\n]+?)\]\]|!\[([^\]\n]*)\]\(\s*(<[^>\n]*>|[^\s)]+)(\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g
+  /(?<=(?:^|[^\\])(?:\\\\)*)(?:(!?)\[\[([^[\]\n]+?)\]\]|!\[((?:[^\]\\\n]|\\.)*)\]\(\s*(<(?:[^>\\\n]|\\.)*>|[^\s)]+)(\s+(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\([^)\n]*\)))?\s*\))/g
 
 function escapeLabel(label: string): string {
   return label.replace(/[[\]\\]/g, '\\$&')
 }
 
 function destination(path: string): string {
-  return /[\s()<>]/.test(path) ? `<${path}>` : path
+  // Escaped as CommonMark reads destinations back: `\`, `<`, `>` and `&` before an entity name.
+  const escaped = path.replace(/[\\<>]/g, '\\$&').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+  return /[\s()<>]/.test(path) ? `<${escaped}>` : escaped
 }
 
 /**
@@ -161,7 +180,9 @@ export function rewriteNoteLinks(markdown: string, notePath: string, index: Vaul
   }
 
   const image = (whole: string, alt: string, rawDest: string, title: string | undefined): string => {
-    const dest = rawDest.startsWith('<') ? rawDest.slice(1, -1).trim() : rawDest
+    const written = rawDest.startsWith('<') ? rawDest.slice(1, -1).trim() : rawDest
+    // Backslash escapes of ASCII punctuation, as CommonMark reads them (`a\[1\].png` is `a[1].png`).
+    const dest = written.replace(/\\([!-/:-@[-`{-~])/g, '$1')
     if (/^https?:\/\//i.test(dest)) {
       addMedia(dest, alt.trim(), true)
       return whole

@@ -132,14 +132,16 @@ export function codeSpan(text: string, inTable: boolean): string {
 
 /** A link or image target: `<...>` when it holds spaces, parentheses or angle brackets. */
 export function linkDestination(url: string, inTable: boolean): string {
-  let escaped = url.replace(/[\\<>]/g, '\\$&').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+  // `[`, `]` and backticks are escaped too (CommonMark unescapes them) so no `[[…]]`, `![…](…)` or code span
+  // delimiter appears in a link for a Markdown-folder reader (Obsidian, Baluchon's importer) to misread.
+  let escaped = url.replace(/[\\<>[\]`]/g, '\\$&').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
   if (inTable) escaped = escaped.replace(/\|/g, '\\|')
   // eslint-disable-next-line no-control-regex
   return url === '' || /[\s()<>\u0000-\u001f\u007f]/.test(url) ? `<${escaped}>` : escaped
 }
 
 export function linkTitle(title: string, inTable: boolean): string {
-  let escaped = title.replace(/[\\"]/g, '\\$&').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+  let escaped = title.replace(/[\\"[\]`]/g, '\\$&').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
   if (inTable) escaped = escaped.replace(/\|/g, '\\|')
   return `"${escaped}"`
 }

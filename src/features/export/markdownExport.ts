@@ -1,0 +1,228 @@
+// The Markdown export's files, built from the knowledge base: one `.md` per item with YAML front matter
+// (src/core/markdown), its images beside it, linked relatively. No React, Dexie or Electron here: the data
+// comes through a `MarkdownExportSource` (Dexie in the app, arrays in tests) and the files go to whoever
+// writes them (main, through batches over IPC).
+//
+// Layout, chosen for Hugo, Jekyll and Obsidian at once:
+//
+//   posts/My first post.md             an item without images: one file, named after its title
+//   posts/Trip to Lyon/index.md        an item with images: a folder (a Hugo "leaf bundle")
+//   posts/Trip to Lyon/station.png     ... its images beside index.md, linked as `station.png`
+//   talks/…  links/…  notes/…          one folder per kind (the Markdown-folder importer reads the kind
+//                                      from these names too, and from the `kind` key first)
+//
+// Why a folder per item with images rather than one shared `images/` folder: Hugo publishes an image
+// next to a page and resolves `![](station.png)` only when both sit in a page bundle (`index.md` plus
+// its resources); a shared `content/images/` is not published and `../images/x.png` would point outside
+// the page's URL. Jekyll copies the bundle folder as is, so the relative link works on the built site
+// too, and Obsidian resolves standard relative links (and shows the folder named after the item).
+// Items without images stay single files so an Obsidian vault is not a forest of notes called "index".
+// Images are deduplicated by SHA-256 within an item (pasting the same picture twice writes one file);
+// an image shared by two items is copied into each bundle, since a bundle must stand on its own.
+// Image file names come from the stored name with spaces turned into hyphens (some Markdown readers
+// stumble on `<a b.png>` destinations), made safe by safeFileName, with the extension from the type.
+//
+// Trashed items are not exported (the Settings and export dialogs say so).
+import { attachmentSrc, docAttachmentIds } from '../../core/doc'
+import { DEFAULT_MAX_FILE_NAME_BYTES, fileNameKey, safeFileName } from '../../core/filenames'
+import type { Item, ItemKind } from '../../core/items'
+import { itemToMarkdownFile } from '../../core/markdown'
+
+/** An attachment as the export needs it. */
+export interface ExportAttachment {
+  id: string
+  mime: string
+  name: string
+  sha256: string
+  data: Blob | Uint8Array
+}
+
+/** Where the items and their images come from. */
+export interface MarkdownExportSource {
+  /** How many items `pages()` will yield (for the progress bar). */
+  count(): Promise<number>
+  /** Every item to export, in pages; trashed items are skipped by the builder whatever the source yields. */
+  pages(): AsyncIterable<readonly Item[]>
+  /** The attachments with these ids, in the same order (undefined where one is missing). */
+  attachments(ids: readonly string[]): Promise<readonly (ExportAttachment | undefined)[]>
+}
+
+export interface ExportFile {
+  /** Relative path with `/` separators, safe on every system (see src/core/filenames.ts). */
+  path: string
+  data: Uint8Array
+  /** Whether a zip should deflate it (text yes; images are already compressed). */
+  compress: boolean
+}
+
+export interface ExportProgress {
+  done: number
+  total: number
+}
+
+export interface MarkdownExportSummary {
+  items: Record<ItemKind, number>
+  images: number
+  /** Images a document shows whose bytes are gone from the database (left as `attachment:<id>` links). */
+  missingImages: number
+  files: number
+  bytes: number
+}
+
+export interface MarkdownExportOptions {
+  signal?: AbortSignal
+  onProgress?: (progress: ExportProgress) => void
+  /** A batch is handed over once it holds this many bytes... (default 4 MB) */
+  batchBytes?: number
+  /** ...or this many files (default 400). */
+  batchFiles?: number
+}
+
+export class ExportCancelled extends Error {
+  constructor() {
+    super('The export was cancelled.')
+    this.name = 'ExportCancelled'
+  }
+}
+
+export const KIND_FOLDERS: Record<ItemKind, string> = { post: 'posts', talk: 'talks', link: 'links', note: 'notes' }
+
+const IMAGE_EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+  'image/bmp': 'bmp',
+}
+
+/** Leaves room in a folder or file name stem for `index.md`-free suffixes (`.md`, `-12`). */
+const STEM_MAX_BYTES = DEFAULT_MAX_FILE_NAME_BYTES - 8
+
+const encoder = new TextEncoder()
+
+function imageExtension(mime: string): string {
+  return IMAGE_EXTENSIONS[mime.toLowerCase()] ?? 'bin'
+}
+
+/** The stored name without its extension, spaces as hyphens: "Screen Shot 2024.png" -> "Screen-Shot-2024". */
+function imageStem(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  const dot = base.lastIndexOf('.')
+  const stem = (dot > 0 ? base.slice(0, dot) : base).trim().replace(/\s+/g, '-')
+  return stem || 'image'
+}
+
+async function bytesOf(data: Blob | Uint8Array): Promise<Uint8Array> {
+  return data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer())
+}
+
+/** One item's files: its Markdown and the images it shows. Pure apart from reading the image bytes. */
+export interface ItemFiles {
+  markdownPath: string
+  files: ExportFile[]
+  images: number
+  missingImages: number
+}
+
+/**
+ * The files of one item, in a folder of `kind` folders whose taken names are `stems` (file-name keys,
+ * shared by single files and bundles so "Trip.md" and "Trip/" never both appear).
+ * `prefix` is prepended to every path ('' for a whole export).
+ */
+export async function itemFiles(
+  item: Item,
+  attachments: ReadonlyMap<string, ExportAttachment>,
+  stems: Set<string>,
+  prefix = '',
+): Promise<ItemFiles> {
+  const folder = `${prefix}${KIND_FOLDERS[item.kind]}`
+  const stem = safeFileName(item.title, { taken: stems, maxLength: STEM_MAX_BYTES })
+  const ids = docAttachmentIds(item.body)
+  const present = ids.filter((id) => attachments.has(id))
+  const files: ExportFile[] = []
+  if (present.length === 0) {
+    const markdownPath = `${folder}/${stem}.md`
+    const text = itemToMarkdownFile(item, { imagePath: attachmentSrc })
+    files.push({ path: markdownPath, data: encoder.encode(text), compress: true })
+    return { markdownPath, files, images: 0, missingImages: ids.length }
+  }
+  const bundle = `${folder}/${stem}`
+  const taken = new Set([fileNameKey('index.md')])
+  const nameById = new Map<string, string>()
+  const nameBySha = new Map<string, string>()
+  for (const id of present) {
+    const attachment = attachments.get(id)!
+    let name = nameBySha.get(attachment.sha256)
+    if (name === undefined) {
+      name = safeFileName(imageStem(attachment.name), { extension: imageExtension(attachment.mime), taken })
+      nameBySha.set(attachment.sha256, name)
+      files.push({ path: `${bundle}/${name}`, data: await bytesOf(attachment.data), compress: false })
+    }
+    nameById.set(id, name)
+  }
+  // A missing image keeps its `attachment:<id>` address: a dead link that still says what it was.
+  const text = itemToMarkdownFile(item, { imagePath: (id) => nameById.get(id) ?? attachmentSrc(id) })
+  const markdownPath = `${bundle}/index.md`
+  files.unshift({ path: markdownPath, data: encoder.encode(text), compress: true })
+  return { markdownPath, files, images: nameBySha.size, missingImages: ids.length - present.length }
+}
+
+/**
+ * The export's files, handed over in batches (a few MB each) so the writer can stream them to disk
+ * and nothing holds the whole export in memory. The last value returned is the summary.
+ * Throws ExportCancelled once `signal` is aborted.
+ */
+export async function* markdownExportBatches(
+  source: MarkdownExportSource,
+  options: MarkdownExportOptions = {},
+): AsyncGenerator<ExportFile[], MarkdownExportSummary> {
+  const batchBytes = options.batchBytes ?? 4 * 1024 * 1024
+  const batchFiles = options.batchFiles ?? 400
+  const total = await source.count()
+  const summary: MarkdownExportSummary = { items: { post: 0, talk: 0, link: 0, note: 0 }, images: 0, missingImages: 0, files: 0, bytes: 0 }
+  // "node_modules" is a folder Markdown tools (and Baluchon's own folder importer) skip: never a bundle name.
+  const reserved = (): Set<string> => new Set([fileNameKey('node_modules')])
+  const stems: Record<ItemKind, Set<string>> = { post: reserved(), talk: reserved(), link: reserved(), note: reserved() }
+  let batch: ExportFile[] = []
+  let batchSize = 0
+  let done = 0
+  const checkCancelled = (): void => {
+    if (options.signal?.aborted) throw new ExportCancelled()
+  }
+  options.onProgress?.({ done, total })
+  for await (const page of source.pages()) {
+    checkCancelled()
+    const items = page.filter((item) => item.trashed !== 1)
+    const wanted = [...new Set(items.flatMap((item) => docAttachmentIds(item.body)))]
+    const found = wanted.length ? await source.attachments(wanted) : []
+    const attachments = new Map<string, ExportAttachment>()
+    found.forEach((attachment, i) => {
+      if (attachment) attachments.set(wanted[i]!, attachment)
+    })
+    for (const item of items) {
+      checkCancelled()
+      const result = await itemFiles(item, attachments, stems[item.kind])
+      summary.items[item.kind]++
+      summary.images += result.images
+      summary.missingImages += result.missingImages
+      for (const file of result.files) {
+        batch.push(file)
+        batchSize += file.data.byteLength
+        summary.files++
+        summary.bytes += file.data.byteLength
+      }
+      done++
+      if (batchSize >= batchBytes || batch.length >= batchFiles) {
+        options.onProgress?.({ done, total: Math.max(total, done) })
+        yield batch
+        checkCancelled()
+        batch = []
+        batchSize = 0
+      }
+    }
+  }
+  if (batch.length) yield batch
+  options.onProgress?.({ done, total: Math.max(total, done) })
+  return summary
+}

@@ -1,0 +1,86 @@
+// The Markdown export's folder layout: kind folders, single files for items without images, a page
+// bundle (index.md and its images) for items with images, safe and numbered names, trashed items left out.
+import { describe, expect, it } from 'vitest'
+import type { RichDoc } from '../../../src/core/doc'
+import type { Item } from '../../../src/core/items'
+import { markdownExportBatches, type ExportAttachment, type ExportFile } from '../../../src/features/export/markdownExport'
+
+const T = Date.UTC(2025, 2, 1, 12)
+const doc = (...srcs: string[]): RichDoc => ({
+  type: 'doc',
+  content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }, ...srcs.map((src) => ({ type: 'image', attrs: { src, alt: 'A picture', title: null } }))],
+})
+const base = { bodyText: '', tags: ['travel'], createdAt: T, updatedAt: T, trashed: 0 as const, trashedAt: null }
+const post = (id: string, title: string, body: RichDoc, extra: Partial<Item> = {}): Item =>
+  ({ ...base, id, kind: 'post', title, body, status: 'draft', excerpt: '', slug: '', slugLocked: false, canonicalUrl: '', ...extra }) as Item
+const png = (n: number): Uint8Array => new Uint8Array([0x89, 0x50, 0x4e, 0x47, n])
+const att = (id: string, name: string, bytes: Uint8Array, sha = `sha-${bytes[4]}`): ExportAttachment => ({ id, name, mime: 'image/png', sha256: sha, data: new Blob([bytes as BlobPart], { type: 'image/png' }) })
+
+async function run(items: Item[], attachments: ExportAttachment[], batchFiles = 400) {
+  const byId = new Map(attachments.map((a) => [a.id, a]))
+  const gen = markdownExportBatches(
+    {
+      count: async () => items.length,
+      async *pages() {
+        yield items
+      },
+      attachments: async (ids) => ids.map((id) => byId.get(id)),
+    },
+    { batchFiles },
+  )
+  const batches: ExportFile[][] = []
+  for (;;) {
+    const next = await gen.next()
+    if (next.done) return { batches, files: batches.flat(), summary: next.value }
+    batches.push(next.value)
+  }
+}
+
+const text = (file: ExportFile | undefined): string => new TextDecoder().decode(file?.data)
+
+describe('Markdown export layout', () => {
+  it('writes single files, page bundles with relative images, safe numbered names; skips the Trash', async () => {
+    const { files, summary } = await run(
+      [
+        post('1', 'Trip to Lyon', doc()),
+        post('2', 'Trip to Lyon', doc('attachment:a', 'attachment:b', 'attachment:a', 'attachment:gone')),
+        post('3', 'CON', doc()),
+        post('4', '../../etc/passwd', doc()),
+        post('5', 'In the bin', doc(), { trashed: 1, trashedAt: T }),
+        { ...base, id: '6', kind: 'note', title: '', body: doc(), status: null },
+        { ...base, id: '7', kind: 'link', title: 'A link', body: doc(), status: null, url: 'https://example.org/', siteName: '', description: '', savedAt: T, read: false, fetchState: 'done' },
+      ],
+      [att('a', 'my photo.png', png(1)), att('b', 'copy.png', png(1), 'sha-1')],
+    )
+    expect(files.map((f) => f.path)).toEqual([
+      'posts/Trip to Lyon.md',
+      'posts/Trip to Lyon-2/index.md',
+      'posts/Trip to Lyon-2/my-photo.png',
+      'posts/CON_.md',
+      'posts/-.-etc-passwd.md', // no '..', no separator
+      'notes/untitled.md',
+      'links/A link.md',
+    ])
+    const bundle = text(files[1])
+    // The same bytes twice are one file; a missing image keeps its attachment address.
+    expect(bundle).toContain('![A picture](my-photo.png)\n\n![A picture](my-photo.png)\n\n![A picture](my-photo.png)\n\n![A picture](attachment:gone)')
+    expect(bundle.startsWith('---\ntitle: Trip to Lyon\nkind: post\nid: "2"\n')).toBe(true)
+    expect(files[2]!.data).toEqual(png(1))
+    expect([files[0]!.compress, files[2]!.compress]).toEqual([true, false])
+    expect(summary).toMatchObject({ items: { post: 4, talk: 0, link: 1, note: 1 }, images: 1, missingImages: 1, files: 7 })
+    expect(files.map((f) => f.path).join()).not.toContain('In the bin')
+  })
+
+  it('hands the files over in batches', async () => {
+    const items = Array.from({ length: 9 }, (_, i) => post(String(i), `Post ${i}`, doc()))
+    const { batches } = await run(items, [], 4)
+    expect(batches.map((b) => b.length)).toEqual([4, 4, 1])
+  })
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const gen = markdownExportBatches({ count: async () => 1, async *pages() { yield [post('1', 'x', doc())] }, attachments: async () => [] }, { signal: controller.signal })
+    await expect(gen.next()).rejects.toThrow('cancelled')
+  })
+})
