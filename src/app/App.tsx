@@ -19,6 +19,7 @@ import { startTypeAhead, stopTypeAhead } from '../features/library/typeAhead'
 import { AddLinkDialog } from '../features/links/AddLinkDialog'
 import { CommandPalette, matchShortcut, ShortcutsHelp, shortcutLabel, type PaletteCommand, type ShortcutId } from '../features/palette'
 import { RevisionsDialog } from '../features/revisions'
+import { BackupDialog } from '../features/backup'
 import { changeLanguagePreference, changeThemePreference, effectiveTheme, SettingsDialog, usePreferences } from '../features/settings'
 import { getApi } from '../lib/api'
 import { ConfirmDialog, type ConfirmRequest } from './ui/ConfirmDialog'
@@ -270,6 +271,7 @@ function Shell({ store }: { store: LibraryStore }) {
       />
       <RevisionsDialog itemId={historyFor} onClose={() => setHistoryFor(null)} onRestored={() => store.contentReplaced()} />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      <BackupDialog />
     </ActionsContext.Provider>
   )
 }

@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
+import { BackupSettings } from '../backup/BackupSettings'
 import { getAppInfo } from './appInfo'
 import { LANGUAGE_PREFERENCES, THEME_PREFERENCES, resolveLanguage, type LanguagePreference, type ThemePreference } from './preferences'
 import { usePreferenceActions, usePreferences } from './usePreferences'
@@ -81,6 +82,8 @@ export function SettingsDialog({ open, onOpenChange }: { open: boolean; onOpenCh
             {t(`data.persist.${persist}`)}
           </p>
         </section>
+
+        <BackupSettings />
 
         <section className="settings-section settings-about">
           <span className="hint">

@@ -1,0 +1,70 @@
+// The database side of a restore: read what the archive's records can meet, and write a plan in ONE
+// transaction (all or nothing: on any failure IndexedDB rolls everything back and the base is untouched).
+// The search index follows by itself: it listens to Dexie's change events for the items table, in every
+// window and worker, and re-indexes the ids written here.
+import type { ArchiveRevision } from '../../core/archive'
+import type { Item } from '../../core/items'
+import type { Attachment, BaluchonDb, Revision } from '../../db'
+import type { CurrentRecords, IncomingRecords, RestorePlan } from './plan'
+
+/** Reads, by id, the records of the database the archive's ones could meet. */
+export async function readCurrent(db: BaluchonDb, incoming: IncomingRecords): Promise<CurrentRecords> {
+  return db.transaction('r', [db.items, db.revisions, db.attachments, db.settings], async () => {
+    const itemIds = incoming.items.map((i) => i.id)
+    const [items, revisions, attachments, settings] = await Promise.all([
+      db.items.bulkGet(itemIds),
+      db.revisions.bulkGet(incoming.revisions.map((r) => r.id)),
+      // Metadata only: the bytes are compared by their SHA-256.
+      db.attachments.where(':id').anyOf(incoming.attachments.map((a) => a.id)).toArray(),
+      db.settings.bulkGet(incoming.settings.map((s) => s.key)),
+    ])
+    const itemMap = new Map<string, Item>()
+    for (const item of items) if (item) itemMap.set(item.id, item)
+    // History matters only where both sides have the item and they differ.
+    const differing = incoming.items.filter((i) => itemMap.has(i.id)).map((i) => i.id)
+    const history = differing.length === 0 ? [] : await db.revisions.where('itemId').anyOf(differing).toArray()
+    const historyOf = new Map<string, ArchiveRevision[]>()
+    for (const revision of history) {
+      const list = historyOf.get(revision.itemId)
+      if (list) list.push(revision)
+      else historyOf.set(revision.itemId, [revision])
+    }
+    return {
+      items: itemMap,
+      revisions: new Map(revisions.filter((r): r is Revision => r !== undefined).map((r) => [r.id, r])),
+      historyOf,
+      attachments: new Map(attachments.map((a) => [a.id, { id: a.id, sha256: a.sha256 }])),
+      settings: new Map(settings.filter((s) => s !== undefined).map((s) => [s.key, s.value])),
+    }
+  })
+}
+
+export interface ApplyResult {
+  items: number
+  revisions: number
+  attachments: number
+  settings: number
+}
+
+/** Writes the plan in one transaction. Throws (and writes nothing) if any write fails. */
+export async function applyPlan(db: BaluchonDb, plan: RestorePlan): Promise<ApplyResult> {
+  const { items, revisions, attachments, settings } = plan.writes
+  // Blobs are made before the transaction: an IndexedDB transaction commits as soon as it waits for anything else.
+  const attachmentRecords: Attachment[] = attachments.map(({ data, ...meta }) => ({ ...meta, data: new Blob([data as Uint8Array<ArrayBuffer>], { type: meta.mime }) }))
+  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings], async () => {
+    if (items.length) await db.items.bulkPut(items.map(withDerived))
+    if (revisions.length) await db.revisions.bulkPut(revisions as Revision[])
+    if (attachmentRecords.length) await db.attachments.bulkPut(attachmentRecords)
+    if (settings.length) await db.settings.bulkPut(settings.map((s) => ({ key: s.key, value: s.value })))
+  })
+  return { items: items.length, revisions: revisions.length, attachments: attachments.length, settings: settings.length }
+}
+
+/**
+ * `unread` exactly as the database hook would set it: put over an existing record, a missing `unread` would be
+ * read as "removed" and an archive could carry one that disagrees with `read`.
+ */
+function withDerived(item: Item): Item {
+  const { unread: _unread, ...rest } = item as Item & { unread?: 1 }
+  return (item.kind === 'link' && !item.read ? { ...rest, unread: 1 } : rest) as Item
+}

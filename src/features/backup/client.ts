@@ -1,0 +1,215 @@
+// The UI thread's side of backups: it starts the workers and relays bytes between them and main. It never
+// holds more than one chunk of an export, and does no parsing or compression itself, so typing stays fluid.
+import type { ArchiveProgress } from '../../core/archive'
+import type { BackupWritten, BaluchonApi, ChannelInput } from '../../core/ipc/contract'
+import type { IpcResult } from '../../core/ipc/result'
+import type { BackupProblem, ExportMessage, ExportRequest, RestoreMessage, RestoreRequest, RestoreSummary } from './protocol'
+
+/** What the client needs of a worker (a Web Worker in the app; tests may pass an in-process stand-in). */
+export interface JobWorker<Req, Msg> {
+  post(message: Req, transfer?: Transferable[]): void
+  onMessage(listener: (message: Msg) => void): void
+  onError(listener: (message: string) => void): void
+  terminate(): void
+}
+
+export function fromWorker<Req, Msg>(worker: Worker): JobWorker<Req, Msg> {
+  return {
+    post: (message, transfer) => worker.postMessage(message, transfer ?? []),
+    onMessage: (listener) => worker.addEventListener('message', (event: MessageEvent<Msg>) => listener(event.data)),
+    onError: (listener) => {
+      worker.addEventListener('error', (event) => listener(event.message || 'worker error'))
+      worker.addEventListener('messageerror', () => listener('message could not be read'))
+    },
+    terminate: () => worker.terminate(),
+  }
+}
+
+export const spawnExportWorker = (): JobWorker<ExportRequest, ExportMessage> =>
+  fromWorker(new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'backup-export' }))
+
+export const spawnRestoreWorker = (): JobWorker<RestoreRequest, RestoreMessage> =>
+  fromWorker(new Worker(new URL('./restore.worker.ts', import.meta.url), { type: 'module', name: 'backup-restore' }))
+
+export class BackupFailure extends Error {
+  constructor(readonly problem: BackupProblem) {
+    super(problem.source === 'archive' ? `archive: ${problem.code}` : `${problem.source}: ${'message' in problem ? problem.message : problem.code}`)
+    this.name = 'BackupFailure'
+  }
+}
+
+type BackupApi = Pick<
+  BaluchonApi,
+  'backupWriteBegin' | 'backupWriteChunk' | 'backupWriteCommit' | 'backupWriteAbort' | 'backupOpen' | 'backupReadChunk' | 'backupReadClose'
+>
+
+function unwrap<T>(result: IpcResult<T>): T {
+  if (result.ok) return result.value
+  const detail = result.error.detail ?? {}
+  throw new BackupFailure({
+    source: 'io',
+    code: result.error.code,
+    ...(typeof detail.reason === 'string' ? { reason: detail.reason } : {}),
+    ...(typeof detail.limit === 'number' ? { limit: detail.limit } : {}),
+    ...(typeof detail.actual === 'number' ? { actual: detail.actual } : {}),
+  })
+}
+
+/** `baluchon-2026-03-14.baluchon`, in the person's local date. */
+export function defaultBackupName(now: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `baluchon-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.baluchon`
+}
+
+export interface ExportJobOptions {
+  api: BackupApi
+  dbName: string
+  appVersion: string
+  target: ChannelInput<'backupWriteBegin'>
+  /** Automatic backups to keep (rotation), for target `auto`. */
+  keep?: number
+  /** Automatic backups deflate their Markdown too: they are kept several at a time. */
+  contentCompressionLevel?: number
+  onProgress?: (progress: ArchiveProgress) => void
+  signal?: AbortSignal
+  spawn?: () => JobWorker<ExportRequest, ExportMessage>
+  now?: () => number
+}
+
+/** Exports the whole base; null when the person cancelled the save dialog. Throws a BackupFailure. */
+export async function runExport(options: ExportJobOptions): Promise<BackupWritten | null> {
+  const { api } = options
+  const begun = unwrap(await api.backupWriteBegin(options.target))
+  if (begun === null) return null
+  const worker = (options.spawn ?? spawnExportWorker)()
+  const { handle } = begun
+  try {
+    const size = await new Promise<number>((resolve, reject) => {
+      let failed = false
+      const fail = (problem: BackupProblem): void => {
+        if (failed) return
+        failed = true
+        reject(new BackupFailure(problem))
+      }
+      const onAbort = (): void => worker.post({ type: 'cancel' })
+      options.signal?.addEventListener('abort', onAbort, { once: true })
+      worker.onError((message) => fail({ source: 'worker', message }))
+      worker.onMessage((message) => {
+        switch (message.type) {
+          case 'progress':
+            return options.onProgress?.(message.progress)
+          case 'chunk':
+            // One chunk in flight: the worker waits for this ack before producing more.
+            void api.backupWriteChunk({ handle, data: message.data }).then(
+              (result) => {
+                if (result.ok) return worker.post({ type: 'ack' })
+                worker.post({ type: 'cancel' })
+                try {
+                  unwrap(result)
+                } catch (error) {
+                  fail((error as BackupFailure).problem)
+                }
+              },
+              (error: unknown) => fail({ source: 'worker', message: String(error) }),
+            )
+            return
+          case 'done':
+            options.signal?.removeEventListener('abort', onAbort)
+            return resolve(message.size)
+          case 'failed':
+            return fail(message.problem)
+        }
+      })
+      if (options.signal?.aborted) return fail({ source: 'archive', code: 'aborted', info: {} })
+      worker.post({
+        type: 'start',
+        dbName: options.dbName,
+        appVersion: options.appVersion,
+        createdAt: (options.now ?? Date.now)(),
+        contentCompressionLevel: options.contentCompressionLevel ?? 0,
+      })
+    })
+    void size
+    return unwrap(await api.backupWriteCommit(options.keep === undefined ? { handle } : { handle, keep: options.keep }))
+  } catch (error) {
+    // Nothing half-written stays on disk.
+    await api.backupWriteAbort({ handle }).catch(() => undefined)
+    throw error instanceof BackupFailure ? error : new BackupFailure({ source: 'worker', message: String(error) })
+  } finally {
+    worker.terminate()
+  }
+}
+
+/** Reads a whole backup file from main, in chunks, into one buffer (the reader needs random access). */
+export async function readBackupFile(
+  api: BackupApi,
+  source: ChannelInput<'backupOpen'>,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<{ fileName: string; bytes: Uint8Array } | null> {
+  const opened = unwrap(await api.backupOpen(source))
+  if (opened === null) return null
+  try {
+    const bytes = new Uint8Array(opened.size)
+    const CHUNK = 4 * 1024 * 1024
+    for (let offset = 0; offset < opened.size; ) {
+      if (signal?.aborted) throw new BackupFailure({ source: 'archive', code: 'aborted', info: {} })
+      const chunk = unwrap(await api.backupReadChunk({ handle: opened.handle, offset, length: Math.min(CHUNK, opened.size - offset) }))
+      if (chunk.length === 0) break
+      bytes.set(chunk, offset)
+      offset += chunk.length
+      onProgress?.(offset, opened.size)
+    }
+    return { fileName: opened.fileName, bytes }
+  } finally {
+    await api.backupReadClose({ handle: opened.handle }).catch(() => undefined)
+  }
+}
+
+/** One restore: a worker holding the checked archive between the dry run and the apply. */
+export class RestoreSession {
+  private readonly worker: JobWorker<RestoreRequest, RestoreMessage>
+  private waiting: { resolve: (message: RestoreMessage) => void } | null = null
+  private onProgress: ((progress: ArchiveProgress) => void) | undefined
+
+  constructor(spawn: () => JobWorker<RestoreRequest, RestoreMessage> = spawnRestoreWorker) {
+    this.worker = spawn()
+    this.worker.onMessage((message) => {
+      if (message.type === 'progress') return this.onProgress?.(message.progress)
+      const waiting = this.waiting
+      this.waiting = null
+      waiting?.resolve(message)
+    })
+    this.worker.onError((message) => {
+      const waiting = this.waiting
+      this.waiting = null
+      waiting?.resolve({ type: 'failed', problem: { source: 'worker', message } })
+    })
+  }
+
+  private request(message: RestoreRequest, transfer?: Transferable[]): Promise<RestoreMessage> {
+    return new Promise((resolve) => {
+      this.waiting = { resolve }
+      this.worker.post(message, transfer)
+    })
+  }
+
+  /** Checks the archive and plans the merge; throws a BackupFailure naming what is wrong. */
+  async prepare(dbName: string, bytes: Uint8Array, onProgress?: (progress: ArchiveProgress) => void): Promise<RestoreSummary> {
+    this.onProgress = onProgress
+    const reply = await this.request({ type: 'prepare', dbName, bytes }, [bytes.buffer as ArrayBuffer])
+    if (reply.type === 'planned') return reply.summary
+    throw new BackupFailure(reply.type === 'failed' ? reply.problem : { source: 'worker', message: `unexpected ${reply.type}` })
+  }
+
+  /** Writes the plan in one transaction; on failure nothing was written. */
+  async apply(): Promise<Extract<RestoreMessage, { type: 'applied' }>['written']> {
+    const reply = await this.request({ type: 'apply' })
+    if (reply.type === 'applied') return reply.written
+    throw new BackupFailure(reply.type === 'failed' ? reply.problem : { source: 'worker', message: `unexpected ${reply.type}` })
+  }
+
+  close(): void {
+    this.worker.terminate()
+  }
+}

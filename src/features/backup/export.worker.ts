@@ -1,0 +1,89 @@
+// Builds a backup archive off the UI thread: reads the database page by page, deflates on a pool of
+// compression workers, and hands the bytes to the UI thread in chunks of a few MB, waiting for each to be
+// written by main before making more (memory stays bounded whatever the size of the base).
+import { createPooledCompressor, fromWebWorker } from '../../core/archive/compressPool'
+import { BaluchonDb } from '../../db/schema'
+import { exportDatabase } from './jobs'
+import { problemOf } from './problems'
+import type { ExportMessage, ExportRequest } from './protocol'
+
+interface WorkerScope {
+  postMessage(message: ExportMessage, transfer?: Transferable[]): void
+  addEventListener(type: 'message', listener: (event: MessageEvent<ExportRequest>) => void): void
+  close(): void
+}
+const scope = self as unknown as WorkerScope
+
+/** Bytes gathered before one hand-over to main: fewer bridge calls, bounded memory. */
+const CHUNK_BYTES = 4 * 1024 * 1024
+
+const abort = new AbortController()
+let acknowledge: (() => void) | null = null
+
+scope.addEventListener('message', (event) => {
+  const request = event.data
+  if (request.type === 'start') void run(request)
+  else if (request.type === 'ack') {
+    const resolve = acknowledge
+    acknowledge = null
+    resolve?.()
+  } else if (request.type === 'cancel') {
+    abort.abort()
+    const resolve = acknowledge
+    acknowledge = null
+    resolve?.()
+  }
+})
+
+async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<void> {
+  const db = new BaluchonDb(request.dbName)
+  const poolSize = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1))
+  const pool = createPooledCompressor(
+    () => fromWebWorker(new Worker(new URL('../../core/archive/compress.worker.ts', import.meta.url), { type: 'module', name: 'backup-compress' })),
+    poolSize,
+  )
+  let parts: Uint8Array[] = []
+  let gathered = 0
+  const handOver = async (): Promise<void> => {
+    if (gathered === 0) return
+    const data = new Uint8Array(gathered)
+    let at = 0
+    for (const part of parts) {
+      data.set(part, at)
+      at += part.length
+    }
+    parts = []
+    gathered = 0
+    const written = new Promise<void>((resolve) => (acknowledge = resolve))
+    scope.postMessage({ type: 'chunk', data }, [data.buffer])
+    await written
+  }
+  try {
+    const summary = await exportDatabase(
+      db,
+      async (chunk) => {
+        // The writer reuses nothing it hands over, but copy anyway: a chunk may be a view on a larger buffer.
+        parts.push(chunk.slice())
+        gathered += chunk.length
+        if (gathered >= CHUNK_BYTES) await handOver()
+      },
+      {
+        appVersion: request.appVersion,
+        createdAt: request.createdAt,
+        contentCompressionLevel: request.contentCompressionLevel,
+        compress: pool.compress,
+        concurrency: pool.concurrency,
+        signal: abort.signal,
+        onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
+      },
+    )
+    await handOver()
+    if (abort.signal.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' })
+    scope.postMessage({ type: 'done', size: summary.size, items: summary.manifest.counts.tables.items ?? 0 })
+  } catch (error) {
+    scope.postMessage({ type: 'failed', problem: abort.signal.aborted ? { source: 'archive', code: 'aborted', info: {} } : problemOf(error) })
+  } finally {
+    pool.close()
+    db.close()
+  }
+}

@@ -1,0 +1,38 @@
+// Messages between the UI thread and the backup workers. Archive bytes travel as transferred Uint8Arrays.
+import type { ArchiveErrorCode, ArchiveErrorInfo, ArchiveProgress } from '../../core/archive'
+import type { PlanEntry, PlanKind, Outcome } from './plan'
+
+/** Why a backup job failed, in terms the UI can put into the person's language. */
+export type BackupProblem =
+  | { source: 'archive'; code: ArchiveErrorCode; info: ArchiveErrorInfo }
+  | { source: 'io'; code: string; reason?: string; limit?: number; actual?: number }
+  | { source: 'database'; message: string }
+  | { source: 'worker'; message: string }
+
+export type ExportRequest =
+  | { type: 'start'; dbName: string; appVersion: string; createdAt: number; contentCompressionLevel: number }
+  | { type: 'ack' }
+  | { type: 'cancel' }
+
+export type ExportMessage =
+  | { type: 'progress'; progress: ArchiveProgress }
+  | { type: 'chunk'; data: Uint8Array<ArrayBuffer> }
+  | { type: 'done'; size: number; items: number }
+  | { type: 'failed'; problem: BackupProblem }
+
+/** What the dry run shows: counts per kind and outcome, every entry, and what the archive says of itself. */
+export interface RestoreSummary {
+  counts: Record<PlanKind, Record<Outcome, number>>
+  entries: PlanEntry[]
+  archive: { createdAt: string; appVersion: string; formatVersion: number; items: number }
+  warnings: number
+  changesNothing: boolean
+}
+
+export type RestoreRequest = { type: 'prepare'; dbName: string; bytes: Uint8Array } | { type: 'apply' }
+
+export type RestoreMessage =
+  | { type: 'progress'; progress: ArchiveProgress }
+  | { type: 'planned'; summary: RestoreSummary }
+  | { type: 'applied'; written: { items: number; revisions: number; attachments: number; settings: number } }
+  | { type: 'failed'; problem: BackupProblem }

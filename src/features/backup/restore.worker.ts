@@ -1,0 +1,55 @@
+// Reads and checks an archive, plans the merge against the database, and applies it when asked: all off the
+// UI thread (parsing a large archive takes seconds). The checked contents stay here between the dry run and
+// the apply, so they cross no thread boundary.
+import { BaluchonDb } from '../../db/schema'
+import { applyPlan } from './apply'
+import { prepareRestore, type PreparedRestore } from './jobs'
+import { planChangesNothing } from './plan'
+import { problemOf } from './problems'
+import type { RestoreMessage, RestoreRequest } from './protocol'
+
+interface WorkerScope {
+  postMessage(message: RestoreMessage): void
+  addEventListener(type: 'message', listener: (event: MessageEvent<RestoreRequest>) => void): void
+}
+const scope = self as unknown as WorkerScope
+
+let db: BaluchonDb | null = null
+let prepared: PreparedRestore | null = null
+
+scope.addEventListener('message', (event) => {
+  const request = event.data
+  if (request.type === 'prepare') void prepare(request.dbName, request.bytes)
+  else void apply()
+})
+
+async function prepare(dbName: string, bytes: Uint8Array): Promise<void> {
+  try {
+    db = new BaluchonDb(dbName)
+    prepared = await prepareRestore(db, bytes, { onProgress: (progress) => scope.postMessage({ type: 'progress', progress }) })
+    const { plan, manifest, sourceFormatVersion, warnings } = prepared
+    scope.postMessage({
+      type: 'planned',
+      summary: {
+        counts: plan.counts,
+        entries: plan.entries,
+        archive: { createdAt: manifest.createdAt, appVersion: manifest.appVersion, formatVersion: sourceFormatVersion, items: manifest.counts.tables.items ?? 0 },
+        warnings: warnings.length,
+        changesNothing: planChangesNothing(plan),
+      },
+    })
+  } catch (error) {
+    scope.postMessage({ type: 'failed', problem: problemOf(error) })
+  }
+}
+
+async function apply(): Promise<void> {
+  try {
+    if (!db || !prepared) throw new Error('nothing prepared')
+    const written = await applyPlan(db, prepared.plan)
+    prepared = null
+    scope.postMessage({ type: 'applied', written })
+  } catch (error) {
+    scope.postMessage({ type: 'failed', problem: problemOf(error) })
+  }
+}

@@ -1,0 +1,60 @@
+// What an archive holds, read from the database page by page (keyset pagination on the primary key), so
+// a 50,000-item base is never all in memory at once and the export can report progress as it goes.
+import type { ArchiveAttachmentInput, ArchiveInput, ArchiveSetting, PagedRecords } from '../../core/archive'
+import { looksSecret } from '../../core/archive'
+import type { Item } from '../../core/items'
+import type { Attachment, BaluchonDb, Revision } from '../../db'
+import type { Table } from 'dexie'
+
+/** Records per read: large enough to amortise a transaction, small enough to bound memory (images are read 20 at a time). */
+const PAGE = 1000
+const ATTACHMENT_PAGE = 20
+const byId = (record: { id: string }): string => record.id
+
+/** Any table, seen loosely: Dexie's key-path types recurse forever on RichDoc (see patchItem in items/repository). */
+const loose = (table: unknown): Table<unknown, string> => table as Table<unknown, string>
+
+function paged<T, R = T>(
+  table: Table<unknown, string>,
+  keyOf: (record: T) => string,
+  pageSize: number,
+  count: number,
+  map: (record: T) => R | null = (r) => r as unknown as R,
+): PagedRecords<R> {
+  return {
+    count,
+    async *pages() {
+      let last: string | null = null
+      for (;;) {
+        const query = last === null ? table.orderBy(':id') : table.where(':id').above(last)
+        const page = (await query.limit(pageSize).toArray()) as T[]
+        if (page.length === 0) return
+        last = keyOf(page[page.length - 1]!)
+        const mapped = page.map(map).filter((r): r is R => r !== null)
+        if (mapped.length > 0) yield mapped
+        if (page.length < pageSize) return
+      }
+    },
+  }
+}
+
+/**
+ * Settings that go into an archive: every preference, never anything that looks like a credential
+ * (publishing secrets never live in this table anyway: main keeps them encrypted).
+ */
+export function exportableSetting(setting: ArchiveSetting): ArchiveSetting | null {
+  return looksSecret(setting.key) ? null : { key: setting.key, value: setting.value }
+}
+
+/** The whole knowledge base as the archive writer reads it. The search index is derived data: left out. */
+export async function archiveInputFromDb(db: BaluchonDb, meta: { appVersion: string; createdAt: number }): Promise<ArchiveInput> {
+  const [items, revisions, attachments, settings] = await Promise.all([db.items.count(), db.revisions.count(), db.attachments.count(), db.settings.count()])
+  return {
+    appVersion: meta.appVersion,
+    createdAt: meta.createdAt,
+    items: paged<Item>(loose(db.items), byId, PAGE, items),
+    revisions: paged<Revision>(loose(db.revisions), byId, PAGE, revisions),
+    attachments: paged<Attachment, ArchiveAttachmentInput>(loose(db.attachments), byId, ATTACHMENT_PAGE, attachments),
+    settings: paged<ArchiveSetting>(loose(db.settings), (s) => s.key, PAGE, settings, exportableSetting),
+  }
+}
