@@ -19,6 +19,7 @@ import { startTypeAhead, stopTypeAhead } from '../features/library/typeAhead'
 import { AddLinkDialog } from '../features/links/AddLinkDialog'
 import { CommandPalette, matchShortcut, ShortcutsHelp, shortcutLabel, type PaletteCommand, type ShortcutId } from '../features/palette'
 import { RevisionsDialog } from '../features/revisions'
+import { ImportDialog, openImportDialog } from '../features/import'
 import { BackupDialog } from '../features/backup'
 import { changeLanguagePreference, changeThemePreference, effectiveTheme, SettingsDialog, usePreferences } from '../features/settings'
 import { getApi } from '../lib/api'
@@ -212,6 +213,7 @@ function Shell({ store }: { store: LibraryStore }) {
     { id: 'all', label: t('commands.showAll'), run: () => store.showView({ type: 'items', filter: {} }) },
     { id: 'trash', label: t('commands.showTrash'), run: () => store.showView({ type: 'trash' }) },
     { id: 'settings', label: t('commands.settings'), shortcut: shortcutLabel('Mod+,'), run: () => setDialog('settings') },
+    { id: 'import', label: t('import:palette'), keywords: 'wordpress bookmarks favoris pocket raindrop markdown obsidian', run: openImportDialog },
     {
       id: 'theme',
       label: t('commands.toggleTheme'),
@@ -271,6 +273,13 @@ function Shell({ store }: { store: LibraryStore }) {
       />
       <RevisionsDialog itemId={historyFor} onClose={() => setHistoryFor(null)} onRestored={() => store.contentReplaced()} />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      <ImportDialog
+        onImported={(report) => {
+          store.showView({ type: 'items', filter: {} })
+          store.setQuery('')
+          if (report.itemIds[0]) store.select(report.itemIds[0])
+        }}
+      />
       <BackupDialog />
     </ActionsContext.Provider>
   )

@@ -41,6 +41,8 @@ export interface LaunchOptions {
    * cancels. Default: both cancelled. `autoBackupDir` is the automatic backups folder (default: a fresh temp folder).
    */
   backup?: { save?: (suggestedName: string) => string | null; open?: () => string | null; autoBackupDir?: string }
+  /** The import's native open dialog: the path the test chose for a file or a folder, or null as when the person cancels (default). */
+  importFiles?: { pick?: (kind: 'file' | 'folder') => string | null }
 }
 
 export interface IpcCall {
@@ -178,6 +180,7 @@ async function startApp(
         showOpenDialog: async () => options.backup?.open?.() ?? null,
         autoBackupDir: () => (autoBackupDir ??= options.backup?.autoBackupDir ?? mkdtempSync(join(tmpdir(), 'baluchon-e2e-backups-'))),
       },
+      importFiles: { showImportDialog: async (kind) => options.importFiles?.pick?.(kind) ?? null },
       linkPreview: options.linkPreview ?? {
         isOnline: () => false,
         resolveHost: () => Promise.reject(new Error('launchApp({ linkPreview }) not given')),

@@ -6,6 +6,7 @@
 // answer must say it is a raster image Baluchon stores (PNG, JPEG, GIF, WebP, AVIF, BMP: SVG can carry
 // scripts) AND its first bytes must agree, and at most `maxBytes` are read (a larger image is refused,
 // never cut). Failures are IpcFailures the import report lists per image; they never stop an import.
+import { sniffImageType, STORED_IMAGE_TYPES } from '../../../src/core/imageType'
 import type { ImportedImage } from '../../../src/core/ipc/contract'
 import { IpcFailure } from '../../../src/core/ipc/result'
 import type { HandlerInput } from '../ipc/dispatcher'
@@ -36,25 +37,7 @@ const REQUEST_HEADERS = {
   'user-agent': 'Mozilla/5.0 (compatible; Baluchon import)',
 }
 
-/** The stored image types, each with how its first bytes look. */
-const SIGNATURES: Record<string, (b: Uint8Array) => boolean> = {
-  'image/png': (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47,
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/gif': (b) => b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38,
-  'image/webp': (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP',
-  'image/avif': (b) => ascii(b, 4, 8) === 'ftyp' && /^avi[fs]$/.test(ascii(b, 8, 12)),
-  'image/bmp': (b) => b[0] === 0x42 && b[1] === 0x4d,
-}
-
-function ascii(bytes: Uint8Array, from: number, to: number): string {
-  return String.fromCharCode(...bytes.subarray(from, to))
-}
-
-/** The stored type these bytes are, whatever a server claims; null for anything else. */
-export function sniffImageType(bytes: Uint8Array): string | null {
-  for (const [mime, test] of Object.entries(SIGNATURES)) if (bytes.length >= 4 && test(bytes)) return mime
-  return null
-}
+export { sniffImageType }
 
 export function createImageDownload(deps: ImageDownloadDeps): (input: HandlerInput<'importFetchImage'>) => Promise<ImportedImage> {
   return async ({ url }) => {
@@ -90,7 +73,7 @@ async function download(deps: ImageDownloadDeps, rawUrl: string, signal: AbortSi
       throw new IpcFailure('http-status', `HTTP ${response.status}`, { status: response.status })
     }
     const declared = mimeTypeOf(response.headers.get('content-type'))
-    if (!(declared in SIGNATURES)) {
+    if (!STORED_IMAGE_TYPES.includes(declared)) {
       void response.body?.cancel().catch(() => undefined)
       throw new IpcFailure('unsupported-url', `Not an image Baluchon stores (${declared || 'unknown type'})`, { contentType: declared })
     }

@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
+import { ImportSettings } from '../import'
 import { BackupSettings } from '../backup/BackupSettings'
 import { getAppInfo } from './appInfo'
 import { LANGUAGE_PREFERENCES, THEME_PREFERENCES, resolveLanguage, type LanguagePreference, type ThemePreference } from './preferences'
@@ -84,6 +85,8 @@ export function SettingsDialog({ open, onOpenChange }: { open: boolean; onOpenCh
         </section>
 
         <BackupSettings />
+
+        <ImportSettings onOpen={() => onOpenChange(false)} />
 
         <section className="settings-section settings-about">
           <span className="hint">

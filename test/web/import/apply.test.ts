@@ -122,7 +122,7 @@ describe('WordPress export', () => {
     const drafts = parseWxr(fixture('wxr/valid-wxr-1.1.xml')).drafts
     await importDrafts(drafts)
     const hello = (await all()).find((i) => i.title === 'Hello world!')!
-    await db.items.update(hello.id, { updatedAt: Date.UTC(2031, 0, 1), title: 'Mine now' })
+    await db.items.put({ ...hello, updatedAt: Date.UTC(2031, 0, 1), title: 'Mine now' })
     const again = await importDrafts(drafts.map((d) => (d.sourceKey === hello.importKey ? { ...d, updatedAt: Date.UTC(2030, 0, 1) } : d)))
     expect(again.report.updated).toBe(0)
     expect((await db.items.get(hello.id))!.title).toBe('Mine now')
