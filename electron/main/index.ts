@@ -156,6 +156,31 @@ function registerIpc(): void {
           return result.canceled ? null : (result.filePaths[0] ?? null)
         },
       },
+      exportFiles: {
+        showSaveDialog: async (suggestedName, kind) => {
+          const l = MENU_LABELS[menuLanguage]
+          const filter = { zip: { name: l.zipFiles, extensions: ['zip'] }, md: { name: l.markdownFiles, extensions: ['md'] }, html: { name: l.htmlFiles, extensions: ['html'] } }[kind]
+          const options: Electron.SaveDialogOptions = {
+            title: kind === 'zip' ? l.exportMarkdownZipTitle : kind === 'md' ? l.exportItemMarkdownTitle : l.exportItemHtmlTitle,
+            defaultPath: join(app.getPath('documents'), suggestedName),
+            filters: [filter],
+            properties: ['createDirectory', 'showOverwriteConfirmation'],
+          }
+          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
+          return result.canceled || !result.filePath ? null : result.filePath
+        },
+        showFolderDialog: async () => {
+          const l = MENU_LABELS[menuLanguage]
+          const options: Electron.OpenDialogOptions = {
+            title: l.exportMarkdownFolderTitle,
+            buttonLabel: l.exportChooseFolder,
+            defaultPath: app.getPath('documents'),
+            properties: ['openDirectory', 'createDirectory'],
+          }
+          const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+          return result.canceled ? null : (result.filePaths[0] ?? null)
+        },
+      },
       linkPreview: {
         fetch: createNetRequestFetch((options) => net.request(options)),
         resolveHost: async (hostname) => (await lookup(hostname, { all: true })).map((a) => a.address),

@@ -32,6 +32,7 @@ export function menuTemplate(
         command(l.exportBackup, 'export-backup'),
         command(l.restoreBackup, 'restore-backup'),
         command(l.importItems, 'import'),
+        command(l.exportMarkdown, 'export-markdown'),
         { type: 'separator' },
         command(l.settings, 'settings', 'CmdOrCtrl+,'),
         { type: 'separator' },

@@ -6,6 +6,7 @@ import { isSafeExternalUrl } from '../../../src/core/url'
 import type { Handlers } from '../ipc/dispatcher'
 import { createBackupHandlers, type BackupDeps } from './backup'
 import { createImportFileHandlers, type ImportFilesDeps } from './importFiles'
+import { createExportFileHandlers, type ExportFilesDeps } from './exportFiles'
 import { createImageDownload } from './importMedia'
 import { createLinkPreview, type LinkPreviewDeps } from './linkPreview'
 
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   backup: BackupDeps
   /** The import's open dialog (absent: as if the person cancelled, for tests that do not import). Images come through `linkPreview`'s network. */
   importFiles?: ImportFilesDeps
+  /** The open-format export's save and folder dialogs (absent: as if the person cancelled). */
+  exportFiles?: ExportFilesDeps
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -34,5 +37,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createBackupHandlers(deps.backup),
     ...createImportFileHandlers(deps.importFiles ?? { showImportDialog: async () => null }),
     importFetchImage: createImageDownload(deps.linkPreview),
+    ...createExportFileHandlers(deps.exportFiles ?? { showSaveDialog: async () => null, showFolderDialog: async () => null }),
   }
 }

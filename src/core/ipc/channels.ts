@@ -21,6 +21,11 @@ export const CHANNELS = [
   'importReadChunk',
   'importClose',
   'importFetchImage',
+  // Open-format exports (electron/main/handlers/exportFiles.ts): files sent in batches through a handle.
+  'exportFilesBegin',
+  'exportFilesWrite',
+  'exportFilesCommit',
+  'exportFilesAbort',
 ] as const
 export type ChannelName = (typeof CHANNELS)[number]
 

@@ -93,6 +93,36 @@ export interface ImportedImage {
   data: Uint8Array
 }
 
+/** Kinds of file the open-format export saves through the save dialog. */
+export type ExportFileKind = 'zip' | 'md' | 'html'
+
+/** An export being written: main keeps the temporary target, the renderer sends files through `handle`. */
+export interface ExportFilesHandle {
+  handle: string
+  /** Where it will be (the folder's name may still get a number if taken meanwhile). */
+  name: string
+}
+
+export interface ExportFilesWritten {
+  /** The final path. */
+  path: string
+  name: string
+  files: number
+  bytes: number
+}
+
+/** Largest batch of export files sent across the bridge in one call. */
+export const EXPORT_BATCH_MAX_BYTES = 64 * 1024 * 1024
+export const EXPORT_BATCH_MAX_FILES = 5000
+
+const exportHandle = z.string().min(1).max(64)
+const exportName = z
+  .string()
+  .min(1)
+  .max(200)
+  // eslint-disable-next-line no-control-regex
+  .refine((s) => !/[/\\:*?"<>|\u0000-\u001f]/.test(s) && !/^\.|[. ]$/.test(s), 'plain file name expected')
+
 const importHandle = z.string().min(1).max(64)
 
 const backupHandle = z.string().min(1).max(64)
@@ -147,6 +177,30 @@ export const contract = {
   importClose: { input: z.object({ handle: importHandle }), output: undefined as void },
   /** Downloads an image an imported post shows (same address rules as the link preview). */
   importFetchImage: { input: z.object({ url: httpUrl }), output: {} as ImportedImage },
+  /** `folder`: the native folder dialog, then a new folder `folderName` inside it; `zip`/`file`: the save dialog. Null when cancelled. */
+  exportFilesBegin: {
+    input: z.discriminatedUnion('target', [
+      z.object({ target: z.literal('folder'), folderName: exportName }),
+      z.object({ target: z.literal('zip'), suggestedName: exportName }),
+      z.object({ target: z.literal('file'), suggestedName: exportName, kind: z.enum(['md', 'html']) }),
+    ]),
+    output: {} as ExportFilesHandle | null,
+  },
+  /** Paths are relative with `/` separators; main refuses unsafe or repeated ones. */
+  exportFilesWrite: {
+    input: z.object({
+      handle: exportHandle,
+      files: z
+        .array(z.object({ path: z.string().min(1).max(1024), data: z.instanceof(Uint8Array), compress: z.boolean() }))
+        .max(EXPORT_BATCH_MAX_FILES)
+        .refine((files) => files.reduce((sum, f) => sum + f.data.byteLength, 0) <= EXPORT_BATCH_MAX_BYTES, 'batch too large'),
+    }),
+    output: undefined as void,
+  },
+  /** Finishes and renames the export into place. */
+  exportFilesCommit: { input: z.object({ handle: exportHandle }), output: {} as ExportFilesWritten },
+  /** Stops an export and deletes what it wrote. */
+  exportFilesAbort: { input: z.object({ handle: exportHandle }), output: undefined as void },
 } satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>
 
 export type Contract = typeof contract
@@ -166,6 +220,7 @@ export const MENU_COMMANDS = [
   'export-backup',
   'restore-backup',
   'import',
+  'export-markdown',
 ] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 

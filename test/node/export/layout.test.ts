@@ -14,7 +14,7 @@ const base = { bodyText: '', tags: ['travel'], createdAt: T, updatedAt: T, trash
 const post = (id: string, title: string, body: RichDoc, extra: Partial<Item> = {}): Item =>
   ({ ...base, id, kind: 'post', title, body, status: 'draft', excerpt: '', slug: '', slugLocked: false, canonicalUrl: '', ...extra }) as Item
 const png = (n: number): Uint8Array => new Uint8Array([0x89, 0x50, 0x4e, 0x47, n])
-const att = (id: string, name: string, bytes: Uint8Array, sha = `sha-${bytes[4]}`): ExportAttachment => ({ id, name, mime: 'image/png', sha256: sha, data: new Blob([bytes as BlobPart], { type: 'image/png' }) })
+const att = (id: string, name: string, bytes: Uint8Array, sha = `sha-${bytes[4]}`): ExportAttachment => ({ id, name, mime: 'image/png', sha256: sha, data: new Blob([bytes.slice().buffer as ArrayBuffer], { type: "image/png" }) })
 
 async function run(items: Item[], attachments: ExportAttachment[], batchFiles = 400) {
   const byId = new Map(attachments.map((a) => [a.id, a]))

@@ -32,6 +32,10 @@ function setUp(overrides: Partial<Handlers> = {}) {
     importReadChunk: record('importReadChunk', new Uint8Array()),
     importClose: record('importClose', undefined),
     importFetchImage: record('importFetchImage', { url: 'https://example.org/a.png', mime: 'image/png', name: 'a.png', data: new Uint8Array() }),
+    exportFilesBegin: record('exportFilesBegin', null),
+    exportFilesWrite: record('exportFilesWrite', undefined),
+    exportFilesCommit: record('exportFilesCommit', { path: '/tmp/x.zip', name: 'x.zip', files: 0, bytes: 0 }),
+    exportFilesAbort: record('exportFilesAbort', undefined),
     ...overrides,
   }
   const logError = vi.fn()

@@ -72,6 +72,7 @@ describe('application menu', () => {
       'Exporter une sauvegarde…',
       'Restaurer une sauvegarde…',
       'Importer…',
+      'Exporter en Markdown…',
       'Réglages…',
     ])
   })

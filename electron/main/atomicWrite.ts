@@ -1,0 +1,58 @@
+// Writing a file or folder so that it appears whole or not at all: everything goes to a temporary name
+// in the same folder as the target (so the final rename never crosses file systems and stays atomic),
+// is flushed to disk, then renamed into place; the folder entry is synced too, so a power cut right after
+// cannot leave the old name. Used by the open-format export (handlers/exportFiles.ts).
+import { randomUUID } from 'node:crypto'
+import type { FileHandle } from 'node:fs/promises'
+import * as fs from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+/** `.<name>.<random>.partial` beside `finalPath`: hidden, recognisable, never the final name. */
+export function tempPathBeside(finalPath: string): string {
+  return join(dirname(finalPath), `.${basename(finalPath)}.${randomUUID().slice(0, 8)}.partial`)
+}
+
+/** Writes every byte (a single write may write fewer). */
+export async function writeAll(file: FileHandle, data: Uint8Array): Promise<void> {
+  let at = 0
+  while (at < data.byteLength) {
+    const { bytesWritten } = await file.write(data, at, data.byteLength - at)
+    at += bytesWritten
+  }
+}
+
+/** Flushes a folder's entries (the rename itself); some systems refuse to open folders: best effort. */
+export async function syncFolder(path: string): Promise<void> {
+  try {
+    const dir = await fs.open(path, 'r')
+    try {
+      await dir.sync().catch(() => undefined)
+    } finally {
+      await dir.close()
+    }
+  } catch {
+    // Windows cannot open a folder for syncing; its renames are durable on their own (NTFS journal).
+  }
+}
+
+/** Writes `data` to `finalPath` atomically (temporary file, fsync, rename); removes the temporary file on failure. */
+export async function writeFileAtomic(finalPath: string, data: Uint8Array): Promise<void> {
+  const temp = tempPathBeside(finalPath)
+  const file = await fs.open(temp, 'wx')
+  try {
+    await writeAll(file, data)
+    await file.sync()
+  } catch (error) {
+    await file.close().catch(() => undefined)
+    await fs.unlink(temp).catch(() => undefined)
+    throw error
+  }
+  await file.close()
+  try {
+    await fs.rename(temp, finalPath)
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined)
+    throw error
+  }
+  await syncFolder(dirname(finalPath))
+}
