@@ -43,6 +43,8 @@ export interface LaunchOptions {
   backup?: { save?: (suggestedName: string) => string | null; open?: () => string | null; autoBackupDir?: string }
   /** The import's native open dialog: the path the test chose for a file or a folder, or null as when the person cancels (default). */
   importFiles?: { pick?: (kind: 'file' | 'folder') => string | null }
+  /** The open-format export's native dialogs: the path the test chose (save: a file; folder: where to create the export folder), or null as when the person cancels (default). */
+  exportFiles?: { save?: (suggestedName: string, kind: 'zip' | 'md' | 'html') => string | null; folder?: () => string | null }
 }
 
 export interface IpcCall {
@@ -181,6 +183,10 @@ async function startApp(
         autoBackupDir: () => (autoBackupDir ??= options.backup?.autoBackupDir ?? mkdtempSync(join(tmpdir(), 'baluchon-e2e-backups-'))),
       },
       importFiles: { showImportDialog: async (kind) => options.importFiles?.pick?.(kind) ?? null },
+      exportFiles: {
+        showSaveDialog: async (name, kind) => options.exportFiles?.save?.(name, kind) ?? null,
+        showFolderDialog: async () => options.exportFiles?.folder?.() ?? null,
+      },
       linkPreview: options.linkPreview ?? {
         isOnline: () => false,
         resolveHost: () => Promise.reject(new Error('launchApp({ linkPreview }) not given')),
