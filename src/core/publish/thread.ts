@@ -5,6 +5,7 @@
 // platform means.
 import { detectLinks } from './bluesky'
 import { measure, type ChannelId, type Measure, type MeasureOptions } from './channels'
+import { graphemeBoundaries } from './unicode'
 import { findUrls } from './urls'
 
 export interface NumberingOptions {
@@ -53,7 +54,7 @@ function protectedRanges(text: string): Array<{ start: number; end: number }> {
 
 const segmenters = new Map<string, Intl.Segmenter>()
 
-function segmenter(locale: string, granularity: 'grapheme' | 'word' | 'sentence'): Intl.Segmenter {
+function segmenter(locale: string, granularity: 'word' | 'sentence'): Intl.Segmenter {
   const key = `${locale}|${granularity}`
   let found = segmenters.get(key)
   if (!found) {
@@ -72,19 +73,27 @@ class CutMap {
   readonly candidates: number[] = []
   /** minWeight[k]: graphemes before k outside protected ranges: each counts at least 1 on every channel. */
   readonly minWeight: Int32Array
+  private readonly inside: Uint8Array
+  private readonly indexAt = new Map<number, number>()
 
-  constructor(text: string, locale: string) {
-    const indexAt = new Map<number, number>()
-    for (const { segment, index } of segmenter(locale, 'grapheme').segment(text)) {
-      indexAt.set(index, this.graphemes.length)
-      this.graphemes.push({ start: index, end: index + segment.length, space: /^\s+$/u.test(segment) })
+  constructor(
+    private readonly text: string,
+    private readonly locale: string,
+  ) {
+    const bounds = graphemeBoundaries(text)
+    for (let b = 0; b + 1 < bounds.length; b++) {
+      const start = bounds[b]!
+      const end = bounds[b + 1]!
+      this.indexAt.set(start, b)
+      this.graphemes.push({ start, end, space: /^\s+$/u.test(text.slice(start, end)) })
     }
     const g = this.graphemes
     const n = g.length
     const inside = new Uint8Array(n + 1)
     for (const range of protectedRanges(text)) {
-      for (let k = indexAt.get(range.start) ?? n; k < n && g[k]!.start < range.end; k++) if (g[k]!.start > range.start) inside[k] = 1
+      for (let k = this.indexAt.get(range.start) ?? n; k < n && g[k]!.start < range.end; k++) if (g[k]!.start > range.start) inside[k] = 1
     }
+    this.inside = inside
     this.minWeight = new Int32Array(n + 1)
     const isProtected = (k: number): boolean => inside[k] === 1 || (k + 1 < n && inside[k + 1] === 1)
     for (let k = 0; k < n; k++) this.minWeight[k + 1] = this.minWeight[k]! + (isProtected(k) ? 0 : 1)
@@ -108,19 +117,40 @@ class CutMap {
       const newlines = (text.slice(g[k]!.start, g[end - 1]!.end).match(/\r\n|\n|\r|\u2028|\u2029/g) ?? []).length
       set(k, newlines >= 2 ? LEVEL.paragraph : newlines === 1 ? LEVEL.line : LEVEL.word)
     }
-    for (const { index } of segmenter(locale, 'sentence').segment(text)) {
-      const k = indexAt.get(index)
-      if (k === undefined || k === 0) continue
-      set(g[k - 1]!.space ? runStart(k - 1) : k, LEVEL.sentence)
+    // Sentences, line by line: a line break always ends a sentence (UAX #29 SB4), and short inputs keep the
+    // segmenter fast (see ./unicode).
+    const lineRe = /[^\n]+/g
+    for (const line of text.matchAll(lineRe)) {
+      for (const { index } of segmenter(locale, 'sentence').segment(line[0])) {
+        const k = this.indexAt.get(line.index + index)
+        if (k === undefined || k === 0 || index === 0) continue
+        set(g[k - 1]!.space ? runStart(k - 1) : k, LEVEL.sentence)
+      }
     }
-    // Inside a run of text with no space (CJK, a long compound): word boundaries, then any grapheme.
-    for (const { index } of segmenter(locale, 'word').segment(text)) {
-      const k = indexAt.get(index)
-      if (k !== undefined && k > 0 && !g[k]!.space && !g[k - 1]!.space) set(k, LEVEL.wordPart)
-    }
+    // Inside a run with no space, any grapheme boundary; word boundaries there are looked up only when needed.
     for (let k = 1; k < n; k++) if (!g[k]!.space && !g[k - 1]!.space) set(k, LEVEL.grapheme)
     this.levels = levels
     for (let k = 1; k <= n; k++) if (levels[k]! < LEVEL.none) this.candidates.push(k)
+  }
+
+  /**
+   * The last word boundary (Intl.Segmenter 'word': CJK words, "l'exemple|," ...) after `s` and at or before `k`,
+   * inside the run of non-space text that holds k; -1 if none. Only parts with no better cut ask for it.
+   */
+  wordCutAtOrBefore(s: number, k: number): number {
+    const g = this.graphemes
+    let from = k
+    while (from > s && !g[from - 1]!.space) from--
+    // A few graphemes past k: word rules look one character ahead (WB6, WB12).
+    const to = Math.min(g.length, k + 8)
+    const base = g[from]!.start
+    let best = -1
+    for (const { index } of segmenter(this.locale, 'word').segment(this.text.slice(base, g[to - 1]!.end))) {
+      const cut = this.indexAt.get(base + index)
+      if (cut === undefined || cut <= s || cut <= from || cut > k) continue
+      if (this.inside[cut] === 0 && cut > best) best = cut
+    }
+    return best
   }
 
   skipSpace(k: number): number {
@@ -187,23 +217,38 @@ function pack(
     const window = map.candidates.slice(from, to)
     let chosen: ThreadPart | null = null
     let cutAt = n
-    for (let level = LEVEL.paragraph; level < LEVEL.none && chosen === null; level++) {
-      const cuts = window.filter((k) => map.levels[k]! <= level)
-      // Binary search for the furthest cut that fits (a longer post never measures shorter).
-      let lo = 0
-      let top = cuts.length - 1
-      while (lo <= top) {
-        const mid = (lo + top) >>> 1
-        const part = partAt(s, cuts[mid]!, i)
-        if (part.measure.over) top = mid - 1
-        else {
-          chosen = part
-          cutAt = cuts[mid]!
-          lo = mid + 1
-        }
+    // The furthest cut that fits, whatever its level (binary search: a longer post never measures shorter)...
+    let furthest = -1
+    let furthestPart: ThreadPart | null = null
+    for (let lo = 0, top = window.length - 1; lo <= top; ) {
+      const mid = (lo + top) >>> 1
+      const part = partAt(s, window[mid]!, i)
+      if (part.measure.over) top = mid - 1
+      else {
+        furthest = mid
+        furthestPart = part
+        lo = mid + 1
       }
     }
-    // Nothing fits (a link longer than the limit, a label longer than the limit): the smallest piece, over.
+    // ...then the best break before it: paragraph, else line or sentence, else word, else inside a word.
+    for (let level = LEVEL.paragraph; level < LEVEL.none && chosen === null && furthest >= 0; level++) {
+      let cut: number
+      if (level === LEVEL.wordPart) {
+        cut = map.wordCutAtOrBefore(s, window[furthest]!)
+        if (cut < 0) continue
+      } else {
+        let j = furthest
+        while (j >= 0 && map.levels[window[j]!]! > level) j--
+        if (j < 0) continue
+        cut = window[j]!
+      }
+      const part = cut === window[furthest] ? furthestPart! : partAt(s, cut, i)
+      // Shorter than a post that fits, so it fits; measured anyway, as the count is the platform's, not ours.
+      if (!part.measure.over) {
+        chosen = part
+        cutAt = cut
+      }
+    }
     if (chosen === null) {
       cutAt = map.candidates[from] ?? n
       chosen = partAt(s, cutAt, i)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { graphemeBoundaries, graphemeLength, isGraphemeBoundary, utf8Length, utf8Offset } from '../../../src/core/publish/unicode'
+import { graphemeBoundaries, graphemeLength, utf8Length, utf8Offset } from '../../../src/core/publish/unicode'
 
 describe('unicode helpers', () => {
   it('counts grapheme clusters', () => {
@@ -12,8 +12,25 @@ describe('unicode helpers', () => {
   it('knows where clusters start', () => {
     const text = 'a👩‍💻b'
     expect(graphemeBoundaries(text)).toEqual([0, 1, 6, 7])
-    expect(isGraphemeBoundary(text, 2)).toBe(false)
-    expect(isGraphemeBoundary(text, 6)).toBe(true)
+  })
+  it('segments long texts in slices with the same result as in one go', () => {
+    const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' })
+    const whole = (text: string): number[] => [...[...segmenter.segment(text)].map((s) => s.index), text.length]
+    // Clusters of every length straddle the 1,024-unit slice ends: ZWJ families, flags (parity!), accents, CRLF.
+    const text = ['a', '👩‍👩‍👧‍👦', '🇫🇷', '🇫🇷🇩🇪', 'e\u0301\u0302', '\r\n', '日', ' ', 'x\u200d'].flatMap((piece, i) => Array(40 + i).fill(piece)).join('')
+    for (const start of [0, 1, 2, 3, 5, 7]) expect(graphemeBoundaries(text.slice(start))).toEqual(whole(text.slice(start)))
+    const marks = 'a' + '\u0301'.repeat(3000) + 'b'
+    expect(graphemeBoundaries(marks)).toEqual([0, 3001, 3002])
+  })
+  it('property: slices agree with one-go segmentation on long random texts', () => {
+    const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' })
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), { minLength: 200, maxLength: 600 }), (pieces) => {
+        const text = pieces.join('')
+        expect(graphemeBoundaries(text)).toEqual([...[...segmenter.segment(text)].map((s) => s.index), text.length])
+      }),
+      { numRuns: 30 },
+    )
   })
   it('property: UTF-8 length and offsets agree with TextEncoder', () => {
     const encoder = new TextEncoder()
