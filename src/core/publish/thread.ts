@@ -231,7 +231,7 @@ function pack(
       }
     }
     // ...then the best break before it: paragraph, else line or sentence, else word, else inside a word.
-    for (let level = LEVEL.paragraph; level < LEVEL.none && chosen === null && furthest >= 0; level++) {
+    for (let level: number = LEVEL.paragraph; level < LEVEL.none && chosen === null && furthest >= 0; level++) {
       let cut: number
       if (level === LEVEL.wordPart) {
         cut = map.wordCutAtOrBefore(s, window[furthest]!)
