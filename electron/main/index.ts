@@ -1,6 +1,6 @@
 // Main process: window, menu, security and the IPC handlers. It holds capabilities, not the data
 // (the knowledge base lives in the renderer's IndexedDB).
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, screen, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, screen, session, shell } from 'electron'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { lookup } from 'node:dns/promises'
 import { join } from 'node:path'
@@ -180,6 +180,19 @@ function registerIpc(): void {
           const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
           return result.canceled ? null : (result.filePaths[0] ?? null)
         },
+      },
+      publishing: {
+        // getSelectedStorageBackend exists on Linux only; elsewhere the OS keychain is the only backend.
+        safeStorage: {
+          isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+          encryptString: (text) => safeStorage.encryptString(text),
+          decryptString: (data) => safeStorage.decryptString(data),
+          ...(process.platform === 'linux' ? { getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() } : {}),
+        },
+        dataDir: app.getPath('userData'),
+        // Node's fetch, the client the integration tests drive against a real WordPress. (Not Electron's
+        // net.fetch: its manual redirects reject instead of answering, electron/electron#43715.)
+        fetch: (url, init) => fetch(url, init),
       },
       linkPreview: {
         fetch: createNetRequestFetch((options) => net.request(options)),

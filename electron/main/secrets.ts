@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import type { SecretProtection, SecretStorageStatus } from '../../src/core/ipc/publishing'
 
 /** The part of Electron's `safeStorage` used here (passed in, so tests use a fake). */
 export interface SafeStorageApi {
@@ -24,15 +25,7 @@ export interface SafeStorageApi {
   getSelectedStorageBackend?(): string
 }
 
-/** How a secret is protected on this computer. */
-export type SecretProtection = 'os' | 'weak' | 'plain'
-
-export interface SecretStorageStatus {
-  /** What a secret stored now would get: 'os' (the keychain), 'weak' (basic_text), 'plain' (no encryption at all). */
-  protection: SecretProtection
-  /** The backend Electron picked ("keychain" on macOS and Windows, where there is no choice). */
-  backend: string
-}
+export type { SecretProtection, SecretStorageStatus }
 
 export type SetSecretResult =
   | { stored: true; protection: SecretProtection }

@@ -9,6 +9,7 @@ import { createImportFileHandlers, type ImportFilesDeps } from './importFiles'
 import { createExportFileHandlers, type ExportFilesDeps } from './exportFiles'
 import { createImageDownload } from './importMedia'
 import { createLinkPreview, type LinkPreviewDeps } from './linkPreview'
+import { createPublishingHandlers, unavailablePublishing, type PublishingDeps } from './publishing'
 
 export interface HandlerDeps {
   appInfo(): AppInfo
@@ -20,6 +21,8 @@ export interface HandlerDeps {
   backup: BackupDeps
   /** The import's open dialog (absent: as if the person cancelled, for tests that do not import). Images come through `linkPreview`'s network. */
   importFiles?: ImportFilesDeps
+  /** Publishing accounts and WordPress: safeStorage, the data folder, fetch (absent: publishing answers that it is unavailable). */
+  publishing?: PublishingDeps
   /** The open-format export's save and folder dialogs (absent: as if the person cancelled). */
   exportFiles?: ExportFilesDeps
 }
@@ -37,6 +40,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createBackupHandlers(deps.backup),
     ...createImportFileHandlers(deps.importFiles ?? { showImportDialog: async () => null }),
     importFetchImage: createImageDownload(deps.linkPreview),
+    ...(deps.publishing ? createPublishingHandlers(deps.publishing) : unavailablePublishing()),
     ...createExportFileHandlers(deps.exportFiles ?? { showSaveDialog: async () => null, showFolderDialog: async () => null }),
   }
 }

@@ -26,6 +26,13 @@ export const CHANNELS = [
   'exportFilesWrite',
   'exportFilesCommit',
   'exportFilesAbort',
+  // Publishing (electron/main/handlers/publishing.ts): accounts with their secrets kept in main, WordPress.
+  'publishingStorageStatus',
+  'publishingAccountSave',
+  'publishingAccountList',
+  'publishingAccountRemove',
+  'wordpressPublish',
+  'wordpressRefresh',
 ] as const
 export type ChannelName = (typeof CHANNELS)[number]
 

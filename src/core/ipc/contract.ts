@@ -2,6 +2,7 @@
 // Adding a call: a name in channels.ts, a line here, a handler in electron/main/handlers.
 import { z } from 'zod'
 import type { ChannelName, EventName } from './channels'
+import { publishingContract } from './publishing'
 import type { IpcResult } from './result'
 
 export const LANGUAGES = ['en', 'fr'] as const
@@ -201,6 +202,7 @@ export const contract = {
   exportFilesCommit: { input: z.object({ handle: exportHandle }), output: {} as ExportFilesWritten },
   /** Stops an export and deletes what it wrote. */
   exportFilesAbort: { input: z.object({ handle: exportHandle }), output: undefined as void },
+  ...publishingContract,
 } satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>
 
 export type Contract = typeof contract

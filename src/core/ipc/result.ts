@@ -16,6 +16,16 @@ export const IPC_ERROR_CODES = [
   'cancelled',
   'io',
   'internal',
+  // Publishing (electron/main/publishing): see the module comments for what each means.
+  'auth',
+  'auth-header-stripped',
+  'no-rest-api',
+  'insecure-url',
+  'insecure-storage',
+  'permission-denied',
+  'unknown-account',
+  'secret-unreadable',
+  'remote-error',
 ] as const
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number]
 

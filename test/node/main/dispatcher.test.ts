@@ -36,6 +36,12 @@ function setUp(overrides: Partial<Handlers> = {}) {
     exportFilesWrite: record('exportFilesWrite', undefined),
     exportFilesCommit: record('exportFilesCommit', { path: '/tmp/x.zip', name: 'x.zip', files: 0, bytes: 0 }),
     exportFilesAbort: record('exportFilesAbort', undefined),
+    publishingStorageStatus: record('publishingStorageStatus', { protection: 'os', backend: 'gnome_libsecret' }),
+    publishingAccountSave: record('publishingAccountSave', {} as never),
+    publishingAccountList: record('publishingAccountList', []),
+    publishingAccountRemove: record('publishingAccountRemove', undefined),
+    wordpressPublish: record('wordpressPublish', {} as never),
+    wordpressRefresh: record('wordpressRefresh', { remoteId: 1, status: 'publish', link: '', dateGmt: null, modifiedGmt: null }),
     ...overrides,
   }
   const logError = vi.fn()
