@@ -4,8 +4,8 @@
 //
 // Secrets: an account's application password goes from the save call straight to the encrypted store
 // (electron/main/secrets.ts) and comes out only to build the Authorization header of a request. It is never
-// returned, logged, or written anywhere else; test/node/publishing/canary.test.ts checks that with a planted
-// token.
+// returned, logged, or written anywhere else; the canary test checks that with a planted
+// token (test/node/publishing/wordpress.integration.test.ts, last test).
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { ChannelOutput } from '../../../src/core/ipc/contract'
