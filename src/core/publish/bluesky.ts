@@ -157,6 +157,12 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end
 }
 
+/** The text a post will carry (long links shortened when asked): what Bluesky's limits count. */
+export function blueskyText(source: string, options: BlueskyPostOptions = {}): string {
+  if (!(options.shortenLinks ?? true) || !source.includes('.')) return source
+  return shorten(source, detectLinks(source)).text
+}
+
 /** The post record's text and facets for `text`, as the Bluesky app would build them. */
 export function blueskyPost(source: string, options: BlueskyPostOptions = {}): BlueskyPost {
   let text = source

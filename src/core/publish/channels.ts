@@ -1,6 +1,6 @@
 // The social channels Baluchon prepares text for, and how each one counts a post's length. Each rule is the
 // platform's own, with its source, so a counter here turns red exactly when the platform would refuse the post.
-import { blueskyPost } from './bluesky'
+import { blueskyText } from './bluesky'
 import { twitterText } from './twitterText'
 import { graphemeLength, utf8Length } from './unicode'
 
@@ -114,7 +114,7 @@ function lengthOf(channel: ChannelId, text: string, options: MeasureOptions): nu
 export function measure(channel: ChannelId, text: string, options: MeasureOptions = {}): Measure {
   const limit = options.limit ?? CHANNELS[channel].defaultLimit
   // Bluesky counts the text as sent, after the app's link shortening.
-  const counted = channel === 'bluesky' ? blueskyPost(text, { shortenLinks: options.shortenLinks ?? true }).text : text
+  const counted = channel === 'bluesky' ? blueskyText(text, { shortenLinks: options.shortenLinks ?? true }) : text
   const length = lengthOf(channel, counted, options)
   const over = length > limit || (channel === 'bluesky' && utf8Length(counted) > BLUESKY_MAX_BYTES)
   return { length, limit, over, remaining: limit - length }

@@ -3,7 +3,7 @@ export { CHANNEL_IDS, CHANNELS, BLUESKY_MAX_BYTES, fits, isChannelId, mastodonCo
 export type { ChannelId, ChannelRule, Measure, MeasureOptions } from './channels'
 export { splitThread } from './thread'
 export type { NumberingOptions, SplitOptions, ThreadPart } from './thread'
-export { blueskyPost, detectLinks, shortLinkText, withMentions } from './bluesky'
+export { blueskyPost, blueskyText, detectLinks, shortLinkText, withMentions } from './bluesky'
 export type { BlueskyPost, BlueskyPostOptions, ByteSlice, Facet, FacetFeature, MentionCandidate } from './bluesky'
 export { defaultVariant, docToSocialText, ellipsize } from './docText'
 export type { DefaultVariantOptions, SocialTextOptions } from './docText'

@@ -64,6 +64,8 @@ function segmenter(locale: string, granularity: 'word' | 'sentence'): Intl.Segme
   return found
 }
 
+const WHITESPACE = /\s/u
+
 /** The text cut into graphemes, each possible cut (before grapheme k) with its break level. */
 class CutMap {
   readonly graphemes: Grapheme[] = []
@@ -74,24 +76,27 @@ class CutMap {
   /** minWeight[k]: graphemes before k outside protected ranges: each counts at least 1 on every channel. */
   readonly minWeight: Int32Array
   private readonly inside: Uint8Array
-  private readonly indexAt = new Map<number, number>()
+  /** indexAt[offset]: the grapheme starting at UTF-16 `offset`, or -1. */
+  private readonly indexAt: Int32Array
 
   constructor(
     private readonly text: string,
     private readonly locale: string,
   ) {
     const bounds = graphemeBoundaries(text)
+    this.indexAt = new Int32Array(text.length + 1).fill(-1)
     for (let b = 0; b + 1 < bounds.length; b++) {
       const start = bounds[b]!
       const end = bounds[b + 1]!
-      this.indexAt.set(start, b)
-      this.graphemes.push({ start, end, space: /^\s+$/u.test(text.slice(start, end)) })
+      this.indexAt[start] = b
+      const space = end === start + 1 ? WHITESPACE.test(text[start]!) : /^\s+$/u.test(text.slice(start, end))
+      this.graphemes.push({ start, end, space })
     }
     const g = this.graphemes
     const n = g.length
     const inside = new Uint8Array(n + 1)
     for (const range of protectedRanges(text)) {
-      for (let k = this.indexAt.get(range.start) ?? n; k < n && g[k]!.start < range.end; k++) if (g[k]!.start > range.start) inside[k] = 1
+      for (let k = this.at(range.start) ?? n; k < n && g[k]!.start < range.end; k++) if (g[k]!.start > range.start) inside[k] = 1
     }
     this.inside = inside
     this.minWeight = new Int32Array(n + 1)
@@ -122,7 +127,7 @@ class CutMap {
     const lineRe = /[^\n]+/g
     for (const line of text.matchAll(lineRe)) {
       for (const { index } of segmenter(locale, 'sentence').segment(line[0])) {
-        const k = this.indexAt.get(line.index + index)
+        const k = this.at(line.index + index)
         if (k === undefined || k === 0 || index === 0) continue
         set(g[k - 1]!.space ? runStart(k - 1) : k, LEVEL.sentence)
       }
@@ -146,11 +151,17 @@ class CutMap {
     const base = g[from]!.start
     let best = -1
     for (const { index } of segmenter(this.locale, 'word').segment(this.text.slice(base, g[to - 1]!.end))) {
-      const cut = this.indexAt.get(base + index)
+      const cut = this.at(base + index)
       if (cut === undefined || cut <= s || cut <= from || cut > k) continue
       if (this.inside[cut] === 0 && cut > best) best = cut
     }
     return best
+  }
+
+  /** The grapheme starting at UTF-16 offset `offset`, if one does. */
+  private at(offset: number): number | undefined {
+    const k = this.indexAt[offset]
+    return k === undefined || k < 0 ? undefined : k
   }
 
   skipSpace(k: number): number {

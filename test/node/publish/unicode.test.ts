@@ -45,3 +45,23 @@ describe('unicode helpers', () => {
     )
   })
 })
+
+describe('graphemeLength fast path', () => {
+  it('property: agrees with the segmenter on mixed simple and complex text', () => {
+    const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' })
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+      fc.constantFrom('a', 'é', '\r', '\n', '\r\n', '\u0301', '\u200d', '©', '©\ufe0f', '\u{1F1EB}', '\u{1F1F7}', '👩', '\u0600', 'ก', 'ำ', '각', '\u1100', '\u1161'),
+      fc.string({ unit: 'binary', maxLength: 3 }),
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('')
+        const segments = [...segmenter.segment(text)]
+        expect(graphemeLength(text)).toBe(segments.length)
+        expect(graphemeBoundaries(text)).toEqual([...segments.map((s) => s.index), text.length])
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
