@@ -175,3 +175,23 @@ describe('splitThread: properties', () => {
     })
   }
 })
+
+describe('splitThread: channel options', () => {
+  it('measures with the account\'s settings (a Mastodon instance reserving 60 characters per URL)', () => {
+    const text = `${'word '.repeat(8)}https://example.com/x ${'word '.repeat(8)}`.trim()
+    const standard = splitThread('mastodon', text, { limit: 80 })
+    const roomy = splitThread('mastodon', text, { limit: 80, urlLength: 60 })
+    expect(standard).toHaveLength(2)
+    expect(roomy.length).toBeGreaterThan(standard.length)
+    for (const part of roomy) expect(measure('mastodon', part.text, { limit: 80, urlLength: 60 }).over).toBe(false)
+  })
+
+  it('counts Bluesky posts with links shortened, and whole when asked', () => {
+    const url = `https://example.com/${'long-path-segment/'.repeat(6)}`
+    const text = `${'mot '.repeat(30)}${url} ${'mot '.repeat(30)}`.trim()
+    const shortened = splitThread('bluesky', text, { limit: 150 })
+    const whole = splitThread('bluesky', text, { limit: 150, shortenLinks: false })
+    expect(shortened.length).toBeLessThan(whole.length)
+    for (const part of [...shortened, ...whole]) expect(part.measure.over).toBe(false)
+  })
+})
