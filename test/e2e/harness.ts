@@ -8,11 +8,12 @@
 //
 // Each app gets a fresh browser context, i.e. a fresh profile with an empty IndexedDB; openWindow() and
 // restart() open more pages in the SAME profile, to test what persists. See test/e2e/README.md.
-import { mkdirSync, mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { createHandlers } from '../../electron/main/handlers'
+import { fakeSafeStorage } from '../support/fakeSafeStorage'
 import type { LinkPreviewDeps } from '../../electron/main/handlers/linkPreview'
 import { createDispatcher, createSenderCheck } from '../../electron/main/ipc/dispatcher'
 import { IPC_PREFIX, ipcChannel, type EventName } from '../../src/core/ipc/channels'
@@ -45,6 +46,13 @@ export interface LaunchOptions {
   importFiles?: { pick?: (kind: 'file' | 'folder') => string | null }
   /** The open-format export's native dialogs: the path the test chose (save: a file; folder: where to create the export folder), or null as when the person cancels (default). */
   exportFiles?: { save?: (suggestedName: string, kind: 'zip' | 'md' | 'html') => string | null; folder?: () => string | null }
+  /**
+   * Publishing: the keychain safeStorage reports (default a working one, "gnome_libsecret"; "basic_text" or
+   * `encryptionAvailable: false` for the consent question) and the folder of accounts and secrets (default: a
+   * fresh temp folder, deleted on close). The network is Node's fetch: publish to a real local WordPress
+   * (test/support/wordpress).
+   */
+  publishing?: { backend?: string; encryptionAvailable?: boolean; dataDir?: string }
 }
 
 export interface IpcCall {
@@ -168,6 +176,7 @@ async function startApp(
   const errors: string[] = []
   let readyToCloseCalls = 0
   let autoBackupDir: string | undefined
+  const publishingDir = options.publishing?.dataDir ?? mkdtempSync(join(tmpdir(), 'baluchon-e2e-publishing-'))
 
   const dispatch = createDispatcher({
     isTrustedSender: createSenderCheck([`${server.origin}/`]),
@@ -186,6 +195,11 @@ async function startApp(
       exportFiles: {
         showSaveDialog: async (name, kind) => options.exportFiles?.save?.(name, kind) ?? null,
         showFolderDialog: async () => options.exportFiles?.folder?.() ?? null,
+      },
+      publishing: {
+        safeStorage: fakeSafeStorage({ backend: options.publishing?.backend, available: options.publishing?.encryptionAvailable }),
+        dataDir: publishingDir,
+        fetch: (target, init) => fetch(target, init),
       },
       linkPreview: options.linkPreview ?? {
         isOnline: () => false,
@@ -275,6 +289,7 @@ async function startApp(
         await context.close()
       } finally {
         await server.close()
+        if (!options.publishing?.dataDir) rmSync(publishingDir, { recursive: true, force: true })
       }
     },
   }
