@@ -21,6 +21,7 @@ import { CommandPalette, matchShortcut, ShortcutsHelp, shortcutLabel, type Palet
 import { RevisionsDialog } from '../features/revisions'
 import { ImportDialog, openImportDialog } from '../features/import'
 import { BackupDialog } from '../features/backup'
+import { MarkdownExportDialog, openMarkdownExport } from '../features/export'
 import { changeLanguagePreference, changeThemePreference, effectiveTheme, SettingsDialog, usePreferences } from '../features/settings'
 import { getApi } from '../lib/api'
 import { ConfirmDialog, type ConfirmRequest } from './ui/ConfirmDialog'
@@ -213,6 +214,7 @@ function Shell({ store }: { store: LibraryStore }) {
     { id: 'all', label: t('commands.showAll'), run: () => store.showView({ type: 'items', filter: {} }) },
     { id: 'trash', label: t('commands.showTrash'), run: () => store.showView({ type: 'trash' }) },
     { id: 'settings', label: t('commands.settings'), shortcut: shortcutLabel('Mod+,'), run: () => setDialog('settings') },
+    { id: 'export-markdown', label: t('export:palette'), keywords: 'markdown obsidian hugo jekyll zip', run: openMarkdownExport },
     { id: 'import', label: t('import:palette'), keywords: 'wordpress bookmarks favoris pocket raindrop markdown obsidian', run: openImportDialog },
     {
       id: 'theme',
@@ -281,6 +283,7 @@ function Shell({ store }: { store: LibraryStore }) {
         }}
       />
       <BackupDialog />
+      <MarkdownExportDialog />
     </ActionsContext.Provider>
   )
 }

@@ -27,6 +27,9 @@ import { attachmentSrc, docAttachmentIds } from '../../core/doc'
 import { DEFAULT_MAX_FILE_NAME_BYTES, fileNameKey, safeFileName } from '../../core/filenames'
 import type { Item, ItemKind } from '../../core/items'
 import { itemToMarkdownFile } from '../../core/markdown'
+import { ExportCancelled } from './errors'
+
+export { ExportCancelled }
 
 /** An attachment as the export needs it. */
 export interface ExportAttachment {
@@ -50,7 +53,7 @@ export interface MarkdownExportSource {
 export interface ExportFile {
   /** Relative path with `/` separators, safe on every system (see src/core/filenames.ts). */
   path: string
-  data: Uint8Array
+  data: Uint8Array<ArrayBuffer>
   /** Whether a zip should deflate it (text yes; images are already compressed). */
   compress: boolean
 }
@@ -74,16 +77,10 @@ export interface MarkdownExportOptions {
   onProgress?: (progress: ExportProgress) => void
   /** A batch is handed over once it holds this many bytes... (default 4 MB) */
   batchBytes?: number
-  /** ...or this many files (default 400). */
+  /** ...or this many files (default 200: a batch is about a frame's worth of work, so the window stays responsive). */
   batchFiles?: number
 }
 
-export class ExportCancelled extends Error {
-  constructor() {
-    super('The export was cancelled.')
-    this.name = 'ExportCancelled'
-  }
-}
 
 export const KIND_FOLDERS: Record<ItemKind, string> = { post: 'posts', talk: 'talks', link: 'links', note: 'notes' }
 
@@ -113,8 +110,9 @@ function imageStem(name: string): string {
   return stem || 'image'
 }
 
-async function bytesOf(data: Blob | Uint8Array): Promise<Uint8Array> {
-  return data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer())
+async function bytesOf(data: Blob | Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  // Stored bytes are never backed by shared memory (IndexedDB and structured clone give ArrayBuffers).
+  return data instanceof Uint8Array ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(await data.arrayBuffer())
 }
 
 /** One item's files: its Markdown and the images it shows. Pure apart from reading the image bytes. */
@@ -126,28 +124,28 @@ export interface ItemFiles {
 }
 
 /**
- * The files of one item, in a folder of `kind` folders whose taken names are `stems` (file-name keys,
- * shared by single files and bundles so "Trip.md" and "Trip/" never both appear).
- * `prefix` is prepended to every path ('' for a whole export).
+ * The files of one item, in `folder` (its kind's folder in a whole export, '' for a single item) whose
+ * taken names are `stems` (file-name keys, shared by single files and bundles so "Trip.md" and "Trip/"
+ * never both appear).
  */
 export async function itemFiles(
   item: Item,
   attachments: ReadonlyMap<string, ExportAttachment>,
   stems: Set<string>,
-  prefix = '',
+  folder: string = KIND_FOLDERS[item.kind],
 ): Promise<ItemFiles> {
-  const folder = `${prefix}${KIND_FOLDERS[item.kind]}`
+  const within = (name: string): string => (folder ? `${folder}/${name}` : name)
   const stem = safeFileName(item.title, { taken: stems, maxLength: STEM_MAX_BYTES })
   const ids = docAttachmentIds(item.body)
   const present = ids.filter((id) => attachments.has(id))
   const files: ExportFile[] = []
   if (present.length === 0) {
-    const markdownPath = `${folder}/${stem}.md`
+    const markdownPath = within(`${stem}.md`)
     const text = itemToMarkdownFile(item, { imagePath: attachmentSrc })
     files.push({ path: markdownPath, data: encoder.encode(text), compress: true })
     return { markdownPath, files, images: 0, missingImages: ids.length }
   }
-  const bundle = `${folder}/${stem}`
+  const bundle = within(stem)
   const taken = new Set([fileNameKey('index.md')])
   const nameById = new Map<string, string>()
   const nameBySha = new Map<string, string>()
@@ -178,7 +176,7 @@ export async function* markdownExportBatches(
   options: MarkdownExportOptions = {},
 ): AsyncGenerator<ExportFile[], MarkdownExportSummary> {
   const batchBytes = options.batchBytes ?? 4 * 1024 * 1024
-  const batchFiles = options.batchFiles ?? 400
+  const batchFiles = options.batchFiles ?? 200
   const total = await source.count()
   const summary: MarkdownExportSummary = { items: { post: 0, talk: 0, link: 0, note: 0 }, images: 0, missingImages: 0, files: 0, bytes: 0 }
   // "node_modules" is a folder Markdown tools (and Baluchon's own folder importer) skip: never a bundle name.

@@ -1,7 +1,8 @@
-// The item's "…" menu: history and Trash.
+// The item's "…" menu: history, export (Markdown, HTML) and Trash.
 import * as Menu from '@radix-ui/react-dropdown-menu'
 import { Ellipsis, History, Trash2 } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
+import { ItemExportMenuItems } from '../export'
 import { useActions } from './actions'
 
 export function ItemMenu({ itemId }: { itemId: string }) {
@@ -18,6 +19,7 @@ export function ItemMenu({ itemId }: { itemId: string }) {
             <History size={15} aria-hidden />
             {t('itemMenu.history')}
           </Menu.Item>
+          <ItemExportMenuItems itemId={itemId} />
           <Menu.Separator className="menu-separator" />
           <Menu.Item className="menu-item menu-item-danger" onSelect={() => void actions.trashItem(itemId)}>
             <Trash2 size={15} aria-hidden />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
 import { ImportSettings } from '../import'
 import { BackupSettings } from '../backup/BackupSettings'
+import { ExportSettings } from '../export/ExportSettings'
 import { getAppInfo } from './appInfo'
 import { LANGUAGE_PREFERENCES, THEME_PREFERENCES, resolveLanguage, type LanguagePreference, type ThemePreference } from './preferences'
 import { usePreferenceActions, usePreferences } from './usePreferences'
@@ -87,6 +88,8 @@ export function SettingsDialog({ open, onOpenChange }: { open: boolean; onOpenCh
         <BackupSettings />
 
         <ImportSettings onOpen={() => onOpenChange(false)} />
+
+        <ExportSettings onOpen={() => onOpenChange(false)} />
 
         <section className="settings-section settings-about">
           <span className="hint">

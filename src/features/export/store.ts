@@ -1,0 +1,85 @@
+// The Markdown export the person is running (one at a time), shared by the File menu, Settings, the palette
+// and the dialog that shows the choice, the progress with Cancel and the outcome. Hand-written: a value and
+// listeners for useSyncExternalStore (as the backup's store).
+import { useSyncExternalStore } from 'react'
+import type { ExportFilesWritten } from '../../core/ipc/contract'
+import { getDb } from '../../db'
+import { ExportCancelled, ExportFailure, type ExportProblem } from './errors'
+import type { MarkdownExportSummary } from './markdownExport'
+import { writeExport } from './writer'
+
+export type ExportJob =
+  | { type: 'idle' }
+  | { type: 'choose'; cancelled?: boolean }
+  | { type: 'exporting'; done: number; total: number }
+  | { type: 'done'; written: ExportFilesWritten; summary: MarkdownExportSummary }
+  | { type: 'failed'; problem: ExportProblem }
+
+let job: ExportJob = { type: 'idle' }
+let abort: AbortController | null = null
+const listeners = new Set<() => void>()
+
+function set(next: ExportJob): void {
+  job = next
+  for (const listener of listeners) listener()
+}
+
+export function useExportJob(): ExportJob {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    () => job,
+  )
+}
+
+/** `baluchon-markdown-2026-11-28`: the folder the export creates (never an existing one). */
+export function exportFolderName(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `baluchon-markdown-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
+
+/** Opens the dialog on its first step (folder or zip). Does nothing while an export runs. */
+export function openMarkdownExport(): void {
+  if (job.type !== 'exporting') set({ type: 'choose' })
+}
+
+export function dismissMarkdownExport(): void {
+  if (job.type !== 'exporting') set({ type: 'idle' })
+}
+
+export function cancelMarkdownExport(): void {
+  abort?.abort()
+}
+
+export async function startMarkdownExport(as: 'folder' | 'zip'): Promise<void> {
+  if (job.type === 'exporting') return
+  const controller = new AbortController()
+  abort = controller
+  set({ type: 'exporting', done: 0, total: 0 })
+  let lastPaint = 0
+  // The Markdown code (markdown-it, yaml) is fetched when an export starts, not with the app's first paint.
+  const [{ markdownExportBatches }, { dexieExportSource }] = await Promise.all([import('./markdownExport'), import('./dexieSource')])
+  const batches = markdownExportBatches(dexieExportSource(getDb()), {
+    signal: controller.signal,
+    onProgress: ({ done, total }) => {
+      // Repainting the bar more than a few times a second would only slow the export down.
+      const now = performance.now()
+      if (now - lastPaint > 100 || done === total) {
+        lastPaint = now
+        set({ type: 'exporting', done, total })
+      }
+    },
+  })
+  const name = exportFolderName()
+  try {
+    const result = await writeExport(as === 'folder' ? { target: 'folder', folderName: name } : { target: 'zip', suggestedName: `${name}.zip` }, batches, controller.signal)
+    set(result ? { type: 'done', written: result.written, summary: result.summary } : { type: 'choose' })
+  } catch (error) {
+    if (error instanceof ExportCancelled) set({ type: 'choose', cancelled: true })
+    else set({ type: 'failed', problem: error instanceof ExportFailure ? error.problem : { kind: 'database', message: String(error) } })
+  } finally {
+    if (abort === controller) abort = null
+  }
+}

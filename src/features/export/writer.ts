@@ -1,0 +1,65 @@
+// Sends an export's files to main in batches (exportFiles* channels): begin (the native dialog), one call per
+// batch, commit. A cancel, a refused batch or any failure here aborts the export in main, which deletes the
+// temporary folder or file: nothing half-written is ever left under the chosen name.
+import type { ChannelInput, ExportFilesWritten } from '../../core/ipc/contract'
+import type { IpcError } from '../../core/ipc/result'
+import { getApi } from '../../lib/api'
+import { ExportCancelled, ExportFailure } from './errors'
+import type { ExportFile } from './markdownExport'
+
+export type ExportTarget = ChannelInput<'exportFilesBegin'>
+
+function failureOf(error: IpcError): ExportFailure {
+  if (error.code === 'io') return new ExportFailure({ kind: 'io', reason: String(error.detail?.reason ?? 'other') })
+  return new ExportFailure({ kind: 'refused', message: `${error.code}: ${error.message}` })
+}
+
+/**
+ * Writes the batches to the target the person picks. Null when they cancel the dialog; throws
+ * ExportCancelled when `signal` is aborted, ExportFailure when the disk or main refuses.
+ */
+export async function writeExport<S>(
+  target: ExportTarget,
+  batches: AsyncGenerator<ExportFile[], S>,
+  signal?: AbortSignal,
+): Promise<{ written: ExportFilesWritten; summary: S } | null> {
+  const api = getApi()
+  const begun = await api.exportFilesBegin(target)
+  if (!begun.ok) throw failureOf(begun.error)
+  if (begun.value === null) return null
+  const { handle } = begun.value
+  try {
+    let summary: S
+    for (;;) {
+      if (signal?.aborted) throw new ExportCancelled()
+      let next: IteratorResult<ExportFile[], S>
+      try {
+        next = await batches.next()
+      } catch (error) {
+        if (error instanceof ExportCancelled) throw error
+        throw new ExportFailure({ kind: 'database', message: error instanceof Error ? error.message : String(error) })
+      }
+      if (next.done) {
+        summary = next.value
+        break
+      }
+      const wrote = await api.exportFilesWrite({ handle, files: next.value })
+      if (!wrote.ok) throw failureOf(wrote.error)
+    }
+    if (signal?.aborted) throw new ExportCancelled()
+    const committed = await api.exportFilesCommit({ handle })
+    if (!committed.ok) throw failureOf(committed.error)
+    return { written: committed.value, summary }
+  } catch (error) {
+    // Main may already have discarded it after its own failure: abort is harmless then.
+    await api.exportFilesAbort({ handle }).catch(() => undefined)
+    await batches.return?.(undefined as S).catch(() => undefined)
+    throw error
+  }
+}
+
+/** A batch generator of a few files known up front (single-item exports). */
+export async function* fixedBatches<S>(files: ExportFile[], summary: S): AsyncGenerator<ExportFile[], S> {
+  yield files
+  return summary
+}
