@@ -39,3 +39,5 @@ export type { CalendarDay, CalendarEntry, CalendarOptions, MonthView } from './c
 export { graphemeLength, utf8Length, utf8Offset } from './unicode'
 export { findUrls } from './urls'
 export type { UrlRange } from './urls'
+export { calendarToIcs, escapeIcsText, foldIcsLine } from './ics'
+export type { IcsOptions } from './ics'
