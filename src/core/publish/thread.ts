@@ -66,6 +66,9 @@ function segmenter(locale: string, granularity: 'word' | 'sentence'): Intl.Segme
 
 const WHITESPACE = /\s/u
 
+/** Titles and Latin abbreviations (English and French) and initials, after which a full stop ends no sentence. */
+const ABBREVIATION_END = /(?:^|[\s(«"“])(?:Mr|Mrs|Ms|Dr|Prof|Pr|St|Sr|Jr|Mt|vs|cf|M|MM|Mme|Mmes|Mlle|Mlles|Me|Mgr|p\. ?ex|e\.g|i\.e|\p{Lu})\.\s*$/u
+
 /** The text cut into graphemes, each possible cut (before grapheme k) with its break level. */
 class CutMap {
   readonly graphemes: Grapheme[] = []
@@ -129,6 +132,8 @@ class CutMap {
       for (const { index } of segmenter(locale, 'sentence').segment(line[0])) {
         const k = this.at(line.index + index)
         if (k === undefined || k === 0 || index === 0) continue
+        // ICU's abbreviation lists are not exposed by Intl.Segmenter: "M. Dupont", "Mr. Smith" are not two sentences.
+        if (ABBREVIATION_END.test(line[0].slice(Math.max(0, index - 12), index))) continue
         set(g[k - 1]!.space ? runStart(k - 1) : k, LEVEL.sentence)
       }
     }

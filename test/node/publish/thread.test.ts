@@ -60,6 +60,13 @@ describe('splitThread: examples', () => {
     expect(parts.map((p) => p.body)).toEqual(['The first sentence is here.', 'The second one follows it closely. A third ends the text.'])
   })
 
+  it('does not end a sentence after a title or an initial (M. Dupont, Mr. Smith, J. R. R. Tolkien)', () => {
+    const fr = 'Hier soir, M. Dupont est arrivé en retard. Il a dormi.'
+    expect(splitThread('x', fr, { limit: 45, locale: 'fr' }).map((p) => p.body)).toEqual(['Hier soir, M. Dupont est arrivé en retard.', 'Il a dormi.'])
+    const en = 'We met Mr. Smith and read J. R. R. Tolkien. Then we left.'
+    expect(splitThread('x', en, { limit: 50, locale: 'en' }).map((p) => p.body)).toEqual(['We met Mr. Smith and read J. R. R. Tolkien.', 'Then we left.'])
+  })
+
   it('falls back to words inside a long sentence and never cuts a word', () => {
     const text = Array.from({ length: 60 }, (_, i) => `mot${i}`).join(' ')
     const parts = splitThread('x', text, { limit: 50 })
