@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { ChannelName, EventName } from './channels'
 import { publishingContract } from './publishing'
 import type { IpcResult } from './result'
+import { IMPORT_CHUNK_MAX_BYTES } from './limits'
 
 export const LANGUAGES = ['en', 'fr'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -62,8 +63,7 @@ export interface BackupFileInfo {
   modifiedAt: number
 }
 
-/** Largest piece of an imported file sent across the bridge in one call. */
-export const IMPORT_CHUNK_MAX_BYTES = 8 * 1024 * 1024
+export { IMPORT_CHUNK_MAX_BYTES }
 
 /** A file of a picked folder, by its path from the folder ("notes/Idea.md", "/" separators). */
 export interface ImportFolderFile {

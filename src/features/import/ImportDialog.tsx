@@ -16,7 +16,7 @@ import './import.css'
 const LIST_LIMIT = 200
 
 export interface ImportDialogProps {
-  /** After an import that added or updated something: e.g. show the newest item. */
+  /** When the person closes the report of an import that added or updated something: e.g. show the newest item. */
   onImported?(report: ImportReport): void
 }
 
@@ -39,11 +39,6 @@ export function ImportDialog({ onImported }: ImportDialogProps) {
   useEffect(() => {
     if (!open) flow.cancel()
   }, [open, flow])
-  useEffect(() => {
-    if (state.step === 'report' && state.report.itemIds.length > 0) onImported?.(state.report)
-    // Only when a report arrives.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state.step === 'report' ? state.report : null])
 
   const close = () => onOpenChange(false)
   return (
@@ -53,7 +48,17 @@ export function ImportDialog({ onImported }: ImportDialogProps) {
       {state.step === 'preview' && (
         <PreviewView preview={state.preview} onDownloadChange={(on) => flow.setDownloadMedia(on)} onApply={() => void flow.apply()} onCancel={close} />
       )}
-      {state.step === 'report' && <ReportView report={state.report} mediaFailures={state.mediaFailures} onDone={close} />}
+      {state.step === 'report' && (
+        <ReportView
+          report={state.report}
+          mediaFailures={state.mediaFailures}
+          onDone={() => {
+            // Shown once the dialog is closed: selecting an item moves focus, which would dismiss the dialog.
+            close()
+            if (state.report.itemIds.length > 0) onImported?.(state.report)
+          }}
+        />
+      )}
       {state.step === 'error' && <ErrorView error={state.error} onRetry={() => flow.cancel()} onClose={close} />}
     </Dialog>
   )
@@ -238,7 +243,7 @@ function SkippedList({ title, entries }: { title: string; entries: readonly Skip
 
 function ReportView({ report, mediaFailures, onDone }: { report: ImportReport; mediaFailures: MediaFailure[]; onDone(): void }) {
   const { t } = useTranslation('import')
-  const added = ITEM_KINDS.filter((k) => report.added[k] > 0).map((k) => `${report.added[k]} ${kindLabel(t, k).toLocaleLowerCase()}`)
+  const added = ITEM_KINDS.filter((k) => report.added[k] > 0).map((k) => t(`report.counts.${k}`, { count: report.added[k] }))
   const skipped = report.skipped.filter((s) => s.reason !== 'comment')
   return (
     <>

@@ -2,7 +2,7 @@
 //   choose -> working (open, read, parse) -> preview -> working (media, convert, write) -> report
 // and from any step to `error` with a code the dialog translates. Nothing is written before the person
 // confirms the preview, and then everything is written in one transaction or nothing is.
-import { sniffImportFormat, type ImportParseResult, type SkippedEntry } from '../../core/import'
+import type { ImportParseResult, SkippedEntry } from '../../core/import'
 import type { BaluchonApi, ImportOpened } from '../../core/ipc/contract'
 import { IpcFailure, type IpcErrorCode } from '../../core/ipc/result'
 import type { ItemKind } from '../../core/items'
@@ -10,14 +10,14 @@ import type { BaluchonDb } from '../../db'
 import { applyImport, type ImportReport } from './apply'
 import { collectMedia, type MediaFailure } from './media'
 import { parseImport } from './parseClient'
-import { ParseFailed, type ImportFormat, type ParseFailureCode } from './parseJob'
+import { ParseFailed, type ImportFormat, type ParseFailureCode } from './parseTypes'
 import { planImport, type ImportPlan, type PlanAction } from './plan'
 import { readFolderNotes, readPickedFile, unwrap } from './source'
 
 export type WorkPhase = 'open' | 'read' | 'parse' | 'media' | 'convert' | 'write'
 
 export type FlowError =
-  | { kind: 'parse'; code: ParseFailureCode; detail?: string }
+  | { kind: 'parse'; code: Exclude<ParseFailureCode, 'unknown-format'> | 'unknown-format'; detail?: string }
   | { kind: 'ipc'; code: IpcErrorCode; detail?: Record<string, string | number> }
   | { kind: 'unknown-format'; name: string }
   | { kind: 'write'; detail?: string }
@@ -57,6 +57,7 @@ export class ImportFlow {
   private state: FlowState = { step: 'choose' }
   private readonly listeners = new Set<() => void>()
   private opened: ImportOpened | null = null
+  private openedName: string | null = null
   private abort: AbortController | null = null
   private readonly deps: FlowDeps
 
@@ -90,26 +91,26 @@ export class ImportFlow {
       const opened = unwrap(await this.deps.api.importOpen({ source }))
       if (!opened) return this.set({ step: 'choose' })
       this.opened = opened
-      let format: ImportFormat
-      let result: ImportParseResult
+      this.openedName = opened.name
+      const onParse = (p: { done: number; total: number }): void => this.progress('parse', p.done, p.total)
+      let outcome
       if (opened.kind === 'file') {
         const bytes = await readPickedFile(this.deps.api, opened, (done, total) => this.progress('read', done, total))
-        const sniffed = sniffImportFormat(opened.name, bytes.subarray(0, 4096))
-        if (!sniffed) return this.fail({ kind: 'unknown-format', name: opened.name })
-        format = sniffed
         this.progress('parse', 0, bytes.length)
-        result = await parseImport({ format, bytes }, (p) => this.progress('parse', p.done, p.total), abort.signal)
+        outcome = await parseImport({ kind: 'file', name: opened.name, bytes }, onParse, abort.signal)
       } else {
         const files = await readFolderNotes(this.deps.api, opened, (done, total) => this.progress('read', done, total))
-        format = 'markdown'
         this.progress('parse', 0, files.length)
-        result = await parseImport({ format, files }, (p) => this.progress('parse', p.done, p.total), abort.signal)
+        outcome = await parseImport({ kind: 'folder', files }, onParse, abort.signal)
       }
+      const { format, result } = outcome
       if (abort.signal.aborted) return
       const plan = await planImport(this.deps.db, result.drafts)
       this.set({ step: 'preview', preview: previewOf(format, opened, result, plan) })
     } catch (error) {
-      if (!abort.signal.aborted) this.fail(toFlowError(error))
+      if (abort.signal.aborted) return
+      const flowError = toFlowError(error)
+      this.fail(flowError.kind === 'parse' && flowError.code === 'unknown-format' ? { kind: 'unknown-format', name: this.openedName ?? '' } : flowError)
     }
   }
 

@@ -1,14 +1,15 @@
 // Runs a parse in a Web Worker (terminated on cancel: a synchronous parser cannot be interrupted otherwise),
-// or in this thread where workers do not exist (jsdom tests).
-import type { ImportParseResult, ImportProgress } from '../../core/import'
-import { ParseFailed, runParse, toParseFailure, type ParseRequest, type WorkerMessage } from './parseJob'
+// or in this thread where workers do not exist (jsdom tests), loading the parsers only then.
+import type { ImportProgress } from '../../core/import'
+import { ParseFailed, type ParseOutcome, type ParseRequest, type WorkerMessage } from './parseTypes'
 
-export function parseImport(request: ParseRequest, onProgress: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ImportParseResult> {
+export async function parseImport(request: ParseRequest, onProgress: (p: ImportProgress) => void, signal?: AbortSignal): Promise<ParseOutcome> {
   if (typeof Worker === 'undefined') {
+    const { runParse, toParseFailure } = await import('./parseJob')
     try {
-      return Promise.resolve(runParse(request, onProgress, signal))
+      return runParse(request, onProgress, signal)
     } catch (error) {
-      return Promise.reject(new ParseFailed(toParseFailure(error)))
+      throw new ParseFailed(toParseFailure(error))
     }
   }
   return new Promise((resolve, reject) => {
@@ -27,7 +28,7 @@ export function parseImport(request: ParseRequest, onProgress: (p: ImportProgres
       const message = event.data
       if (message.type === 'progress') return onProgress(message.progress)
       stop()
-      if (message.type === 'done') resolve(message.result)
+      if (message.type === 'done') resolve(message.outcome)
       else reject(new ParseFailed(message.failure))
     }
     worker.onerror = (event) => {
@@ -36,7 +37,7 @@ export function parseImport(request: ParseRequest, onProgress: (p: ImportProgres
       reject(new ParseFailed({ code: 'internal', detail: event.message }))
     }
     // The bytes are handed over, not copied: the window no longer needs them once the worker has them.
-    const transfer = request.format === 'markdown' ? request.files.flatMap((f) => (f.bytes ? [f.bytes.buffer] : [])) : [request.bytes.buffer]
+    const transfer = request.kind === 'folder' ? request.files.flatMap((f) => (f.bytes ? [f.bytes.buffer] : [])) : [request.bytes.buffer]
     worker.postMessage(request, transfer as Transferable[])
   })
 }

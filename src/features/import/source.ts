@@ -1,6 +1,7 @@
 // Reading what the person picked, through main's handle, in chunks (no giant message across the bridge).
 import type { FolderFile } from '../../core/import'
-import { IMPORT_CHUNK_MAX_BYTES, type ImportOpened } from '../../core/ipc/contract'
+import type { ImportOpened } from '../../core/ipc/contract'
+import { IMPORT_CHUNK_MAX_BYTES } from '../../core/ipc/limits'
 import { IpcFailure, type IpcResult } from '../../core/ipc/result'
 import type { BaluchonApi } from '../../core/ipc/contract'
 
