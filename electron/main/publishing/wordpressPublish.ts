@@ -244,7 +244,8 @@ export function uploadFileName(fileName: string, mimeType: string): string {
 async function resolveTerms(rest: WordPressRest, taxonomy: 'categories' | 'tags', names: readonly string[]): Promise<WordPressTermRef[]> {
   const unique = new Map<string, string>()
   for (const raw of names) {
-    const name = raw.trim()
+    // WordPress strips tags from term names when it saves them: compare with what it will keep.
+    const name = raw.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim()
     if (name && !unique.has(termKey(name))) unique.set(termKey(name), name)
   }
   const refs: WordPressTermRef[] = []
@@ -257,7 +258,8 @@ async function resolveTerm(rest: WordPressRest, taxonomy: 'categories' | 'tags',
   const key = termKey(name)
   for (let page = 1; ; page++) {
     const response = await rest.request<WpTerm[]>(`wp/v2/${taxonomy}`, {
-      query: { search: name, per_page: 100, page, _fields: 'id,name', hide_empty: false },
+      // Names are stored HTML-escaped ("Q&amp;A") and searched with LIKE: search for the stored form.
+      query: { search: storedTermName(name), per_page: 100, page, _fields: 'id,name', hide_empty: false },
       // Past the last page WordPress answers 400 rest_post_invalid_page_number.
       accept: [400],
     })
@@ -288,6 +290,11 @@ async function resolveTerm(rest: WordPressRest, taxonomy: 'categories' | 'tags',
 /** How WordPress tells term names apart: not by case. */
 function termKey(name: string): string {
   return name.normalize('NFC').trim().toLowerCase()
+}
+
+/** How WordPress escapes a term name before storing it (esc_html: &, <, >, " and '). */
+function storedTermName(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;')
 }
 
 /** WordPress stores term names HTML-escaped ("Q&amp;A"). */

@@ -348,6 +348,32 @@ describe('publishing', () => {
     expect(post.body.featured_media).toBe(0)
   })
 
+  it('finds a term past the first page of matches, and names WordPress stores escaped (Q&A)', async () => {
+    // 120 tags whose names contain "zz" and sort before it: "zz" itself comes on the second page of a search.
+    const zzId = Number(
+      await wp.php("for ($i = 0; $i < 120; $i++) { wp_insert_term(sprintf('a-zz-%03d', $i), 'post_tag'); } echo wp_insert_term('zz', 'post_tag')['term_id'];"),
+    )
+    const first = await value('wordpressPublish', {
+      accountId: account.id,
+      post: { title: 'Terms', html: '<p>Terms.</p>', status: 'draft', categories: ['Q&A'], tags: ['zz', 'Q&A', 'Ça & là'] },
+      images: [],
+    })
+    expect(first.tags.map((t) => [t.name, t.created])).toEqual([
+      ['zz', false],
+      ['Q&A', true],
+      ['Ça & là', true],
+    ])
+    expect(first.tags[0]!.id).toBe(zzId)
+    const again = await value('wordpressPublish', {
+      accountId: account.id,
+      remoteId: first.remoteId,
+      post: { title: 'Terms', html: '<p>Terms.</p>', status: 'draft', categories: ['q&a'], tags: ['Q&A', 'ça & là'] },
+      images: [],
+    })
+    expect(again.tags.map((t) => [t.id, t.created])).toEqual(first.tags.slice(1).map((t) => [t.id, false]))
+    expect(again.categories).toEqual([{ name: 'Q&A', id: first.categories[0]!.id, created: false }])
+  })
+
   it('saves a draft on the blog, invisible to visitors', async () => {
     const draft = await value('wordpressPublish', {
       accountId: account.id,
@@ -434,9 +460,17 @@ describe('publishing', () => {
     await wp.php(`wp_publish_post(${scheduled.remoteId});`)
     await expect(refresh()).resolves.toMatchObject({ status: 'publish', remoteId: scheduled.remoteId })
 
-    // Trashed by someone on the blog.
+    // Trashed by someone on the blog; re-publishing brings the same post back.
     await wp.php(`wp_trash_post(${scheduled.remoteId});`)
     await expect(refresh()).resolves.toMatchObject({ status: 'trash' })
+    const restored = await value('wordpressPublish', {
+      accountId: account.id,
+      remoteId: scheduled.remoteId,
+      post: { title: 'Cron will publish me', html: '<p>Tick.</p>', status: 'publish', categories: [], tags: [] },
+      images: [],
+    })
+    expect(restored).toMatchObject({ remoteId: scheduled.remoteId, status: 'publish', created: false })
+    await wp.php(`wp_trash_post(${scheduled.remoteId});`)
 
     // Deleted for good.
     await wp.php(`wp_delete_post(${scheduled.remoteId}, true);`)
