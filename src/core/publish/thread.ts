@@ -58,7 +58,12 @@ function segmenter(locale: string, granularity: 'word' | 'sentence'): Intl.Segme
   const key = `${locale}|${granularity}`
   let found = segmenters.get(key)
   if (!found) {
-    found = new Intl.Segmenter(locale, { granularity })
+    try {
+      found = new Intl.Segmenter(locale, { granularity })
+    } catch {
+      // Not a BCP 47 tag (a free-text language field): the root rules still find sentences and words.
+      found = new Intl.Segmenter('und', { granularity })
+    }
     segmenters.set(key, found)
   }
   return found

@@ -204,3 +204,10 @@ describe('splitThread: channel options', () => {
     for (const part of [...shortened, ...whole]) expect(part.measure.over).toBe(false)
   })
 })
+
+describe('splitThread: robustness', () => {
+  it('falls back to the root rules for a language that is not a BCP 47 tag', () => {
+    const text = 'One sentence here. Another one there.'
+    expect(splitThread('x', text, { limit: 20, locale: 'français !' }).map((p) => p.body)).toEqual(['One sentence here.', 'Another one there.'])
+  })
+})
