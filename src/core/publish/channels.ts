@@ -79,7 +79,8 @@ export function mastodonCountableText(text: string, urlLength = 23): string {
   const entities: Array<{ start: number; end: number; replacement: string }> = []
   if (text.includes(':')) {
     for (const { indices } of twitterText.extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false })) {
-      entities.push({ start: indices[0], end: indices[1], replacement: 'x'.repeat(urlLength) })
+      // An instance's figure is trusted only as a small whole number (it comes over the network).
+      entities.push({ start: indices[0], end: indices[1], replacement: 'x'.repeat(Math.min(Math.max(Math.floor(urlLength) || 0, 0), 1000)) })
     }
   }
   for (const match of text.matchAll(MASTODON_MENTION_RE)) {
