@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security'
+import { CHANNELS } from '../../src/core/ipc/channels'
 import type { Page } from 'playwright-core'
 import { launchApp, type App } from './harness'
 import { serveDirectory } from './staticServer'
@@ -108,7 +109,8 @@ describe('window.api bridge to the real dispatcher', () => {
       }
     })
     expect(facts).toEqual({
-      methods: ['appInfo', 'linkPreview', 'on', 'openExternal', 'readyToClose', 'setMenuLanguage'],
+      // One method per channel of the contract, and `on` for events.
+      methods: [...CHANNELS, 'on'].sort(),
       frozen: true,
       replaced: false,
       unknownEvent: 'Unknown event nope',
