@@ -122,6 +122,10 @@ export function itemFrontMatter(item: Item): Record<string, unknown> {
     out.trashed = true
     if (item.trashedAt !== null) out.trashed_at = iso(item.trashedAt)
   }
+  // What an import kept that Baluchon has no field for (unknown front-matter keys, WordPress author...)
+  // goes back as it came, after Baluchon's own keys, so a static site generator still finds it and a
+  // re-import keeps it again. Baluchon's keys win a clash.
+  for (const [key, value] of Object.entries(item.meta ?? {})) if (!(key in out) && value !== undefined) out[key] = value
   return out
 }
 

@@ -91,6 +91,8 @@ function wikilinksAsText<T extends RichNode>(node: T): T {
   return { ...node, content: node.content.map(wikilinksAsText) }
 }
 
+const DERIVED_EXTRA_KEYS = ['wikilinks', 'embeds', 'missingMedia']
+
 export function draftBodyToDoc(draft: ImportDraft, mediaIds: ReadonlyMap<string, string>): RichDoc {
   switch (draft.body.format) {
     case 'html':
@@ -121,6 +123,9 @@ export function draftToItem(draft: ImportDraft, id: string, now: number, mediaId
   if (draft.status && (STATUSES_BY_KIND[draft.kind] as readonly ItemStatus[]).includes(draft.status)) item.status = draft.status
 
   const meta: Record<string, unknown> = { ...draft.extra }
+  // What the parser worked out rather than found (where wikilinks and embeds resolve, images it could not
+  // find) describes this import, not the source: the body keeps the wikilinks themselves.
+  for (const derived of DERIVED_EXTRA_KEYS) delete meta[derived]
   for (const [key, value] of Object.entries(draft.fields)) {
     // Only fields the kind has, with the type it expects; anything else is kept rather than forced in.
     if (key in item && key !== 'id' && key !== 'kind' && typeof item[key] === typeof value) item[key] = value
