@@ -54,6 +54,14 @@ function dispatcherFor(dir: string, publishing: Partial<PublishingDeps> = {}): D
 
 let dispatch: Dispatch
 
+/** Data folders of other set-ups (another keychain…): the canary scans them too, afterAll deletes them. */
+const extraDataDirs: string[] = []
+async function extraDataDir(name: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `baluchon-publishing-${name}-`))
+  extraDataDirs.push(dir)
+  return dir
+}
+
 async function call<K extends ChannelName>(channel: K, input: ChannelInput<K>, via: Dispatch = dispatch): Promise<IpcResult<ChannelOutput<K>>> {
   const result = (await via(channel, input, 'file:///app/index.html')) as IpcResult<ChannelOutput<K>>
   ipcResults.push(JSON.stringify(result))
@@ -98,7 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const spy of spies) spy.mockRestore()
   await wp?.stop()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  for (const dir of [dataDir, ...extraDataDirs]) if (dir) await rm(dir, { recursive: true, force: true })
   if (wp) {
     console.info(
       `WordPress integration: WordPress started in ${Math.round(wp.timings.totalMs)} ms ` +
@@ -193,8 +201,8 @@ describe('accounts', () => {
   })
 
   it('asks before storing when the keychain is basic_text, and stores with consent', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'baluchon-publishing-weak-'))
-    try {
+    const dir = await extraDataDir('weak')
+    {
       const weak = dispatcherFor(dir, { safeStorage: fakeSafeStorage({ backend: 'basic_text' }) })
       await expect(value('publishingStorageStatus', undefined, weak)).resolves.toEqual({ protection: 'weak', backend: 'basic_text' })
       const input = { kind: 'wordpress' as const, siteUrl: wp.url, username: 'admin', applicationPassword: wp.applicationPassword }
@@ -203,15 +211,13 @@ describe('accounts', () => {
       expect(existsSync(join(dir, SECRETS_FILE))).toBe(false)
       const saved = await value('publishingAccountSave', { ...input, allowInsecureStorage: true }, weak)
       expect(saved.secretProtection).toBe('weak')
-    } finally {
-      await rm(dir, { recursive: true, force: true })
     }
   })
 
   it('finds the REST API through ?rest_route= on a site without pretty permalinks, and publishes through it', async () => {
     const muPlugins = join(wp.siteDir, 'wp-content', 'mu-plugins')
     await wp.php("global $wp_rewrite; $wp_rewrite->set_permalink_structure(''); $wp_rewrite->flush_rules(false);")
-    const dir = await mkdtemp(join(tmpdir(), 'baluchon-publishing-plain-'))
+    const dir = await extraDataDir('plain')
     try {
       const plain = dispatcherFor(dir)
       const input = { kind: 'wordpress' as const, siteUrl: wp.url, username: 'admin', applicationPassword: wp.applicationPassword }
@@ -247,7 +253,6 @@ describe('accounts', () => {
     } finally {
       await rm(join(muPlugins, 'no-api-link.php'), { force: true })
       await wp.php("global $wp_rewrite; $wp_rewrite->set_permalink_structure('/%postname%/'); $wp_rewrite->flush_rules(false);")
-      await rm(dir, { recursive: true, force: true })
     }
   })
 
@@ -521,9 +526,12 @@ describe('canary: the application passwords never leak', () => {
     for (const line of logged) found.push(...leaks('log', line))
     for (const result of ipcResults) found.push(...leaks('ipc result', result))
 
-    const files = listFiles(dataDir)
-    expect(files.map((file) => file.slice(dataDir.length + 1)).sort()).toEqual([SECRETS_FILE, 'publishing-accounts.json'].sort())
-    for (const file of files) found.push(...leaks(file, readFileSync(file, 'latin1')))
+    for (const dir of [dataDir, ...extraDataDirs]) {
+      const files = listFiles(dir)
+      expect(files.map((file) => file.slice(dir.length + 1)).sort()).toEqual([SECRETS_FILE, 'publishing-accounts.json'].sort())
+      for (const file of files) found.push(...leaks(file, readFileSync(file, 'latin1')))
+    }
+    expect(extraDataDirs).toHaveLength(2)
     expect(found).toEqual([])
     // …and the store does hold it, encrypted: the test would pass vacuously otherwise.
     expect(readFileSync(join(dataDir, SECRETS_FILE), 'utf8')).toContain('"protection": "os"')
