@@ -167,8 +167,12 @@ describe('links', () => {
     const file = join(FIXTURES, 'bookmarks/chrome.html')
     app = await launchApp({ importFiles: { pick: () => file } })
     const { page } = app
-    await startImport(app)
+    // From Settings this time: its Import… button closes Settings and opens the import.
+    await app.emit('menuCommand', { command: 'settings' })
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Import…' }).click()
+    await dialog(page).getByRole('button', { name: 'Choose a file…' }).click()
     await waitForPreview(page)
+    expect(await page.getByRole('dialog', { name: 'Settings' }).count()).toBe(0)
     expect(await dialog(page).getByRole('row', { name: 'Links 6 0 0' }).count()).toBe(1)
     await dialog(page).getByText('4 entries will be skipped').click()
     const skipped = dialog(page).getByRole('list', { name: '4 entries will be skipped' })
