@@ -19,7 +19,9 @@ import { listFirstPaint } from './measures/list'
 import { openItem, openLarge } from './measures/openItem'
 import { rawSearchReady, searchKeystroke } from './measures/search'
 import { firstPage, launchBrowser, openApp, type BenchEnv } from './measures/session'
+import { publishWordPress } from './measures/publishWordPress'
 import type { Samples } from './measures/types'
+import { INSTALL_COMMAND, missingWordPressPackages } from '../test/support/wordpress/wordpress'
 
 function option(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
@@ -139,6 +141,16 @@ async function main(): Promise<void> {
       const result = await measureSize(server.origin, build.probeFile, items)
       rows.push(...result.rows.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)))
       info.push(...result.info)
+    }
+    // Not per size: a post to a local WordPress, where its Debian packages are installed.
+    if (wants('publish-wordpress')) {
+      const missing = await missingWordPressPackages()
+      if (missing.length > 0) {
+        log(`publish-wordpress: not measured, WordPress packages missing (${missing.join(', ')}): ${INSTALL_COMMAND}`)
+      } else {
+        const s = await publishWordPress(Math.max(3, Math.round(RUNS / 4)), log)
+        rows.push(row('publish-wordpress', 0, s.app, s.raw, 3000, [...new Set(s.notes)].join('; ')))
+      }
     }
   } finally {
     await server.close()
