@@ -1,25 +1,26 @@
 // The item editor: title, formatting toolbar, rich body and status bar, with autosave.
-// One editor instance per item (keyed by id): switching items flushes the old one's pending save
-// on unmount, and undo history never crosses from one item into another.
+// ONE Tiptap editor lives as long as this component: opening another item swaps its document (a fresh
+// ProseMirror state, so undo history never crosses items) instead of building a new editor, which cost
+// more than the whole open-item budget. Each item gets its own EditorSession (autosaver, sync state):
+// switching captures and writes the previous item's unsaved text before its document leaves the editor.
 import type { Editor } from '@tiptap/core'
 import { EditorContent, useEditor, type UseEditorOptions } from '@tiptap/react'
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import { docFromText, docToPlainText, type RichDoc } from '../../core/doc'
 import type { Item } from '../../core/items'
 import { getDb } from '../../db'
 import type { AttachmentErrorCode } from '../attachments/errors'
 import { attachmentUrlsFor } from '../attachments/objectUrls'
 import { MAX_ATTACHMENT_BYTES } from '../attachments/repository'
-import { saveContent, type ContentPatch } from '../items/repository'
-import { AUTOSAVE_DELAY_MS, Autosaver, useCloseFlush, useSaveStatus } from './autosave'
+import { AUTOSAVE_DELAY_MS, useCloseFlush, useSaveStatus } from './autosave'
 import { sameDoc } from './docEquals'
 import { EditorToolbar } from './EditorToolbar'
 import { buildEditorProps } from './editorProps'
 import { editorExtensions } from './extensions'
 import { imageFiles, insertImageFiles } from './imageInsert'
 import { LinkForm } from './LinkForm'
-import { dropRescueCopy, keepRescueCopy, takeRescueCopy } from './rescue'
+import { EditorSession, oneLine } from './session'
+import { showDocument } from './showDocument'
 import { StatusBar } from './StatusBar'
 import { useDocStats } from './useDocStats'
 import './editor.css'
@@ -32,116 +33,80 @@ export interface ItemEditorProps {
   autosaveDelayMs?: number
 }
 
-export function ItemEditor(props: ItemEditorProps) {
-  return <ItemEditorSession key={props.item.id} {...props} />
+/**
+ * Remembers which scrolling boxes in or around the editor were scrolled, so that showing another item
+ * can put just those back at the top. Asking every box for its scrollTop instead would force a layout
+ * in the middle of the switch.
+ */
+function useScrolledBoxes(rootRef: RefObject<HTMLElement | null>): () => void {
+  const scrolled = useRef(new Set<Element>())
+  useEffect(() => {
+    const onScroll = (event: Event): void => {
+      const root = rootRef.current
+      const target = event.target
+      if (root && target instanceof Element && (target.contains(root) || root.contains(target))) scrolled.current.add(target)
+    }
+    document.addEventListener('scroll', onScroll, { capture: true, passive: true })
+    return () => document.removeEventListener('scroll', onScroll, { capture: true })
+  }, [rootRef])
+  return useCallback(() => {
+    for (const box of scrolled.current) box.scrollTop = 0
+    scrolled.current.clear()
+  }, [])
 }
 
-/** What the database holds as far as this editor knows: what it loaded, or what it last wrote. */
-interface SyncState {
-  baseline: ContentPatch
-  /** updatedAt stamps of this editor's own saves, to tell their echo from changes made elsewhere. */
-  ownStamps: number[]
-  lastStamp: number
-}
-
-/** Titles are one line: pasted line breaks become spaces. */
-function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ')
-}
-
-function ItemEditorSession({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE_DELAY_MS }: ItemEditorProps) {
+export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE_DELAY_MS }: ItemEditorProps) {
   const { t } = useTranslation('editor')
   const db = getDb()
-  const itemId = item.id
 
-  // Text a failed save left in the rescue copy last time comes back, unsaved, to be saved now.
-  const [rescued] = useState(() => takeRescueCopy(itemId, item.updatedAt))
-  const [title, setTitle] = useState(() => oneLine(rescued?.title ?? item.title))
-  const titleRef = useRef(title)
+  const [session, setSession] = useState(() => new EditorSession(db, item, autosaveDelayMs))
+  const [title, setTitle] = useState(session.title)
+  const [notice, setNotice] = useState<string | null>(() => (session.rescued ? t('status.rescued') : null))
+  const [linkFormOpen, setLinkFormOpen] = useState(false)
+  if (session.itemId !== item.id) {
+    // Another item: its own session, and what was on screen for the previous one goes (React re-renders
+    // at once with these, before anything is committed).
+    const next = new EditorSession(db, item, autosaveDelayMs)
+    setSession(next)
+    setTitle(next.title)
+    setNotice(next.rescued ? t('status.rescued') : null)
+    setLinkFormOpen(false)
+  }
+
+  /** The session whose document the editor shows: what editor callbacks (typing, blur, paste) act on. */
+  const shownRef = useRef<EditorSession | null>(null)
+  /** The editor instance that shows it (useEditor may replace a first instance it destroyed before mounting). */
+  const shownInRef = useRef<Editor | null>(null)
+  const rootRef = useRef<HTMLDivElement>(null)
   const titleInputRef = useRef<HTMLTextAreaElement>(null)
   const editorRef = useRef<Editor | null>(null)
   const labelsRef = useRef({ body: t('body'), placeholder: t('bodyPlaceholder') })
   const openLinkFormRef = useRef<() => void>(() => undefined)
   const imageErrorsRef = useRef<(codes: AttachmentErrorCode[]) => void>(() => undefined)
-  const syncRef = useRef<SyncState>({
-    baseline: { title: item.title, body: item.body, bodyText: item.bodyText },
-    ownStamps: [],
-    lastStamp: 0,
-  })
-  const [linkFormOpen, setLinkFormOpen] = useState(false)
-  const [notice, setNotice] = useState<string | null>(() => (rescued ? t('status.rescued') : null))
   const fileInputRef = useRef<HTMLInputElement>(null)
-
-  const [saver] = useState(() => {
-    let rescueKept = false
-    return new Autosaver<ContentPatch>({
-      delayMs: autosaveDelayMs,
-      // The only place the document is serialised: when a save runs, not per keystroke.
-      read: () => {
-        const editor = editorRef.current
-        if (!editor || editor.isDestroyed) throw new Error('Editor is gone before its content was read')
-        const body = editor.getJSON() as RichDoc
-        return { title: titleRef.current, body, bodyText: docToPlainText(body) }
-      },
-      write: async (content) => {
-        const sync = syncRef.current
-        const stamp = Math.max(Date.now(), sync.lastStamp + 1)
-        sync.lastStamp = stamp
-        sync.ownStamps = [...sync.ownStamps.slice(-9), stamp]
-        try {
-          await saveContent(db, itemId, content, stamp)
-        } catch (error) {
-          // Deleted for good meanwhile (another window, emptied Trash): there is nothing left to save
-          // into, and retrying forever would hold every window close. Anything else is a real failure.
-          const exists = await db.items.get(itemId).then(
-            (row) => row !== undefined,
-            () => true,
-          )
-          if (exists) throw error
-          return
-        }
-        sync.baseline = content
-      },
-      onUnsaved: (content) => {
-        if (content) {
-          keepRescueCopy(itemId, content)
-          rescueKept = true
-        } else if (rescueKept) {
-          dropRescueCopy(itemId)
-          rescueKept = false
-        }
-      },
-    })
-  })
-  const status = useSaveStatus(saver)
+  const status = useSaveStatus(session.saver)
+  const scrollToTop = useScrolledBoxes(rootRef)
 
   const [editorOptions] = useState<UseEditorOptions>(() => ({
     extensions: editorExtensions({ urls: attachmentUrlsFor(db), onEditLink: () => openLinkFormRef.current() }),
-    content: rescued?.body ?? item.body,
-    // Invalid stored JSON (an unknown node from an import, a damaged row) must not silently become an
-    // empty page that autosave then writes back: show its stored plain text instead. The stored JSON
-    // is left as it is until the person edits.
-    enableContentCheck: true,
-    onContentError: ({ editor }) => {
-      editor.commands.setContent(docFromText(rescued?.bodyText ?? item.bodyText), { emitUpdate: false })
-    },
+    // Each item's document is put in by showDocument (below), which also checks it against the schema.
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
     editorProps: buildEditorProps({
       db,
-      itemId,
+      getItemId: () => shownRef.current?.itemId ?? null,
       getEditor: () => editorRef.current,
       onImageErrors: (codes) => imageErrorsRef.current(codes),
       getLabel: () => labelsRef.current.body,
       getPlaceholder: () => labelsRef.current.placeholder,
     }),
-    onUpdate: () => saver.change(),
-    onBlur: () => void saver.flush(),
+    onUpdate: () => shownRef.current?.saver.change(),
+    onBlur: () => void shownRef.current?.saver.flush(),
   }))
   const editor = useEditor(editorOptions)
   editorRef.current = editor
 
-  const stats = useDocStats(editor, rescued?.bodyText ?? item.bodyText)
+  const stats = useDocStats(editor, session.itemId, session.initialBodyText)
 
   imageErrorsRef.current = (codes) => {
     const unique = [...new Set(codes)]
@@ -155,54 +120,62 @@ function ItemEditorSession({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
     if (!editor.isDestroyed) editor.view.setProps({})
   }, [t, editor])
 
-  // Mounted: read from this editor; unmounted (item switch, pane closed): capture and write now.
-  useEffect(() => {
-    saver.attach()
-    if (rescued) saver.change()
-    return () => {
-      void saver.detach()
+  // Before paint: the session's document goes into the editor; when the session ends (another item, the
+  // pane closed), its unsaved text is captured from the editor, still showing it, and written. The
+  // cleanup of the previous session runs before this effect of the next one, so the order holds.
+  useLayoutEffect(() => {
+    // An instance made during a render that took long to commit may already be destroyed: useEditor
+    // makes another and renders again, and this runs again with it.
+    if (editor.isDestroyed) return
+    if (shownRef.current !== session || shownInRef.current !== editor) {
+      // Another item starts at its beginning.
+      scrollToTop()
+      showDocument(editor, session.initialBody, session.initialBodyText)
+      shownRef.current = session
+      shownInRef.current = editor
     }
-  }, [saver, rescued])
+    session.attach(editor)
+    return () => {
+      void session.detach()
+    }
+  }, [session, editor, scrollToTop])
 
   useCloseFlush()
 
   useLayoutEffect(() => {
-    if (!autoFocus) return
-    if (!titleRef.current) titleInputRef.current?.focus()
+    if (!autoFocus || editor.isDestroyed) return
+    if (!session.title) titleInputRef.current?.focus()
     else editor.commands.focus('start')
-    // Only when the editor opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
+  }, [session, autoFocus, editor])
 
   // The row changed outside this editor (restored revision, another window, an import): take it in
   // when nothing typed here is waiting to be saved. This editor's own saves are recognised and
   // ignored, so saving never moves the cursor.
   useEffect(() => {
-    if (editor.isDestroyed) return
-    const sync = syncRef.current
-    if (sync.ownStamps.includes(item.updatedAt)) return
-    if (saver.hasUnsavedChanges) return
-    const base = sync.baseline
+    if (editor.isDestroyed || session.itemId !== item.id || shownRef.current !== session) return
+    if (session.isOwnStamp(item.updatedAt)) return
+    if (session.saver.hasUnsavedChanges) return
+    const base = session.baseline
     const titleChanged = item.title !== base.title
     const bodyChanged = item.bodyText !== base.bodyText || !sameDoc(item.body, base.body)
     if (!titleChanged && !bodyChanged) return
-    sync.baseline = { title: item.title, body: item.body, bodyText: item.bodyText }
+    session.baseline = { title: item.title, body: item.body, bodyText: item.bodyText }
     if (titleChanged) {
-      titleRef.current = oneLine(item.title)
-      setTitle(titleRef.current)
+      session.title = oneLine(item.title)
+      setTitle(session.title)
     }
     if (bodyChanged) {
       const { from, to } = editor.state.selection
       // setTextSelection clamps to the new document, so the cursor stays about where it was.
       editor.chain().setContent(item.body, { emitUpdate: false }).setTextSelection({ from, to }).run()
     }
-  }, [item, editor, saver])
+  }, [item, editor, session])
 
   const onTitleChange = (event: ChangeEvent<HTMLTextAreaElement>): void => {
     const next = oneLine(event.target.value)
-    titleRef.current = next
+    session.title = next
     setTitle(next)
-    saver.change()
+    session.saver.change()
   }
 
   const onTitleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
@@ -215,6 +188,10 @@ function ItemEditorSession({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
   }
 
   const pickImages = useCallback(() => fileInputRef.current?.click(), [])
+  const openLinkForm = useCallback(() => setLinkFormOpen(true), [])
+  const closeLinkForm = useCallback(() => setLinkFormOpen(false), [])
+  const flushNow = useCallback(() => void shownRef.current?.saver.flush(), [])
+  const dismissNotice = useCallback(() => setNotice(null), [])
 
   const onFilesPicked = (event: ChangeEvent<HTMLInputElement>): void => {
     const files = Array.from(event.target.files ?? [])
@@ -222,16 +199,17 @@ function ItemEditorSession({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
     const images = imageFiles(files)
     if (images.length < files.length) imageErrorsRef.current(files.filter((f) => !images.includes(f)).map(() => 'not-image'))
     if (images.length) {
-      void insertImageFiles(editor, db, itemId, images).then((r) => {
+      const picked = session
+      void insertImageFiles(editor, db, picked.itemId, images, undefined, () => shownRef.current === picked).then((r) => {
         if (r.errors.length) imageErrorsRef.current(r.errors)
       })
     }
   }
 
   return (
-    <div className="be-editor" data-item-id={itemId}>
-      <EditorToolbar editor={editor} onEditLink={() => setLinkFormOpen(true)} onPickImages={pickImages} linkFormOpen={linkFormOpen} />
-      {linkFormOpen && <LinkForm editor={editor} onClose={() => setLinkFormOpen(false)} />}
+    <div className="be-editor" data-item-id={session.itemId} ref={rootRef}>
+      <EditorToolbar editor={editor} onEditLink={openLinkForm} onPickImages={pickImages} linkFormOpen={linkFormOpen} />
+      {linkFormOpen && <LinkForm editor={editor} onClose={closeLinkForm} />}
       <input ref={fileInputRef} type="file" accept="image/*" multiple hidden tabIndex={-1} aria-hidden="true" onChange={onFilesPicked} />
       <div className="be-scroll">
         <div className="be-page">
@@ -244,13 +222,13 @@ function ItemEditorSession({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
             value={title}
             onChange={onTitleChange}
             onKeyDown={onTitleKeyDown}
-            onBlur={() => void saver.flush()}
+            onBlur={flushNow}
             spellCheck
           />
           <EditorContent editor={editor} className="be-body" />
         </div>
       </div>
-      <StatusBar stats={stats} status={status} onRetry={() => void saver.flush()} notice={notice} onDismissNotice={() => setNotice(null)} />
+      <StatusBar stats={stats} status={status} onRetry={flushNow} notice={notice} onDismissNotice={dismissNotice} />
     </div>
   )
 }

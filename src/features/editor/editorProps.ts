@@ -13,7 +13,8 @@ import { sanitizeDocJson } from './sanitizeDoc'
 
 export interface EditorPropsContext {
   db: BaluchonDb
-  itemId: string
+  /** The item whose document the editor shows (the editor is reused across items). */
+  getItemId: () => string | null
   getEditor: () => Editor | null
   /** A file was refused (too large, not an image, storage full): tell the person. */
   onImageErrors: (codes: AttachmentErrorCode[]) => void
@@ -73,9 +74,11 @@ export function buildEditorProps(ctx: EditorPropsContext): EditorProps {
       const images = imageFiles(data.files)
       // A copied picture comes with an <img> wrapper and no text: store the picture itself. Rich text
       // that happens to carry an image rendering (Word, some browsers) is pasted as text instead.
+      const itemId = ctx.getItemId()
       if (images.length && !htmlHasText(html)) {
+        if (!itemId) return true
         const { from, to } = view.state.selection
-        void insertImageFiles(editor, ctx.db, ctx.itemId, images, { from, to }).then((r) => {
+        void insertImageFiles(editor, ctx.db, itemId, images, { from, to }, () => ctx.getItemId() === itemId).then((r) => {
           if (r.errors.length) ctx.onImageErrors(r.errors)
         })
         return true
@@ -96,9 +99,10 @@ export function buildEditorProps(ctx: EditorPropsContext): EditorProps {
       if (files.length === 0) return false
       const images = imageFiles(files)
       if (images.length < files.length) ctx.onImageErrors(files.filter((f) => !images.includes(f)).map(() => 'not-image'))
-      if (images.length) {
+      const itemId = ctx.getItemId()
+      if (images.length && itemId) {
         const at = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos ?? view.state.selection.to
-        void insertImageFiles(editor, ctx.db, ctx.itemId, images, { from: at, to: at }).then((r) => {
+        void insertImageFiles(editor, ctx.db, itemId, images, { from: at, to: at }, () => ctx.getItemId() === itemId).then((r) => {
           if (r.errors.length) ctx.onImageErrors(r.errors)
         })
       }

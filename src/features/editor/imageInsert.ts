@@ -48,6 +48,8 @@ export interface InsertImagesResult {
 /**
  * Stores each image as an attachment of the item and inserts them, in order, at `range` (the
  * selection by default, replacing it). Refused files are reported, never half-inserted.
+ * `isCurrent` says whether the editor still shows that item: the editor is reused across items, and an
+ * image stored after the person moved on must not land in the next item's document.
  */
 export async function insertImageFiles(
   editor: Editor,
@@ -55,6 +57,7 @@ export async function insertImageFiles(
   itemId: string,
   files: readonly File[],
   range: { from: number; to: number } = { from: editor.state.selection.from, to: editor.state.selection.to },
+  isCurrent: () => boolean = () => true,
 ): Promise<InsertImagesResult> {
   const tracker = trackRange(editor, range.from, range.to)
   const errors: AttachmentErrorCode[] = []
@@ -67,7 +70,7 @@ export async function insertImageFiles(
         errors.push(error instanceof AttachmentError ? error.code : 'failed')
       }
     }
-    if (ids.length && !editor.isDestroyed) {
+    if (ids.length && !editor.isDestroyed && isCurrent()) {
       const target = tracker.range()
       const size = editor.state.doc.content.size
       editor
@@ -87,5 +90,5 @@ export async function insertImageFiles(
   } finally {
     tracker.stop()
   }
-  return { inserted: editor.isDestroyed ? 0 : ids.length, errors }
+  return { inserted: editor.isDestroyed || !isCurrent() ? 0 : ids.length, errors }
 }

@@ -25,9 +25,13 @@ function whenIdle(run: () => void): () => void {
   return () => clearTimeout(handle)
 }
 
-/** Stats of the editor's text, starting from the stored plain text (no document walk on open). */
-export function useDocStats(editor: Editor, initialText: string): DocStats {
-  const [stats, setStats] = useState(() => statsOf(initialText))
+/**
+ * Stats of the editor's text, starting from the stored plain text (no document walk on open). `key`
+ * names what the editor shows (the item): when it changes, the counts start again from `initialText`.
+ */
+export function useDocStats(editor: Editor, key: string, initialText: string): DocStats {
+  const [state, setState] = useState(() => ({ key, stats: statsOf(initialText) }))
+  if (state.key !== key) setState({ key, stats: statsOf(initialText) })
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null
@@ -36,7 +40,7 @@ export function useDocStats(editor: Editor, initialText: string): DocStats {
       if (editor.isDestroyed) return
       const { doc } = editor.state
       const next = statsOf(doc.textBetween(0, doc.content.size, '\n', ' '))
-      setStats((prev) => (prev.words === next.words && prev.minutes === next.minutes ? prev : next))
+      setState((s) => (s.stats.words === next.words && s.stats.minutes === next.minutes ? s : { key: s.key, stats: next }))
     }
     const onUpdate = (): void => {
       if (timer) clearTimeout(timer)
@@ -60,5 +64,5 @@ export function useDocStats(editor: Editor, initialText: string): DocStats {
     }
   }, [editor])
 
-  return stats
+  return state.stats
 }

@@ -113,7 +113,8 @@ function ItemDetail({ item }: { item: Item }) {
               {t('detail.details')}
             </button>
           )}
-          {hasFields && detailsOpen && <KindFieldsForm item={item} />}
+          {/* Keyed: a field's draft belongs to one item, and leaving the item saves it (useDraft). */}
+          {hasFields && detailsOpen && <KindFieldsForm key={item.id} item={item} />}
           <TagsEditor itemId={item.id} tags={item.tags} />
         </section>
         <div className="detail-editor">
@@ -152,5 +153,7 @@ export function DetailPane() {
   if (!selectedId || item === null) return <Welcome />
   if (item === undefined) return <div className="detail" aria-busy="true" />
   if (item.trashed) return <TrashDetail item={item} />
-  return <ItemDetail key={item.id} item={item} />
+  // Not keyed by item: the detail, and above all its editor, stay mounted from one item to the next
+  // (the editor swaps documents instead of being rebuilt, see ItemEditor).
+  return <ItemDetail item={item} />
 }

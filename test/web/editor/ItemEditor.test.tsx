@@ -3,6 +3,7 @@
 // links, word count, autosave paths (debounce, blur, switch, unmount, window close, failure and
 // retry, rescue copy) and outside changes.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { StrictMode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { docFromText, type RichDoc } from '../../../src/core/doc'
 import type { Item } from '../../../src/core/items'
@@ -378,6 +379,152 @@ describe('autosave', () => {
     const { editor } = renderItem(item)
     expect(editor().getText()).toBe('current')
     expect(localStorage.getItem(`baluchon:unsaved:${item.id}`)).toBeNull()
+  })
+})
+
+describe('switching items in the one editor', () => {
+  it('keeps the same editor and shows each item’s own title, text and word count', async () => {
+    const a = await newNote(db, { title: 'A', body: textDoc('alpha words here'), bodyText: 'alpha words here' })
+    const b = await newNote(db, { title: 'B', body: textDoc('beta'), bodyText: 'beta' })
+    const view = renderItem(a)
+    const first = view.editor()
+    expect(first.getText()).toBe('alpha words here')
+    expect(screen.getByText('3 words')).toBeTruthy()
+    view.rerenderItem(b)
+    // Not a new editor: the same instance now shows B.
+    expect(view.editor()).toBe(first)
+    expect(first.getText()).toBe('beta')
+    expect(screen.getByRole('textbox', { name: 'Title' })).toHaveProperty('value', 'B')
+    expect(screen.getByText('1 word')).toBeTruthy()
+    view.rerenderItem(a)
+    expect(first.getText()).toBe('alpha words here')
+    expect(screen.getByText('3 words')).toBeTruthy()
+  })
+
+  it('undo never reaches into the item shown before', async () => {
+    const a = await newNote(db, { title: 'A', body: textDoc('a'), bodyText: 'a' })
+    const b = await newNote(db, { title: 'B', body: textDoc('b'), bodyText: 'b' })
+    const view = renderItem(a)
+    act(() => {
+      view.editor().commands.focus('end')
+    })
+    typeText(view.editor(), ' typed in A')
+    expect(view.editor().can().undo()).toBe(true)
+    view.rerenderItem(b)
+    const e = view.editor()
+    expect(e.can().undo()).toBe(false)
+    act(() => {
+      e.commands.undo()
+    })
+    expect(e.getText()).toBe('b')
+    // The toolbar follows: nothing to undo in B.
+    expect(screen.getByRole('button', { name: 'Undo' }).getAttribute('aria-disabled')).toBe('true')
+    act(() => {
+      e.commands.focus('end')
+    })
+    typeText(e, '!')
+    act(() => {
+      e.commands.undo()
+    })
+    expect(e.getText()).toBe('b')
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    expect((await stored(a.id)).bodyText).toBe('a typed in A')
+    expect((await stored(b.id)).bodyText).toBe('b')
+  })
+
+  it('a save still running when the item changes writes the old item only, and later typing goes to the new one', async () => {
+    const a = await newNote(db, { title: 'A' })
+    const b = await newNote(db, { title: 'B' })
+    const view = renderItem(a)
+    // Hold A's first write until B is shown and typed into.
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const update = db.items.update.bind(db.items)
+    vi.spyOn(db.items, 'update').mockImplementationOnce(async (...args: Parameters<typeof db.items.update>) => {
+      await gate
+      return update(...args)
+    })
+    typeText(view.editor(), 'first for A')
+    let firstSave: Promise<boolean> = Promise.resolve(true)
+    act(() => {
+      firstSave = flushAllPendingSaves()
+    })
+    typeText(view.editor(), ', more for A')
+    view.rerenderItem(b)
+    typeText(view.editor(), 'for B')
+    release()
+    await act(async () => {
+      await firstSave
+      await flushAllPendingSaves()
+    })
+    expect((await stored(a.id)).bodyText).toBe('first for A, more for A')
+    expect((await stored(b.id)).bodyText).toBe('for B')
+    expect(view.editor().getText()).toBe('for B')
+  })
+
+  it('an item whose own save comes back after switching away and back is not reloaded', async () => {
+    const a = await newNote(db, { title: 'A', body: textDoc('one'), bodyText: 'one' })
+    const b = await newNote(db, { title: 'B' })
+    const view = renderItem(a)
+    act(() => {
+      view.editor().commands.focus('end')
+    })
+    typeText(view.editor(), ' two')
+    view.rerenderItem(b)
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    // Back to A: the stored row (with the switch's save in it) is what the editor shows.
+    view.rerenderItem(await stored(a.id))
+    expect(view.editor().getText()).toBe('one two')
+    expect(screen.getByRole('textbox', { name: 'Title' })).toHaveProperty('value', 'A')
+    expect(screen.getByText('Saved')).toBeTruthy()
+  })
+
+  it('works the same under StrictMode (effects run twice): each switch saves the item left, into that item', async () => {
+    const a = await newNote(db, { title: 'A', body: textDoc('a'), bodyText: 'a' })
+    const b = await newNote(db, { title: 'B', body: textDoc('b'), bodyText: 'b' })
+    const props = { autosaveDelayMs: NO_DEBOUNCE }
+    const view = render(
+      <StrictMode>
+        <ItemEditor item={a} {...props} />
+      </StrictMode>,
+    )
+    const editor = () => editorOf(view.container)
+    expect(editor().getText()).toBe('a')
+    act(() => {
+      editor().commands.focus('end')
+    })
+    typeText(editor(), '1')
+    view.rerender(
+      <StrictMode>
+        <ItemEditor item={b} {...props} />
+      </StrictMode>,
+    )
+    expect(editor().getText()).toBe('b')
+    act(() => {
+      editor().commands.focus('end')
+    })
+    typeText(editor(), '2')
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    expect((await stored(a.id)).bodyText).toBe('a1')
+    expect((await stored(b.id)).bodyText).toBe('b2')
+  })
+
+  it('the invalid-document fallback applies to each item shown, not only the first', async () => {
+    const good = await newNote(db, { body: textDoc('fine'), bodyText: 'fine' })
+    const broken = { type: 'doc', content: [{ type: 'noSuchNode' }] } as unknown as RichDoc
+    const bad = await newNote(db, { body: broken, bodyText: 'plain words' })
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const view = renderItem(good)
+    view.rerenderItem(bad)
+    expect(view.editor().getText()).toBe('plain words')
+    view.rerenderItem(good)
+    expect(view.editor().getText()).toBe('fine')
   })
 })
 

@@ -317,6 +317,22 @@ describe('image paste and drop', () => {
     expect(docAttachmentIds((await db.items.get(item.id))!.body)).toEqual([id])
   })
 
+  it('an image still being stored when another item is opened never lands in that item', async () => {
+    const a = await newNote(db)
+    const b = await newNote(db, { body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'B text' }] }] }, bodyText: 'B text' })
+    const view = render(<ItemEditor item={a} autosaveDelayMs={60_000} />)
+    const editor = editorOf(view.container)
+    pasteInto(bodyElement(view.container), { files: [pngFile()] })
+    // Opened at once, before the picture is stored.
+    view.rerender(<ItemEditor item={b} autosaveDelayMs={60_000} />)
+    await waitFor(async () => expect(await db.attachments.count()).toBe(1))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(editorOf(view.container)).toBe(editor)
+    expect(allNodes(editor.getJSON() as RichNode).filter((n) => n.type === 'image')).toHaveLength(0)
+    expect(editor.getText()).toBe('B text')
+    expect((await db.attachments.toArray())[0]?.itemId).toBe(a.id)
+  })
+
   it('stores the same image once per item', async () => {
     const item = await newNote(db)
     const { editor, body } = renderItem(item)

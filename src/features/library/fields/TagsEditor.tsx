@@ -1,21 +1,40 @@
 // Tags as chips with an input that suggests existing tags. Enter or comma adds, Backspace on an empty
 // input removes the last one; suggestions follow the combobox pattern (arrow keys, Enter, Escape).
+import { useLiveQuery } from 'dexie-react-hooks'
 import { X } from 'lucide-react'
 import { useId, useMemo, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { normalizeTag } from '../../../core/items'
 import { foldText } from '../../../core/text'
-import { useTagCounts } from '../useCounts'
+import { getDb } from '../../../db'
+import { tagCounts, type TagCount } from '../../items/queries'
 import { saveFields } from './save'
 
 const MAX_SUGGESTIONS = 8
+
+/**
+ * Every tag with its count, only while the person is in the tags input: counting costs one index count
+ * per tag, which opening an item (and every autosave, the query being live) should not pay for.
+ */
+function useTagSuggestionsSource(wanted: boolean): TagCount[] | undefined {
+  return useLiveQuery(() => (wanted ? tagCounts(getDb()) : undefined), [wanted])
+}
 
 export function TagsEditor({ itemId, tags }: { itemId: string; tags: string[] }) {
   const { t } = useTranslation('library')
   const [text, setText] = useState('')
   const [active, setActive] = useState(-1)
   const [open, setOpen] = useState(false)
-  const allTags = useTagCounts()
+  const [focused, setFocused] = useState(false)
+  // The editor stays mounted from one item to the next: what was being typed belongs to the previous one.
+  const [shownFor, setShownFor] = useState(itemId)
+  if (shownFor !== itemId) {
+    setShownFor(itemId)
+    setText('')
+    setActive(-1)
+    setOpen(false)
+  }
+  const allTags = useTagSuggestionsSource(focused || text !== '')
   const inputId = useId()
   const listId = useId()
 
@@ -106,7 +125,9 @@ export function TagsEditor({ itemId, tags }: { itemId: string; tags: string[] })
               setActive(-1)
             }}
             onKeyDown={onKeyDown}
+            onFocus={() => setFocused(true)}
             onBlur={() => {
+              setFocused(false)
               setOpen(false)
               if (text.trim()) add(text)
             }}

@@ -1,0 +1,105 @@
+// One item's stay in the editor: its autosaver, what the database holds as far as this editor knows,
+// and the rescue copy it came back with. The editor (one Tiptap instance, kept across items because
+// creating one costs more than the whole open-item budget) shows one session's document at a time;
+// a session reads the document only while it is the one shown, and captures it when it stops being.
+import type { Editor } from '@tiptap/core'
+import { docToPlainText, type RichDoc } from '../../core/doc'
+import type { Item } from '../../core/items'
+import type { BaluchonDb } from '../../db'
+import { saveContent, type ContentPatch } from '../items/repository'
+import { Autosaver } from './autosave'
+import { dropRescueCopy, keepRescueCopy, takeRescueCopy, type RescuedContent } from './rescue'
+
+/** Titles are one line: pasted line breaks become spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ')
+}
+
+export class EditorSession {
+  readonly itemId: string
+  /** Text a failed save left in the rescue copy last time: it comes back, unsaved, to be saved now. */
+  readonly rescued: RescuedContent | null
+  readonly saver: Autosaver<ContentPatch>
+  /** What the database holds as far as this session knows: what it loaded, or what it last wrote. */
+  baseline: ContentPatch
+  /** updatedAt stamps of this session's own saves, to tell their echo from changes made elsewhere. */
+  ownStamps: number[] = []
+  /** The title as typed (the textarea's value). */
+  title: string
+  /** The document to show when the session starts. */
+  readonly initialBody: RichDoc
+  readonly initialBodyText: string
+  private lastStamp = 0
+  /** The editor while it shows this session's document; null before and after. */
+  private editor: Editor | null = null
+  private rescueKept = false
+
+  constructor(db: BaluchonDb, item: Item, delayMs: number) {
+    this.itemId = item.id
+    this.rescued = takeRescueCopy(item.id, item.updatedAt)
+    this.baseline = { title: item.title, body: item.body, bodyText: item.bodyText }
+    this.title = oneLine(this.rescued?.title ?? item.title)
+    this.initialBody = this.rescued?.body ?? item.body
+    this.initialBodyText = this.rescued?.bodyText ?? item.bodyText
+    this.saver = new Autosaver<ContentPatch>({
+      delayMs,
+      // The only place the document is serialised: when a save runs, not per keystroke.
+      read: () => {
+        const editor = this.editor
+        // Never read another item's document: once this session is no longer shown, only the copy
+        // captured when it left (Autosaver.detach) may be written.
+        if (!editor || editor.isDestroyed) throw new Error('The editor no longer shows this item')
+        const body = editor.getJSON() as RichDoc
+        return { title: this.title, body, bodyText: docToPlainText(body) }
+      },
+      write: (content) => this.write(db, content),
+      onUnsaved: (content) => {
+        if (content) {
+          keepRescueCopy(this.itemId, content)
+          this.rescueKept = true
+        } else if (this.rescueKept) {
+          dropRescueCopy(this.itemId)
+          this.rescueKept = false
+        }
+      },
+    })
+  }
+
+  /** The editor now shows this session's document: changes are read from it. */
+  attach(editor: Editor): void {
+    this.editor = editor
+    this.saver.attach()
+    if (this.rescued) this.saver.change()
+  }
+
+  /** The editor is about to show something else (or go away): capture what is unsaved now and write it. */
+  detach(): Promise<boolean> {
+    const done = this.saver.detach()
+    this.editor = null
+    return done
+  }
+
+  /** True when a row with this updatedAt is this session's own save coming back. */
+  isOwnStamp(updatedAt: number): boolean {
+    return this.ownStamps.includes(updatedAt)
+  }
+
+  private async write(db: BaluchonDb, content: ContentPatch): Promise<void> {
+    const stamp = Math.max(Date.now(), this.lastStamp + 1)
+    this.lastStamp = stamp
+    this.ownStamps = [...this.ownStamps.slice(-9), stamp]
+    try {
+      await saveContent(db, this.itemId, content, stamp)
+    } catch (error) {
+      // Deleted for good meanwhile (another window, emptied Trash): there is nothing left to save
+      // into, and retrying forever would hold every window close. Anything else is a real failure.
+      const exists = await db.items.get(this.itemId).then(
+        (row) => row !== undefined,
+        () => true,
+      )
+      if (exists) throw error
+      return
+    }
+    this.baseline = content
+  }
+}
