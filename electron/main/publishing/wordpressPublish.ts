@@ -85,14 +85,14 @@ export async function publishWordPressPost(rest: WordPressRest, input: WordPress
   const { post } = input
   const scheduledAt = post.status === 'future' ? futureInstant(post.dateGmt, now()) : null
 
-  const existing = input.remoteId === undefined ? null : await fetchPost(rest, input.remoteId)
-
   const imagesById = new Map(input.images.map((image) => [image.id, image]))
   const wanted = [...new Set([...attachmentIdsIn(post.html), ...(input.featuredImageId ? [input.featuredImageId] : [])])]
   const missing = wanted.filter((id) => !imagesById.has(id))
   if (missing.length > 0) {
     throw new IpcFailure('invalid-input', `The post shows ${missing.length} image(s) that were not sent`, { reason: 'missing-image', imageId: missing[0]! })
   }
+
+  const existing = input.remoteId === undefined ? null : await fetchPost(rest, input.remoteId)
 
   const [categories, tags, media] = await Promise.all([
     resolveTerms(rest, 'categories', post.categories),
