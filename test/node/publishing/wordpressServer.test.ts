@@ -1,8 +1,15 @@
 // The throwaway WordPress the publishing tests use: it starts from Debian's packages, answers its REST API
 // with an application password, and stopping it leaves no process and no file behind.
+import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { startWordPress } from '../../support/wordpress/wordpress'
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+const TSX_LOADER = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href
 
 /** Processes of these groups that still run (zombies waiting for init to reap them hold nothing). */
 function liveProcessesOf(groups: readonly number[]): string[] {
@@ -17,6 +24,15 @@ function liveProcessesOf(groups: readonly number[]): string[] {
         return []
       }
     })
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (condition()) return true
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return condition()
 }
 
 describe('test WordPress', () => {
@@ -44,4 +60,33 @@ describe('test WordPress', () => {
     expect(existsSync(siteDir)).toBe(false)
     await wp.stop() // idempotent
   })
+
+  it('leaves nothing behind when the test process is killed without stopping it', async () => {
+    // Node itself with tsx's loader (not the tsx CLI, which would run the script in a grandchild we could not kill).
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, join(HERE, '../../support/wordpress/startAndHang.ts')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let buffered = ''
+        child.stdout.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString()
+          if (buffered.includes('\n')) resolve(buffered.slice(0, buffered.indexOf('\n')))
+        })
+        child.once('exit', (code) => reject(new Error(`the WordPress process exited first (${code})`)))
+      })
+      const started = JSON.parse(line) as { processGroups: number[]; siteDir: string; url: string }
+      expect(liveProcessesOf(started.processGroups).length).toBeGreaterThanOrEqual(2)
+      const answer = await fetch(`${started.url}/wp-json/`)
+      expect(answer.status).toBe(200)
+      await answer.body?.cancel()
+
+      child.kill('SIGKILL')
+      await exited
+      // The watchdogs poll every half second.
+      expect(await waitUntil(() => liveProcessesOf(started.processGroups).length === 0 && !existsSync(started.siteDir), 10_000)).toBe(true)
+      await expect(fetch(`${started.url}/wp-json/`)).rejects.toThrow()
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    }
+  }, 120_000)
 })
