@@ -46,14 +46,17 @@ export interface ApplyOptions {
   /** Entries skipped before this step (parser, plan, media), carried into the report. */
   skipped?: readonly SkippedEntry[]
   now?: number
-  /** Items converted per slice before yielding to the window. */
-  sliceSize?: number
+  /** Time spent converting before yielding to the window (ms); the window stays responsive meanwhile. */
+  sliceMs?: number
 }
 
 const yieldToWindow = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
-/** Items and attachment records written per database call (progress moves between them). */
-const WRITE_CHUNK = 250
+/**
+ * Items and attachment records written per database call (progress moves between them). IndexedDB clones
+ * each record on the calling thread, so a smaller chunk keeps each of those pauses short.
+ */
+const WRITE_CHUNK = 100
 
 function looseItems(db: BaluchonDb): Table<Record<string, unknown>, string> {
   // Dexie derives key paths from the row type and recurses forever on the document's recursive type.
@@ -85,7 +88,8 @@ export async function applyImport(db: BaluchonDb, plan: ImportPlan, options: App
   // 1. Convert (outside the transaction, in slices).
   const items: { item: Item; update: boolean }[] = []
   const attachments: Attachment[] = []
-  const slice = options.sliceSize ?? 50
+  const sliceMs = options.sliceMs ?? 25
+  let sliceStart = performance.now()
   for (let i = 0; i < work.length; i++) {
     const entry = work[i]!
     const { draft } = entry
@@ -108,9 +112,11 @@ export async function applyImport(db: BaluchonDb, plan: ImportPlan, options: App
     } catch (error) {
       report.skipped.push({ what: draft.title || draft.sourceKey, reason: 'malformed', detail: error instanceof Error ? error.message.slice(0, 200) : 'conversion failed' })
     }
-    if ((i + 1) % slice === 0) {
+    // Slices by time, not count: posts vary from a line to a book chapter.
+    if (performance.now() - sliceStart >= sliceMs) {
       options.onProgress?.({ phase: 'convert', done: i + 1, total: work.length })
       await yieldToWindow()
+      sliceStart = performance.now()
     }
   }
   options.onProgress?.({ phase: 'convert', done: work.length, total: work.length })

@@ -10,11 +10,12 @@ import { newItem } from '../../core/itemFactory'
 import { normalizeTags, STATUSES_BY_KIND, type Item, type ItemStatus } from '../../core/items'
 import { markdownToDoc } from '../../core/markdown'
 import { editorExtensions } from '../editor/extensions'
-import { sanitizePastedHtml } from '../editor/pasteHtml'
+import { sanitizePastedHtmlToBody } from '../editor/pasteHtml'
 import { sanitizeDocJson } from '../editor/sanitizeDoc'
 import { placeholderLinkTitle } from '../items/repository'
 
 let schema: Schema | null = null
+let parser: PmDOMParser | null = null
 
 /**
  * The editor's schema, built once from the very extension list the editor uses: Tiptap's generateJSON
@@ -44,9 +45,8 @@ export function htmlToDoc(html: string, mediaIds: ReadonlyMap<string, string> = 
     }
     source = parsed.body.innerHTML
   }
-  const clean = sanitizePastedHtml(source)
-  const container = new DOMParser().parseFromString(`<body>${clean}</body>`, 'text/html').body
-  const doc = PmDOMParser.fromSchema(editorSchema()).parse(container).toJSON() as RichDoc
+  const clean = sanitizePastedHtmlToBody(source)
+  const doc = (parser ??= PmDOMParser.fromSchema(editorSchema())).parse(clean).toJSON() as RichDoc
   return doc.content?.length ? doc : emptyDoc()
 }
 
