@@ -6,6 +6,7 @@
 import { deflateSync, ZipDeflate } from 'fflate'
 import { crc32 } from './crc32'
 import { ArchiveError } from './errors'
+import { DEFAULT_LIMITS } from './format'
 import { assertSafePath } from './paths'
 
 export type ZipSink = (chunk: Uint8Array) => void | Promise<void>
@@ -153,7 +154,10 @@ export class ZipWriter {
     const { crc, data: deflated } = result
     if (result.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(result.sha256)) throw new Error(`ZipWriter: compressor gave an invalid SHA-256 for ${job.name}`)
     const { data } = job
-    const stored = deflated === null || deflated.length >= data.length
+    // Stored too when deflate shrinks it more than readers accept from a zip (the zip-bomb ratio check):
+    // a long run of one character in a document must never make a backup that cannot be restored.
+    const bombLike = deflated !== null && data.length > DEFAULT_LIMITS.ratioFloorBytes && data.length / Math.max(1, deflated.length) > DEFAULT_LIMITS.maxRatio
+    const stored = deflated === null || deflated.length >= data.length || bombLike
     const method = stored ? 0 : 8
     const body = stored ? data : deflated
     const nameBytes = encoder.encode(job.name)

@@ -18,5 +18,8 @@ export const renderItemMarkdown: MarkdownRenderer = (item, context) => {
     },
   })
   // The writer numbers collisions and falls back to <kind>/<id>.md for anything unsafe.
-  return { path: `${folder}/${safeFileName(item.title || item.id, { extension: 'md' })}`, text }
+  // Only the title's start can fit in a file name: safeFileName trims long names a grapheme at a time (seconds on
+  // a 100 KB title). 200 code points are over 120 bytes, so its own cut still lands on a grapheme boundary.
+  const stem = Array.from(item.title || item.id).slice(0, 200).join('')
+  return { path: `${folder}/${safeFileName(stem, { extension: 'md' })}`, text }
 }

@@ -23,7 +23,7 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(root, { recursive: true, force: true }))
 
-const bytes = (...values: number[]): Uint8Array => new Uint8Array(values)
+const bytes = (...values: number[]): Uint8Array<ArrayBuffer> => new Uint8Array(values)
 
 function handlers(overrides: Partial<BackupDeps> = {}) {
   let t = Date.UTC(2026, 2, 14, 9, 30, 0)
