@@ -34,25 +34,20 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   const [searchState, setSearchState] = useState<LibrarySearch>(NO_SEARCH)
   const search = searching ? searchState : NO_SEARCH
 
-  const hitIds = useMemo(() => search.hits.map((h) => h.id), [search.hits])
-  const hitsById = useMemo(() => new Map(search.hits.map((h) => [h.id, h])), [search.hits])
-  const source: ListSource = useMemo(
-    () =>
-      searching
-        ? { type: 'ids', key: `${query}|${hitIds.length}|${hitIds.slice(0, 50).join(',')}`, ids: hitIds }
-        : view.type === 'trash'
-          ? { type: 'trash' }
-          : { type: 'items', filter: view.filter },
-    [searching, query, hitIds, view],
-  )
+  // Search results paint from the hits themselves (the worker sends what a row shows); the view's own
+  // rows stay read and cached underneath, so clearing the search paints them at once.
+  const hits = search.hits
+  const source: ListSource = useMemo(() => (view.type === 'trash' ? { type: 'trash' } : { type: 'items', filter: view.filter }), [view])
 
   const scrollRef = useRef<HTMLDivElement>(null)
 
   const [range, setRange] = useState<[number, number]>([0, 30])
-  const listData = useListWindow(source, range[0], range[1])
-  const count = searching ? hitIds.length : listData.count
+  // While searching, the view's first window stays (the range of the results is not the view's).
+  const listData = useListWindow(source, searching ? 0 : range[0], searching ? 0 : range[1])
+  const count = searching ? hits.length : listData.count
   // Rows paint before the list is counted (counting is slower than reading the first rows).
-  const rows = searching ? hitIds.length : listData.shown
+  const rows = searching ? hits.length : listData.shown
+  const idAt = useCallback((index: number): string | undefined => (searching ? hits[index]?.id : listData.rowAt(index)?.id), [searching, hits, listData])
 
   const virtualizer = useVirtualizer({
     count: rows,
@@ -78,9 +73,9 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   // Where the selected item is in the loaded rows (the list reorders as items change).
   const indexOfSelected = useCallback((): number => {
     if (!selectedId) return -1
-    for (let i = Math.max(0, first - 60); i <= last + 60; i++) if (listData.rowAt(i)?.id === selectedId) return i
+    for (let i = Math.max(0, first - 60); i <= last + 60; i++) if (idAt(i) === selectedId) return i
     return -1
-  }, [selectedId, first, last, listData])
+  }, [selectedId, first, last, idAt])
 
   const [pendingIndex, setPendingIndex] = useState<number | null>(null)
   const selectIndex = useCallback(
@@ -88,20 +83,20 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
       if (rows === 0) return
       const target = Math.max(0, Math.min(rows - 1, index))
       virtualizer.scrollToIndex(target, { align: 'auto' })
-      const id = listData.rowAt(target)?.id
+      const id = idAt(target)
       if (id) store.select(id)
       else setPendingIndex(target)
     },
-    [rows, listData, store, virtualizer],
+    [rows, idAt, store, virtualizer],
   )
   useEffect(() => {
     if (pendingIndex === null) return
-    const id = listData.rowAt(pendingIndex)?.id
+    const id = idAt(pendingIndex)
     if (id) {
       store.select(id)
       setPendingIndex(null)
     }
-  }, [pendingIndex, listData, store])
+  }, [pendingIndex, idAt, store])
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return
@@ -123,7 +118,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
       store.requestFocus(selectedId, 'body')
     } else if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId && view.type === 'items') {
       e.preventDefault()
-      const next = listData.rowAt(current + 1)?.id ?? listData.rowAt(current - 1)?.id ?? null
+      const next = idAt(current + 1) ?? idAt(current - 1) ?? null
       onTrash(selectedId, next)
     }
   }
@@ -189,16 +184,18 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
         )}
         <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
-            const item = listData.rowAt(v.index)
+            const hit = searching ? hits[v.index] : undefined
+            const item = searching ? undefined : listData.rowAt(v.index)
+            const id = hit?.id ?? item?.id
             return (
               <div key={v.key} role="presentation" className="row-slot" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}>
                 <ItemRow
                   item={item}
-                  hit={item && searching ? hitsById.get(item.id) : undefined}
+                  hit={hit}
                   index={v.index}
-                  selected={!!item && item.id === selectedId}
+                  selected={!!id && id === selectedId}
                   inTrash={view.type === 'trash'}
-                  optionId={item ? `row-${item.id}` : `row-pending-${v.index}`}
+                  optionId={id ? `row-${id}` : `row-pending-${v.index}`}
                   onSelect={onSelect}
                   onOpen={onOpen}
                 />

@@ -10,8 +10,10 @@ import { Highlighted, type LibraryHit } from './searchAdapter'
 export const ROW_HEIGHT = 96
 
 export interface ItemRowProps {
-  item: Item | undefined
-  hit?: LibraryHit
+  /** The item as read from the database (the list), or */
+  item?: Item | undefined
+  /** a search hit, which carries what its row shows (the list paints results without reading the items). */
+  hit?: LibraryHit | undefined
   index: number
   selected: boolean
   inTrash: boolean
@@ -20,13 +22,38 @@ export interface ItemRowProps {
   onOpen(id: string): void
 }
 
+/** What one row shows, from an item or from a search hit. */
+interface RowView {
+  id: string
+  kind: Item['kind']
+  title: string
+  when: number
+  status: Item['status']
+  unread: boolean
+  tags: string[]
+}
+
+function viewOf(item: Item | undefined, hit: LibraryHit | undefined, inTrash: boolean): RowView | undefined {
+  if (hit) return { id: hit.id, kind: hit.kind, title: hit.title, when: hit.updatedAt, status: hit.status, unread: hit.unread, tags: hit.tags }
+  if (!item) return undefined
+  return {
+    id: item.id,
+    kind: item.kind,
+    title: item.title,
+    when: inTrash && item.trashedAt ? item.trashedAt : item.updatedAt,
+    status: item.status,
+    unread: item.kind === 'link' && !item.read,
+    tags: item.tags,
+  }
+}
+
 export const ItemRow = memo(function ItemRow({ item, hit, index, selected, inTrash, optionId, onSelect, onOpen }: ItemRowProps) {
   const { t, i18n } = useTranslation()
-  if (!item) {
+  const row = viewOf(item, hit, inTrash)
+  if (!row) {
     return <div className="row row-placeholder" role="option" aria-selected={false} aria-busy="true" aria-label={t('loading')} />
   }
-  const title = item.title.trim()
-  const when = inTrash && item.trashedAt ? item.trashedAt : item.updatedAt
+  const title = row.title.trim()
   return (
     <div
       id={optionId}
@@ -34,36 +61,36 @@ export const ItemRow = memo(function ItemRow({ item, hit, index, selected, inTra
       aria-selected={selected}
       aria-label={title || t('untitled')}
       className={`row${selected ? ' row-selected' : ''}`}
-      data-item-id={item.id}
+      data-item-id={row.id}
       onMouseDown={(e) => {
         // Keep focus on the list so arrow keys keep working after a click.
         e.preventDefault()
         ;(e.currentTarget.closest('[role="listbox"]') as HTMLElement | null)?.focus()
-        onSelect(index, item.id)
+        onSelect(index, row.id)
       }}
-      onDoubleClick={() => onOpen(item.id)}
+      onDoubleClick={() => onOpen(row.id)}
     >
       <div className="row-head">
-        <KindIcon kind={item.kind} className="row-kind" />
+        <KindIcon kind={row.kind} className="row-kind" />
         <span className={`row-title${title ? '' : ' row-untitled'}`}>
           {hit && title ? <Highlighted segments={hit.titleSegments} /> : title || t('untitled')}
         </span>
-        <time className="row-date" dateTime={new Date(when).toISOString()}>
-          {formatListDate(when, i18n.language)}
+        <time className="row-date" dateTime={new Date(row.when).toISOString()}>
+          {formatListDate(row.when, i18n.language)}
         </time>
       </div>
       <div className="row-preview">
-        {hit ? <Highlighted segments={hit.snippetSegments} /> : rowPreview(item)}
+        {hit ? <Highlighted segments={hit.snippetSegments} /> : item ? rowPreview(item) : null}
       </div>
       <div className="row-meta">
-        {item.status && <span className={`status-pill status-${item.status}`}>{t(`statuses.${item.kind}.${item.status}`)}</span>}
-        {item.kind === 'link' && !item.read && <span className="status-pill status-unread">{t('unread')}</span>}
-        {item.tags.slice(0, 4).map((tag) => (
+        {row.status && <span className={`status-pill status-${row.status}`}>{t(`statuses.${row.kind}.${row.status}`)}</span>}
+        {row.unread && <span className="status-pill status-unread">{t('unread')}</span>}
+        {row.tags.slice(0, 4).map((tag) => (
           <span key={tag} className="row-tag">
             #{tag}
           </span>
         ))}
-        {item.tags.length > 4 && <span className="row-tag">+{item.tags.length - 4}</span>}
+        {row.tags.length > 4 && <span className="row-tag">+{row.tags.length - 4}</span>}
       </div>
     </div>
   )

@@ -10,12 +10,11 @@ import { cacheKey, recallWindow, rememberWindow, type ShownWindow } from './pref
 export const PAGE_SIZE = 50
 const MARGIN = 10
 
-export type ListSource = { type: 'items'; filter: ListFilter } | { type: 'trash' } | { type: 'ids'; key: string; ids: readonly string[] }
+export type ListSource = { type: 'items'; filter: ListFilter } | { type: 'trash' }
 
 export function sourceKey(source: ListSource): string {
   if (source.type === 'items') return `items:${filterKey(source.filter)}`
-  if (source.type === 'trash') return 'trash'
-  return `ids:${source.key}`
+  return 'trash'
 }
 
 export interface ListData {
@@ -36,10 +35,7 @@ export function windowBounds(firstVisible: number, lastVisible: number): [number
 async function readWindow(source: ListSource, start: number, end: number): Promise<ShownWindow> {
   const db = getDb()
   if (source.type === 'items') return listWindow(db, source.filter, start, end - start)
-  if (source.type === 'trash') return trashWindow(db, start, end - start)
-  const ids = source.ids.slice(start, end)
-  const items = (await db.items.bulkGet(ids as string[])).filter((i): i is Item => !!i)
-  return { count: source.ids.length, offset: start, items }
+  return trashWindow(db, start, end - start)
 }
 
 export function useListWindow(source: ListSource, firstVisible: number, lastVisible: number): ListData {
@@ -49,10 +45,10 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   const result = useLiveQuery(
     async () => {
       const window = await readWindow(source, start, end)
-      if (source.type !== 'ids') rememberWindow(cacheKey(key, start, end), window)
+      rememberWindow(cacheKey(key, start, end), window)
       return { key, window }
     },
-    // `source` is described by `key`; ids sources change key when their ids change.
+    // `source` is described by `key`.
     [key, start, end],
   )
   let current: { key: string; window: ShownWindow } | null = result && result.key === key ? result : null

@@ -22,7 +22,7 @@ export function workerTransport(worker: Worker): SearchTransport {
 interface Pending {
   resolve: (response: SearchResponse) => void
   reject: (error: Error) => void
-  /** The complete answer, when the first one was partial. */
+  /** The later answers (a fuller partial one, then the complete one), when the first one was partial. */
   onFinal?: (response: SearchResponse) => void
   answered: boolean
 }
@@ -60,8 +60,9 @@ export class SearchClient {
   readonly getStatus = (): SearchStatus => this.status
 
   /**
-   * Resolves with the first answer. When that one is partial (a long list: hits past the first page
-   * without snippets yet), `onFinal` later gets the complete one, unless a newer query made it moot.
+   * Resolves with the first answer. When that one is partial (hits without snippets yet: past the first
+   * page, or all of them while the items are slow to read), `onFinal` later gets the fuller ones, unless a
+   * newer query made them moot.
    */
   search(request: SearchRequest, onFinal?: (response: SearchResponse) => void, channel?: number): Promise<SearchResponse> {
     const requestId = this.nextId++
@@ -138,8 +139,10 @@ export class SearchClient {
     const pending = this.pending.get(message.requestId)
     if (!pending) return
     if (message.type === 'result' && message.partial) {
+      // A second partial answer (titles first, then the first page in full) updates like the final one.
+      if (pending.answered) pending.onFinal?.(message.response)
+      else pending.resolve(message.response)
       pending.answered = true
-      pending.resolve(message.response)
       return
     }
     this.pending.delete(message.requestId)

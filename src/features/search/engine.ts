@@ -30,11 +30,12 @@
  */
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch'
 import { expand, matchedTerms, scoreInto, slotsByShortId, type Expansion, type ScoreSink } from './scorer'
-import type { ItemKind } from '../../core/items'
+import type { ItemKind, ItemStatus } from '../../core/items'
 import { indexTerm, parseQuery, tokenize, tagKey, type QueryTerm, type SearchDoc } from '../../core/search'
 
 /** Bump when tokenizing, fields or layout change: a persisted index of another format is rebuilt. */
-export const INDEX_FORMAT = 2
+// 3: each item's status and unread flag are kept with its title, so a result row paints from the hit.
+export const INDEX_FORMAT = 3
 export const BODY_SHARDS = 8
 /** Term lookups kept between keystrokes (each holds up to one entry per item). */
 const LOOKUP_CACHE_SIZE = 6
@@ -46,12 +47,24 @@ const HEAD_BOOST: Record<HeadField, number> = { title: 4, tags: 3, details: 1.5,
 const NAME_BOOST = { title: HEAD_BOOST.title, tags: HEAD_BOOST.tags }
 const BODY_BOOST = { body: 1 }
 
-export interface DocMeta {
+/** What a result row shows without being searched: the list paints hits without reading the items. */
+export interface RowFields {
+  status: ItemStatus | null
+  /** A link not read yet. */
+  unread: boolean
+}
+
+const NO_ROW_FIELDS: RowFields = { status: null, unread: false }
+
+export interface DocMeta extends RowFields {
   kind: ItemKind
   title: string
   tags: string[]
   updatedAt: number
 }
+
+/** A `docs` row as saved: [id, kind, title, tags, updatedAt, status, unread (0/1)]. */
+type DocRow = [string, ItemKind, string, string[], number, ItemStatus | null, 0 | 1]
 
 export interface SearchFilters {
   kind?: ItemKind
@@ -200,8 +213,8 @@ export class SearchEngine {
 
   /** From persisted parts; the body shards are loaded afterwards with `loadShard`. Throws on corrupt data. */
   static fromParts(docsJson: string, headJson: string): SearchEngine {
-    const rows = JSON.parse(docsJson) as Array<[string, ItemKind, string, string[], number]>
-    const docs = new Map(rows.map(([id, kind, title, tags, updatedAt]) => [id, { kind, title, tags, updatedAt }]))
+    const rows = JSON.parse(docsJson) as DocRow[]
+    const docs = new Map<string, DocMeta>(rows.map(([id, kind, title, tags, updatedAt, status, unread]) => [id, { kind, title, tags, updatedAt, status, unread: unread === 1 }]))
     const head = MiniSearch.loadJSON<Indexed>(headJson, headOptions)
     return new SearchEngine(docs, head, Array.from({ length: BODY_SHARDS }, () => null))
   }
@@ -239,14 +252,14 @@ export class SearchEngine {
   }
 
   /** Adds or replaces an item everywhere. */
-  upsert(doc: SearchDoc): void {
-    this.upsertHead(doc)
+  upsert(doc: SearchDoc, row: RowFields = NO_ROW_FIELDS): void {
+    this.upsertHead(doc, row)
     this.upsertBody(doc)
   }
 
   /** Adds or replaces an item's short fields (the first pass of a full build). */
-  upsertHead(doc: SearchDoc): void {
-    const meta = { kind: doc.kind, title: doc.title, tags: doc.tags, updatedAt: doc.updatedAt }
+  upsertHead(doc: SearchDoc, row: RowFields = NO_ROW_FIELDS): void {
+    const meta: DocMeta = { kind: doc.kind, title: doc.title, tags: doc.tags, updatedAt: doc.updatedAt, status: row.status, unread: row.unread }
     this.docs.set(doc.id, meta)
     this.assignSlot(doc.id, meta)
     replaceIn(this.head, doc)
@@ -441,7 +454,7 @@ export class SearchEngine {
   }
 
   serialize(key: PartKey): string {
-    if (key === 'docs') return JSON.stringify([...this.docs].map(([id, m]) => [id, m.kind, m.title, m.tags, m.updatedAt]))
+    if (key === 'docs') return JSON.stringify([...this.docs].map(([id, m]): DocRow => [id, m.kind, m.title, m.tags, m.updatedAt, m.status, m.unread ? 1 : 0]))
     if (key === 'head') return JSON.stringify(this.head)
     const shard = this.shards[Number(key.slice('body:'.length))]
     if (!shard) throw new Error(`Cannot save ${key}: not loaded`)

@@ -1,8 +1,9 @@
-// Turns ranked ids into what the list shows: title and snippet with the matched words marked.
-// Only for the hits returned (the displayed page), never for every match.
-import type { Item, ItemKind } from '../../core/items'
+// Turns ranked ids into what the list shows: title and snippet with the matched words marked, and the
+// row's other fields (kind, date, status, unread, tags), so the list paints results without reading the
+// items itself. Only for the hits returned (the displayed page), never for every match.
+import type { Item, ItemKind, ItemStatus } from '../../core/items'
 import { hasMatch, highlight, matcherFor, searchDocFromItem, snippet, type Segment } from '../../core/search'
-import type { DocMeta, RankedResult } from './engine'
+import type { DocMeta, RankedResult, RowFields } from './engine'
 
 export interface SearchHit {
   id: string
@@ -10,6 +11,9 @@ export interface SearchHit {
   title: string
   tags: string[]
   updatedAt: number
+  status: ItemStatus | null
+  /** A link not read yet. */
+  unread: boolean
   score: number
   titleSegments: Segment[]
   snippetSegments: Segment[]
@@ -26,6 +30,7 @@ export function buildHit(result: RankedResult, item: Item): SearchHit {
     title: item.title,
     tags: item.tags,
     updatedAt: item.updatedAt,
+    ...rowFieldsOf(item),
     score: result.score,
     titleSegments: highlight(item.title, matcher),
     snippetSegments: snippet(source, hasMatch(source, matcher) ? matcher : null),
@@ -43,8 +48,15 @@ export function buildLightHit(result: RankedResult, meta: DocMeta): SearchHit {
     title: meta.title,
     tags: meta.tags,
     updatedAt: meta.updatedAt,
+    status: meta.status,
+    unread: meta.unread,
     score: result.score,
     titleSegments: highlight(meta.title, matcherFor(result.terms)),
     snippetSegments: [],
   }
+}
+
+/** The fields a row shows that the search index does not search. */
+export function rowFieldsOf(item: Item): RowFields {
+  return { status: item.status, unread: item.kind === 'link' && !item.read }
 }

@@ -13,6 +13,7 @@ import type { Item } from '../../core/items'
 import { searchDocFromItem } from '../../core/search'
 import type { BaluchonDb } from '../../db/schema'
 import { BODY_SHARDS, INDEX_FORMAT, SearchEngine, bodyPartKey, shardOf, type PartKey } from './engine'
+import { rowFieldsOf } from './hits'
 import { INITIAL_STATUS, type SearchStatus } from './protocol'
 
 interface MetaRecord {
@@ -73,7 +74,11 @@ export class SearchIndexer {
         return false
       })
       if (!loaded) await this.build()
-      await this.catchUp()
+      // Items changed since the index was saved: looked for only now, so the first answers (from the
+      // head, as soon as it is loaded) never wait for it.
+      await this.catchUp(false)
+      // One new generation once the bodies and those changes are in, not one per shard: each one makes
+      // every open result list ask again and repaint.
       this.update({ ready: true, complete: true, progress: null }, true)
       // A full build is costly: save it now, so that quitting soon after does not mean building again.
       if (!loaded) await this.persist(true).catch((e: unknown) => console.warn('Search: the new index could not be saved yet.', e))
@@ -218,7 +223,7 @@ export class SearchIndexer {
       this.engine.remove(id)
       return true
     }
-    this.engine.upsert(searchDocFromItem(item))
+    this.engine.upsert(searchDocFromItem(item), rowFieldsOf(item))
     this.syncedUpTo = Math.max(this.syncedUpTo, item.updatedAt)
     return true
   }
@@ -228,8 +233,11 @@ export class SearchIndexer {
     this.schedulePersist()
   }
 
-  /** Brings the index in line with the table, cheaply: recent changes by updatedAt, the rest by ids. */
-  private async catchUp(): Promise<void> {
+  /**
+   * Brings the index in line with the table, cheaply: recent changes by updatedAt, the rest by ids.
+   * `announce`: start a new generation if anything changed (at start, the caller starts one anyway).
+   */
+  private async catchUp(announce = true): Promise<void> {
     let changed = false
     const recent = await this.db.items.where('updatedAt').aboveOrEqual(this.syncedUpTo).toArray()
     for (const item of recent) {
@@ -250,7 +258,7 @@ export class SearchIndexer {
         changed = this.apply(id, items[j]) || changed
       })
     }
-    if (changed) this.changed()
+    if (changed && announce) this.changed()
   }
 
   private async loadPersisted(): Promise<boolean> {
@@ -260,8 +268,10 @@ export class SearchIndexer {
     if (typeof docs?.value !== 'string' || typeof head?.value !== 'string') return false
     this.engine = SearchEngine.fromParts(docs.value, head.value)
     this.syncedUpTo = meta.syncedUpTo
+    // Search answers from here on (titles, tags, details, URLs); the bodies load between its answers.
     this.update({ ready: true, complete: false }, true)
     for (let shard = 0; shard < BODY_SHARDS; shard++) {
+      // A query waiting in the worker's inbox goes first: parsing a shard takes a moment at 50,000 items.
       await yieldToEvents()
       const row = await this.db.searchIndex.get(bodyPartKey(shard))
       try {
@@ -271,7 +281,6 @@ export class SearchIndexer {
         console.warn(`Search: body shard ${shard} could not be loaded, re-indexing its items.`, e)
         await this.reindexShard(shard)
       }
-      this.update({}, true)
     }
     return true
   }
@@ -298,7 +307,7 @@ export class SearchIndexer {
     this.update({ ready: false, complete: false, progress: { done, total: total * 2 } }, true)
     await this.forEachLivePage((items) => {
       for (const item of items) {
-        this.engine.upsertHead(searchDocFromItem(item))
+        this.engine.upsertHead(searchDocFromItem(item), rowFieldsOf(item))
         this.syncedUpTo = Math.max(this.syncedUpTo, item.updatedAt)
       }
       done += items.length

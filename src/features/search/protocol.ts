@@ -40,7 +40,10 @@ export type ClientMessage =
 
 export type ServiceMessage =
   | { type: 'status'; status: SearchStatus }
-  /** `partial`: the hits past the first page have no snippet yet; the full response follows. */
+  /**
+   * `partial`: some hits have no snippet yet (every hit when the items were slow to read, else those past
+   * the first page); a fuller response follows.
+   */
   | { type: 'result'; requestId: number; response: SearchResponse; partial?: boolean }
   | { type: 'failed'; requestId: number; message: string }
   /** The complete answer to a partial one will not come: a newer query on its channel replaced it. */

@@ -51,9 +51,19 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
 export const FIRST_PAGE = 50
 /** Quiet time after a first page before the rest of a long list is completed. */
 const REST_DELAY_MS = 150
+/**
+ * How long the first answer waits for the first page's items. Usually they come from the cache or a quick
+ * read; while the database is busy (at start the app counts its lists, the index loads its bodies) a read
+ * can take seconds, and the titles, dates and tags the index holds are answer enough meanwhile.
+ */
+export const LIGHT_FIRST_MS = 30
 
 export interface Phases {
-  /** Called with the first page in full and the rest as light hits, when there are more than FIRST_PAGE. */
+  /**
+   * Called before the complete answer: with every hit light (from the index, no snippets) when the first
+   * page's items are slow to read, then with the first page in full and the rest light when there are more
+   * than FIRST_PAGE.
+   */
   onFirstPage?: (response: SearchResponse) => void
   /** A newer query arrived: skip the rest (resolves with null). */
   isStale?: () => boolean
@@ -90,13 +100,22 @@ export async function runSearch(indexer: SearchIndexer, request: SearchRequest, 
     highlightMs += performance.now() - u
     return hits
   }
-  const first = await full(results.slice(0, FIRST_PAGE))
-  const rest = results.slice(FIRST_PAGE)
-  if (rest.length > 0 && phases.onFirstPage) {
-    const light = rest.flatMap((r) => {
+  const lightHits = (slice: typeof results): SearchHit[] =>
+    slice.flatMap((r) => {
       const meta = indexer.engine.meta(r.id)
       return meta ? [buildLightHit(r, meta)] : []
     })
+  const reading = full(results.slice(0, FIRST_PAGE))
+  if (phases.onFirstPage) {
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), LIGHT_FIRST_MS))
+    if ((await Promise.race([reading, timeout])) === null) {
+      phases.onFirstPage({ hits: lightHits(results), total, timings: { rankMs: t1 - t0, readMs: 0, highlightMs: 0 } })
+    }
+  }
+  const first = await reading
+  const rest = results.slice(FIRST_PAGE)
+  if (rest.length > 0 && phases.onFirstPage) {
+    const light = lightHits(rest)
     phases.onFirstPage({ hits: first.concat(light), total, timings: { rankMs: t1 - t0, readMs, highlightMs } })
     // Hits further down are not on screen yet: wait for a pause in the typing, and stop as soon as a
     // newer query comes in, so a burst of keystrokes never pays for them.

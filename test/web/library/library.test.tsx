@@ -3,8 +3,8 @@
 // Trash and restore, settings language, the command palette.
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createItem, trashItem } from '../../../src/features/items/repository'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createItem, trashItem, updateFields } from '../../../src/features/items/repository'
 import type { BaluchonDb } from '../../../src/db'
 import { renderApp } from './harness'
 
@@ -206,6 +206,30 @@ describe('library shell', () => {
     expect(await screen.findByText('1 result')).toBeTruthy()
     fireEvent.keyDown(search, { key: 'Escape' })
     await waitFor(() => expect(optionNames()).toHaveLength(4))
+  })
+
+  it('paints search results from the hits, without reading the items on this thread, and follows edits', async () => {
+    const user = userEvent.setup()
+    const { db } = await renderApp(sample)
+    await waitFor(() => expect(optionNames()).toHaveLength(4))
+    const reads = vi.spyOn(db.items, 'bulkGet')
+    const gets = vi.spyOn(db.items, 'get')
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'offline')
+    await waitFor(() => expect(optionNames()).toEqual(['Offline first']))
+    const row = within(list()).getByRole('option', { name: 'Offline first' })
+    // Status and tags come with the hit.
+    expect(within(row).getByText('Draft')).toBeTruthy()
+    expect(within(row).getByText('#web')).toBeTruthy()
+    expect(reads).not.toHaveBeenCalled()
+    expect(gets).not.toHaveBeenCalled()
+    reads.mockRestore()
+    gets.mockRestore()
+
+    // An edit elsewhere shows in the open results.
+    const id = row.getAttribute('data-item-id')!
+    await updateFields(db, id, { status: 'ready', title: 'Offline first, ready' })
+    await waitFor(() => expect(optionNames()).toEqual(['Offline first, ready']))
+    expect(within(within(list()).getByRole('option', { name: 'Offline first, ready' })).getByText('Ready')).toBeTruthy()
   })
 
   it('a link whose page could not be fetched says why, and Retry fetches it again', async () => {
