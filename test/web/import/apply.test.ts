@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RichNode } from '../../../src/core/doc'
-import { parseBookmarks, parseMarkdownFolder, parsePocketCsv, parseWxr, type ImportDraft } from '../../../src/core/import'
+import { parseBookmarks, parseMarkdownFolder, parsePocketCsv, parseRaindropCsv, parseWxr, type ImportDraft } from '../../../src/core/import'
 import type { Item } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db'
 import { initI18n } from '../../../src/i18n'
@@ -173,6 +173,21 @@ describe('bookmarks and Pocket', () => {
     expect(links.length).toBe(parsed.drafts.length)
     expect(links.every((l) => l.kind === 'link' && l.url.startsWith('http'))).toBe(true)
     expect(links.some((l) => l.kind === 'link' && l.read) && links.some((l) => l.kind === 'link' && !l.read)).toBe(true)
+  })
+})
+
+describe('Raindrop', () => {
+  it('links keep their note and highlights as the body, collections as tags', async () => {
+    const parsed = parseRaindropCsv(fixture('raindrop/export.csv'))
+    await importDrafts(parsed.drafts)
+    const links = await all()
+    expect(links.length).toBe(parsed.drafts.length)
+    const withNote = parsed.drafts.find((d) => d.body.source.trim() !== '')!
+    const stored = links.find((l) => l.importKey === withNote.sourceKey)!
+    const firstParagraph = withNote.body.source.trim().split(/\n{2,}/)[0]!.trim()
+    expect(stored.bodyText.startsWith(firstParagraph)).toBe(true)
+    expect(stored.tags).toEqual(withNote.tags)
+    expect(stored.createdAt).toBe(withNote.createdAt)
   })
 })
 
