@@ -4,7 +4,7 @@ import { getDb } from '../db'
 import { preloadEditor } from '../features/library/DetailPane'
 import { prefetchKindWindows } from '../features/library/prefetch'
 import { startAppLinkQueue } from '../features/links/queue'
-import { startSearch } from '../features/search'
+import { whenSearchComplete } from '../features/search'
 import { App } from './App'
 import { startApp } from './startup'
 
@@ -19,8 +19,8 @@ void startApp().then(() => {
     setTimeout(() => {
       preloadEditor()
       void prefetchKindWindows(getDb()).catch(() => undefined)
-      startSearch()
-      startAppLinkQueue()
+      // Looking for links to complete reads every link: after search has loaded its index, not meanwhile.
+      void whenSearchComplete().then(() => startAppLinkQueue())
     }, 0),
   )
 })

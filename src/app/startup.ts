@@ -1,8 +1,10 @@
-// What happens before the first paint, all in parallel: ask for persistent storage, read the newest
-// items (the list paints them on its first render), read the person's preferences and the app info,
-// then set language and theme. Nothing here waits for search or for the network.
+// What happens before the first paint, all in parallel: start the search worker, ask for persistent
+// storage, read the newest items (the list paints them on its first render), read the person's
+// preferences and the app info, then set language and theme. Nothing here waits for search or for the
+// network.
 import { getDb } from '../db'
 import { prefetchFirstWindow } from '../features/library/prefetch'
+import { startSearch } from '../features/search'
 import { applyTheme, readPreferences, resolveLanguage, setAppInfo, setStartupPreferences, type Preferences } from '../features/settings'
 import { DEFAULT_PREFERENCES } from '../features/settings/preferences'
 import { initI18n } from '../i18n'
@@ -13,6 +15,10 @@ export async function startApp(): Promise<void> {
   // Ask the browser not to evict the knowledge base under storage pressure.
   void navigator.storage?.persist?.().catch(() => false)
   const db = getDb()
+  // First: the worker fetches its script, opens the database and loads the search index on its own
+  // threads while this one reads and paints the first rows, so a query typed as soon as the rows show is
+  // answered (from titles and tags first) without waiting for the rest of the start.
+  startSearch()
   const firstWindow = prefetchFirstWindow(db).catch((error: unknown) => {
     // The list reads again on mount; a failure here must not block the window.
     console.error('[startup] first window', error)

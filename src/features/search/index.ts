@@ -25,6 +25,23 @@ export function startSearch(): void {
   client.start(getDb().name)
 }
 
+/**
+ * Resolves once bodies are searchable too (or search has failed): background work that reads many items
+ * waits for it, so it does not compete with search getting ready.
+ */
+export function whenSearchComplete(): Promise<void> {
+  const search = currentClient()
+  return new Promise((resolve) => {
+    const settled = () => search.getStatus().complete || search.getStatus().error !== null
+    if (settled()) return resolve()
+    const unsubscribe = search.subscribe(() => {
+      if (!settled()) return
+      unsubscribe()
+      resolve()
+    })
+  })
+}
+
 /** Tests: use a client wired to an in-process service instead of a worker. */
 export function setSearchClient(replacement: SearchClient | null): void {
   client = replacement

@@ -7,7 +7,7 @@ import { docFromText } from '../../../src/core/doc'
 import type { Item, ItemKind } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
 import { createItem, trashItem } from '../../../src/features/items/repository'
-import { Highlighted, SearchClient, setSearchClient, useSearch, type SearchTransport } from '../../../src/features/search'
+import { Highlighted, SearchClient, setSearchClient, useSearch, whenSearchComplete, type SearchTransport } from '../../../src/features/search'
 import { createSearchService, type SearchService } from '../../../src/features/search/service'
 import type { ClientMessage, ServiceMessage } from '../../../src/features/search/protocol'
 
@@ -159,6 +159,21 @@ describe('useSearch', () => {
     await waitFor(() => expect(answered).toEqual([401]))
     // The first went out at once; of the three typed meanwhile, only the last was sent.
     expect(sent.filter((m) => m.type === 'search').map((m) => (m.type === 'search' ? m.request.query : ''))).toEqual(['t', 'typo'])
+  })
+})
+
+describe('whenSearchComplete', () => {
+  it('resolves once bodies are searchable, not before (background work waits for it)', async () => {
+    await add('note', 'Une note', 'Un corps.')
+    let done = false
+    const waiting = whenSearchComplete().then(() => (done = true))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(done).toBe(false)
+    client.start(db.name)
+    await waiting
+    expect(client.getStatus()).toMatchObject({ ready: true, complete: true })
+    // Later callers are answered at once.
+    await whenSearchComplete()
   })
 })
 
