@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { startWordPress } from '../../support/wordpress/wordpress'
+import { assertWordPressPackages, missingWordPressPackages, startWordPress } from '../../support/wordpress/wordpress'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const TSX_LOADER = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href
@@ -34,6 +34,22 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
   }
   return condition()
 }
+
+describe('missing packages', () => {
+  it('fail the test with the command that installs them, never skip', async () => {
+    // dpkg-query prints "rc" for a removed package and nothing for an unknown one.
+    const query = async () => 'wordpress ii \nmariadb-server rc \nphp-cli ii \nphp-mysql ii \nphp-gd ii \nphp-xml ii \nphp-mbstring ii \n'
+    await expect(missingWordPressPackages(query)).resolves.toEqual(['mariadb-server', 'php-curl'])
+    await expect(assertWordPressPackages(query)).rejects.toThrow(
+      /missing here \(mariadb-server, php-curl\)[\s\S]*apt-get install -y --no-install-recommends wordpress mariadb-server php-cli php-mysql php-gd php-xml php-mbstring php-curl/,
+    )
+    await expect(assertWordPressPackages(async () => '')).rejects.toThrow(/missing here \(wordpress, mariadb-server/)
+  })
+
+  it('are all installed here (CI installs them; a machine without them fails the tests with the command above)', async () => {
+    await expect(assertWordPressPackages()).resolves.toBeUndefined()
+  })
+})
 
 describe('test WordPress', () => {
   it('starts, serves the REST API to an application password, and stops without leftovers', async () => {

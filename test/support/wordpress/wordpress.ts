@@ -81,11 +81,16 @@ export interface WordPressSite {
   stop(): Promise<void>
 }
 
-/** The packages of WORDPRESS_PACKAGES that are not installed (all of them where dpkg is missing). */
-export async function missingWordPressPackages(): Promise<string[]> {
-  const statuses = await new Promise<string>((resolve) => {
-    execFile('dpkg-query', ['-W', '-f=${Package} ${db:Status-Abbrev}\\n', ...WORDPRESS_PACKAGES], (_error, stdout) => resolve(stdout ?? ''))
+/** `dpkg-query` lines "<package> <status>" for these packages ("" where dpkg is missing). */
+function dpkgStatuses(packages: readonly string[]): Promise<string> {
+  return new Promise<string>((resolve) => {
+    execFile('dpkg-query', ['-W', '-f=${Package} ${db:Status-Abbrev}\\n', ...packages], (_error, stdout) => resolve(stdout ?? ''))
   })
+}
+
+/** The packages of WORDPRESS_PACKAGES that are not installed (all of them where dpkg is missing). */
+export async function missingWordPressPackages(query: (packages: readonly string[]) => Promise<string> = dpkgStatuses): Promise<string[]> {
+  const statuses = await query(WORDPRESS_PACKAGES)
   const installed = new Set(
     statuses
       .split('\n')
@@ -96,8 +101,8 @@ export async function missingWordPressPackages(): Promise<string[]> {
   return WORDPRESS_PACKAGES.filter((name) => !installed.has(name))
 }
 
-export async function assertWordPressPackages(): Promise<void> {
-  const missing = await missingWordPressPackages()
+export async function assertWordPressPackages(query?: (packages: readonly string[]) => Promise<string>): Promise<void> {
+  const missing = await missingWordPressPackages(query)
   if (missing.length === 0) return
   throw new Error(
     `The WordPress integration tests need a real WordPress, built from Debian packages that are missing here ` +
