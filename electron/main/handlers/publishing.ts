@@ -79,7 +79,7 @@ export function createPublishingHandlers(deps: PublishingDeps): Pick<Handlers, P
     const user = await verifyWordPressUser(
       deps.fetch,
       { restRoot: discovery.restRoot, username: input.username, applicationPassword },
-      { siteUrl, applicationPasswords: discovery.applicationPasswords },
+      { siteUrl: discovery.wordpressUrl ?? siteUrl, applicationPasswords: discovery.applicationPasswords },
     )
 
     const known = await accounts.list()

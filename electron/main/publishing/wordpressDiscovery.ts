@@ -58,10 +58,13 @@ export interface RestDiscovery {
   siteName: string
   /** False when the index says application passwords are off (plugin, or http on a non-local site). */
   applicationPasswords: boolean
+  /** Where WordPress itself lives (its `siteurl`, where xmlrpc.php is), when the index says; may differ from the site's address. */
+  wordpressUrl?: string
 }
 
 interface RestIndex {
   name?: unknown
+  url?: unknown
   namespaces?: unknown
   authentication?: unknown
 }
@@ -114,7 +117,15 @@ async function probe(fetch: Fetch, url: string, signal: AbortSignal, timeoutMs: 
   }
   const json = parseObject(text)
   if (json && response.ok && isRestIndex(json)) {
-    return { kind: 'api', discovery: { restRoot: finalUrl.toString(), siteName: typeof json.name === 'string' ? json.name : '', applicationPasswords: hasApplicationPasswords(json) } }
+    return {
+      kind: 'api',
+      discovery: {
+        restRoot: finalUrl.toString(),
+        siteName: typeof json.name === 'string' ? json.name : '',
+        applicationPasswords: hasApplicationPasswords(json),
+        ...(typeof json.url === 'string' && /^https?:\/\//i.test(json.url) ? { wordpressUrl: json.url } : {}),
+      },
+    }
   }
   // A REST API closed to visitors (a security plugin) is still a REST API: the account may open it.
   if (json && (response.status === 401 || response.status === 403) && wpErrorCode(json).startsWith('rest_')) {

@@ -110,6 +110,18 @@ describe('discovery', () => {
     })
   })
 
+  it('reads the name, application passwords and WordPress address from the index', async () => {
+    const { fetch } = fakeFetch({
+      'GET https://example.org/wp-json/': () => json({ name: 'Blog', url: 'https://example.org/wp', namespaces: ['oembed/1.0', 'wp/v2'], authentication: [] }),
+    })
+    await expect(discoverRestRoot(fetch, new URL('https://example.org'))).resolves.toEqual({
+      restRoot: 'https://example.org/wp-json/',
+      siteName: 'Blog',
+      applicationPasswords: false,
+      wordpressUrl: 'https://example.org/wp',
+    })
+  })
+
   it('refuses a redirect from https to plain http', async () => {
     const fetch: Fetch = async () => {
       const response = json({ namespaces: ['wp/v2'] })
