@@ -16,6 +16,7 @@ import { row, table, toResult, type Row } from './lib/stats'
 import { coldStart, warmUp } from './measures/coldStart'
 import { autosave, editorKeystroke, rawAutosave } from './measures/editor'
 import { listFirstPaint } from './measures/list'
+import { markdownExport } from './measures/markdownExport'
 import { openItem, openLarge } from './measures/openItem'
 import { rawSearchReady, searchKeystroke } from './measures/search'
 import { firstPage, launchBrowser, openApp, type BenchEnv } from './measures/session'
@@ -44,6 +45,7 @@ const BUDGETS: Record<string, (items: number) => number> = {
   autosave: () => 10,
   'cold-start': (n) => (n > 10_000 ? 1200 : 1000),
   'search-ready': (n) => (n > 10_000 ? 4000 : 2000),
+  'markdown-export': (n) => (n > 10_000 ? 12_000 : 3000),
 }
 
 const started = Date.now()
@@ -111,6 +113,12 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
         add('search-ready', { ...cold.searchReady, raw: ready.ready }, `app: start to first answer painted; raw: the library ${how}`)
         info.push(row('search-complete', items, cold.searchComplete, ready.complete, BUDGETS['search-ready']!(items), `bodies searchable too; app: the '${PERF_MARKS.searchComplete}' mark${cold.searchComplete.length ? '' : ' (not set by the app)'}; raw: ${how}, every shard`))
       }
+      if (wants('markdown-export')) {
+        // Near the end: it adds 200 images to the library at 10,000 items.
+        const exportRuns = Math.max(3, Math.round(RUNS / 6))
+        log(`markdown-export ×${exportRuns} (Settings › Export as Markdown › zip), raw: Dexie read + fflate zip of the same files`)
+        add('markdown-export', await markdownExport(session, env, exportRuns), 'app: click to "exported" painted, zip written by main; raw: every record read with Dexie + the same files zipped with fflate')
+      }
       if (saves) {
         // Last: it leaves the app for a blank page.
         log(`autosave, raw: Dexie put ×${saveRuns} on a page without the app`)
@@ -126,7 +134,7 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
   return { rows, info }
 }
 
-const ORDER = ['search-keystroke', 'list-first-paint', 'open-item', 'editor-keystroke', 'autosave', 'cold-start', 'search-ready']
+const ORDER = ['search-keystroke', 'list-first-paint', 'open-item', 'editor-keystroke', 'autosave', 'cold-start', 'search-ready', 'markdown-export']
 
 async function main(): Promise<void> {
   log('building the benchmark pages')

@@ -68,6 +68,8 @@ export async function launch({ profileDir, origin, probeFile, firstSeenSelector 
         showOpenDialog: async () => null,
         autoBackupDir: () => join(profileDir, 'backups'),
       },
+      // markdown-export saves its zip into the profile folder (bench/measures/markdownExport.ts).
+      exportFiles: { showSaveDialog: async (name) => join(profileDir, name), showFolderDialog: async () => profileDir },
     }),
     isTrustedSender: createSenderCheck([`${origin}/`]),
   })

@@ -3,6 +3,7 @@
 import { Editor } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
 import Dexie, { type Table } from 'dexie'
+import { zipSync, type Zippable } from 'fflate'
 import { DB_NAME } from '../../src/db/schema'
 import type { BenchWindow, RawApi } from '../lib/pageApi'
 import { afterNextPaint } from './frames'
@@ -71,6 +72,46 @@ function unmountEditor(): void {
   overlay = null
 }
 
+// ---- markdown-export (bench/measures/markdownExport.ts)
+
+async function addImages(count: number): Promise<number> {
+  await db.open()
+  const rows = await items().where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).reverse().limit(count).toArray()
+  const attachments: Record<string, unknown>[] = []
+  for (const [i, row] of rows.entries()) {
+    // About 40 KB of incompressible bytes, like a photo: a PNG signature, then noise.
+    const data = new Uint8Array(40_000 + (i % 7) * 1000)
+    for (let k = 0; k < data.length; k += 65536) crypto.getRandomValues(data.subarray(k, Math.min(data.length, k + 65536)))
+    data.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', data)), (b) => b.toString(16).padStart(2, '0')).join('')
+    const id = `BENCHIMG${String(i).padStart(18, '0')}`
+    attachments.push({ id, itemId: row.id, mime: 'image/png', name: `photo ${i}.png`, size: data.length, sha256: sha, createdAt: Date.now(), data: new Blob([data], { type: 'image/png' }) })
+    const body = row.body as { type: string; content?: unknown[] }
+    row.body = { ...body, content: [...(body.content ?? []), { type: 'image', attrs: { src: `attachment:${id}`, alt: `Photo ${i}`, title: null } }] }
+  }
+  await db.transaction('rw', [db.table('attachments'), db.table('items')], async () => {
+    await db.table('attachments').bulkPut(attachments)
+    await items().bulkPut(rows)
+  })
+  return attachments.length
+}
+
+let zipFiles: { path: string; data: Uint8Array; compress: boolean }[] = []
+
+async function readAndZip(): Promise<number> {
+  await db.open()
+  const t0 = performance.now()
+  const [rows, stored] = await Promise.all([items().toArray(), db.table('attachments').toArray()])
+  if (rows.length === 0) throw new Error('No items')
+  // The image bytes are read as the export reads them (Blob -> bytes).
+  await Promise.all(stored.map((a: { data: Blob }) => a.data.arrayBuffer()))
+  const input: Zippable = {}
+  for (const file of zipFiles) input[file.path] = [file.data, { level: file.compress ? 6 : 0 }]
+  const zip = zipSync(input)
+  if (zip.length === 0) throw new Error('Empty zip')
+  return performance.now() - t0
+}
+
 const raw: RawApi = {
   firstPage,
   get,
@@ -81,5 +122,10 @@ const raw: RawApi = {
   searchReady: () => rawSearch.ready(db),
   search: (query) => rawSearch.search(query),
   searchIndexSavedAt: () => searchIndexSavedAt(db),
+  addImages,
+  prepareZip: (files) => {
+    zipFiles = files
+  },
+  readAndZip,
 }
 ;(window as BenchWindow).__benchRaw = raw

@@ -228,9 +228,10 @@ export function createExportFileHandlers(deps: ExportFilesDeps): ExportFilesHand
       }
       const run = job.queue.then(async () => {
         for (const file of files) {
-          await job.sink.write(file.path, file.data, file.compress)
+          const data = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : file.data
+          await job.sink.write(file.path, data, file.compress)
           job.files++
-          job.bytes += file.data.byteLength
+          job.bytes += data.byteLength
         }
       })
       job.queue = run

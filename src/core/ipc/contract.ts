@@ -192,9 +192,13 @@ export const contract = {
     input: z.object({
       handle: exportHandle,
       files: z
-        .array(z.object({ path: z.string().min(1).max(1024), data: z.instanceof(Uint8Array), compress: z.boolean() }))
+        // Text as a string (written as UTF-8 by main), images as bytes.
+        .array(z.object({ path: z.string().min(1).max(1024), data: z.union([z.string(), z.instanceof(Uint8Array)]), compress: z.boolean() }))
         .max(EXPORT_BATCH_MAX_FILES)
-        .refine((files) => files.reduce((sum, f) => sum + f.data.byteLength, 0) <= EXPORT_BATCH_MAX_BYTES, 'batch too large'),
+        .refine(
+          (files) => files.reduce((sum, f) => sum + (typeof f.data === 'string' ? f.data.length * 3 : f.data.byteLength), 0) <= EXPORT_BATCH_MAX_BYTES,
+          'batch too large',
+        ),
     }),
     output: undefined as void,
   },

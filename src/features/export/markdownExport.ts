@@ -53,7 +53,11 @@ export interface MarkdownExportSource {
 export interface ExportFile {
   /** Relative path with `/` separators, safe on every system (see src/core/filenames.ts). */
   path: string
-  data: Uint8Array<ArrayBuffer>
+  /**
+   * Text (Markdown, HTML) stays a string until main writes it as UTF-8: no encoding pass here, and a string
+   * crosses the bridge cheaper than bytes. Images are bytes.
+   */
+  data: string | Uint8Array<ArrayBuffer>
   /** Whether a zip should deflate it (text yes; images are already compressed). */
   compress: boolean
 }
@@ -69,6 +73,7 @@ export interface MarkdownExportSummary {
   /** Images a document shows whose bytes are gone from the database (left as `attachment:<id>` links). */
   missingImages: number
   files: number
+  /** Image bytes plus text characters (main reports the exact bytes written). */
   bytes: number
 }
 
@@ -96,7 +101,10 @@ const IMAGE_EXTENSIONS: Record<string, string> = {
 /** Leaves room in a folder or file name stem for `index.md`-free suffixes (`.md`, `-12`). */
 const STEM_MAX_BYTES = DEFAULT_MAX_FILE_NAME_BYTES - 8
 
-const encoder = new TextEncoder()
+/** A file's size for batching: bytes, or UTF-16 units for text (close enough, and free to compute). */
+function sizeOf(file: ExportFile): number {
+  return typeof file.data === 'string' ? file.data.length : file.data.byteLength
+}
 
 function imageExtension(mime: string): string {
   return IMAGE_EXTENSIONS[mime.toLowerCase()] ?? 'bin'
@@ -142,7 +150,7 @@ export async function itemFiles(
   if (present.length === 0) {
     const markdownPath = within(`${stem}.md`)
     const text = itemToMarkdownFile(item, { imagePath: attachmentSrc })
-    files.push({ path: markdownPath, data: encoder.encode(text), compress: true })
+    files.push({ path: markdownPath, data: text, compress: true })
     return { markdownPath, files, images: 0, missingImages: ids.length }
   }
   const bundle = within(stem)
@@ -162,7 +170,7 @@ export async function itemFiles(
   // A missing image keeps its `attachment:<id>` address: a dead link that still says what it was.
   const text = itemToMarkdownFile(item, { imagePath: (id) => nameById.get(id) ?? attachmentSrc(id) })
   const markdownPath = `${bundle}/index.md`
-  files.unshift({ path: markdownPath, data: encoder.encode(text), compress: true })
+  files.unshift({ path: markdownPath, data: text, compress: true })
   return { markdownPath, files, images: nameBySha.size, missingImages: ids.length - present.length }
 }
 
@@ -206,9 +214,10 @@ export async function* markdownExportBatches(
       summary.missingImages += result.missingImages
       for (const file of result.files) {
         batch.push(file)
-        batchSize += file.data.byteLength
+        const size = sizeOf(file)
+        batchSize += size
         summary.files++
-        summary.bytes += file.data.byteLength
+        summary.bytes += size
       }
       done++
       if (batchSize >= batchBytes || batch.length >= batchFiles) {

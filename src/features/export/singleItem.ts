@@ -68,7 +68,6 @@ export async function itemHtmlPage(db: BaluchonDb, item: Item, options: HtmlPage
 export async function exportItemAsHtml(db: BaluchonDb, item: Item, options: HtmlPageOptions): Promise<ExportFilesWritten | null> {
   const html = await itemHtmlPage(db, item, options)
   const name = safeFileName(item.title, { extension: 'html' })
-  const data = new TextEncoder().encode(html)
-  const result = await writeExport({ target: 'file', kind: 'html', suggestedName: name }, fixedBatches([{ path: name, data, compress: true }], null))
+  const result = await writeExport({ target: 'file', kind: 'html', suggestedName: name }, fixedBatches([{ path: name, data: html, compress: true }], null))
   return result?.written ?? null
 }

@@ -28,21 +28,28 @@ export async function writeExport<S>(
   if (!begun.ok) throw failureOf(begun.error)
   if (begun.value === null) return null
   const { handle } = begun.value
+  const nextBatch = (): Promise<IteratorResult<ExportFile[], S>> => {
+    const next = batches.next().catch((error: unknown) => {
+      if (error instanceof ExportCancelled) throw error
+      throw new ExportFailure({ kind: 'database', message: error instanceof Error ? error.message : String(error) })
+    })
+    // It may fail while a write is awaited: handled when its turn comes, never an "unhandled rejection".
+    next.catch(() => undefined)
+    return next
+  }
+  let pending: Promise<IteratorResult<ExportFile[], S>> | null = null
   try {
     let summary: S
+    // The next batch is built while main writes the previous one (it zips and writes in another process).
+    pending = nextBatch()
     for (;;) {
       if (signal?.aborted) throw new ExportCancelled()
-      let next: IteratorResult<ExportFile[], S>
-      try {
-        next = await batches.next()
-      } catch (error) {
-        if (error instanceof ExportCancelled) throw error
-        throw new ExportFailure({ kind: 'database', message: error instanceof Error ? error.message : String(error) })
-      }
+      const next: IteratorResult<ExportFile[], S> = await pending
       if (next.done) {
         summary = next.value
         break
       }
+      pending = nextBatch()
       const wrote = await api.exportFilesWrite({ handle, files: next.value })
       if (!wrote.ok) throw failureOf(wrote.error)
     }
@@ -53,6 +60,8 @@ export async function writeExport<S>(
   } catch (error) {
     // Main may already have discarded it after its own failure: abort is harmless then.
     await api.exportFilesAbort({ handle }).catch(() => undefined)
+    // A batch still being built is left to finish (a generator cannot be stopped mid-step), then closed.
+    await pending?.catch(() => undefined)
     await batches.return?.(undefined as S).catch(() => undefined)
     throw error
   }

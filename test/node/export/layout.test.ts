@@ -36,7 +36,7 @@ async function run(items: Item[], attachments: ExportAttachment[], batchFiles = 
   }
 }
 
-const text = (file: ExportFile | undefined): string => new TextDecoder().decode(file?.data)
+const text = (file: ExportFile | undefined): string => (typeof file?.data === 'string' ? file.data : new TextDecoder().decode(file?.data))
 
 describe('Markdown export layout', () => {
   it('writes single files, page bundles with relative images, safe numbered names; skips the Trash', async () => {

@@ -177,10 +177,10 @@ function expectedFields(item: Item): Record<string, unknown> {
 }
 
 function reimport(files: readonly ExportFile[]): { drafts: ImportDraft[]; body(draft: ImportDraft): RichDoc } {
-  const folder: FolderFile[] = files.map((f) => ({ path: f.path, bytes: f.data }))
+  const folder: FolderFile[] = files.map((f) => (typeof f.data === 'string' ? { path: f.path, text: f.data } : { path: f.path, bytes: f.data }))
   const result = parseMarkdownFolder(folder)
   expect(result.skipped).toEqual([])
-  const bytesByPath = new Map(files.map((f) => [f.path, f.data]))
+  const bytesByPath = new Map(files.flatMap((f) => (typeof f.data === 'string' ? [] : [[f.path, f.data] as const])))
   return {
     drafts: result.drafts,
     // What the import's converter does: Markdown to a document, each image path to the file's bytes.
