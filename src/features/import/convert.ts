@@ -26,22 +26,49 @@ function editorSchema(): Schema {
   return schema
 }
 
+/** An <img src> or <a href> that is not absolute http(s), mailto, a fragment or a stored image. */
+const RELATIVE_REF = /<(?:img|a)\b[^>]*\s(?:src|href)\s*=\s*["']?(?!https?:|mailto:|#|attachment:)/i
+
+function absolute(ref: string, base: string | undefined): string | null {
+  try {
+    const url = base ? new URL(ref.trim(), base) : new URL(ref.trim())
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null
+  } catch {
+    return null
+  }
+}
+
 /**
- * WordPress HTML to an editor document: images that became attachments point at them, then DOMPurify
- * keeps only what the editor's schema can hold (remote images become links to them, scripts and
- * javascript: links go), then ProseMirror parses it with the editor's schema (as generateJSON does).
+ * WordPress HTML to an editor document: relative addresses made absolute against the post's own address
+ * (so a `/wp-content/...` image becomes a link to the blog instead of vanishing), images that became
+ * attachments pointed at them (matched as written or as the parser normalised them), then DOMPurify with
+ * the paste rules (remote images become links to them, scripts and javascript: links go), then ProseMirror
+ * parses the result with the editor's own schema, as Tiptap's generateJSON does.
  */
-export function htmlToDoc(html: string, mediaIds: ReadonlyMap<string, string> = new Map()): RichDoc {
+export function htmlToDoc(html: string, mediaIds: ReadonlyMap<string, string> = new Map(), baseUrl?: string): RichDoc {
   if (!html.trim()) return emptyDoc()
   let source = html
-  if (mediaIds.size > 0) {
+  if (mediaIds.size > 0 || (baseUrl && RELATIVE_REF.test(html))) {
     const parsed = new DOMParser().parseFromString(html, 'text/html')
     for (const img of Array.from(parsed.body.querySelectorAll('img'))) {
-      const id = mediaIds.get(img.getAttribute('src') ?? '')
-      if (!id) continue
-      img.setAttribute('src', attachmentSrc(id))
-      // A stored image is shown from its bytes: the size variants WordPress lists would be remote loads.
-      img.removeAttribute('srcset')
+      const src = img.getAttribute('src') ?? ''
+      const resolved = absolute(src, baseUrl)
+      const id = mediaIds.get(src) ?? (resolved ? mediaIds.get(resolved) : undefined)
+      if (id) {
+        img.setAttribute('src', attachmentSrc(id))
+        // A stored image is shown from its bytes: the size variants WordPress lists would be remote loads.
+        img.removeAttribute('srcset')
+      } else if (resolved && resolved !== src) {
+        img.setAttribute('src', resolved)
+      }
+    }
+    if (baseUrl) {
+      for (const a of Array.from(parsed.body.querySelectorAll('a[href]'))) {
+        const href = a.getAttribute('href') ?? ''
+        if (/^(?:https?:|mailto:|#)/i.test(href.trim())) continue
+        const resolved = absolute(href, baseUrl)
+        if (resolved) a.setAttribute('href', resolved)
+      }
     }
     source = parsed.body.innerHTML
   }
@@ -95,8 +122,11 @@ const DERIVED_EXTRA_KEYS = ['wikilinks', 'embeds', 'missingMedia']
 
 export function draftBodyToDoc(draft: ImportDraft, mediaIds: ReadonlyMap<string, string>): RichDoc {
   switch (draft.body.format) {
-    case 'html':
-      return htmlToDoc(draft.body.source, mediaIds)
+    case 'html': {
+      // The post's own address (WordPress permalink): relative links and images in it resolve against it.
+      const base = [draft.extra.link, draft.fields.canonicalUrl].find((u): u is string => typeof u === 'string' && /^https?:\/\//i.test(u))
+      return htmlToDoc(draft.body.source, mediaIds, base)
+    }
     case 'markdown':
       return markdownBodyToDoc(draft.body.source, mediaIds)
     case 'text':

@@ -56,6 +56,14 @@ describe('HTML bodies', () => {
     expect(marks(doc)).toContain('https://blog.example/b.png')
   })
 
+  it('relative images and links resolve against the post address; a stored image is found as written or normalised', () => {
+    const html = '<p><a href="/about/">About</a></p><img src="/wp-content/uploads/a b.png" alt="A"><img src="/wp-content/uploads/c.png" alt="C">'
+    const doc = htmlToDoc(html, new Map([['https://blog.example/wp-content/uploads/a%20b.png', 'ATT3']]), 'https://blog.example/2024/01/post/')
+    const json = JSON.stringify(doc)
+    expect(json).toContain('"src":"attachment:ATT3"')
+    expect(marks(doc)).toEqual(expect.arrayContaining(['https://blog.example/about/', 'https://blog.example/wp-content/uploads/c.png']))
+  })
+
   it('an empty body is an empty document', () => {
     expect(htmlToDoc('  ')).toEqual({ type: 'doc', content: [{ type: 'paragraph' }] })
   })
