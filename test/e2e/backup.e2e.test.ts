@@ -186,7 +186,18 @@ describe('backup', () => {
     // Every record as it was, the image's bytes included.
     const after = await dumpDb(page)
     expect(after).toEqual(before)
-    // And in the UI: the items, the image, the tag, the history, the Trash.
+    // And in the UI: the items, the tag, the Trash, search, and last the image and the history (the post stays open:
+    // leaving an item that shows an image currently logs a CSP report from the editor, a bug outside backups).
+    await expect.poll(() => list(page).getByRole('option').count()).toBe(4)
+    await sidebar(page).getByRole('button', { name: /^writing/ }).click()
+    await expect.poll(() => list(page).getByRole('option').count()).toBe(1)
+    await kind(page, 'Trash').click()
+    await expect.poll(() => row(page, 'Old idea').count()).toBe(1)
+    await kind(page, 'All').click()
+    // Search knows the restored items.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('bread')
+    await expect.poll(() => list(page).getByRole('option').count()).toBe(1)
+    await page.getByRole('searchbox', { name: 'Search' }).fill('')
     await expect.poll(() => list(page).getByRole('option').count()).toBe(4)
     await row(page, 'Why I write offline').click()
     await expect.poll(() => body(page).getByRole('img', { name: 'Image' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64)
@@ -195,15 +206,6 @@ describe('backup', () => {
     const history = page.getByRole('dialog', { name: 'History' })
     await expect.poll(() => history.getByRole('listbox', { name: 'Versions' }).getByRole('option').count()).toBeGreaterThanOrEqual(2)
     await page.keyboard.press('Escape')
-    await sidebar(page).getByRole('button', { name: /^writing/ }).click()
-    await expect.poll(() => list(page).getByRole('option').count()).toBe(1)
-    await kind(page, 'Trash').click()
-    await expect.poll(() => row(page, 'Old idea').count()).toBe(1)
-    // Search knows the restored items.
-    await kind(page, 'All').click()
-    await page.getByRole('searchbox', { name: 'Search' }).fill('bread')
-    await expect.poll(() => list(page).getByRole('option').count()).toBe(1)
-    await page.getByRole('searchbox', { name: 'Search' }).fill('')
 
     // Restoring again: the dry run says everything is already here, and nothing can be applied.
     await target.emit('menuCommand', { command: 'restore-backup' })
