@@ -3,7 +3,8 @@
 // publishWordPressPost: categories and tags are matched by name (case and accents as WordPress compares them:
 // case-insensitively) and created when missing; every stored image the HTML shows (`attachment:<id>`) and the
 // featured image are uploaded to the media library (binary upload, file name and alt text), or reused when
-// the caller names a media item already uploaded that still exists; the image sources are rewritten to the
+// the caller names a media item already uploaded that still exists, or when the same bytes were uploaded
+// before (found by the digest in the file name); the image sources are rewritten to the
 // uploaded URLs; then the post is created, or, when the caller passes the remote id of an earlier
 // publication, that same post is updated: re-publishing never makes a duplicate. Only when that post was
 // deleted for good on the blog is a new one created (`created: true` says so).
@@ -14,6 +15,7 @@
 //
 // refreshWordPressPost: the post's state on the blog (scheduled → published when its time came, trashed,
 // or deleted: 404).
+import { createHash } from 'node:crypto'
 import { rewriteAttachmentSources } from '../../../src/core/publish/wordpressHtml'
 import { parseWordpressDateGmt, wordpressDateGmt } from '../../../src/core/publish/schedule'
 import { attachmentIdFromSrc } from '../../../src/core/doc'
@@ -189,6 +191,12 @@ function decodeAttribute(value: string): string {
   return value.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!)
 }
 
+/**
+ * The media item for an image: the one the caller names if it still exists, else one already uploaded with the
+ * same bytes, else a new upload. Uploaded file names end with a digest of the bytes, so the second look-up
+ * finds an earlier upload even when its id was never recorded (a publication that failed half-way, retried):
+ * retries never fill the media library with copies.
+ */
 async function ensureMedia(rest: WordPressRest, image: WordPressImage): Promise<WordPressMediaRef> {
   if (image.remoteMediaId !== undefined) {
     const known = await rest.request<WpMedia>(`wp/v2/media/${image.remoteMediaId}`, { query: { context: 'edit' }, accept: [404, 410] })
@@ -196,18 +204,28 @@ async function ensureMedia(rest: WordPressRest, image: WordPressImage): Promise<
       return { imageId: image.id, mediaId: known.body.id, url: known.body.source_url, uploaded: false }
     }
   }
+  const digest = contentDigest(image.data)
+  const earlier = await rest.request<WpMedia[]>('wp/v2/media', { query: { search: digest, per_page: 20, _fields: 'id,source_url' } })
+  const same = Array.isArray(earlier.body) ? earlier.body.find((item) => typeof item.source_url === 'string' && item.source_url.includes(digest)) : undefined
+  if (same) return { imageId: image.id, mediaId: same.id, url: same.source_url, uploaded: false }
+
   const uploaded = await rest.request<WpMedia>('wp/v2/media', {
     method: 'POST',
     // The other fields ride in the query string: the body is the file itself.
     query: { alt_text: image.alt },
     headers: {
       'content-type': image.mimeType,
-      'content-disposition': `attachment; filename="${uploadFileName(image.fileName, image.mimeType)}"`,
+      'content-disposition': `attachment; filename="${uploadFileName(image.fileName, image.mimeType, digest)}"`,
     },
     body: image.data,
     timeoutMs: UPLOAD_TIMEOUT_MS,
   })
   return { imageId: image.id, mediaId: uploaded.body.id, url: uploaded.body.source_url, uploaded: true }
+}
+
+/** 12 hex digits of the bytes' SHA-256: enough to tell one person's images apart. */
+export function contentDigest(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 12)
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -227,7 +245,7 @@ const EXTENSIONS: Record<string, string> = {
  * `filename*`), so accents are dropped and other characters become dashes; the extension matches the type,
  * since WordPress checks the two agree.
  */
-export function uploadFileName(fileName: string, mimeType: string): string {
+export function uploadFileName(fileName: string, mimeType: string, digest?: string): string {
   const extension = EXTENSIONS[mimeType.toLowerCase()] ?? (/\.([A-Za-z0-9]{1,5})$/.exec(fileName)?.[1]?.toLowerCase() ?? 'bin')
   const stem =
     fileName
@@ -237,7 +255,7 @@ export function uploadFileName(fileName: string, mimeType: string): string {
       .replace(/[^A-Za-z0-9_-]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 100) || 'image'
-  return `${stem}.${extension}`
+  return digest ? `${stem}-${digest}.${extension}` : `${stem}.${extension}`
 }
 
 /** The ids of terms with these names, created when the blog has none by that name. */

@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { createHandlers } from '../../../electron/main/handlers'
 import { SECRETS_FILE, type PublishingDeps } from '../../../electron/main/handlers/publishing'
+import { contentDigest } from '../../../electron/main/publishing/wordpressPublish'
 import { createDispatcher } from '../../../electron/main/ipc/dispatcher'
 import type { ChannelInput, ChannelOutput } from '../../../src/core/ipc/contract'
 import type { ChannelName } from '../../../src/core/ipc/channels'
@@ -90,6 +91,7 @@ interface WpPostBody {
 
 const RED = solidPng(40, 30, [220, 20, 20])
 const BLUE = solidPng(30, 40, [20, 20, 220])
+const GREEN = solidPng(36, 24, [20, 200, 20])
 
 let account: PublishingAccount
 
@@ -276,7 +278,7 @@ describe('accounts', () => {
 
 describe('publishing', () => {
   let firstId: number
-  let firstMedia: { imageId: string; mediaId: number }[]
+  let firstMedia: { imageId: string; mediaId: number; url: string }[]
 
   const article = (title: string, tags: string[]) => ({
     accountId: account.id,
@@ -294,9 +296,9 @@ describe('publishing', () => {
     },
     images: [
       { id: 'img-red', fileName: 'Carré rouge.png', mimeType: 'image/png', data: RED, alt: 'A red rectangle' },
-      { id: 'img-blue', fileName: 'cover.png', mimeType: 'image/png', data: Buffer.from(BLUE).toString('base64'), alt: 'Cover' },
+      { id: 'img-green', fileName: 'cover.png', mimeType: 'image/png', data: Buffer.from(GREEN).toString('base64'), alt: 'Cover' },
     ],
-    featuredImageId: 'img-blue',
+    featuredImageId: 'img-green',
   })
 
   it('publishes now: content, images uploaded and rewritten, terms created, featured image', async () => {
@@ -306,7 +308,7 @@ describe('publishing', () => {
     expect(published).toMatchObject({ status: 'publish', created: true, link: `${wp.url}/why-offline/` })
     expect(published.categories.map((t) => [t.name, t.created])).toEqual([['Talks', true], ['Écriture', true]])
     expect(published.tags.map((t) => [t.name, t.created])).toEqual([['TypeScript', true], ['offline-first', true]])
-    expect(published.media.map((m) => [m.imageId, m.uploaded])).toEqual([['img-red', true], ['img-blue', true]])
+    expect(published.media.map((m) => [m.imageId, m.uploaded])).toEqual([['img-red', true], ['img-green', true]])
     firstId = published.remoteId
     firstMedia = published.media
 
@@ -321,7 +323,7 @@ describe('publishing', () => {
     expect(post.body.categories.sort()).toEqual(published.categories.map((t) => t.id).sort())
     expect(post.body.tags.sort()).toEqual(published.tags.map((t) => t.id).sort())
     const redUrl = published.media[0]!.url
-    expect(redUrl).toMatch(new RegExp(`^${wp.url}/wp-content/uploads/\\d{4}/\\d{2}/Carre-rouge\\.png$`))
+    expect(redUrl).toMatch(new RegExp(`^${wp.url}/wp-content/uploads/\\d{4}/\\d{2}/Carre-rouge-${contentDigest(RED)}\\.png$`))
     const content = post.body.content.raw
     expect(content).not.toContain('attachment:')
     expect(content.split(`src="${redUrl}"`)).toHaveLength(3) // both occurrences, one upload
@@ -377,6 +379,19 @@ describe('publishing', () => {
     })
     expect(again.tags.map((t) => [t.id, t.created])).toEqual(first.tags.slice(1).map((t) => [t.id, false]))
     expect(again.categories).toEqual([{ name: 'Q&A', id: first.categories[0]!.id, created: false }])
+  })
+
+  it('an image uploaded before is found by its bytes even when its media id was not kept (a retried publication)', async () => {
+    const before = await postAndMediaCounts()
+    const other = await value('wordpressPublish', {
+      accountId: account.id,
+      post: { title: 'Same picture', html: '<p><img src="attachment:another-id" alt="Red again"></p>', status: 'draft', categories: [], tags: [] },
+      images: [{ id: 'another-id', fileName: 'renamed.png', mimeType: 'image/png', data: RED, alt: 'Red again' }],
+    })
+    expect(other.media).toEqual([{ imageId: 'another-id', mediaId: firstMedia[0]!.mediaId, url: firstMedia[0]!.url, uploaded: false }])
+    const after = await postAndMediaCounts()
+    expect(after.media).toBe(before.media)
+    expect(Number(after.posts)).toBe(Number(before.posts) + 1)
   })
 
   it('saves a draft on the blog, invisible to visitors', async () => {

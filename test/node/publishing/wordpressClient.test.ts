@@ -229,6 +229,10 @@ describe('uploadFileName', () => {
   ])('%j (%s) → %s', (name, mime, expected) => {
     expect(uploadFileName(name, mime)).toBe(expected)
   })
+
+  it('ends with the digest of the bytes when given one', () => {
+    expect(uploadFileName('Carré.png', 'image/png', '0123456789ab')).toBe('Carre-0123456789ab.png')
+  })
 })
 
 describe('publishing handlers without a usable secret', () => {
