@@ -123,7 +123,8 @@ async function probe(fetch: Fetch, url: string, signal: AbortSignal, timeoutMs: 
         restRoot: finalUrl.toString(),
         siteName: typeof json.name === 'string' ? json.name : '',
         applicationPasswords: hasApplicationPasswords(json),
-        ...(typeof json.url === 'string' && /^https?:\/\//i.test(json.url) ? { wordpressUrl: json.url } : {}),
+        // Only on the same origin: the password goes there when a login has to be double-checked.
+        ...(typeof json.url === 'string' && sameOrigin(json.url, finalUrl) ? { wordpressUrl: json.url } : {}),
       },
     }
   }
@@ -132,6 +133,14 @@ async function probe(fetch: Fetch, url: string, signal: AbortSignal, timeoutMs: 
     return { kind: 'api', discovery: { restRoot: finalUrl.toString(), siteName: '', applicationPasswords: true } }
   }
   return { kind: 'not-api', response, text }
+}
+
+function sameOrigin(candidate: string, reference: URL): boolean {
+  try {
+    return new URL(candidate).origin === reference.origin
+  } catch {
+    return false
+  }
 }
 
 function isRestIndex(json: RestIndex): boolean {

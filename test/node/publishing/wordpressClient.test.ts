@@ -122,6 +122,11 @@ describe('discovery', () => {
     })
   })
 
+  it('ignores a WordPress address on another origin (the password would go there)', async () => {
+    const { fetch } = fakeFetch({ 'GET https://example.org/wp-json/': () => json({ name: 'Blog', url: 'https://elsewhere.example/wp', namespaces: ['wp/v2'] }) })
+    expect(await discoverRestRoot(fetch, new URL('https://example.org'))).not.toHaveProperty('wordpressUrl')
+  })
+
   it('refuses a redirect from https to plain http', async () => {
     const fetch: Fetch = async () => {
       const response = json({ namespaces: ['wp/v2'] })
