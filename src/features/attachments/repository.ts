@@ -17,8 +17,8 @@ export function isAcceptedImageType(mime: string): boolean {
   return ATTACHMENT_MIME_TYPES.includes(mime.toLowerCase())
 }
 
-/** A file name fit to keep: no path, no control characters, bounded length. */
-function cleanName(name: string, mime: string): string {
+/** A file name fit to keep: no path, no control characters, bounded length (also used by imports). */
+export function cleanName(name: string, mime: string): string {
   const base = name.split(/[\\/]/).pop() ?? ''
   // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200)

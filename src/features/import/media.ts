@@ -4,7 +4,7 @@
 import { sniffImageType } from '../../core/imageType'
 import type { ImportOpened, BaluchonApi } from '../../core/ipc/contract'
 import { IpcFailure } from '../../core/ipc/result'
-import { MAX_ATTACHMENT_BYTES } from '../attachments/repository'
+import { cleanName, MAX_ATTACHMENT_BYTES } from '../attachments/repository'
 import { sha256Hex } from '../attachments/hash'
 import type { PreparedMedia } from './apply'
 import { readFolderFile, unwrap } from './source'
@@ -28,7 +28,7 @@ async function prepare(bytes: Uint8Array, name: string): Promise<PreparedMedia |
   const mime = sniffImageType(bytes)
   if (!mime) return null
   const data = new Blob([bytes as BlobPart], { type: mime })
-  return { data, mime, name, sha256: await sha256Hex(data) }
+  return { data, mime, name: cleanName(name, mime), sha256: await sha256Hex(data) }
 }
 
 async function eachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
