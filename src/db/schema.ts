@@ -2,6 +2,7 @@
 import Dexie, { type EntityTable } from 'dexie'
 import type { Item } from '../core/items'
 import type { RichDoc } from '../core/doc'
+import type { ChannelId, Publication } from '../core/publish'
 import type { Migration } from './migrations/types'
 import { MIGRATIONS } from './migrations'
 
@@ -38,6 +39,20 @@ export interface SearchIndexRecord {
   value: unknown
 }
 
+/** One channel's edited announcement of an item (schema v3): the text as the person wrote it, split into posts. */
+export interface ChannelVariant {
+  /** `${itemId}:${channel}`. */
+  id: string
+  itemId: string
+  channel: ChannelId
+  text: string
+  /** Whether each post of a thread carries "i/n". */
+  numbering: boolean
+  /** The posts as they would be sent (the text split for the channel). */
+  parts: string[]
+  updatedAt: number
+}
+
 export const DB_NAME = 'baluchon'
 
 export class BaluchonDb extends Dexie {
@@ -46,6 +61,8 @@ export class BaluchonDb extends Dexie {
   attachments!: EntityTable<Attachment, 'id'>
   settings!: EntityTable<Setting, 'key'>
   searchIndex!: EntityTable<SearchIndexRecord, 'key'>
+  publications!: EntityTable<Publication, 'id'>
+  variants!: EntityTable<ChannelVariant, 'id'>
 
   /** `migrations` is only narrowed by the migration tests, to create databases as older versions did. */
   constructor(name = DB_NAME, migrations: readonly Migration[] = MIGRATIONS, options?: ConstructorParameters<typeof Dexie>[1]) {

@@ -48,7 +48,14 @@ export function exportableSetting(setting: ArchiveSetting): ArchiveSetting | nul
 
 /** The whole knowledge base as the archive writer reads it. The search index is derived data: left out. */
 export async function archiveInputFromDb(db: BaluchonDb, meta: { appVersion: string; createdAt: number }): Promise<ArchiveInput> {
-  const [items, revisions, attachments, settings] = await Promise.all([db.items.count(), db.revisions.count(), db.attachments.count(), db.settings.count()])
+  const [items, revisions, attachments, settings, publications, variants] = await Promise.all([
+    db.items.count(),
+    db.revisions.count(),
+    db.attachments.count(),
+    db.settings.count(),
+    db.publications.count(),
+    db.variants.count(),
+  ])
   return {
     appVersion: meta.appVersion,
     createdAt: meta.createdAt,
@@ -56,5 +63,11 @@ export async function archiveInputFromDb(db: BaluchonDb, meta: { appVersion: str
     revisions: paged<Revision>(loose(db.revisions), byId, PAGE, revisions),
     attachments: paged<Attachment, ArchiveAttachmentInput>(loose(db.attachments), byId, ATTACHMENT_PAGE, attachments),
     settings: paged<ArchiveSetting>(loose(db.settings), (s) => s.key, PAGE, settings, exportableSetting),
+    // The publication ledger and the edited channel variants are the person's work too (never credentials:
+    // those stay in main's encrypted store).
+    tables: {
+      publications: paged<Record<string, unknown> & { id: string }>(loose(db.publications), byId, PAGE, publications),
+      variants: paged<Record<string, unknown> & { id: string }>(loose(db.variants), byId, PAGE, variants),
+    },
   }
 }
