@@ -7,7 +7,7 @@ import { prefetchFirstWindow } from '../features/library/prefetch'
 import { startSearch } from '../features/search'
 import { applyTheme, readPreferences, resolveLanguage, setAppInfo, setStartupPreferences, type Preferences } from '../features/settings'
 import { DEFAULT_PREFERENCES } from '../features/settings/preferences'
-import { initI18n } from '../i18n'
+import { initI18n, languageFromLocale, preloadLanguage } from '../i18n'
 import { getApi } from '../lib/api'
 
 export async function startApp(): Promise<void> {
@@ -19,6 +19,9 @@ export async function startApp(): Promise<void> {
   // threads while this one reads and paints the first rows, so a query typed as soon as the rows show is
   // answered (from titles and tags first) without waiting for the rest of the start.
   startSearch()
+  // The texts of the likely language (the OS one), fetched while the database is read; initI18n below
+  // waits for the one the preferences choose (usually this one, already there).
+  void preloadLanguage(languageFromLocale(navigator.language)).catch(() => undefined)
   const firstWindow = prefetchFirstWindow(db).catch((error: unknown) => {
     // The list reads again on mount; a failure here must not block the window.
     console.error('[startup] first window', error)
