@@ -5,6 +5,7 @@ import { Dialog } from '../../app/ui/Dialog'
 import { ImportSettings } from '../import'
 import { BackupSettings } from '../backup/BackupSettings'
 import { ExportSettings } from '../export/ExportSettings'
+import { PublishingSettings } from '../publishing/PublishingSettings'
 import { getAppInfo } from './appInfo'
 import { LANGUAGE_PREFERENCES, THEME_PREFERENCES, resolveLanguage, type LanguagePreference, type ThemePreference } from './preferences'
 import { usePreferenceActions, usePreferences } from './usePreferences'
@@ -90,6 +91,8 @@ export function SettingsDialog({ open, onOpenChange }: { open: boolean; onOpenCh
         <ImportSettings onOpen={() => onOpenChange(false)} />
 
         <ExportSettings onOpen={() => onOpenChange(false)} />
+
+        <PublishingSettings />
 
         <section className="settings-section settings-about">
           <span className="hint">
