@@ -7,6 +7,8 @@ import { newItem } from '../../../src/core/itemFactory'
 import type { Item } from '../../../src/core/items'
 import { itemToMarkdownFile } from '../../../src/core/markdown'
 
+const EXPORT = { imagePath: (id: string) => `images/${id}.png` }
+
 const withMeta = (): Item => ({
   ...newItem('post', '01HZZZZZZZZZZZZZZZZZZZZZZZ', Date.UTC(2024, 0, 1)),
   title: 'Hello',
@@ -19,7 +21,7 @@ describe('meta', () => {
   })
 
   it('is written to the front matter after Baluchon keys, which win a clash, and comes back on re-import', () => {
-    const file = itemToMarkdownFile(withMeta(), {})
+    const file = itemToMarkdownFile(withMeta(), EXPORT)
     expect(file).toMatch(/^layout: post$/m)
     expect(file).toMatch(/^rating: 4$/m)
     expect(file).toMatch(/^author: ana$/m)
@@ -32,6 +34,6 @@ describe('meta', () => {
 
   it('an item without meta writes no extra keys', () => {
     const plain = { ...withMeta(), meta: undefined }
-    expect(itemToMarkdownFile(plain, {})).not.toMatch(/layout|rating|author/)
+    expect(itemToMarkdownFile(plain, EXPORT)).not.toMatch(/layout|rating|author/)
   })
 })
