@@ -235,7 +235,11 @@ describe('Markdown folder', () => {
     const folder = join(FIXTURES, 'markdown/vault')
     app = await launchApp({ importFiles: { pick: (kind) => (kind === 'folder' ? folder : null) } })
     const { page } = app
-    await startImport(app, 'Choose a folder…')
+    // From the command palette this time.
+    await page.keyboard.press('Control+k')
+    await page.getByRole('dialog', { name: 'Go to anything' }).getByRole('combobox').fill('Import')
+    await page.getByRole('dialog', { name: 'Go to anything' }).getByRole('option', { name: /^Import…/ }).click()
+    await dialog(page).getByRole('button', { name: 'Choose a folder…' }).click()
     await waitForPreview(page)
     expect(await dialog(page).getByText('Markdown folder: vault').count()).toBe(1)
     await app.screenshot('import-markdown-preview')
