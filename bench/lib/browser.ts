@@ -66,7 +66,8 @@ export async function launch({ profileDir, origin, probeFile, firstSeenSelector 
       backup: {
         showSaveDialog: async (name) => join(profileDir, name),
         showOpenDialog: async () => null,
-        autoBackupDir: () => join(profileDir, 'backups'),
+        // No automatic backup in the background while other paths are timed.
+        autoBackupDir: () => null,
       },
       // markdown-export saves its zip into the profile folder (bench/measures/markdownExport.ts).
       exportFiles: { showSaveDialog: async (name) => join(profileDir, name), showFolderDialog: async () => profileDir },

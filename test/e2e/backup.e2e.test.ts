@@ -1,7 +1,7 @@
 // Backups in real Chromium, through the UI: a base with every kind, a pasted image, a tag, revisions and a
 // trashed item is exported (Settings), restored into a fresh profile (File menu) after a dry run, found again
 // exactly; a second restore changes nothing; a damaged file is refused with a clear message.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
@@ -219,6 +219,36 @@ describe('backup', () => {
     await again.getByRole('button', { name: 'Cancel' }).click()
     expect(await dumpDb(page)).toEqual(before)
     expect(target.errors).toEqual([])
+  })
+
+  it('makes an automatic backup in the background, lists it in Settings and restores from it through the dry run', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'baluchon-e2e-auto-'))
+    const app = await launch({ backup: { autoBackupDir: folder } })
+    const { page } = app
+    await page.keyboard.press('Control+n')
+    await write(page, 'Kept automatically', 'Every day.')
+    // The first check runs a few seconds after start, when the page is idle; typing goes on meanwhile.
+    await body(page).click()
+    await page.keyboard.type(' And more.')
+    await expect.poll(() => readdirSync(folder), { timeout: 30_000 }).toEqual([expect.stringMatching(/^baluchon-auto-.+\.baluchon$/)])
+    expect(await body(page).textContent()).toBe('Every day. And more.')
+
+    await sidebar(page).getByRole('button', { name: 'Settings' }).click()
+    const settings = page.getByRole('dialog', { name: 'Settings' })
+    const list = settings.getByRole('list', { name: 'Automatic backups' })
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1)
+    expect(await settings.getByRole('combobox', { name: 'How often' }).inputValue()).toBe('24')
+    expect(await settings.getByRole('spinbutton', { name: 'Backups to keep' }).inputValue()).toBe('7')
+    await app.screenshot('backup-settings-auto')
+    await list.getByRole('button', { name: /^Restore from the backup of / }).click()
+    const dryRun = page.getByRole('dialog', { name: 'Restore from a backup' })
+    await dryRun.getByRole('table').waitFor()
+    // Whether or not the backup caught the last words, the base already holds everything in it (the same, or newer
+    // with the older text in its history): nothing to add, update or resolve.
+    const notes = await counts(dryRun, 'Notes')
+    expect([notes.Added, notes.Updated, notes.Conflict]).toEqual([0, 0, 0])
+    await dryRun.getByRole('button', { name: 'Cancel' }).click()
+    expect(app.errors).toEqual([])
   })
 
   it('refuses a damaged or foreign file with a clear message, in French too, and changes nothing', async () => {

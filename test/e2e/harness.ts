@@ -39,7 +39,7 @@ export interface LaunchOptions {
   waitForReady?: boolean
   /**
    * The native dialogs of backups: a path the test chose (e.g. under a temp folder), or null as when the person
-   * cancels. Default: both cancelled. `autoBackupDir` is the automatic backups folder (default: a fresh temp folder).
+   * cancels. Default: both cancelled. `autoBackupDir` is the automatic backups folder (default: none, automatic backups off).
    */
   backup?: { save?: (suggestedName: string) => string | null; open?: () => string | null; autoBackupDir?: string }
   /** The import's native open dialog: the path the test chose for a file or a folder, or null as when the person cancels (default). */
@@ -175,7 +175,6 @@ async function startApp(
   const ipcCalls: IpcCall[] = []
   const errors: string[] = []
   let readyToCloseCalls = 0
-  let autoBackupDir: string | undefined
   const publishingDir = options.publishing?.dataDir ?? mkdtempSync(join(tmpdir(), 'baluchon-e2e-publishing-'))
 
   const dispatch = createDispatcher({
@@ -189,7 +188,8 @@ async function startApp(
       backup: {
         showSaveDialog: async (name) => options.backup?.save?.(name) ?? null,
         showOpenDialog: async () => options.backup?.open?.() ?? null,
-        autoBackupDir: () => (autoBackupDir ??= options.backup?.autoBackupDir ?? mkdtempSync(join(tmpdir(), 'baluchon-e2e-backups-'))),
+        // Off unless the test gives a folder: the app would otherwise back up in the background during other tests.
+        autoBackupDir: () => options.backup?.autoBackupDir ?? null,
       },
       importFiles: { showImportDialog: async (kind) => options.importFiles?.pick?.(kind) ?? null },
       exportFiles: {

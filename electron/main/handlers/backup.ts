@@ -38,8 +38,8 @@ export interface BackupDeps {
   showSaveDialog(suggestedName: string): Promise<string | null>
   /** The native open dialog for `.baluchon` files; null when cancelled. */
   showOpenDialog(): Promise<string | null>
-  /** `<userData>/backups`. */
-  autoBackupDir(): string
+  /** `<userData>/backups`; null turns automatic backups off (test harnesses and benchmarks that do not want them). */
+  autoBackupDir(): string | null
   fs?: BackupFs
   now?: () => number
   maxReadBytes?: number
@@ -69,7 +69,7 @@ export type BackupHandlers = {
   backupOpen(input: HandlerInput<'backupOpen'>): Promise<BackupOpened | null>
   backupReadChunk(input: HandlerInput<'backupReadChunk'>): Promise<Uint8Array>
   backupReadClose(input: HandlerInput<'backupReadClose'>): Promise<void>
-  backupList(): Promise<BackupFileInfo[]>
+  backupList(): Promise<BackupFileInfo[] | null>
 }
 
 /** Why the disk refused, as a reason the renderer turns into a sentence in the person's language. */
@@ -141,8 +141,14 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
     await fs.unlink(job.tempPath).catch(() => undefined)
   }
 
-  const listAuto = async (): Promise<BackupFileInfo[]> => {
+  const autoDir = (): string => {
     const dir = deps.autoBackupDir()
+    if (dir === null) throw new IpcFailure('io', 'Automatic backups are off', { reason: 'not-found' })
+    return dir
+  }
+
+  const listAuto = async (): Promise<BackupFileInfo[]> => {
+    const dir = autoDir()
     let names: string[]
     try {
       names = await fs.readdir(dir)
@@ -188,7 +194,7 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
         if (chosen === null) return null
         finalPath = withExtension(chosen)
       } else {
-        const dir = deps.autoBackupDir()
+        const dir = autoDir()
         try {
           await fs.mkdir(dir, { recursive: true })
         } catch (error) {
@@ -260,7 +266,7 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
         for (const old of all.slice(keep)) {
           // A failed removal is retried at the next rotation; the new backup is written either way.
           await fs
-            .unlink(join(deps.autoBackupDir(), old.fileName))
+            .unlink(join(autoDir(), old.fileName))
             .then(() => removed.push(old.fileName))
             .catch(() => undefined)
         }
@@ -280,7 +286,7 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
       }
       // Only a file of the automatic backups folder, named as the list named it: never a path.
       if (!isAutoBackupName(input.fileName)) throw new IpcFailure('invalid-input', 'Not an automatic backup name')
-      return openForRead(join(deps.autoBackupDir(), input.fileName))
+      return openForRead(join(autoDir(), input.fileName))
     },
 
     async backupReadChunk({ handle, offset, length }) {
@@ -307,6 +313,6 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
       await job.file.close().catch(() => undefined)
     },
 
-    backupList: listAuto,
+    backupList: async () => (deps.autoBackupDir() === null ? null : listAuto()),
   }
 }

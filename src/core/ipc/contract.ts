@@ -161,8 +161,8 @@ export const contract = {
     output: {} as Uint8Array,
   },
   backupReadClose: { input: z.object({ handle: backupHandle }), output: undefined as void },
-  /** Automatic backups, newest first. */
-  backupList: { input: z.void(), output: {} as BackupFileInfo[] },
+  /** Automatic backups, newest first; null when this installation makes none (no folder for them). */
+  backupList: { input: z.void(), output: {} as BackupFileInfo[] | null },
   /** The native open dialog: a file (WordPress export, bookmarks, CSV) or a folder of Markdown; null when cancelled. */
   importOpen: { input: z.object({ source: z.enum(['file', 'folder']) }), output: {} as ImportOpened | null },
   /** Bytes of the picked file (no `path`) or of one listed file of the picked folder. */

@@ -5,6 +5,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
 import { getApi } from '../../lib/api'
+import { useAutoBackups } from './autoBackup'
 import { describeProblem, formatBytes } from './describe'
 import { OUTCOMES, PLAN_KINDS, type PlanEntry, type PlanKind } from './plan'
 import type { RestoreSummary } from './protocol'
@@ -108,6 +109,7 @@ export function BackupDialog() {
   const { t, i18n } = useTranslation('backup')
   const job = useBackupJob()
   const language = i18n.language
+  useAutoBackups()
 
   // The native File menu.
   useEffect(

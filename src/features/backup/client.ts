@@ -62,7 +62,7 @@ export function defaultBackupName(now: Date): string {
 }
 
 export interface ExportJobOptions {
-  api: BackupApi
+  api: Pick<BackupApi, 'backupWriteBegin' | 'backupWriteChunk' | 'backupWriteCommit' | 'backupWriteAbort'>
   dbName: string
   appVersion: string
   target: ChannelInput<'backupWriteBegin'>

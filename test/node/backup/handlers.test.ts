@@ -159,7 +159,7 @@ describe('automatic backups', () => {
     writeFileSync(join(root, 'backups', 'my-own.baluchon'), 'keep me')
     const removed = await autoBackup(h, 3, 3)
     expect(removed).toEqual([autoBackupName(Date.UTC(2026, 2, 15, 9, 30, 0))])
-    const list = await h.backupList()
+    const list = (await h.backupList())!
     expect(list.map((b) => b.fileName)).toEqual([
       autoBackupName(Date.UTC(2026, 2, 18, 9, 30, 0)),
       autoBackupName(Date.UTC(2026, 2, 17, 9, 30, 0)),
@@ -169,16 +169,24 @@ describe('automatic backups', () => {
     expect(readdirSync(join(root, 'backups'))).toContain('my-own.baluchon')
     // Keeping fewer removes the oldest.
     await autoBackup(h, 1, 4)
-    expect((await h.backupList()).map((b) => b.fileName)).toEqual([autoBackupName(Date.UTC(2026, 2, 19, 9, 30, 0))])
+    expect((await h.backupList())!.map((b) => b.fileName)).toEqual([autoBackupName(Date.UTC(2026, 2, 19, 9, 30, 0))])
   })
 
   it('lists by name even when the files were copied with new modification times', async () => {
     const h = handlers()
     await autoBackup(h, 7, 1)
     await autoBackup(h, 7, 2)
-    const [newest, oldest] = await h.backupList()
+    const [newest, oldest] = (await h.backupList())!
     utimesSync(join(root, 'backups', oldest!.fileName), new Date(), new Date(Date.now() + 60_000))
-    expect((await h.backupList()).map((b) => b.fileName)).toEqual([newest!.fileName, oldest!.fileName])
+    expect((await h.backupList())!.map((b) => b.fileName)).toEqual([newest!.fileName, oldest!.fileName])
+  })
+
+  it('are off when there is no folder for them: no list, no file', async () => {
+    const h = handlers({ autoBackupDir: () => null })
+    await expect(h.backupList()).resolves.toBeNull()
+    expect((await failureOf(h.backupWriteBegin({ target: 'auto' }))).code).toBe('io')
+    expect((await failureOf(h.backupOpen({ source: 'auto', fileName: autoBackupName(0) }))).code).toBe('io')
+    expect(readdirSync(root)).toEqual([])
   })
 
   it('names are recognised strictly', () => {
@@ -229,7 +237,7 @@ describe('reading a backup', () => {
     const begun = await h.backupWriteBegin({ target: 'auto' })
     await h.backupWriteChunk({ handle: begun!.handle, data: bytes(7, 7) })
     await h.backupWriteCommit({ handle: begun!.handle, keep: 7 })
-    const [listed] = await h.backupList()
+    const [listed] = (await h.backupList())!
     const opened = await h.backupOpen({ source: 'auto', fileName: listed!.fileName })
     expect([...(await h.backupReadChunk({ handle: opened!.handle, offset: 0, length: 10 }))]).toEqual([7, 7])
     writeFileSync(join(root, 'secret.baluchon'), 'x')
