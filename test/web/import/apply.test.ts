@@ -156,6 +156,24 @@ describe('WordPress export', () => {
   })
 })
 
+describe('every real WordPress export in the fixtures', () => {
+  it.each(['valid-wxr-1.0.xml', 'valid-wxr-1.1.xml', 'small-export.xml', 'wxr-utf-8-challenges.xml', 'crazy-cdata.xml'])('%s: every post converts, text kept, nothing active', async (name) => {
+    const parsed = parseWxr(fixture(`wxr/${name}`))
+    const { report } = await importDrafts(parsed.drafts)
+    expect(report.skipped.filter((s) => s.reason === 'malformed')).toEqual([])
+    const items = await all()
+    expect(items.length).toBe(parsed.drafts.length)
+    for (const draft of parsed.drafts) {
+      const item = items.find((i) => i.importKey === draft.sourceKey)!
+      expect(item.title).toBe(draft.title.trim())
+      const words = new DOMParser().parseFromString(draft.body.source, 'text/html').body.textContent!.split(/\s+/).filter((w) => w.length > 3 && !w.includes('['))
+      // The first few words of the post's text are in the item's text (shortcodes aside).
+      for (const word of words.slice(0, 5)) expect(item.bodyText).toContain(word)
+      expect(JSON.stringify(item.body)).not.toMatch(/javascript:|<script|onerror=/i)
+    }
+  })
+})
+
 describe('bookmarks and Pocket', () => {
   it('folders become tags, add dates are kept, a link saved by hand is not duplicated', async () => {
     const parsed = parseBookmarks(fixture('bookmarks/firefox.html'))
