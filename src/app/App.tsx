@@ -1,5 +1,5 @@
 // The window: sidebar | list | detail, the dialogs, and every way to act (menus, shortcuts, palette, buttons).
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react'
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels'
 import { useTranslation } from 'react-i18next'
 import type { MenuCommand } from '../core/ipc/contract'
@@ -19,7 +19,7 @@ import { startTypeAhead, stopTypeAhead } from '../features/library/typeAhead'
 import { AddLinkDialog } from '../features/links/AddLinkDialog'
 import { CommandPalette, matchShortcut, ShortcutsHelp, shortcutLabel, type PaletteCommand, type ShortcutId } from '../features/palette'
 import { RevisionsDialog } from '../features/revisions'
-import { ImportDialog, openImportDialog } from '../features/import'
+import { openImportDialog } from '../features/import/opener'
 import { BackupDialog } from '../features/backup'
 import { MarkdownExportDialog, openMarkdownExport } from '../features/export'
 import { changeLanguagePreference, changeThemePreference, effectiveTheme, SettingsDialog, usePreferences } from '../features/settings'
@@ -28,6 +28,10 @@ import { ConfirmDialog, type ConfirmRequest } from './ui/ConfirmDialog'
 import { ToastProvider, useToast } from './ui/Toasts'
 import './styles.css'
 import '../features/library/library.css'
+
+// The import dialog carries the editor's schema (to convert what it imports): its own chunk, fetched after
+// the first paint (see main.tsx), not part of what the window needs to show the list.
+const ImportDialog = lazy(() => import('../features/import/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 
 type DialogName = 'palette' | 'settings' | 'addLink' | 'shortcuts'
 
@@ -178,6 +182,10 @@ function Shell({ store }: { store: LibraryStore }) {
       case 'show-trash':
         setDialog(null)
         return store.showView({ type: 'trash' })
+      case 'import':
+        // Here rather than in the (lazily loaded) import dialog, so File > Import… works before its chunk arrives.
+        setDialog(null)
+        return openImportDialog()
       default:
         return
     }
@@ -275,13 +283,15 @@ function Shell({ store }: { store: LibraryStore }) {
       />
       <RevisionsDialog itemId={historyFor} onClose={() => setHistoryFor(null)} onRestored={() => store.contentReplaced()} />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-      <ImportDialog
-        onImported={(report) => {
-          store.showView({ type: 'items', filter: {} })
-          store.setQuery('')
-          if (report.itemIds[0]) store.select(report.itemIds[0])
-        }}
-      />
+      <Suspense fallback={null}>
+        <ImportDialog
+          onImported={(report) => {
+            store.showView({ type: 'items', filter: {} })
+            store.setQuery('')
+            if (report.itemIds[0]) store.select(report.itemIds[0])
+          }}
+        />
+      </Suspense>
       <BackupDialog />
       <MarkdownExportDialog />
     </ActionsContext.Provider>

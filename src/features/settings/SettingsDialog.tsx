@@ -2,7 +2,8 @@
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
-import { ImportSettings } from '../import'
+// The settings entry only: the import feature itself (and the editor schema it converts with) loads later.
+import { ImportSettings } from '../import/ImportSettings'
 import { BackupSettings } from '../backup/BackupSettings'
 import { ExportSettings } from '../export/ExportSettings'
 import { PublishingSettings } from '../publishing/PublishingSettings'
