@@ -3,7 +3,7 @@
 // reading every item and image, writing the Markdown, sending it to main in batches, main zipping it and
 // renaming the file into place. Raw, in the same run: bare Dexie reading every record plus fflate zipping
 // the very files the app wrote (its zip, unzipped), text deflated and images stored as the app does.
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { raw, settle, timeInteraction } from '../lib/inPage'
@@ -37,8 +37,15 @@ export async function markdownExport(session: AppSession, env: BenchEnv, runs: n
     out.notes.push(`${added} images of about 40 KB`)
   }
   await settle(page, 500)
+  // BALUCHON_BENCH_CPU_PROFILE=<file>: the page's CPU profile of the first export (open it in DevTools).
+  const profileTo = process.env['BALUCHON_BENCH_CPU_PROFILE']
   for (let i = 0; i < runs; i++) {
+    if (profileTo && i === 0) {
+      await session.cdp.send('Profiler.enable')
+      await session.cdp.send('Profiler.start')
+    }
     const ms = await exportOnce(session)
+    if (profileTo && i === 0) writeFileSync(profileTo, JSON.stringify((await session.cdp.send('Profiler.stop')).profile))
     if (ms === null) throw new Error('The Markdown export did not finish within 120 s')
     out.app.push(ms)
     await settle(page, 300)

@@ -80,11 +80,17 @@ export interface MarkdownExportSummary {
 export interface MarkdownExportOptions {
   signal?: AbortSignal
   onProgress?: (progress: ExportProgress) => void
-  /** A batch is handed over once it holds this many bytes... (default 4 MB) */
+  /**
+   * A batch is handed over once it holds this many bytes (default 8 MB) or files (default 2,000). Few large
+   * batches: each is one call across the bridge, whose latency (not its size) is what adds up.
+   */
   batchBytes?: number
-  /** ...or this many files (default 200: a batch is about a frame's worth of work, so the window stays responsive). */
   batchFiles?: number
+  /** Work slice before giving the event loop a turn (default 30 ms), so the window stays responsive. */
+  sliceMs?: number
 }
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 
 export const KIND_FOLDERS: Record<ItemKind, string> = { post: 'posts', talk: 'talks', link: 'links', note: 'notes' }
@@ -183,8 +189,10 @@ export async function* markdownExportBatches(
   source: MarkdownExportSource,
   options: MarkdownExportOptions = {},
 ): AsyncGenerator<ExportFile[], MarkdownExportSummary> {
-  const batchBytes = options.batchBytes ?? 4 * 1024 * 1024
-  const batchFiles = options.batchFiles ?? 200
+  const batchBytes = options.batchBytes ?? 8 * 1024 * 1024
+  const batchFiles = options.batchFiles ?? 2000
+  const sliceMs = options.sliceMs ?? 30
+  let sliceStart = performance.now()
   const total = await source.count()
   const summary: MarkdownExportSummary = { items: { post: 0, talk: 0, link: 0, note: 0 }, images: 0, missingImages: 0, files: 0, bytes: 0 }
   // "node_modules" is a folder Markdown tools (and Baluchon's own folder importer) skip: never a bundle name.
@@ -207,6 +215,10 @@ export async function* markdownExportBatches(
       if (attachment) attachments.set(wanted[i]!, attachment)
     })
     for (const item of items) {
+      if (performance.now() - sliceStart > sliceMs) {
+        await nextTurn()
+        sliceStart = performance.now()
+      }
       checkCancelled()
       const result = await itemFiles(item, attachments, stems[item.kind])
       summary.items[item.kind]++
