@@ -174,6 +174,26 @@ describe('WordPress import', () => {
   })
 })
 
+describe('cancel', () => {
+  it('stops reading a big export: back to the choice, nothing written', async () => {
+    const file = join(temp, 'big-blog.xml')
+    const body = `<p>${'Words of a long post, written over many years. '.repeat(80)}</p>`
+    writeFileSync(file, wxr(Array.from({ length: 4500 }, (_, i) => ({ id: i + 1, title: `Post ${i + 1}`, html: body }))))
+    app = await launchApp({ importFiles: { pick: () => file } })
+    const { page } = app
+    await startImport(app)
+    // Reading or parsing, whichever it is at: both can be cancelled.
+    await dialog(page).getByRole('progressbar', { name: 'Import progress' }).waitFor()
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click()
+    await dialog(page).getByRole('button', { name: 'Choose a file…' }).waitFor()
+    // The parser's worker is gone: no preview arrives later, nothing was written.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)))
+    expect(await dialog(page).getByRole('button', { name: /^Import \d+ items$/ }).count()).toBe(0)
+    expect((await stored(page)).items).toEqual([])
+    expect(app.errors).toEqual([])
+  })
+})
+
 describe('links', () => {
   it('bookmarks: folders become tags, add dates are kept, unsafe entries are listed with their reason', async () => {
     const file = join(FIXTURES, 'bookmarks/chrome.html')

@@ -9,7 +9,7 @@ import { getApi } from '../../lib/api'
 import type { ImportReport } from './apply'
 import { ImportFlow, type FlowError, type FlowState, type Preview } from './flow'
 import type { MediaFailure } from './media'
-import { openImportDialog, setImportDialogOpen, useImportDialogOpen } from './opener'
+import { setImportDialogOpen, useImportDialogOpen } from './opener'
 import './import.css'
 
 /** Rows listed at most per list: the counts say the rest. */
@@ -20,20 +20,13 @@ export interface ImportDialogProps {
   onImported?(report: ImportReport): void
 }
 
-/** Mounted once by the shell; opened by File > Import…, the command palette or Settings (see opener.ts). */
+/** Mounted once by the shell (lazily); opened by File > Import…, the command palette or Settings (see opener.ts). */
 export function ImportDialog({ onImported }: ImportDialogProps) {
   const { t } = useTranslation('import')
   const open = useImportDialogOpen()
   const onOpenChange = setImportDialogOpen
   const [flow] = useState(() => new ImportFlow({ api: getApi(), db: getDb() }))
   const state = useSyncExternalStore(flow.subscribe, flow.get)
-  useEffect(
-    () =>
-      getApi().on('menuCommand', ({ command }) => {
-        if (command === 'import') openImportDialog()
-      }),
-    [],
-  )
 
   // A closed dialog starts afresh next time (and stops anything still running).
   useEffect(() => {

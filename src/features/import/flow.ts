@@ -95,11 +95,11 @@ export class ImportFlow {
       const onParse = (p: { done: number; total: number }): void => this.progress('parse', p.done, p.total)
       let outcome
       if (opened.kind === 'file') {
-        const bytes = await readPickedFile(this.deps.api, opened, (done, total) => this.progress('read', done, total))
+        const bytes = await readPickedFile(this.deps.api, opened, (done, total) => this.progress('read', done, total), abort.signal)
         this.progress('parse', 0, bytes.length)
         outcome = await parseImport({ kind: 'file', name: opened.name, bytes }, onParse, abort.signal)
       } else {
-        const files = await readFolderNotes(this.deps.api, opened, (done, total) => this.progress('read', done, total))
+        const files = await readFolderNotes(this.deps.api, opened, (done, total) => this.progress('read', done, total), abort.signal)
         this.progress('parse', 0, files.length)
         outcome = await parseImport({ kind: 'folder', files }, onParse, abort.signal)
       }
