@@ -186,10 +186,6 @@ function Shell({ store }: { store: LibraryStore }) {
         // Here rather than in the (lazily loaded) import dialog, so File > Import… works before its chunk arrives.
         setDialog(null)
         return openImportDialog()
-      case 'import':
-        // Here rather than in the (lazily loaded) import dialog, so File > Import… works before its chunk arrives.
-        setDialog(null)
-        return openImportDialog()
       default:
         return
     }
