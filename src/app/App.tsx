@@ -22,6 +22,7 @@ import { RevisionsDialog } from '../features/revisions'
 import { openImportDialog } from '../features/import/opener'
 import { BackupDialog } from '../features/backup'
 import { MarkdownExportDialog, openMarkdownExport } from '../features/export'
+import { PublishingDialogs } from '../features/publishing/PublishingDialogs'
 import { changeLanguagePreference, changeThemePreference, effectiveTheme, SettingsDialog, usePreferences } from '../features/settings'
 import { getApi } from '../lib/api'
 import { ConfirmDialog, type ConfirmRequest } from './ui/ConfirmDialog'
@@ -294,6 +295,7 @@ function Shell({ store }: { store: LibraryStore }) {
       </Suspense>
       <BackupDialog />
       <MarkdownExportDialog />
+      <PublishingDialogs />
     </ActionsContext.Provider>
   )
 }

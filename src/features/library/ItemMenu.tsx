@@ -3,6 +3,7 @@ import * as Menu from '@radix-ui/react-dropdown-menu'
 import { Ellipsis, History, Trash2 } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { ItemExportMenuItems } from '../export'
+import { PublishingMenuItems } from '../publishing/PublishingMenuItems'
 import { useActions } from './actions'
 
 export function ItemMenu({ itemId }: { itemId: string }) {
@@ -20,6 +21,7 @@ export function ItemMenu({ itemId }: { itemId: string }) {
             {t('itemMenu.history')}
           </Menu.Item>
           <ItemExportMenuItems itemId={itemId} />
+          <PublishingMenuItems itemId={itemId} />
           <Menu.Separator className="menu-separator" />
           <Menu.Item className="menu-item menu-item-danger" onSelect={() => void actions.trashItem(itemId)}>
             <Trash2 size={15} aria-hidden />

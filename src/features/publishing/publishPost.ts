@@ -1,0 +1,129 @@
+// Publishing a post to WordPress, from the renderer's side: build the clean HTML, gather the image bytes the post
+// shows, ask main to publish (it uploads the images and creates or updates the remote post), and keep the ledger
+// in step before and after, so an interrupted publication is visible and a re-publication updates the same post.
+import type { BaluchonApi } from '../../core/ipc/contract'
+import type { WordPressPublished } from '../../core/ipc/publishing'
+import type { PostItem } from '../../core/items'
+import { docToWordPressHtml, wordpressDateGmt, type Publication } from '../../core/publish'
+import type { BaluchonDb } from '../../db/schema'
+import { errorOf, isRetryable, PublishingFailure, unwrap } from './errors'
+import { applyRemoteState, completeWordPressPublication, failPublication, startWordPressPublication } from './repository'
+
+export type PublishMode = 'publish' | 'draft' | 'future'
+export type PublishStage = 'images' | 'sending' | 'done'
+
+export interface PublishRequest {
+  item: PostItem
+  accountId: string
+  mode: PublishMode
+  /** The instant a scheduled post goes out (mode 'future'). */
+  scheduledAt: number | null
+  categories: string[]
+  tags: string[]
+  featuredImageId: string | null
+}
+
+export interface PostImage {
+  attachmentId: string
+  alt: string
+  name: string
+}
+
+/** The stored images a post shows, in order (for the featured image choice). */
+export async function postImages(db: BaluchonDb, item: PostItem): Promise<PostImage[]> {
+  const { images } = docToWordPressHtml(item.body)
+  const records = await db.attachments.bulkGet(images.map((image) => image.attachmentId))
+  return images.flatMap((image, index) => {
+    const record = records[index]
+    return record ? [{ attachmentId: image.attachmentId, alt: image.alt, name: record.name }] : []
+  })
+}
+
+/** "a, b ,, c" → ["a", "b", "c"], each name once (case-insensitive), as WordPress matches terms by name. */
+export function termList(text: string): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const raw of text.split(',')) {
+    const name = raw.trim().replace(/\s+/g, ' ')
+    if (name && !seen.has(name.toLowerCase())) {
+      seen.add(name.toLowerCase())
+      out.push(name)
+    }
+  }
+  return out
+}
+
+export interface PublishOutcome {
+  publication: Publication
+  result: WordPressPublished
+}
+
+export async function publishToWordPress(
+  db: BaluchonDb,
+  api: Pick<BaluchonApi, 'wordpressPublish'>,
+  request: PublishRequest,
+  onStage: (stage: PublishStage) => void = () => {},
+): Promise<PublishOutcome> {
+  const { item } = request
+  const { html, images } = docToWordPressHtml(item.body)
+  const row = await startWordPressPublication(db, {
+    itemId: item.id,
+    accountId: request.accountId,
+    html,
+    scheduledAt: request.mode === 'future' ? request.scheduledAt : null,
+  })
+  try {
+    onStage('images')
+    const records = await db.attachments.bulkGet(images.map((image) => image.attachmentId))
+    const payload = await Promise.all(
+      images.flatMap((image, index) => {
+        const record = records[index]
+        // A missing image is left to main, which refuses the post naming it (never a post with a broken image).
+        if (!record) return []
+        return [
+          record.data.arrayBuffer().then((buffer) => ({
+            id: image.attachmentId,
+            fileName: record.name || `${image.attachmentId}.${record.mime.split('/')[1] ?? 'img'}`,
+            mimeType: record.mime,
+            data: new Uint8Array(buffer),
+            alt: image.alt,
+          })),
+        ]
+      }),
+    )
+    onStage('sending')
+    const remoteId = row.remoteId !== null ? Number(row.remoteId) : undefined
+    const result = await unwrap(
+      api.wordpressPublish({
+        accountId: request.accountId,
+        ...(remoteId !== undefined && Number.isInteger(remoteId) && remoteId > 0 ? { remoteId } : {}),
+        post: {
+          title: item.title,
+          html,
+          excerpt: item.excerpt,
+          ...(item.slug ? { slug: item.slug } : {}),
+          status: request.mode,
+          ...(request.mode === 'future' && request.scheduledAt !== null ? { dateGmt: `${wordpressDateGmt(request.scheduledAt)}Z` } : {}),
+          categories: request.categories,
+          tags: request.tags,
+        },
+        images: payload,
+        featuredImageId: request.featuredImageId,
+      }),
+    )
+    const publication = await completeWordPressPublication(db, row.id, result)
+    onStage('done')
+    return { publication, result }
+  } catch (failure) {
+    const error = errorOf(failure)
+    await failPublication(db, row.id, { code: error.code, message: error.message, retryable: isRetryable(error) })
+    throw failure instanceof PublishingFailure ? failure : new PublishingFailure(error)
+  }
+}
+
+/** Pulls a WordPress post's state back into its ledger row (scheduled → published, trashed or deleted on the blog). */
+export async function refreshFromWordPress(db: BaluchonDb, api: Pick<BaluchonApi, 'wordpressRefresh'>, publication: Publication): Promise<Publication | undefined> {
+  if (publication.channel !== 'wordpress' || publication.accountId === null || publication.remoteId === null) return publication
+  const state = await unwrap(api.wordpressRefresh({ accountId: publication.accountId, remoteId: Number(publication.remoteId) }))
+  return applyRemoteState(db, publication.id, state)
+}
