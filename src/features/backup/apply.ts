@@ -5,12 +5,20 @@
 import type { ArchiveRevision } from '../../core/archive'
 import type { Item } from '../../core/items'
 import type { Attachment, BaluchonDb, Revision } from '../../db'
-import type { CurrentRecords, IncomingRecords, RestorePlan } from './plan'
+import type { Table } from 'dexie'
+import { RESTORED_TABLES, type CurrentRecords, type IncomingRecords, type RestorePlan } from './plan'
 
 /** Reads, by id, the records of the database the archive's ones could meet. */
 export async function readCurrent(db: BaluchonDb, incoming: IncomingRecords): Promise<CurrentRecords> {
-  return db.transaction('r', [db.items, db.revisions, db.attachments, db.settings], async () => {
+  return db.transaction('r', [db.items, db.revisions, db.attachments, db.settings, db.publications, db.variants], async () => {
     const itemIds = incoming.items.map((i) => i.id)
+    const tables = new Map<string, Map<string, Record<string, unknown>>>()
+    for (const table of RESTORED_TABLES) {
+      const ids = (incoming.tables?.[table] ?? []).map((r) => r['id']).filter((id): id is string => typeof id === 'string')
+      if (ids.length === 0) continue
+      const found = (await (db[table] as unknown as Table<Record<string, unknown>, string>).bulkGet(ids)).filter((r): r is Record<string, unknown> => r !== undefined)
+      tables.set(table, new Map(found.map((r) => [r['id'] as string, r])))
+    }
     const [items, revisions, attachments, settings] = await Promise.all([
       db.items.bulkGet(itemIds),
       db.revisions.bulkGet(incoming.revisions.map((r) => r.id)),
@@ -35,6 +43,7 @@ export async function readCurrent(db: BaluchonDb, incoming: IncomingRecords): Pr
       historyOf,
       attachments: new Map(attachments.map((a) => [a.id, { id: a.id, sha256: a.sha256 }])),
       settings: new Map(settings.filter((s) => s !== undefined).map((s) => [s.key, s.value])),
+      tables,
     }
   })
 }
@@ -51,11 +60,15 @@ export async function applyPlan(db: BaluchonDb, plan: RestorePlan): Promise<Appl
   const { items, revisions, attachments, settings } = plan.writes
   // Blobs are made before the transaction: an IndexedDB transaction commits as soon as it waits for anything else.
   const attachmentRecords: Attachment[] = attachments.map(({ data, ...meta }) => ({ ...meta, data: new Blob([data as Uint8Array<ArrayBuffer>], { type: meta.mime }) }))
-  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings], async () => {
+  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings, db.publications, db.variants], async () => {
     if (items.length) await db.items.bulkPut(items.map(withDerived))
     if (revisions.length) await db.revisions.bulkPut(revisions as Revision[])
     if (attachmentRecords.length) await db.attachments.bulkPut(attachmentRecords)
     if (settings.length) await db.settings.bulkPut(settings.map((s) => ({ key: s.key, value: s.value })))
+    for (const table of RESTORED_TABLES) {
+      const records = plan.writes.tables[table]
+      if (records?.length) await (db[table] as unknown as Table<Record<string, unknown>, string>).bulkPut(records)
+    }
   })
   return { items: items.length, revisions: revisions.length, attachments: attachments.length, settings: settings.length }
 }

@@ -36,6 +36,24 @@ export interface RestoreWrites {
   revisions: ArchiveRevision[]
   attachments: ArchiveAttachment[]
   settings: ArchiveSetting[]
+  /** Records of the extension tables this version restores (RESTORED_TABLES), by table. */
+  tables: Record<string, Record<string, unknown>[]>
+}
+
+/**
+ * Extension tables restored into the database (the publication ledger and the channel variants, schema v3).
+ * Merged by id, the record with the later `updatedAt` wins (a tie keeps the database's). Tables this version does
+ * not know (written by a newer one) are left out.
+ */
+export const RESTORED_TABLES = ['publications', 'variants'] as const
+export type RestoredTable = (typeof RESTORED_TABLES)[number]
+
+/** The least a record needs for the app to show it; anything else in an archive is not restored. */
+function restorable(table: RestoredTable, record: Record<string, unknown>): boolean {
+  const text = (key: string) => typeof record[key] === 'string' && record[key] !== ''
+  const base = text('id') && text('itemId') && text('channel') && Array.isArray(record['parts']) && typeof record['updatedAt'] === 'number'
+  if (!base) return false
+  return table === 'publications' ? text('status') : typeof record['text'] === 'string' && record['id'] === `${String(record['itemId'])}:${String(record['channel'])}`
 }
 
 export interface RestorePlan {
@@ -50,6 +68,8 @@ export interface IncomingRecords {
   revisions: readonly ArchiveRevision[]
   attachments: readonly ArchiveAttachment[]
   settings: readonly ArchiveSetting[]
+  /** Extension tables, by name (readArchive's `tables`). */
+  tables?: Readonly<Record<string, readonly Record<string, unknown>[]>>
 }
 
 /** The database records that can meet the archive's: same ids, and the history of items that differ. */
@@ -60,6 +80,8 @@ export interface CurrentRecords {
   historyOf: ReadonlyMap<string, readonly ArchiveRevision[]>
   attachments: ReadonlyMap<string, { id: string; sha256: string }>
   settings: ReadonlyMap<string, unknown>
+  /** Records of the restored extension tables with the archive's ids, by table then id. */
+  tables?: ReadonlyMap<string, ReadonlyMap<string, Record<string, unknown>>>
 }
 
 export interface PlanOptions {
@@ -119,7 +141,7 @@ function emptyCounts(): Record<PlanKind, Record<Outcome, number>> {
 export function planRestore(current: CurrentRecords, incoming: IncomingRecords, options: PlanOptions): RestorePlan {
   const entries: PlanEntry[] = []
   const counts = emptyCounts()
-  const writes: RestoreWrites = { items: [], revisions: [], attachments: [], settings: [] }
+  const writes: RestoreWrites = { items: [], revisions: [], attachments: [], settings: [], tables: {} }
   const note = (entry: PlanEntry): void => {
     entries.push(entry)
     counts[entry.kind][entry.outcome]++
@@ -208,10 +230,21 @@ export function planRestore(current: CurrentRecords, incoming: IncomingRecords, 
     }
   }
 
+  for (const table of RESTORED_TABLES) {
+    const mine = current.tables?.get(table)
+    for (const record of incoming.tables?.[table] ?? []) {
+      if (!restorable(table, record)) continue
+      const here = mine?.get(record['id'] as string)
+      if (here && (sameValue(here, record) || (record['updatedAt'] as number) <= (here['updatedAt'] as number))) continue
+      ;(writes.tables[table] ??= []).push(record)
+    }
+  }
+
   return { entries, counts, writes }
 }
 
 /** Whether applying the plan would change nothing (every record unchanged). */
 export function planChangesNothing(plan: RestorePlan): boolean {
-  return plan.writes.items.length + plan.writes.revisions.length + plan.writes.attachments.length + plan.writes.settings.length === 0
+  const tableWrites = Object.values(plan.writes.tables).reduce((sum, records) => sum + records.length, 0)
+  return plan.writes.items.length + plan.writes.revisions.length + plan.writes.attachments.length + plan.writes.settings.length + tableWrites === 0
 }

@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildArchive, readArchive } from '../../../src/core/archive'
 import type { WordPressPublished } from '../../../src/core/ipc/publishing'
 import { BaluchonDb } from '../../../src/db/schema'
+import { applyPlan } from '../../../src/features/backup/apply'
+import { prepareRestore } from '../../../src/features/backup/jobs'
+import { planChangesNothing } from '../../../src/features/backup/plan'
 import { archiveInputFromDb } from '../../../src/features/backup/source'
 import { createItem } from '../../../src/features/items/repository'
 import {
@@ -135,5 +138,32 @@ describe('backup archive', () => {
     const contents = await readArchive(bytes)
     expect(contents.tables.publications).toEqual(await db.publications.toArray())
     expect(contents.tables.variants).toEqual(await db.variants.toArray())
+  })
+
+  it('are restored into another base (newer record wins, restoring twice changes nothing)', async () => {
+    const item = await createItem(db, 'post', { title: 'Hello' })
+    const row = await startWordPressPublication(db, { itemId: item.id, accountId: 'acc', html: '<p>v1</p>', scheduledAt: null }, 1000)
+    await completeWordPressPublication(db, row.id, published(), 1100)
+    await saveVariant(db, item.id, 'x', { text: 'archived', numbering: false, parts: ['archived'] }, 1200)
+    await saveVariant(db, item.id, 'bluesky', { text: 'old sky', numbering: false, parts: ['old sky'] }, 1200)
+    const bytes = await buildArchive(await archiveInputFromDb(db, { appVersion: 'test', createdAt: 5000 }))
+
+    const other = new BaluchonDb(`publishing-restore-${Date.now()}-${counter++}`)
+    await other.open()
+    try {
+      // The other base edited the Bluesky text later: its version stays.
+      await saveVariant(other, item.id, 'bluesky', { text: 'newer sky', numbering: false, parts: ['newer sky'] }, 9000)
+      const prepared = await prepareRestore(other, bytes)
+      expect(planChangesNothing(prepared.plan)).toBe(false)
+      await applyPlan(other, prepared.plan)
+      expect(await other.publications.toArray()).toEqual(await db.publications.toArray())
+      expect((await other.variants.get(`${item.id}:x`))?.text).toBe('archived')
+      expect((await other.variants.get(`${item.id}:bluesky`))?.text).toBe('newer sky')
+
+      const again = await prepareRestore(other, bytes)
+      expect(planChangesNothing(again.plan)).toBe(true)
+    } finally {
+      other.close()
+    }
   })
 })
