@@ -1,6 +1,7 @@
 // The formatting toolbar: one tab stop, arrow keys between buttons (WAI-ARIA toolbar pattern).
 // Button states come from useEditorState, so typing re-renders the toolbar only when a state changes.
 import type { Editor } from '@tiptap/core'
+import { redoDepth, undoDepth } from '@tiptap/pm/history'
 import { useEditorState } from '@tiptap/react'
 import {
   BetweenHorizontalEnd,
@@ -29,7 +30,7 @@ import {
   Underline,
   Undo2,
 } from 'lucide-react'
-import { useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { shortcutLabel } from './shortcuts'
 
@@ -68,12 +69,17 @@ function selectState({ editor }: { editor: Editor }) {
     codeBlock: editor.isActive('codeBlock'),
     link: editor.isActive('link'),
     inTable,
-    canUndo: editor.can().undo(),
-    canRedo: editor.can().redo(),
+    // The history depths directly: editor.can() builds a whole command chain on every transaction.
+    canUndo: undoDepth(editor.state) > 0,
+    canRedo: redoDepth(editor.state) > 0,
   }
 }
 
-export function EditorToolbar({ editor, onEditLink, onPickImages, linkFormOpen }: ToolbarProps) {
+/**
+ * Memoised: the editor around it re-renders when the save state or the counts change, which says
+ * nothing new to the toolbar (its own state comes from useEditorState).
+ */
+export const EditorToolbar = memo(function EditorToolbar({ editor, onEditLink, onPickImages, linkFormOpen }: ToolbarProps) {
   const { t } = useTranslation('editor')
   const state = useEditorState({ editor, selector: selectState })
   const [focusIndex, setFocusIndex] = useState(0)
@@ -184,4 +190,4 @@ export function EditorToolbar({ editor, onEditLink, onPickImages, linkFormOpen }
       ))}
     </div>
   )
-}
+})

@@ -1,5 +1,6 @@
 // Word count, reading time and the save state. Only the save state is a live region: counts change
 // as the person types and announcing them would be noise.
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SaveStatus } from './autosave'
 import type { DocStats } from './useDocStats'
@@ -12,7 +13,8 @@ interface StatusBarProps {
   onDismissNotice: () => void
 }
 
-export function StatusBar({ stats, status, onRetry, notice, onDismissNotice }: StatusBarProps) {
+/** Memoised: it changes with the counts and the save state, not with each render of the editor around it. */
+export const StatusBar = memo(function StatusBar({ stats, status, onRetry, notice, onDismissNotice }: StatusBarProps) {
   const { t } = useTranslation('editor')
   const saveText =
     status.state === 'error'
@@ -43,4 +45,4 @@ export function StatusBar({ stats, status, onRetry, notice, onDismissNotice }: S
       )}
     </footer>
   )
-}
+})
