@@ -77,20 +77,34 @@ export class BaluchonDb extends Dexie {
 
 /**
  * Keeps the indexed `unread` flag (see LinkItem.unread) in step with `read` on every write path (add, put, update,
- * modify, bulk), in one place, so no repository function can forget it.
+ * modify, bulk), in one place, so no repository function can forget it. A DBCore middleware rather than
+ * creating/updating hooks: every write reaches IndexedDB as whole rows, from which the flag follows, whereas
+ * an updating hook makes Dexie read each row back before writing it (a 200 KB document's autosave paid
+ * for a second read of the row).
  */
 function keepUnreadFlag(db: BaluchonDb): void {
-  db.items.hook('creating', (_key, item) => {
-    const record = item as Item & { unread?: 1 }
-    if (record.kind === 'link' && !record.read) record.unread = 1
-    else delete record.unread
+  db.use({
+    stack: 'dbcore',
+    name: 'UnreadFlag',
+    create: (down) => ({
+      ...down,
+      table: (tableName) => {
+        const table = down.table(tableName)
+        // Only where the flag is indexed (version 2 on): a database opened as version 1 keeps version 1 rows.
+        if (tableName !== 'items' || !table.schema.indexes.some((index) => index.name?.includes('unread'))) return table
+        return {
+          ...table,
+          mutate: (req) => {
+            if (req.type === 'add' || req.type === 'put') for (const value of req.values) setUnreadFlag(value as Item & { unread?: 1 })
+            return table.mutate(req)
+          },
+        }
+      },
+    }),
   })
-  db.items.hook('updating', (mods, _key, item) => {
-    const changes = mods as Record<string, unknown>
-    if (!('read' in changes) && !('kind' in changes)) return undefined
-    const next = { ...item, ...changes } as { kind?: string; read?: boolean }
-    const unread = next.kind === 'link' && !next.read ? 1 : undefined
-    // Dexie deletes a property whose modification is undefined.
-    return { unread }
-  })
+}
+
+function setUnreadFlag(record: Item & { unread?: 1 }): void {
+  if (record.kind === 'link' && !record.read) record.unread = 1
+  else if ('unread' in record) delete record.unread
 }

@@ -7,7 +7,7 @@ import type { LinkPreview } from '../../core/ipc/contract'
 import type { IpcErrorCode } from '../../core/ipc/result'
 import { revisionsToPrune, shouldSnapshot, SNAPSHOT_MIN_CHANGE } from '../../core/revisions'
 import { slugify } from '../../core/slug'
-import type { Table } from 'dexie'
+import Dexie, { type DBCoreTransaction, type Table } from 'dexie'
 import type { BaluchonDb, Revision } from '../../db'
 
 export interface ContentPatch {
@@ -28,7 +28,12 @@ export type FieldsPatch = FieldsOf<Item>
  * editor document's recursive type, so updates go through this loosely typed view of the same table.
  */
 function patchItem(db: BaluchonDb, id: string, changes: Partial<Item>): Promise<number> {
-  return (db.items as unknown as Table<Record<string, unknown>, string>).update(id, changes)
+  return looseItems(db).update(id, changes)
+}
+
+/** The items table with loose row typing (see patchItem). */
+function looseItems(db: BaluchonDb): Table<Record<string, unknown>, string> {
+  return db.items as unknown as Table<Record<string, unknown>, string>
 }
 
 export async function createItem(db: BaluchonDb, kind: ItemKind, init: Partial<Item> = {}, now = Date.now()): Promise<Item> {
@@ -45,21 +50,69 @@ export async function getItem(db: BaluchonDb, id: string): Promise<Item | undefi
 /**
  * The autosave path: writes title and body, keeps the post's slug in step with its title until
  * the person locks it, and takes a revision when the change is meaningful. One transaction.
+ * Every read of a large document costs its deserialisation on the main thread, so this reads the
+ * row once and writes it back whole (update() would read and deep-copy it again), and decides on
+ * revisions from a keys-only read when it already knows the newest revision.
  */
 export async function saveContent(db: BaluchonDb, id: string, patch: ContentPatch, now = Date.now()): Promise<void> {
   await db.transaction('rw', db.items, db.revisions, async () => {
-    const item = await db.items.get(id)
+    const item = await getForUpdate(db, id)
     if (!item) throw new Error(`Item ${id} not found`)
     if (item.title === patch.title && item.bodyText === patch.bodyText && JSON.stringify(item.body) === JSON.stringify(patch.body)) return
-    const update: Partial<Item> = { title: patch.title, body: patch.body, bodyText: patch.bodyText, updatedAt: now }
-    if (item.kind === 'post' && !item.slugLocked) (update as Partial<Extract<Item, { kind: 'post' }>>).slug = slugify(patch.title)
-    await patchItem(db, id, update)
+    const next: Record<string, unknown> = { ...item, title: patch.title, body: patch.body, bodyText: patch.bodyText, updatedAt: now }
+    if (item.kind === 'post' && !item.slugLocked) next.slug = slugify(patch.title)
+    await looseItems(db).put(next)
     await maybeSnapshot(db, item, patch, now)
   })
 }
 
+/**
+ * Reads a row inside the current read-write transaction the way Dexie's own update does, so that Dexie
+ * keeps it for the transaction: the put that follows then knows the row's old values (which index keys
+ * really change, so only the live queries concerned re-run) without reading the row a second time.
+ * The row is shared with that cache: never modify it.
+ */
+async function getForUpdate(db: BaluchonDb, id: string): Promise<Readonly<Item> | undefined> {
+  const trans = Dexie.currentTransaction
+  if (!trans) return db.items.get(id)
+  const [row] = await db.items.core.getMany({ trans: trans.idbtrans as unknown as DBCoreTransaction, keys: [id], cache: 'immutable' })
+  return row as Item | undefined
+}
+
+/** The newest revision's facts the snapshot rules need (never its body). */
+type RevisionFacts = Pick<Revision, 'id' | 'createdAt' | 'title' | 'bodyText'>
+
+/**
+ * The newest revision of each item as this window last saw it. Revisions never change once written,
+ * so a remembered one holds as long as it is still the newest, which a keys-only read tells.
+ */
+const newestRevisions = new WeakMap<BaluchonDb, Map<string, RevisionFacts>>()
+
+function rememberNewest(db: BaluchonDb, itemId: string, facts: RevisionFacts): void {
+  let perItem = newestRevisions.get(db)
+  if (!perItem) newestRevisions.set(db, (perItem = new Map()))
+  perItem.set(itemId, facts)
+}
+
+async function newestRevision(db: BaluchonDb, itemId: string): Promise<RevisionFacts | undefined> {
+  const [newestId] = await db.revisions
+    .where('[itemId+createdAt]')
+    .between([itemId, -Infinity], [itemId, Infinity])
+    .reverse()
+    .limit(1)
+    .primaryKeys()
+  if (newestId === undefined) return undefined
+  const known = newestRevisions.get(db)?.get(itemId)
+  if (known?.id === newestId) return known
+  const row = await db.revisions.get(newestId)
+  if (!row) return undefined
+  const facts = { id: row.id, createdAt: row.createdAt, title: row.title, bodyText: row.bodyText }
+  rememberNewest(db, itemId, facts)
+  return facts
+}
+
 async function maybeSnapshot(db: BaluchonDb, previous: Item, next: ContentPatch, now: number): Promise<void> {
-  const last = await db.revisions.where('[itemId+createdAt]').between([previous.id, -Infinity], [previous.id, Infinity]).last()
+  const last = await newestRevision(db, previous.id)
   // The first snapshot records the text as it was before this editing session began.
   if (!last && (previous.title !== '' || previous.bodyText !== '')) {
     await addRevision(db, previous.id, previous, 'save', previous.updatedAt)
@@ -83,7 +136,9 @@ async function maybeSnapshot(db: BaluchonDb, previous: Item, next: ContentPatch,
 }
 
 async function addRevision(db: BaluchonDb, itemId: string, content: ContentPatch, reason: Revision['reason'], at: number): Promise<void> {
-  await db.revisions.add({ id: ulid(at), itemId, createdAt: at, title: content.title, body: content.body, bodyText: content.bodyText, reason })
+  const id = ulid(at)
+  await db.revisions.add({ id, itemId, createdAt: at, title: content.title, body: content.body, bodyText: content.bodyText, reason })
+  rememberNewest(db, itemId, { id, createdAt: at, title: content.title, bodyText: content.bodyText })
 }
 
 export async function updateFields(db: BaluchonDb, id: string, patch: FieldsPatch, now = Date.now()): Promise<void> {

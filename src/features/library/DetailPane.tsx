@@ -1,11 +1,10 @@
 // The right pane: the selected item's fields above its editor, or the Trash preview, or a welcome.
 import { ChevronDown, ChevronRight } from 'lucide-react'
-import { lazy, Suspense, useEffect, useRef, useState } from 'react'
+import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, type Item } from '../../core/items'
 import { wordCount } from '../../core/text'
 import { LinkFields } from '../links/LinkFields'
-import { WhereItWent } from '../publishing/WhereItWent'
 import { TrashDetail } from '../trash/TrashDetail'
 import { useActions } from './actions'
 import { formatAgo, formatFullDate } from './dates'
@@ -73,9 +72,62 @@ function useFocusRequests(itemId: string, container: React.RefObject<HTMLElement
   }, [focus, itemId, container, store])
 }
 
-function ItemDetail({ item }: { item: Item }) {
+interface DetailHeaderProps {
+  itemId: string
+  kind: Item['kind']
+  createdAt: number
+  updatedAt: number
+  bodyText: string
+}
+
+/** Kind, dates, word count and the item menu; memoised so that a save re-renders only what it changed. */
+const DetailHeader = memo(function DetailHeader({ itemId, kind, createdAt, updatedAt, bodyText }: DetailHeaderProps) {
   const { t, i18n } = useTranslation('library')
   const { t: tc } = useTranslation()
+  const words = useMemo(() => wordCount(bodyText), [bodyText])
+  return (
+    <header className="detail-bar">
+      <span className="detail-kind">
+        <KindIcon kind={kind} />
+        {tc(`kinds.${kind}.one`)}
+      </span>
+      <span className="detail-dates hint">
+        <span title={formatFullDate(createdAt, i18n.language)}>{t('detail.created', { date: formatFullDate(createdAt, i18n.language) })}</span>
+        <span aria-hidden> · </span>
+        <span title={formatFullDate(updatedAt, i18n.language)}>{t('detail.updated', { ago: formatAgo(updatedAt, i18n.language, t('detail.justNow')) })}</span>
+        <span aria-hidden> · </span>
+        <span>{t('detail.words', { count: words })}</span>
+      </span>
+      <ItemMenu itemId={itemId} />
+    </header>
+  )
+})
+
+/** Fields that are the editor's to save (and change with each autosave): the kind's form ignores them. */
+const CONTENT_KEYS = new Set(['body', 'bodyText', 'updatedAt'])
+
+function sameApartFromContent(a: Item, b: Item): boolean {
+  if (a === b) return true
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+  for (const key of keys) {
+    if (CONTENT_KEYS.has(key)) continue
+    const x = (a as unknown as Record<string, unknown>)[key]
+    const y = (b as unknown as Record<string, unknown>)[key]
+    if (x !== y && !(Array.isArray(x) && Array.isArray(y) && sameList(x, y))) return false
+  }
+  return true
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+/** The kind's fields re-render when one of them changes, not when an autosave rewrites the body. */
+const KindFields = memo(KindFieldsForm, (prev, next) => sameApartFromContent(prev.item, next.item))
+const Tags = memo(TagsEditor, (prev, next) => prev.itemId === next.itemId && sameList(prev.tags, next.tags))
+
+function ItemDetail({ item }: { item: Item }) {
+  const { t } = useTranslation('library')
   const ref = useRef<HTMLDivElement>(null)
   const [detailsOpen, setDetailsOpen] = useState(() => localStorage.getItem(DETAILS_OPEN_KEY) !== '0')
   useFocusRequests(item.id, ref)
@@ -83,20 +135,7 @@ function ItemDetail({ item }: { item: Item }) {
 
   return (
     <div className="detail" ref={ref}>
-      <header className="detail-bar">
-        <span className="detail-kind">
-          <KindIcon kind={item.kind} />
-          {tc(`kinds.${item.kind}.one`)}
-        </span>
-        <span className="detail-dates hint">
-          <span title={formatFullDate(item.createdAt, i18n.language)}>{t('detail.created', { date: formatFullDate(item.createdAt, i18n.language) })}</span>
-          <span aria-hidden> · </span>
-          <span title={formatFullDate(item.updatedAt, i18n.language)}>{t('detail.updated', { ago: formatAgo(item.updatedAt, i18n.language, t('detail.justNow')) })}</span>
-          <span aria-hidden> · </span>
-          <span>{t('detail.words', { count: wordCount(item.bodyText) })}</span>
-        </span>
-        <ItemMenu itemId={item.id} />
-      </header>
+      <DetailHeader itemId={item.id} kind={item.kind} createdAt={item.createdAt} updatedAt={item.updatedAt} bodyText={item.bodyText} />
 
       <div className="detail-scroll">
         <section className="detail-fields" aria-label={t('detail.fields')}>
@@ -115,9 +154,8 @@ function ItemDetail({ item }: { item: Item }) {
             </button>
           )}
           {/* Keyed: a field's draft belongs to one item, and leaving the item saves it (useDraft). */}
-          {hasFields && detailsOpen && <KindFieldsForm key={item.id} item={item} />}
-          <TagsEditor itemId={item.id} tags={item.tags} />
-          <WhereItWent itemId={item.id} />
+          {hasFields && detailsOpen && <KindFields key={item.id} item={item} />}
+          <Tags itemId={item.id} tags={item.tags} />
         </section>
         <div className="detail-editor">
           <Suspense fallback={<div className="detail-editor-loading" aria-busy="true" />}>

@@ -155,6 +155,21 @@ describe('revisions', () => {
     expect(await listRevisions(db, note.id)).toHaveLength(3)
   })
 
+  it('decides on snapshots from the newest revision even when another window added it', async () => {
+    const note = await createItem(db, 'note', {}, T0)
+    await saveContent(db, note.id, content('Title', 'first words'), T0 + MIN)
+    expect(await listRevisions(db, note.id)).toHaveLength(1)
+    // Another window (its own memory of revisions) snapshots newer text; this window last saw the first one.
+    const later = T0 + MIN + SNAPSHOT_MIN_INTERVAL + 1000
+    await db.revisions.add({ id: 'ZZ-OTHER-WINDOW', itemId: note.id, createdAt: later, title: 'Title', body: docFromText('other text'), bodyText: 'other text', reason: 'save' })
+    // The same text saved here a moment later: the newest revision already holds it, nothing to add
+    // (the first revision, long ago and different, would have asked for one).
+    await saveContent(db, note.id, content('Title', 'other text'), later + 1000)
+    expect((await listRevisions(db, note.id)).map((r) => r.bodyText)).toEqual(['other text', 'first words'])
+    // And the whole row is written back: fields other than the content are kept.
+    expect(await getItem(db, note.id)).toMatchObject({ kind: 'note', title: 'Title', bodyText: 'other text', updatedAt: later + 1000, createdAt: T0 })
+  })
+
   it('a large change in one save keeps the text it replaces', async () => {
     const note = await createItem(db, 'note', {}, T0)
     await saveContent(db, note.id, content('Draft', ''), T0 + 1000)

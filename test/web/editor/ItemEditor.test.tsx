@@ -3,6 +3,7 @@
 // links, word count, autosave paths (debounce, blur, switch, unmount, window close, failure and
 // retry, rescue copy) and outside changes.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import Dexie from 'dexie'
 import { StrictMode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { docFromText, type RichDoc } from '../../../src/core/doc'
@@ -308,21 +309,21 @@ describe('autosave', () => {
   it('on a full disk: shows why, keeps the text and a rescue copy, and saves on retry', async () => {
     const item = await newNote(db)
     const { editor } = renderItem(item)
-    const update = vi.spyOn(db.items, 'update').mockRejectedValueOnce(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+    const put = vi.spyOn(db.items, 'put').mockRejectedValueOnce(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
     typeText(editor(), 'do not lose me')
     await act(async () => {
       expect(await flushAllPendingSaves()).toBe(false)
     })
-    expect(update).toHaveBeenCalled()
+    expect(put).toHaveBeenCalled()
     expect(screen.getByText(/Not saved: storage is full/)).toBeTruthy()
     expect(editor().getText()).toBe('do not lose me')
     expect((await stored(item.id)).bodyText).toBe('')
     const rescue = JSON.parse(localStorage.getItem(`baluchon:unsaved:${item.id}`) ?? 'null') as { bodyText: string } | null
     expect(rescue?.bodyText).toBe('do not lose me')
     // While it fails, main is not told the window may close.
-    update.mockRejectedValueOnce(new DOMException('still full', 'QuotaExceededError'))
+    put.mockRejectedValueOnce(new DOMException('still full', 'QuotaExceededError'))
     act(() => api.emit('flushRequest', {}))
-    await waitFor(() => expect(update).toHaveBeenCalledTimes(2))
+    await waitFor(() => expect(put).toHaveBeenCalledTimes(2))
     await new Promise((r) => setTimeout(r, 20))
     expect(api.readyToClose).not.toHaveBeenCalled()
     fireEvent.click(screen.getByRole('button', { name: 'Try again now' }))
@@ -335,7 +336,7 @@ describe('autosave', () => {
   it('a generic failure says so and retries on the next change', async () => {
     const item = await newNote(db)
     const { editor } = renderItem(item, { autosaveDelayMs: 30 })
-    vi.spyOn(db.items, 'update').mockRejectedValueOnce(new Error('disk I/O error'))
+    vi.spyOn(db.items, 'put').mockRejectedValueOnce(new Error('disk I/O error'))
     typeText(editor(), 'first')
     await waitFor(() => expect(screen.getByText(/Not saved\. Your text is still here/)).toBeTruthy())
     typeText(editor(), ' second')
@@ -441,11 +442,9 @@ describe('switching items in the one editor', () => {
     // Hold A's first write until B is shown and typed into.
     let release: () => void = () => undefined
     const gate = new Promise<void>((resolve) => (release = resolve))
-    const update = db.items.update.bind(db.items)
-    vi.spyOn(db.items, 'update').mockImplementationOnce(async (...args: Parameters<typeof db.items.update>) => {
-      await gate
-      return update(...args)
-    })
+    const put = db.items.put.bind(db.items)
+    // Dexie.waitFor keeps the write's transaction open while it waits.
+    vi.spyOn(db.items, 'put').mockImplementationOnce((...args: Parameters<typeof db.items.put>) => Dexie.waitFor(gate).then(() => put(...args)) as ReturnType<typeof put>)
     typeText(view.editor(), 'first for A')
     let firstSave: Promise<boolean> = Promise.resolve(true)
     act(() => {
