@@ -53,6 +53,19 @@ async function openItemMenuEntry(page: Page, name: string): Promise<void> {
   await page.getByRole('menuitem', { name }).click()
 }
 
+/** Settings › Publishing › add the test blog's administrator. */
+async function addAccount(page: Page): Promise<void> {
+  await sidebar(page).getByRole('button', { name: 'Settings' }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  await settings.getByRole('button', { name: 'Add a WordPress account' }).click()
+  await settings.getByRole('textbox', { name: 'Site address' }).fill(wp.url)
+  await settings.getByRole('textbox', { name: 'Username' }).fill(wp.username)
+  await settings.getByLabel('Application password').fill(wp.applicationPassword)
+  await settings.getByRole('button', { name: 'Verify and save' }).click()
+  await settings.getByRole('list', { name: 'WordPress accounts' }).waitFor()
+  await page.keyboard.press('Escape')
+}
+
 interface RemotePost {
   id: number
   status: string
@@ -166,6 +179,40 @@ describe('publishing', () => {
     expect(publishCalls.map((c) => (c.result as { ok: boolean }).ok)).toEqual([true, true])
     expect(app.errors).toEqual([])
   }, 180_000)
+
+  it('schedules a post at a time in the person’s time zone, explaining a time the clocks skip', async () => {
+    app = await launchApp()
+    const { page } = app
+    // The person lives in New York; the blog is set to Paris; WordPress keeps UTC in date_gmt.
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'America/New_York' })
+    await addAccount(page)
+    await page.getByRole('button', { name: 'New post' }).first().click()
+    await write(page, 'Later, in New York', 'Goes out on a June morning.')
+
+    await openItemMenuEntry(page, 'Publish to WordPress…')
+    const dialog = page.getByRole('dialog', { name: 'Publish “Later, in New York”' })
+    await dialog.getByRole('radio', { name: 'Schedule' }).check()
+    const when = dialog.getByRole('group', { name: 'Date and time (America/New_York)' })
+    await when.getByLabel('Date').fill('2030-03-10')
+    await when.getByLabel('Time').fill('02:30')
+    await when.getByText('02:30 does not exist that day: clocks go forward by 60 minutes.', { exact: false }).waitFor()
+    await app.screenshot('publishing-schedule-gap')
+
+    await when.getByLabel('Date').fill('2030-06-01')
+    await when.getByLabel('Time').fill('09:30')
+    await dialog.getByRole('button', { name: 'Schedule', exact: true }).click()
+    await dialog.getByText(/^Scheduled: it goes out on /).waitFor({ timeout: 30_000 })
+
+    const posts = await wp.rest<(RemotePost & { date_gmt: string; date: string })[]>('wp/v2/posts?context=edit&status=future&search=York')
+    expect(posts.body).toHaveLength(1)
+    // 09:30 EDT (UTC-4) is 13:30 UTC, 15:30 in Paris (CEST).
+    expect(posts.body[0]).toMatchObject({ status: 'future', date_gmt: '2030-06-01T13:30:00', date: '2030-06-01T15:30:00' })
+    await page.keyboard.press('Escape')
+    const ledger = page.getByRole('main').getByRole('region', { name: 'Where it went' })
+    await expect.poll(() => ledger.textContent()).toMatch(/Scheduled for Jun 1, 2030, 9:30\sAM/)
+    expect(app.errors).toEqual([])
+  }, 120_000)
 
   it('splits an X thread with live counters, numbers it, and copies it', async () => {
     app = await launchApp({ locale: 'fr-FR' })
