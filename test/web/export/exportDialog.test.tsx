@@ -63,6 +63,22 @@ describe('Markdown export dialog', () => {
     expect(api.exportFilesAbort).not.toHaveBeenCalled()
   })
 
+  it('cancels: the progress shows a Cancel button, main removes what it wrote, the dialog says nothing was written', async () => {
+    let release: () => void = () => undefined
+    api.exportFilesWrite!.mockImplementation(() => new Promise((resolve) => (release = () => resolve(ok(undefined)))))
+    const user = userEvent.setup()
+    render(<MarkdownExportDialog />)
+    act(() => openMarkdownExport())
+    await user.click(await screen.findByRole('button', { name: 'Exporter dans un fichier zip…' }))
+    await screen.findByRole('progressbar', { name: 'Progression de l’export' })
+    await waitFor(() => expect(api.exportFilesWrite).toHaveBeenCalled())
+    await user.click(screen.getByRole('button', { name: 'Annuler' }))
+    release()
+    expect((await screen.findByRole('status')).textContent).toBe('Export annulé : rien n’a été écrit.')
+    expect(api.exportFilesAbort).toHaveBeenCalledWith({ handle: 'h' })
+    expect(api.exportFilesCommit).not.toHaveBeenCalled()
+  })
+
   it('says the disk is full, that nothing half-written is left, and has main remove the partial export', async () => {
     api.exportFilesWrite!.mockResolvedValue({ ok: false, error: { code: 'io', message: 'ENOSPC', detail: { reason: 'disk-full' } } })
     const user = userEvent.setup()
