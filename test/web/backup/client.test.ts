@@ -1,0 +1,154 @@
+// The UI thread's relay between the export worker and main: chunks written in order, one at a time (the worker
+// waits for each ack), commit at the end; on cancel, a worker failure or a refused write, the partial file is
+// aborted and a typed failure comes back. Reading a backup file back in chunks.
+import { describe, expect, it } from 'vitest'
+import type { BackupWritten } from '../../../src/core/ipc/contract'
+import { fail, ok } from '../../../src/core/ipc/result'
+import { BackupFailure, readBackupFile, runExport, type JobWorker } from '../../../src/features/backup/client'
+import type { ExportMessage, ExportRequest } from '../../../src/features/backup/protocol'
+
+type Script = (worker: FakeWorker, request: ExportRequest) => void
+
+class FakeWorker implements JobWorker<ExportRequest, ExportMessage> {
+  listeners: ((message: ExportMessage) => void)[] = []
+  received: ExportRequest[] = []
+  terminated = false
+  constructor(private readonly script: Script) {}
+  post(message: ExportRequest): void {
+    this.received.push(message)
+    queueMicrotask(() => this.script(this, message))
+  }
+  onMessage(listener: (message: ExportMessage) => void): void {
+    this.listeners.push(listener)
+  }
+  onError(): void {}
+  terminate(): void {
+    this.terminated = true
+  }
+  emit(message: ExportMessage): void {
+    for (const listener of this.listeners) listener(message)
+  }
+}
+
+/** A worker that sends `chunks` one per ack, then done. */
+function chunkingWorker(chunks: number[][]): Script {
+  let next = 0
+  return (worker, request) => {
+    if (request.type === 'start' || request.type === 'ack') {
+      if (next < chunks.length) worker.emit({ type: 'chunk', data: new Uint8Array(chunks[next++]!) })
+      else worker.emit({ type: 'done', size: chunks.flat().length, items: 1 })
+    }
+  }
+}
+
+function fakeApi(options: { failChunk?: number } = {}) {
+  const calls: string[] = []
+  const written: number[] = []
+  let chunkCount = 0
+  const api = {
+    backupWriteBegin: async () => (calls.push('begin'), ok({ handle: 'H', fileName: 'b.baluchon' })),
+    backupWriteChunk: async ({ data }: { data: Uint8Array }) => {
+      calls.push('chunk')
+      if (++chunkCount === options.failChunk) return fail('io', 'ENOSPC', { reason: 'disk-full' })
+      written.push(...data)
+      return ok(undefined)
+    },
+    backupWriteCommit: async () => (calls.push('commit'), ok<BackupWritten>({ fileName: 'b.baluchon', size: written.length, removed: [] })),
+    backupWriteAbort: async () => (calls.push('abort'), ok(undefined)),
+  }
+  return { api, calls, written }
+}
+
+const base = { dbName: 'db', appVersion: '1', target: { target: 'choose' as const, suggestedName: 'b.baluchon' } }
+
+describe('runExport', () => {
+  it('writes each chunk in order, waiting for it before the next, then commits', async () => {
+    const { api, calls, written } = fakeApi()
+    let worker: FakeWorker | null = null
+    const result = await runExport({ ...base, api, spawn: () => (worker = new FakeWorker(chunkingWorker([[1, 2], [3], [4, 5, 6]]))) })
+    expect(result).toEqual({ fileName: 'b.baluchon', size: 6, removed: [] })
+    expect(written).toEqual([1, 2, 3, 4, 5, 6])
+    expect(calls).toEqual(['begin', 'chunk', 'chunk', 'chunk', 'commit'])
+    expect(worker!.received.map((r) => r.type)).toEqual(['start', 'ack', 'ack', 'ack'])
+    expect(worker!.terminated).toBe(true)
+  })
+
+  it('returns null and starts nothing when the save dialog is cancelled', async () => {
+    const { api, calls } = fakeApi()
+    api.backupWriteBegin = async () => (calls.push('begin'), ok(null) as never)
+    let spawned = false
+    expect(await runExport({ ...base, api, spawn: () => ((spawned = true), new FakeWorker(() => {})) })).toBeNull()
+    expect(spawned).toBe(false)
+  })
+
+  it('a refused write (disk full) cancels the worker, aborts the file and says why', async () => {
+    const { api, calls } = fakeApi({ failChunk: 2 })
+    let worker: FakeWorker | null = null
+    const error = await runExport({ ...base, api, spawn: () => (worker = new FakeWorker(chunkingWorker([[1], [2], [3]]))) }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BackupFailure)
+    expect((error as BackupFailure).problem).toEqual({ source: 'io', code: 'io', reason: 'disk-full' })
+    expect(calls.at(-1)).toBe('abort')
+    expect(calls).not.toContain('commit')
+    expect(worker!.received.map((r) => r.type)).toContain('cancel')
+  })
+
+  it('a failing worker aborts the file with the archive error it reported', async () => {
+    const { api, calls } = fakeApi()
+    const error = await runExport({
+      ...base,
+      api,
+      spawn: () => new FakeWorker((w, r) => r.type === 'start' && w.emit({ type: 'failed', problem: { source: 'archive', code: 'secret', info: { table: 'settings' } } })),
+    }).catch((e: unknown) => e)
+    expect((error as BackupFailure).problem).toMatchObject({ source: 'archive', code: 'secret' })
+    expect(calls).toEqual(['begin', 'abort'])
+  })
+
+  it('Cancel tells the worker, which stops with "aborted"; the partial file is removed', async () => {
+    const { api, calls } = fakeApi()
+    const controller = new AbortController()
+    const script: Script = (w, r) => {
+      if (r.type === 'start') {
+        w.emit({ type: 'progress', progress: { phase: 'items', done: 1, total: 10 } })
+        controller.abort()
+      }
+      if (r.type === 'cancel') w.emit({ type: 'failed', problem: { source: 'archive', code: 'aborted', info: {} } })
+    }
+    const progress: number[] = []
+    const error = await runExport({ ...base, api, signal: controller.signal, onProgress: (p) => progress.push(p.done), spawn: () => new FakeWorker(script) }).catch(
+      (e: unknown) => e,
+    )
+    expect((error as BackupFailure).problem).toMatchObject({ code: 'aborted' })
+    expect(progress).toEqual([1])
+    expect(calls).toEqual(['begin', 'abort'])
+  })
+})
+
+describe('readBackupFile', () => {
+  it('reads the file in chunks into one buffer and closes it', async () => {
+    const file = new Uint8Array(10 * 1024 * 1024).map((_, i) => i % 256)
+    const reads: [number, number][] = []
+    let closed = false
+    const api = {
+      backupOpen: async () => ok({ handle: 'R', fileName: 'x.baluchon', size: file.length }),
+      backupReadChunk: async ({ offset, length }: { offset: number; length: number }) => (reads.push([offset, length]), ok(file.slice(offset, offset + length))),
+      backupReadClose: async () => ((closed = true), ok(undefined)),
+    }
+    const progress: number[] = []
+    const read = await readBackupFile(api as never, { source: 'choose' }, (done) => progress.push(done))
+    expect(read!.fileName).toBe('x.baluchon')
+    expect(Buffer.from(read!.bytes).equals(Buffer.from(file))).toBe(true)
+    expect(reads).toEqual([
+      [0, 4194304],
+      [4194304, 4194304],
+      [8388608, 2097152],
+    ])
+    expect(progress.at(-1)).toBe(file.length)
+    expect(closed).toBe(true)
+  })
+
+  it('a file over the cap is refused with its sizes, for the message', async () => {
+    const api = { backupOpen: async () => fail('too-large', 'big', { limit: 10, actual: 20 }), backupReadChunk: async () => ok(new Uint8Array()), backupReadClose: async () => ok(undefined) }
+    const error = await readBackupFile(api as never, { source: 'choose' }).catch((e: unknown) => e)
+    expect((error as BackupFailure).problem).toEqual({ source: 'io', code: 'too-large', limit: 10, actual: 20 })
+  })
+})
