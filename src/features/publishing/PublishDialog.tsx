@@ -176,7 +176,7 @@ function PublishForm({ item }: { item: PostItem }) {
             {schedule.ok ? (schedule.note ?? t('publish.schedule.when', { when: formatWhen(schedule.instant, i18n.language) })) : schedule.message}
           </p>
           {resolution?.kind === 'overlap' && (
-            <div role="radiogroup" aria-label={t('publish.schedule.overlapChoice')} className="pub-overlap">
+            <div role="radiogroup" aria-label={t('publish.schedule.overlapChoice', { time })} className="pub-overlap">
               {(['earlier', 'later'] as const).map((choice) => (
                 <label key={choice} className="pub-radio">
                   <input type="radio" name={`${ids.schedule}-overlap`} checked={overlap === choice} onChange={() => setOverlap(choice)} />{' '}

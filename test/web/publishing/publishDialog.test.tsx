@@ -55,7 +55,7 @@ describe('Publish to WordPress', () => {
     render(<PublishDialog itemId={item.id} onClose={() => {}} />)
 
     const dialog = await screen.findByRole('dialog', { name: 'Publish “Hello world”' })
-    expect((within(dialog).getByLabelText('Tags') as HTMLInputElement).value).toBe('writing, tools')
+    expect(((await within(dialog).findByLabelText('Tags')) as HTMLInputElement).value).toBe('writing, tools')
     await user.type(within(dialog).getByLabelText('Categories'), 'Notes, notes , Essays')
     await waitFor(() => expect(within(dialog).getByRole('option', { name: 'A chart' })).toBeTruthy())
     await user.selectOptions(within(dialog).getByLabelText('Featured image'), 'A chart')
@@ -106,15 +106,28 @@ describe('Publish to WordPress', () => {
     fireEvent.change(within(dialog).getByLabelText('Time'), { target: { value: '02:30' } })
     expect(within(dialog).getByText(/02:30 does not exist that day: clocks go forward by 60 minutes/)).toBeTruthy()
 
+    // 02:30 on the night clocks go back happens twice: the person picks which.
+    fireEvent.change(within(dialog).getByLabelText('Date'), { target: { value: '2030-10-27' } })
+    expect(within(dialog).getByText('02:30 happens twice that day, as clocks go back. Choose which one:')).toBeTruthy()
+    const which = within(dialog).getByRole('radiogroup', { name: 'Which 02:30' })
+    expect(within(which).getAllByRole('radio')).toHaveLength(2)
+    await user.click(within(which).getByRole('radio', { name: /^The second one/ }))
+    await user.click(within(dialog).getByRole('button', { name: 'Schedule' }))
+    await within(dialog).findByText(/Scheduled: it goes out on/)
+    // 02:30 CET (UTC+1), the second one; the first would be 00:30 UTC.
+    expect(api.wordpressPublish!.mock.calls[0]![0].post).toMatchObject({ status: 'future', dateGmt: '2030-10-27T01:30:00Z' })
+    api.wordpressPublish!.mockClear()
+
     fireEvent.change(within(dialog).getByLabelText('Date'), { target: { value: '2020-01-01' } })
     expect(within(dialog).getByRole('alert').textContent).toBe('This time has already passed: choose a later one.')
-    expect((within(dialog).getByRole('button', { name: 'Schedule' }) as HTMLButtonElement).disabled).toBe(true)
+    expect((within(dialog).getByRole('button', { name: 'Update the schedule' }) as HTMLButtonElement).disabled).toBe(true)
 
     fireEvent.change(within(dialog).getByLabelText('Date'), { target: { value: '2030-06-01' } })
     fireEvent.change(within(dialog).getByLabelText('Time'), { target: { value: '09:30' } })
-    await user.click(within(dialog).getByRole('button', { name: 'Schedule' }))
-    await within(dialog).findByText(/Scheduled: it goes out on/)
-    expect(api.wordpressPublish!.mock.calls[0]![0].post).toMatchObject({ status: 'future', dateGmt: '2030-06-01T07:30:00Z' })
+    await user.click(within(dialog).getByRole('button', { name: 'Update the schedule' }))
+    await waitFor(() => expect(api.wordpressPublish).toHaveBeenCalledTimes(1))
+    expect(api.wordpressPublish!.mock.calls[0]![0]).toMatchObject({ remoteId: 12, post: { status: 'future', dateGmt: '2030-06-01T07:30:00Z' } })
+    await waitFor(async () => expect((await db.publications.toArray())[0]).toMatchObject({ attempts: 2 }))
     expect((await db.publications.toArray())[0]).toMatchObject({ status: 'scheduled', scheduledAt: Date.UTC(2030, 5, 1, 7, 30) })
   })
 
