@@ -8,5 +8,7 @@ declare global {
 }
 
 export function getApi(): BaluchonApi {
-  return window.api
+  // Through globalThis (the window in the renderer) so modules that reach main through it also typecheck
+  // under the Node configuration their unit tests use.
+  return (globalThis as unknown as Window).api
 }
