@@ -11,7 +11,7 @@ import type { Item } from '../../core/items'
 import { CHANNEL_IDS, CHANNELS, defaultVariant, measure, splitThread, type ChannelId } from '../../core/publish'
 import { getDb } from '../../db'
 import type { ChannelVariant } from '../../db/schema'
-import { resetVariant, saveVariant, variantId } from './repository'
+import { listPublications, resetVariant, saveVariant, variantId } from './repository'
 
 const AUTOSAVE_MS = 400
 
@@ -30,12 +30,13 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-function ChannelEditor({ item, channel, stored }: { item: Item; channel: ChannelId; stored: ChannelVariant | undefined }) {
+function ChannelEditor({ item, channel, stored, url }: { item: Item; channel: ChannelId; stored: ChannelVariant | undefined; url: string | null }) {
   const { t, i18n } = useTranslation('publishing')
   const rule = CHANNELS[channel]
   const fieldId = useId()
   const countId = useId()
-  const [text, setText] = useState(() => stored?.text ?? defaultVariant(item, channel))
+  const fallback = () => defaultVariant(item, channel, url ? { url } : {})
+  const [text, setText] = useState(() => stored?.text ?? fallback())
   const [numbering, setNumbering] = useState(() => stored?.numbering ?? false)
   const [copied, setCopied] = useState<string>('')
   const deferred = useDeferredValue(text)
@@ -71,7 +72,7 @@ function ChannelEditor({ item, channel, stored }: { item: Item; channel: Channel
   const reset = async () => {
     dirty.current = false
     await resetVariant(getDb(), item.id, channel)
-    setText(defaultVariant(item, channel))
+    setText(fallback())
     setNumbering(false)
   }
   const copy = async (value: string, what: string) => setCopied((await copyText(value)) ? t('variants.copied', { what }) : t('variants.copyFailed'))
@@ -154,14 +155,15 @@ export function VariantsDialog({ itemId, onClose }: { itemId: string; onClose():
   const { t } = useTranslation('publishing')
   const item = useLiveQuery(() => getDb().items.get(itemId), [itemId])
   // Read once: the editors own their text from then on (a live query would fight the person's typing).
-  const [stored, setStored] = useState<Map<string, ChannelVariant> | null>(null)
+  const [stored, setStored] = useState<{ variants: Map<string, ChannelVariant>; url: string | null } | null>(null)
   useEffect(() => {
     let alive = true
-    void getDb()
-      .variants.where('itemId')
-      .equals(itemId)
-      .toArray()
-      .then((rows) => alive && setStored(new Map(rows.map((row) => [row.id, row]))))
+    const db = getDb()
+    void Promise.all([db.variants.where('itemId').equals(itemId).toArray(), listPublications(db, itemId)]).then(([rows, publications]) => {
+      // Once the post is on the blog, announcements point to it rather than to the item's own address.
+      const live = publications.find((p) => p.channel === 'wordpress' && p.remoteUrl && (p.status === 'published' || p.status === 'scheduled'))
+      if (alive) setStored({ variants: new Map(rows.map((row) => [row.id, row])), url: live?.remoteUrl ?? null })
+    })
     return () => {
       alive = false
     }
@@ -169,7 +171,11 @@ export function VariantsDialog({ itemId, onClose }: { itemId: string; onClose():
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={t('variants.title', { title: item?.title || t('publish.untitled') })} description={t('variants.description')} wide>
       <div className="dialog-body pub-variants">
-        {item && stored && CHANNEL_IDS.map((channel) => <ChannelEditor key={channel} item={item} channel={channel} stored={stored.get(variantId(item.id, channel))} />)}
+        {item &&
+          stored &&
+          CHANNEL_IDS.map((channel) => (
+            <ChannelEditor key={channel} item={item} channel={channel} stored={stored.variants.get(variantId(item.id, channel))} url={stored.url} />
+          ))}
       </div>
     </Dialog>
   )

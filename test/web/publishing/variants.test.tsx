@@ -55,6 +55,28 @@ describe('Social posts', () => {
     expect(saved!.parts[2]).toMatch(/ 3\/3$/)
   })
 
+  it('announces the post at its address on the blog once it is published there', async () => {
+    const { db } = await setUp()
+    const item = (await createItem(db, 'post', { title: 'Hello world' })) as PostItem
+    const { completeWordPressPublication, startWordPressPublication } = await import('../../../src/features/publishing/repository')
+    const row = await startWordPressPublication(db, { itemId: item.id, accountId: 'acc', html: '<p></p>', scheduledAt: null })
+    await completeWordPressPublication(db, row.id, {
+      remoteId: 3,
+      status: 'publish',
+      link: 'https://blog.example.org/hello-world/',
+      dateGmt: null,
+      modifiedGmt: null,
+      created: true,
+      media: [],
+      featuredMediaId: null,
+      categories: [],
+      tags: [],
+    })
+    render(<VariantsDialog itemId={item.id} onClose={() => {}} />)
+    const dialog = await screen.findByRole('dialog')
+    expect(((await within(dialog).findByLabelText('Text for Mastodon')) as HTMLTextAreaElement).value).toBe('Hello world\n\nhttps://blog.example.org/hello-world/')
+  })
+
   it('turns the counter red with how many are too many, and shows the saved text next time', async () => {
     const { db } = await setUp('fr')
     const item = await createItem(db, 'note', { title: 'Note' })
