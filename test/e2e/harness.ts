@@ -53,6 +53,11 @@ export interface LaunchOptions {
    * (test/support/wordpress).
    */
   publishing?: { backend?: string; encryptionAvailable?: boolean; dataDir?: string }
+  /**
+   * Runs before main handles each call (channel name without prefix): a test can hold a call until it has done
+   * something (e.g. click Cancel while a read is pending) instead of racing the machine's speed.
+   */
+  beforeCall?: (channel: string) => Promise<void>
 }
 
 export interface IpcCall {
@@ -215,6 +220,7 @@ async function startApp(
       throw new Error(`No handler registered for '${String(channel)}'`)
     }
     const senderUrl = frame.url()
+    await options.beforeCall?.(channel.slice(IPC_PREFIX.length))
     const result = await dispatch(channel.slice(IPC_PREFIX.length), input, senderUrl)
     ipcCalls.push({ channel: channel.slice(IPC_PREFIX.length), input, senderUrl, result })
     return result

@@ -179,13 +179,24 @@ describe('cancel', () => {
     const file = join(temp, 'big-blog.xml')
     const body = `<p>${'Words of a long post, written over many years. '.repeat(80)}</p>`
     writeFileSync(file, wxr(Array.from({ length: 4500 }, (_, i) => ({ id: i + 1, title: `Post ${i + 1}`, html: body }))))
-    app = await launchApp({ importFiles: { pick: () => file } })
+    // The second chunk is held until Cancel is clicked, so the import is certainly still reading then,
+    // however fast the machine.
+    let release = (): void => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let reads = 0
+    app = await launchApp({
+      importFiles: { pick: () => file },
+      beforeCall: async (channel) => {
+        if (channel === 'importReadChunk' && ++reads === 2) await held
+      },
+    })
     const { page } = app
     await startImport(app)
-    // Reading or parsing, whichever it is at: both can be cancelled.
     await dialog(page).getByRole('progressbar', { name: 'Import progress' }).waitFor()
+    await expect.poll(() => reads, { timeout: 30_000 }).toBe(2)
     await dialog(page).getByRole('button', { name: 'Cancel' }).click()
     await dialog(page).getByRole('button', { name: 'Choose a file…' }).waitFor()
+    release()
     // The parser's worker is gone: no preview arrives later, nothing was written.
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)))
     expect(await dialog(page).getByRole('button', { name: /^Import \d+ items$/ }).count()).toBe(0)
