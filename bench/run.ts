@@ -16,6 +16,7 @@ import { row, table, toResult, type Row } from './lib/stats'
 import { coldStart, warmUp } from './measures/coldStart'
 import { autosave, editorKeystroke, rawAutosave } from './measures/editor'
 import { listFirstPaint } from './measures/list'
+import { backupExport, backupRestore } from './measures/backup'
 import { markdownExport } from './measures/markdownExport'
 import { openItem, openLarge } from './measures/openItem'
 import { rawSearchReady, searchKeystroke } from './measures/search'
@@ -46,6 +47,8 @@ const BUDGETS: Record<string, (items: number) => number> = {
   'cold-start': (n) => (n > 10_000 ? 1200 : 1000),
   'search-ready': (n) => (n > 10_000 ? 4000 : 2000),
   'markdown-export': (n) => (n > 10_000 ? 12_000 : 3000),
+  'backup-export': (n) => (n > 10_000 ? 12_000 : 3000),
+  'backup-restore': (n) => (n > 10_000 ? 30_000 : 6000),
 }
 
 const started = Date.now()
@@ -119,6 +122,18 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
         log(`markdown-export ×${exportRuns} (Settings › Export as Markdown › zip), raw: Dexie read + fflate zip of the same files`)
         add('markdown-export', await markdownExport(session, env, exportRuns), 'app: click to "exported" painted, zip written by main; raw: every record read with Dexie + the same files zipped with fflate')
       }
+      if (wants('backup-export', 'backup-restore')) {
+        // After markdown-export: it adds the same 200 images at 10,000 items if they are not there yet.
+        const backupRuns = Math.max(3, Math.round(RUNS / 6))
+        log(`backup-export ×${backupRuns} (Settings › Export backup…), raw: Dexie read + fflate zip of the same entries`)
+        const exported = await backupExport(session, env, backupRuns)
+        if (wants('backup-export')) add('backup-export', exported.samples, 'app: click to "Backup saved as" painted, file fsynced and renamed by main; raw: every item and image read with Dexie + the same entries zipped with fflate')
+        if (wants('backup-restore')) {
+          const restoreRuns = Math.max(2, Math.round(RUNS / 8))
+          log(`backup-restore ×${restoreRuns} into an empty profile, until search answers`)
+          add('backup-restore', await backupRestore(session, env, exported.archive, restoreRuns))
+        }
+      }
       if (saves) {
         // Last: it leaves the app for a blank page.
         log(`autosave, raw: Dexie put ×${saveRuns} on a page without the app`)
@@ -134,7 +149,7 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
   return { rows, info }
 }
 
-const ORDER = ['search-keystroke', 'list-first-paint', 'open-item', 'editor-keystroke', 'autosave', 'cold-start', 'search-ready', 'markdown-export']
+const ORDER = ['search-keystroke', 'list-first-paint', 'open-item', 'editor-keystroke', 'autosave', 'cold-start', 'search-ready', 'markdown-export', 'backup-export', 'backup-restore']
 
 async function main(): Promise<void> {
   log('building the benchmark pages')

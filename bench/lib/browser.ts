@@ -28,6 +28,9 @@ const FLAGS = [
   '--disable-backgrounding-occluded-windows',
 ]
 
+/** What the open dialog answers (backup-restore sets the archive backup-export wrote; null: cancelled). */
+export const benchDialogs: { openPath: string | null } = { openPath: null }
+
 export interface LaunchOptions {
   profileDir: string
   origin: string
@@ -65,7 +68,7 @@ export async function launch({ profileDir, origin, probeFile, firstSeenSelector 
       // backup-export writes into the profile folder (bench/measures/backup.ts); nothing else opens a dialog.
       backup: {
         showSaveDialog: async (name) => join(profileDir, name),
-        showOpenDialog: async () => null,
+        showOpenDialog: async () => benchDialogs.openPath,
         // No automatic backup in the background while other paths are timed.
         autoBackupDir: () => null,
       },

@@ -85,7 +85,7 @@ export interface RawApi {
   /** Stores `count` images (about 40 KB each) as attachments of the newest items and shows each in its item's body. */
   addImages(count: number): Promise<number>
   /** Keeps files (the app's Markdown export, unzipped) for `readAndZip`. */
-  prepareZip(files: { path: string; data: Uint8Array; compress: boolean }[]): void
+  prepareZip(files: { path: string; data: Uint8Array; compress: boolean; level?: number }[], append?: boolean): void
   /** Dexie: reads every item and attachment; fflate: zips the prepared files as the export does (text deflated, images stored). Returns ms. */
   readAndZip(): Promise<number>
 }

@@ -96,7 +96,7 @@ async function addImages(count: number): Promise<number> {
   return attachments.length
 }
 
-let zipFiles: { path: string; data: Uint8Array; compress: boolean }[] = []
+let zipFiles: { path: string; data: Uint8Array; compress: boolean; level?: number }[] = []
 
 async function readAndZip(): Promise<number> {
   await db.open()
@@ -106,7 +106,7 @@ async function readAndZip(): Promise<number> {
   // The image bytes are read as the export reads them (Blob -> bytes).
   await Promise.all(stored.map((a: { data: Blob }) => a.data.arrayBuffer()))
   const input: Zippable = {}
-  for (const file of zipFiles) input[file.path] = [file.data, { level: file.compress ? 6 : 0 }]
+  for (const file of zipFiles) input[file.path] = [file.data, { level: file.compress ? ((file.level ?? 6) as 6) : 0 }]
   const zip = zipSync(input)
   if (zip.length === 0) throw new Error('Empty zip')
   return performance.now() - t0
@@ -123,8 +123,9 @@ const raw: RawApi = {
   search: (query) => rawSearch.search(query),
   searchIndexSavedAt: () => searchIndexSavedAt(db),
   addImages,
-  prepareZip: (files) => {
-    zipFiles = files
+  prepareZip: (files, append) => {
+    // Large sets come in several calls (one message of 60 MB closes the page).
+    zipFiles = append ? zipFiles.concat(files) : files
   },
   readAndZip,
 }

@@ -5,6 +5,9 @@ import type { BackupWritten, ChannelInput } from '../../core/ipc/contract'
 import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
 import { getAppInfo } from '../settings/appInfo'
+import { applyLanguage } from '../settings/language'
+import { readPreferences, resolveLanguage } from '../settings/preferences'
+import { applyTheme } from '../settings/theme'
 import { BackupFailure, defaultBackupName, readBackupFile, RestoreSession, runExport } from './client'
 import type { BackupProblem, RestoreSummary } from './protocol'
 
@@ -112,13 +115,21 @@ export async function applyRestore(): Promise<void> {
   const shown = restoring
   set({ type: 'applying' })
   try {
-    await session.apply()
+    const written = await session.apply()
+    // Restored preferences take effect now, not at the next start.
+    if (written.settings > 0) await applyRestoredPreferences().catch(() => undefined)
     set({ type: 'restored', fileName: shown.fileName, summary: shown.summary })
   } catch (error) {
     set({ type: 'failed', operation: 'restore', problem: problemOf(error) })
   } finally {
     closeSession()
   }
+}
+
+async function applyRestoredPreferences(): Promise<void> {
+  const prefs = await readPreferences(getDb())
+  applyTheme(prefs.theme)
+  await applyLanguage(resolveLanguage(prefs.language, getAppInfo()?.locale ?? navigator.language))
 }
 
 /** Cancel during a job, or close the dialog afterwards. Applying cannot be cancelled (it is one short transaction). */

@@ -1,0 +1,160 @@
+// backup-export: the whole base exported as a `.baluchon` archive through the UI (Settings › Export backup…),
+// timed in the page from the click to "Backup saved as" painted: reading every record in the export worker,
+// deflating on the compression pool, handing chunks to main, main writing the temporary file, fsync, rename.
+// backup-restore: that archive restored into an EMPTY profile (Settings › Restore from backup…): reading the file
+// from main, checking it, the dry run painted, then Restore until "was restored" is painted and a search for a
+// word of the synthetic vocabulary shows results (search usable after). The person's reading time between the dry
+// run and the click is not counted: the sum of the two timed spans plus the search.
+// raw, in the same run: bare Dexie reading every item and attachment plus fflate zipping the very files of the
+// app's archive (its entries unzipped), JSON at the app's level 1, images and Markdown stored as the app does.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { unzipSync } from 'fflate'
+import { benchDialogs } from '../lib/browser'
+import { raw, settle, timeInteraction, waitFor } from '../lib/inPage'
+import { ROW, searchBox } from '../lib/ui'
+import { EXPORT_IMAGES } from './markdownExport'
+import { firstPage, launchBrowser, type AppSession, type BenchEnv } from './session'
+import { samples, type Samples } from './types'
+
+const settingsButton = (page: Page) => page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: 'Settings' })
+
+async function closeDialogs(page: Page): Promise<void> {
+  // The backup dialog, then Settings under it.
+  for (let i = 0; i < 2; i++) {
+    await page.keyboard.press('Escape')
+    await settle(page, 50)
+  }
+}
+
+async function exportOnce(page: Page): Promise<number> {
+  await settingsButton(page).click()
+  const ms = await timeInteraction(
+    page,
+    'click',
+    { type: 'contains', selector: '[role="dialog"]', text: 'Backup saved as' },
+    () => page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Export backup…' }).click(),
+    300_000,
+  )
+  if (ms === null) throw new Error('The backup export did not finish within 300 s')
+  await closeDialogs(page)
+  return ms
+}
+
+function archiveIn(dir: string): string {
+  const names = readdirSync(dir).filter((n) => /^baluchon-\d{4}-\d{2}-\d{2}\.baluchon$/.test(n))
+  if (names.length !== 1) throw new Error(`Expected one backup in the profile folder, found ${names.length}`)
+  return join(dir, names[0]!)
+}
+
+/** Images in the base (the Markdown export measure may have added its 200 already). */
+function countImages(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('baluchon')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const request = open.result.transaction('attachments').objectStore('attachments').count()
+          request.onsuccess = () => {
+            open.result.close()
+            resolve(request.result)
+          }
+          request.onerror = () => reject(request.error)
+        }
+      }),
+  )
+}
+
+export async function backupExport(session: AppSession, env: BenchEnv, runs: number): Promise<{ samples: Samples; archive: string }> {
+  const out = samples()
+  const { page } = session
+  if (env.items <= 10_000) {
+    const have = await countImages(page)
+    if (have < EXPORT_IMAGES) await raw(page, 'addImages', EXPORT_IMAGES - have)
+    out.notes.push(`${Math.max(have, EXPORT_IMAGES)} images of about 40 KB`)
+  }
+  await settle(page, 500)
+  for (let i = 0; i < runs; i++) {
+    out.app.push(await exportOnce(page))
+    await settle(page, 300)
+  }
+  const archive = archiveIn(env.profileDir)
+  const bytes = readFileSync(archive)
+  const files = Object.entries(unzipSync(bytes)).map(([path, data]) => ({ path, data, compress: path.endsWith('.json'), level: 1 }))
+  out.notes.push(`${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${files.length} entries`)
+  // In batches of about 4 MB: one message with the whole archive closes the page.
+  let batch: typeof files = []
+  let batchBytes = 0
+  let first = true
+  for (const file of [...files, null]) {
+    if (file === null || batchBytes + file.data.length > 4 * 1024 * 1024) {
+      await raw(page, 'prepareZip', batch, !first)
+      first = false
+      batch = []
+      batchBytes = 0
+    }
+    if (file) {
+      batch.push(file)
+      batchBytes += file.data.length
+    }
+  }
+  for (let i = 0; i < runs; i++) {
+    out.raw.push(await raw(page, 'readAndZip'))
+    await settle(page, 300)
+  }
+  return { samples: out, archive }
+}
+
+/** Restores `archive` into a fresh, empty profile; returns the app's time (see the header). */
+async function restoreOnce(env: BenchEnv, archive: string): Promise<number> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'baluchon-bench-restore-'))
+  const context = await launchBrowser({ ...env, profileDir })
+  try {
+    const page = await firstPage(context)
+    await page.goto(`${env.origin}/`)
+    await settingsButton(page).waitFor({ timeout: 60_000 })
+    await settle(page, 500)
+    benchDialogs.openPath = archive
+    await settingsButton(page).click()
+    const dryRun = await timeInteraction(
+      page,
+      'click',
+      { type: 'contains', selector: '[role="dialog"]', text: 'Here is what restoring would do' },
+      () => page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Restore from backup…' }).click(),
+      300_000,
+    )
+    if (dryRun === null) throw new Error('The dry run did not show within 300 s')
+    const apply = await timeInteraction(
+      page,
+      'click',
+      { type: 'contains', selector: '[role="dialog"]', text: 'was restored' },
+      () => page.getByRole('dialog', { name: 'Restore from a backup' }).getByRole('button', { name: 'Restore', exact: true }).click(),
+      300_000,
+    )
+    if (apply === null) throw new Error('The restore did not finish within 300 s')
+    const started = Date.now()
+    await closeDialogs(page)
+    await searchBox(page).fill('performance')
+    if (!(await waitFor(page, { type: 'contains', selector: ROW, text: 'performance', fold: true }, 300_000))) throw new Error('Search found nothing after the restore')
+    return dryRun + apply + (Date.now() - started)
+  } finally {
+    benchDialogs.openPath = null
+    await context.close()
+    rmSync(profileDir, { recursive: true, force: true })
+  }
+}
+
+export async function backupRestore(session: AppSession, env: BenchEnv, archive: string, runs: number): Promise<Samples> {
+  const out = samples()
+  for (let i = 0; i < runs; i++) out.app.push(await restoreOnce(env, archive))
+  // The same raw work as the export: what a restore cannot do faster than reading and (un)zipping the same bytes.
+  for (let i = 0; i < runs; i++) {
+    out.raw.push(await raw(session.page, 'readAndZip'))
+    await settle(session.page, 300)
+  }
+  out.notes.push('app: dry run painted + apply until "restored" painted + search answering, in an empty profile')
+  return out
+}
