@@ -262,6 +262,14 @@ describe('publishing', () => {
     await page.getByRole('main').getByRole('button', { name: 'Actions sur l’élément' }).click()
     await page.getByRole('menuitem', { name: 'Messages pour les réseaux…' }).click()
     await expect.poll(() => dialog.getByRole('textbox', { name: 'Texte pour X' }).inputValue()).toBe(long)
+
+    // Posted by hand on X: the item's ledger says so.
+    await dialog.getByRole('button', { name: 'Je l’ai publié sur X' }).click()
+    await dialog.getByText('Noté dans « Où il est allé » : publié sur X.').waitFor()
+    await page.keyboard.press('Escape')
+    const ledger = page.getByRole('main').getByRole('region', { name: 'Où il est allé' })
+    await expect.poll(() => ledger.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^XPublié le /)])
+    await app.screenshot('publishing-ledger-fr')
     expect(app.errors).toEqual([])
   }, 120_000)
 })

@@ -3,7 +3,7 @@
 // turns red when the platform would refuse it, optional "i/n" numbering, and copy buttons. Each channel's text is
 // autosaved in the `variants` table as the person types (nothing typed is lost when the dialog closes).
 import { useLiveQuery } from 'dexie-react-hooks'
-import { Copy } from 'lucide-react'
+import { Check, Copy } from 'lucide-react'
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
@@ -11,7 +11,7 @@ import type { Item } from '../../core/items'
 import { CHANNEL_IDS, CHANNELS, defaultVariant, measure, splitThread, type ChannelId } from '../../core/publish'
 import { getDb } from '../../db'
 import type { ChannelVariant } from '../../db/schema'
-import { listPublications, resetVariant, saveVariant, variantId } from './repository'
+import { listPublications, recordManualPublication, resetVariant, saveVariant, variantId } from './repository'
 
 const AUTOSAVE_MS = 400
 
@@ -76,6 +76,11 @@ function ChannelEditor({ item, channel, stored, url }: { item: Item; channel: Ch
     setNumbering(false)
   }
   const copy = async (value: string, what: string) => setCopied((await copyText(value)) ? t('variants.copied', { what }) : t('variants.copyFailed'))
+  const markPosted = async () => {
+    await flush()
+    await recordManualPublication(getDb(), { itemId: item.id, channel, parts: posts.map((p) => p.text) })
+    setCopied(t('variants.markedPosted', { channel: rule.name }))
+  }
   const over = posts.some((post) => post.measure.over)
   const unit = t(`variants.units.${rule.unit}`)
 
@@ -138,12 +143,18 @@ function ChannelEditor({ item, channel, stored, url }: { item: Item; channel: Ch
           )
         })}
       </ol>
-      {posts.length > 1 && (
-        <button type="button" className="btn" onClick={() => void copy(posts.map((p) => p.text).join('\n\n'), t('variants.theThread'))}>
-          <Copy size={14} aria-hidden />
-          {t('variants.copyThread', { channel: rule.name })}
+      <div className="pub-variant-actions">
+        {posts.length > 1 && (
+          <button type="button" className="btn" onClick={() => void copy(posts.map((p) => p.text).join('\n\n'), t('variants.theThread'))}>
+            <Copy size={14} aria-hidden />
+            {t('variants.copyThread', { channel: rule.name })}
+          </button>
+        )}
+        <button type="button" className="btn" disabled={text.trim() === ''} onClick={() => void markPosted()}>
+          <Check size={14} aria-hidden />
+          {t('variants.markPosted', { channel: rule.name })}
         </button>
-      )}
+      </div>
       <p className="hint" role="status">
         {copied}
       </p>

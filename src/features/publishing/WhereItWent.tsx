@@ -12,7 +12,7 @@ import { useAccounts } from './accounts'
 import { channelName, describePublication } from './describe'
 import { describePublishingError, errorOf } from './errors'
 import { accountLabel } from './PublishingSettings'
-import { listPublications } from './repository'
+import { listPublications, removeManualPublication } from './repository'
 
 function LedgerRow({ publication }: { publication: Publication }) {
   const { t, i18n } = useTranslation('publishing')
@@ -54,6 +54,11 @@ function LedgerRow({ publication }: { publication: Publication }) {
             onClick={() => void getApi().openExternal({ url: publication.remoteUrl! })}
           >
             {t('ledger.open')}
+          </button>
+        )}
+        {publication.accountId === null && publication.remoteId === null && (
+          <button type="button" className="btn btn-ghost" aria-label={t('ledger.removeLabel', { where })} onClick={() => void removeManualPublication(getDb(), publication.id)}>
+            {t('ledger.remove')}
           </button>
         )}
         {publication.channel === 'wordpress' && publication.remoteId !== null && (

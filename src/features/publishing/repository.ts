@@ -160,3 +160,42 @@ export async function applyRemoteState(db: BaluchonDb, id: string, state: WordPr
   await db.publications.put(updated)
   return updated
 }
+
+/**
+ * The person posted a channel's text by hand (LinkedIn, X, Bluesky, Mastodon without an account here): the ledger
+ * keeps exactly what was posted and when, so "Where it went" tells the whole story.
+ */
+export async function recordManualPublication(
+  db: BaluchonDb,
+  input: { itemId: string; channel: ChannelId; parts: string[] },
+  now = Date.now(),
+): Promise<Publication> {
+  const row: Publication = {
+    id: ulid(now),
+    itemId: input.itemId,
+    channel: input.channel,
+    accountId: null,
+    handling: 'local-reminder',
+    status: 'published',
+    remoteId: null,
+    remotePartIds: [],
+    remoteUrl: null,
+    parts: input.parts,
+    scheduledAt: null,
+    publishedAt: now,
+    error: null,
+    attempts: 0,
+    nextAttemptAt: null,
+    remindedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+  await db.publications.add(row)
+  return row
+}
+
+/** Forgets a ledger row (a hand-posted publication noted by mistake). Rows of remote posts are kept: refresh them. */
+export async function removeManualPublication(db: BaluchonDb, id: string): Promise<void> {
+  const row = await db.publications.get(id)
+  if (row && row.accountId === null && row.remoteId === null) await db.publications.delete(id)
+}

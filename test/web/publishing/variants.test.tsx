@@ -6,8 +6,9 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PostItem } from '../../../src/core/items'
 import { createItem } from '../../../src/features/items/repository'
-import { saveVariant } from '../../../src/features/publishing/repository'
+import { recordManualPublication, saveVariant } from '../../../src/features/publishing/repository'
 import { VariantsDialog } from '../../../src/features/publishing/VariantsDialog'
+import { WhereItWent } from '../../../src/features/publishing/WhereItWent'
 import { setUp } from './support'
 
 afterEach(cleanup)
@@ -49,6 +50,13 @@ describe('Social posts', () => {
     expect(thread.split('\n\n')).toHaveLength(3)
     expect(within(dialog).getByText('Copied: the thread.')).toBeTruthy()
 
+    // Posted by hand: the ledger keeps exactly what went out.
+    await user.click(within(dialog).getByRole('button', { name: 'I posted it on X' }))
+    await within(dialog).findByText('Noted in “Where it went”: posted on X.')
+    const [posted] = await db.publications.toArray()
+    expect(posted).toMatchObject({ itemId: item.id, channel: 'x', accountId: null, handling: 'local-reminder', status: 'published' })
+    expect(posted!.parts).toEqual(thread.split('\n\n'))
+
     await waitFor(async () => expect(await db.variants.get(`${item.id}:x`)).toMatchObject({ channel: 'x', text: LONG, numbering: true }), { timeout: 4000 })
     const saved = await db.variants.get(`${item.id}:x`)
     expect(saved!.parts).toHaveLength(3)
@@ -89,5 +97,20 @@ describe('Social posts', () => {
     const counter = within(dialog).getByText(/^Le message : 3\s005 \/ 3\s000, 5 de trop$/)
     expect(counter.className).toContain('pub-counter-over')
     await act(async () => {})
+  })
+
+  it('lists a hand-posted publication under the item, and removes it when noted by mistake', async () => {
+    const { db } = await setUp()
+    const item = await createItem(db, 'note', { title: 'Note' })
+    await recordManualPublication(db, { itemId: item.id, channel: 'bluesky', parts: ['sky'] }, Date.UTC(2026, 10, 28, 9, 5))
+    const user = userEvent.setup()
+    render(<WhereItWent itemId={item.id} />)
+    const ledger = await screen.findByRole('region', { name: 'Where it went' })
+    expect(within(ledger).getByRole('listitem').textContent).toMatch(/^BlueskyPublished on Nov 28, 2026/)
+    // Nothing on a platform to refresh or open.
+    expect(within(ledger).queryByRole('button', { name: /^Refresh/ })).toBeNull()
+    await user.click(within(ledger).getByRole('button', { name: 'Remove the note about Bluesky from the list' }))
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Where it went' })).toBeNull())
+    expect(await db.publications.count()).toBe(0)
   })
 })
