@@ -6,6 +6,7 @@ import type { WordPressPublished } from '../../core/ipc/publishing'
 import type { PostItem } from '../../core/items'
 import { docToWordPressHtml, wordpressDateGmt, type Publication } from '../../core/publish'
 import type { BaluchonDb } from '../../db/schema'
+import { updateFields } from '../items/repository'
 import { errorOf, isRetryable, PublishingFailure, unwrap } from './errors'
 import { applyRemoteState, completeWordPressPublication, failPublication, startWordPressPublication } from './repository'
 
@@ -112,6 +113,8 @@ export async function publishToWordPress(
       }),
     )
     const publication = await completeWordPressPublication(db, row.id, result)
+    // A post live on the blog is "Published" in the library too (a draft or a schedule leaves the status alone).
+    if (publication.status === 'published' && item.status !== 'published') await updateFields(db, item.id, { status: 'published' })
     onStage('done')
     return { publication, result }
   } catch (failure) {

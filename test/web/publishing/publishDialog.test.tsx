@@ -81,6 +81,9 @@ describe('Publish to WordPress', () => {
     const ledger = await within(dialog).findByRole('region', { name: 'Where it went' })
     expect(ledger.textContent).toContain('Published on')
 
+    // Live on the blog: "Published" in the library too.
+    await waitFor(async () => expect((await db.items.get(item.id))?.status).toBe('published'))
+
     await user.click(within(dialog).getByRole('button', { name: 'Open the post' }))
     expect(api.openExternal).toHaveBeenCalledWith({ url: 'https://blog.example.org/hello-world/' })
 
@@ -129,6 +132,8 @@ describe('Publish to WordPress', () => {
     expect(api.wordpressPublish!.mock.calls[0]![0]).toMatchObject({ remoteId: 12, post: { status: 'future', dateGmt: '2030-06-01T07:30:00Z' } })
     await waitFor(async () => expect((await db.publications.toArray())[0]).toMatchObject({ attempts: 2 }))
     expect((await db.publications.toArray())[0]).toMatchObject({ status: 'scheduled', scheduledAt: Date.UTC(2030, 5, 1, 7, 30) })
+    // A schedule does not make the post "Published" in the library.
+    expect((await db.items.get(item.id))?.status).toBe('idea')
   })
 
   it('says what went wrong and keeps it in the ledger', async () => {
