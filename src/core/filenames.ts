@@ -50,9 +50,33 @@ function graphemes(text: string): string[] {
   return Array.from(text)
 }
 
-/** The longest prefix of `text` (whole graphemes) that fits in `maxBytes`. */
+/**
+ * The longest prefix of `text` (whole graphemes) that fits in `maxBytes`.
+ * Only a window a little longer than the cap is segmented: V8's segmenter costs more than linear time on long
+ * strings (a 100 KB title took seconds), and boundaries inside the window are the text's own except maybe the
+ * window's last one, which is never used unless the window is the whole text.
+ */
 function truncateToBytes(text: string, maxBytes: number): string {
   if (utf8Length(text) <= maxBytes) return text
+  const window = text.slice(0, maxBytes + 256)
+  const whole = window.length === text.length
+  const segments = graphemes(window)
+  let out = ''
+  let used = 0
+  for (let i = 0; i < segments.length; i++) {
+    const g = segments[i]!
+    // The window's last segment may be a cluster cut by the window: measure against the whole text instead.
+    if (i === segments.length - 1 && !whole) return truncateWhole(text, maxBytes)
+    const size = utf8Length(g)
+    if (used + size > maxBytes) break
+    out += g
+    used += size
+  }
+  return out
+}
+
+/** The same over every grapheme: only reached when a single cluster spans hundreds of code units. */
+function truncateWhole(text: string, maxBytes: number): string {
   let out = ''
   let used = 0
   for (const g of graphemes(text)) {

@@ -130,3 +130,28 @@ describe('safeFileName (property)', () => {
     )
   })
 })
+
+describe('safeFileName on very long titles', () => {
+  /** The cut an unbounded segmentation of the whole title gives: what the windowed cut must equal. */
+  function wholeCut(title: string, maxBytes: number): string {
+    let out = ''
+    let used = 0
+    for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(title)) {
+      if (used + utf8Length(segment) > maxBytes) break
+      out += segment
+      used += utf8Length(segment)
+    }
+    return out
+  }
+  const family = '👨‍👩‍👧‍👦'
+
+  it.each([
+    ['Latin words', 'Un titre très long avec des mots '.repeat(3000)],
+    ['ZWJ families around the cut', `${'é'.repeat(50)}${family.repeat(5000)}`],
+    ['a combining cluster longer than the segmented window', `ab${'\u0301'.repeat(600)}cd`.repeat(10)],
+    ['flags', '🇫🇷🇨🇦'.repeat(20000)],
+  ])('%s: cut on the same grapheme boundary as a whole-text segmentation', (_name, title) => {
+    expect(safeFileName(title)).toBe(wholeCut(title, 120).replace(/[\s.]+$/, '') || 'untitled')
+  })
+
+})
