@@ -13,6 +13,7 @@ import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
 import { useActions } from '../library/actions'
 import { useAccounts } from './accounts'
+import { closePublishingDialog } from './dialogStore'
 import { formatWhen } from './describe'
 import { describePublishingError, errorOf } from './errors'
 import { accountLabel } from './PublishingSettings'
@@ -88,7 +89,15 @@ function PublishForm({ item }: { item: PostItem }) {
     return (
       <div className="pub-empty">
         <p>{t('publish.noAccount')}</p>
-        <button type="button" className="btn" onClick={() => actions.openSettings()}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            // One modal at a time: this dialog closes, Settings opens where the account is added.
+            closePublishingDialog()
+            actions.openSettings()
+          }}
+        >
           {t('publish.openSettings')}
         </button>
       </div>

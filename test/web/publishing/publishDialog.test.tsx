@@ -5,7 +5,7 @@
 process.env.TZ = 'Europe/Paris'
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { WordPressPublished } from '../../../src/core/ipc/publishing'
 import type { PostItem } from '../../../src/core/items'
 import type { BaluchonDb } from '../../../src/db/schema'
@@ -147,5 +147,30 @@ describe('Publish to WordPress', () => {
     await user.click(await within(dialog).findByRole('button', { name: 'Publier' }))
     expect((await within(dialog).findByRole('alert')).textContent).toContain('WordPress a refusé l’identifiant')
     await waitFor(async () => expect((await db.publications.toArray())[0]).toMatchObject({ status: 'failed', error: { code: 'auth', retryable: false } }))
+  })
+
+  it('without an account, sends the person to Settings', async () => {
+    const { db } = await setUp()
+    const item = await postWithImage(db)
+    const { ActionsContext } = await import('../../../src/features/library/actions')
+    const { openPublishDialog, usePublishingDialog } = await import('../../../src/features/publishing/dialogStore')
+    const openSettings = vi.fn()
+    const actions = { newItem: async () => {}, trashItem: async () => {}, restoreItem: async () => {}, deleteForever() {}, emptyTrash() {}, openAddLink() {}, openHistory() {}, openPalette() {}, openSettings }
+    function Host() {
+      const open = usePublishingDialog()
+      return open ? <PublishDialog itemId={open.itemId} onClose={() => {}} /> : null
+    }
+    openPublishDialog(item.id)
+    const user = userEvent.setup()
+    render(
+      <ActionsContext.Provider value={actions}>
+        <Host />
+      </ActionsContext.Provider>,
+    )
+    const dialog = await screen.findByRole('dialog')
+    expect((await within(dialog).findByText(/No WordPress account yet/)).textContent).toContain('Settings › Publishing')
+    await user.click(within(dialog).getByRole('button', { name: 'Open Settings' }))
+    expect(openSettings).toHaveBeenCalledTimes(1)
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
   })
 })
