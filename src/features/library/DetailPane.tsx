@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, type Item } from '../../core/items'
 import { wordCount } from '../../core/text'
 import { LinkFields } from '../links/LinkFields'
+import { WhereItWent } from '../publishing/WhereItWent'
 import { TrashDetail } from '../trash/TrashDetail'
 import { useActions } from './actions'
 import { formatAgo, formatFullDate } from './dates'
@@ -156,6 +157,7 @@ function ItemDetail({ item }: { item: Item }) {
           {/* Keyed: a field's draft belongs to one item, and leaving the item saves it (useDraft). */}
           {hasFields && detailsOpen && <KindFields key={item.id} item={item} />}
           <Tags itemId={item.id} tags={item.tags} />
+          <WhereItWent itemId={item.id} />
         </section>
         <div className="detail-editor">
           <Suspense fallback={<div className="detail-editor-loading" aria-busy="true" />}>
