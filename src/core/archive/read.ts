@@ -36,6 +36,9 @@ import { looksSecret } from './secrets'
 import { ARCHIVE_UPGRADES, upgradeArchive, type ArchiveUpgrade } from './upgrades'
 import { extractEntry, readZipDirectory, type ZipDirectory, type ZipEntry } from './zipReader'
 
+/** Entries inflated and hashed ahead of the one being checked (see `verified` in read()). */
+const LOOK_AHEAD = 8
+
 export interface ReadArchiveOptions extends ArchiveJobOptions {
   /** Caps against zip bombs and oversized archives; unspecified ones take DEFAULT_LIMITS. */
   limits?: Partial<ArchiveLimits>
@@ -155,13 +158,31 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
   ticker.total = Object.entries(manifest.entries).reduce((sum, [path, { size }]) => sum + (verifyContent || !path.startsWith(CONTENT_DIR) ? size : 0), 0)
 
   const checked = new Set<string>()
-  const verified = async (path: string, entry: ZipEntry, phase: 'parsing' | 'verifying'): Promise<Uint8Array> => {
-    const data = extractEntry(bytes, entry)
-    if ((await sha256Hex(data)) !== manifest.entries[path]!.sha256) throw new ArchiveError('checksum', { entry: path })
+  // Look-ahead: the next few entries are inflated and their SHA-256 started (Web Crypto hashes on its own
+  // thread) while this one is parsed, instead of this thread idling on one digest after another. Entries
+  // are still checked, and their failures reported, strictly in order.
+  const started = new Map<string, Promise<{ data: Uint8Array; sha256: string }>>()
+  const start = (path: string): void => {
+    if (started.has(path) || checked.has(path)) return
+    const hashed = (async () => {
+      const data = extractEntry(bytes, directory.byName.get(path)!)
+      return { data, sha256: await sha256Hex(data) }
+    })()
+    hashed.catch(() => undefined)
+    started.set(path, hashed)
+  }
+  const verified = async (path: string, entry: ZipEntry, phase: 'parsing' | 'verifying', next: readonly string[] = []): Promise<Uint8Array> => {
+    start(path)
+    for (const ahead of next) start(ahead)
+    const { data, sha256 } = await started.get(path)!
+    started.delete(path)
+    if (sha256 !== manifest.entries[path]!.sha256) throw new ArchiveError('checksum', { entry: path })
     checked.add(path)
     await ticker.advance(phase, entry.size)
     return data
   }
+  /** Up to LOOK_AHEAD entries after `list[i]` (bounded, so only a few inflated entries wait in memory). */
+  const after = <T>(list: readonly T[], i: number): readonly T[] => list.slice(i + 1, i + 1 + LOOK_AHEAD)
 
   // Tables
   const records = new Map<string, unknown[]>()
@@ -169,10 +190,11 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
     const schema: z.ZodType = Object.hasOwn(CORE_RECORD_SCHEMAS, table) ? CORE_RECORD_SCHEMAS[table as CoreTable] : extensionRecordSchema
     const list: unknown[] = []
     const ids = new Set<string>()
-    for (const path of files) {
+    for (const [i, path] of files.entries()) {
       const entry = directory.byName.get(path)!
       if (entry.size > limits.maxJsonBytes) throw new ArchiveError('too-large', { entry: path, limit: limits.maxJsonBytes, actual: entry.size })
-      const parsed = parseJsonEntry(await verified(path, entry, 'parsing'), { entry: path, table })
+      const ahead = after(files, i).filter((p) => directory.byName.get(p)!.size <= limits.maxJsonBytes)
+      const parsed = parseJsonEntry(await verified(path, entry, 'parsing', ahead), { entry: path, table })
       if (!Array.isArray(parsed)) throw new ArchiveError('invalid-json', { entry: path, table, detail: 'not an array of records' })
       for (const original of parsed as unknown[]) {
         const record = opened.sourceFormatVersion < CURRENT_FORMAT_VERSION ? opened.upgradeRecord(table, original) : original
@@ -226,11 +248,14 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
   }
   const attachments: ArchiveAttachment[] = []
   const described = new Set<string>()
-  for (const meta of records.get('attachments') as ArchiveAttachmentMeta[]) {
-    const path = filesById.get(meta.id)
+  const attachmentMetas = records.get('attachments') as ArchiveAttachmentMeta[]
+  const attachmentFiles = attachmentMetas.map((meta) => filesById.get(meta.id))
+  for (const [i, meta] of attachmentMetas.entries()) {
+    const path = attachmentFiles[i]
     if (path === undefined) throw new ArchiveError('missing-entry', { table: 'attachments', recordId: meta.id, detail: 'attachment file missing' })
     described.add(path)
-    const data = await verified(path, directory.byName.get(path)!, 'verifying')
+    const ahead = after(attachmentFiles, i).filter((p): p is string => p !== undefined)
+    const data = await verified(path, directory.byName.get(path)!, 'verifying', ahead)
     if (data.length !== meta.size || manifest.entries[path]!.sha256 !== meta.sha256) {
       warnings.push({ code: 'attachment-mismatch', table: 'attachments', recordId: meta.id, entry: path })
     }
@@ -240,10 +265,8 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
   for (const path of filesById.values()) if (!described.has(path)) warnings.push({ code: 'orphan-file', entry: path })
 
   // Everything else the manifest lists: content/ Markdown, attachment files no record describes.
-  for (const path of Object.keys(manifest.entries)) {
-    if (checked.has(path) || (!verifyContent && path.startsWith(CONTENT_DIR))) continue
-    await verified(path, directory.byName.get(path)!, 'verifying')
-  }
+  const rest = Object.keys(manifest.entries).filter((path) => !checked.has(path) && (verifyContent || !path.startsWith(CONTENT_DIR)))
+  for (const [i, path] of rest.entries()) await verified(path, directory.byName.get(path)!, 'verifying', after(rest, i))
 
   const revisions = records.get('revisions') as ArchiveRevision[]
   for (const revision of revisions) {
