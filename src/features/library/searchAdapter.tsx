@@ -1,5 +1,5 @@
 // The list's and the palette's link to full-text search (the search feature's worker-backed index).
-import { useEffect, useRef } from 'react'
+import { useLayoutEffect, useRef } from 'react'
 import type { ItemKind } from '../../core/items'
 import { Highlighted, useSearch, type SearchHit } from '../search'
 
@@ -58,7 +58,9 @@ export function SearchBridge({
 }) {
   const state = useLibrarySearch(query, { kind, tag }, limit)
   const reported = useRef<LibrarySearch | null>(null)
-  useEffect(() => {
+  // A layout effect: the list's update is rendered in the same pass, before the browser paints, rather
+  // than in a passive effect that runs after a paint (one frame later on every answer).
+  useLayoutEffect(() => {
     // useSearch hands out a fresh empty array on each render while waiting: report only real changes.
     if (reported.current && sameSearch(reported.current, state)) return
     reported.current = state
