@@ -29,10 +29,11 @@ beforeEach(() => {
       },
     },
   )
-  ;(globalThis as { window?: unknown }).window = { api }
+  // As the preload does: `api` on the global object (the window, in the renderer).
+  ;(globalThis as { api?: unknown }).api = api
 })
 afterEach(() => {
-  delete (globalThis as { window?: unknown }).window
+  delete (globalThis as { api?: unknown }).api
 })
 
 async function* batches(count: number, options: { failAt?: number; controller?: AbortController } = {}): AsyncGenerator<ExportFile[], string> {
