@@ -35,6 +35,9 @@ export interface IndexerOptions {
   pageSize?: number
 }
 
+/** Changed items from which a catch-up indexes in two passes, short fields first (see indexInTwoPasses). */
+const BULK_BATCH = 2000
+
 /** Items kept for titles and snippets (a few MB). */
 const ITEM_CACHE_SIZE = 1000
 
@@ -240,12 +243,13 @@ export class SearchIndexer {
   private async catchUp(announce = true): Promise<void> {
     let changed = false
     const recent = await this.db.items.where('updatedAt').aboveOrEqual(this.syncedUpTo).toArray()
-    for (const item of recent) {
+    const fresh = recent.filter((item) => {
       // Same updatedAt as indexed: this version is in the index already (edits always move updatedAt).
       const indexed = this.engine.meta(item.id)
-      if (indexed && item.trashed === 0 && indexed.updatedAt === item.updatedAt) continue
-      changed = this.apply(item.id, item) || changed
-    }
+      return !(indexed && item.trashed === 0 && indexed.updatedAt === item.updatedAt)
+    })
+    if (fresh.length >= BULK_BATCH) changed = (await this.indexInTwoPasses(fresh, announce)) || changed
+    else for (const item of fresh) changed = this.apply(item.id, item) || changed
     const live = new Set(await this.db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).primaryKeys())
     for (const id of [...this.engine.ids()]) {
       if (!live.has(id)) changed = this.apply(id, undefined) || changed
@@ -259,6 +263,33 @@ export class SearchIndexer {
       })
     }
     if (changed && announce) this.changed()
+  }
+
+  /**
+   * Thousands of changed items at once (a restore writes every item in one bulkPut, which Dexie reports as
+   * "the whole table changed"): indexed like a full build, the short fields of all of them first, then (when
+   * `announce`) a new generation, so titles and tags answer while the bodies go in a page at a time, with
+   * turns for queries in between. Returns whether the index changed.
+   */
+  private async indexInTwoPasses(items: readonly Item[], announce: boolean): Promise<boolean> {
+    let changed = false
+    for (const item of items) {
+      if (item.trashed === 1) changed = this.apply(item.id, undefined) || changed
+      else {
+        this.itemCache.delete(item.id)
+        this.engine.upsertHead(searchDocFromItem(item), rowFieldsOf(item))
+        this.syncedUpTo = Math.max(this.syncedUpTo, item.updatedAt)
+        changed = true
+      }
+    }
+    if (changed && announce) this.update({}, true)
+    for (let i = 0; i < items.length; i += this.options.pageSize) {
+      await yieldToEvents()
+      for (const item of items.slice(i, i + this.options.pageSize)) {
+        if (item.trashed !== 1 && this.engine.has(item.id)) this.engine.upsertBody(searchDocFromItem(item))
+      }
+    }
+    return changed
   }
 
   private async loadPersisted(): Promise<boolean> {
