@@ -108,8 +108,15 @@ export async function backupExport(session: AppSession, env: BenchEnv, runs: num
   return { samples: out, archive }
 }
 
+/** The three timed spans of one restore, for the notes (where the time goes). */
+interface RestoreSpans {
+  dryRun: number
+  apply: number
+  search: number
+}
+
 /** Restores `archive` into a fresh, empty profile; returns the app's time (see the header). */
-async function restoreOnce(env: BenchEnv, archive: string): Promise<number> {
+async function restoreOnce(env: BenchEnv, archive: string, spans: RestoreSpans[]): Promise<number> {
   const profileDir = mkdtempSync(join(tmpdir(), 'baluchon-bench-restore-'))
   const context = await launchBrowser({ ...env, profileDir })
   try {
@@ -139,7 +146,9 @@ async function restoreOnce(env: BenchEnv, archive: string): Promise<number> {
     await closeDialogs(page)
     await searchBox(page).fill('performance')
     if (!(await waitFor(page, { type: 'contains', selector: ROW, text: 'performance', fold: true }, 300_000))) throw new Error('Search found nothing after the restore')
-    return dryRun + apply + (Date.now() - started)
+    const search = Date.now() - started
+    spans.push({ dryRun, apply, search })
+    return dryRun + apply + search
   } finally {
     benchDialogs.openPath = null
     await context.close()
@@ -149,12 +158,14 @@ async function restoreOnce(env: BenchEnv, archive: string): Promise<number> {
 
 export async function backupRestore(session: AppSession, env: BenchEnv, archive: string, runs: number): Promise<Samples> {
   const out = samples()
-  for (let i = 0; i < runs; i++) out.app.push(await restoreOnce(env, archive))
+  const spans: RestoreSpans[] = []
+  for (let i = 0; i < runs; i++) out.app.push(await restoreOnce(env, archive, spans))
   // The same raw work as the export: what a restore cannot do faster than reading and (un)zipping the same bytes.
   for (let i = 0; i < runs; i++) {
     out.raw.push(await raw(session.page, 'readAndZip'))
     await settle(session.page, 300)
   }
   out.notes.push('app: dry run painted + apply until "restored" painted + search answering, in an empty profile')
+  out.notes.push(`spans (ms, per run): ${spans.map((s) => `dry run ${Math.round(s.dryRun)} + apply ${Math.round(s.apply)} + search ${Math.round(s.search)}`).join('; ')}`)
   return out
 }

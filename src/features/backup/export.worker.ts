@@ -44,6 +44,7 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
   )
   let parts: Uint8Array[] = []
   let gathered = 0
+  let inFlight: Promise<void> = Promise.resolve()
   const handOver = async (): Promise<void> => {
     if (gathered === 0) return
     const data = new Uint8Array(gathered)
@@ -54,9 +55,13 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
     }
     parts = []
     gathered = 0
-    const written = new Promise<void>((resolve) => (acknowledge = resolve))
+    // One chunk in flight, and only one: the next is built while main writes this one (the worker used to
+    // stop until each write was acknowledged), but it is posted only after that ack, so main never has
+    // two writes of one file going at once and at most two chunks are held.
+    await inFlight
+    if (abort.signal.aborted) return
+    inFlight = new Promise<void>((resolve) => (acknowledge = resolve))
     scope.postMessage({ type: 'chunk', data }, [data.buffer])
-    await written
   }
   try {
     const summary = await exportDatabase(
@@ -78,6 +83,7 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
       },
     )
     await handOver()
+    await inFlight
     if (abort.signal.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' })
     scope.postMessage({ type: 'done', size: summary.size, items: summary.manifest.counts.tables.items ?? 0 })
   } catch (error) {
