@@ -149,6 +149,11 @@ describe('editor: images are stored offline', () => {
     const again = images(page)
     await expect.poll(() => again.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(64)
     expect(await again.getAttribute('src')).toMatch(/^blob:/)
+    // Leaving for a view without an editor: the editor goes away without drawing the image as plain HTML
+    // (an <img src="attachment:…"> in the page is refused and reported by the CSP).
+    await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /^Trash/ }).click()
+    await expect.poll(() => page.getByRole('main').getByRole('textbox', { name: 'Body' }).count()).toBe(0)
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)))
     // Nothing was fetched from the web (the CSP would have reported it) and nothing failed.
     expect(app.errors).toEqual([])
   })

@@ -20,7 +20,7 @@ import { editorExtensions } from './extensions'
 import { imageFiles, insertImageFiles } from './imageInsert'
 import { LinkForm } from './LinkForm'
 import { EditorSession, oneLine } from './session'
-import { showDocument } from './showDocument'
+import { clearDocument, showDocument } from './showDocument'
 import { StatusBar } from './StatusBar'
 import { useDocStats } from './useDocStats'
 import './editor.css'
@@ -139,6 +139,19 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
       void session.detach()
     }
   }, [session, editor, scrollToTop])
+
+  // Tiptap's EditorContent drops every node view when it unmounts, and ProseMirror then redraws images from
+  // their plain HTML: <img src="attachment:…"> in the live page, which the CSP refuses (and reports). So the
+  // view is emptied first: this cleanup runs after the session's above (its unsaved text is already captured)
+  // and before the child EditorContent unmounts. If the editor is shown again (StrictMode), it re-shows.
+  useLayoutEffect(
+    () => () => {
+      if (editor.isDestroyed) return
+      clearDocument(editor)
+      shownRef.current = null
+    },
+    [editor],
+  )
 
   useCloseFlush()
 

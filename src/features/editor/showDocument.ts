@@ -29,3 +29,8 @@ export function showDocument(editor: Editor, body: RichDoc, fallbackText: string
   // that the state changed, as a transaction would.
   editor.emit('transaction', { editor, transaction: editor.state.tr, appendedTransactions: [] })
 }
+
+/** An empty document in the view, without a transaction (nothing to save, nothing for listeners). */
+export function clearDocument(editor: Editor): void {
+  editor.view.updateState(EditorState.create({ schema: editor.schema, plugins: editor.state.plugins }))
+}
