@@ -186,8 +186,7 @@ describe('backup', () => {
     // Every record as it was, the image's bytes included.
     const after = await dumpDb(page)
     expect(after).toEqual(before)
-    // And in the UI: the items, the tag, the Trash, search, and last the image and the history (the post stays open:
-    // leaving an item that shows an image currently logs a CSP report from the editor, a bug outside backups).
+    // And in the UI: the items, the tag, the Trash, search, and last the image and the history.
     await expect.poll(() => list(page).getByRole('option').count()).toBe(4)
     await sidebar(page).getByRole('button', { name: /^writing/ }).click()
     await expect.poll(() => list(page).getByRole('option').count()).toBe(1)
