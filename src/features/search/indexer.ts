@@ -3,7 +3,7 @@
 // the UI thread nothing, whereas posting 50,000 items to the worker would clone them all on the UI thread.
 //
 // Start: load the persisted index (search is ready once the short-field part is loaded), then catch up
-// with what changed since it was saved: items whose updatedAt is at or after the last one indexed, and,
+// with what changed since it was saved: items whose updatedAt differs from the indexed one (keys only), and,
 // by comparing ids (cheap: primary keys only), items deleted, trashed or restored meanwhile.
 // Live: Dexie's `storagemutated` event names the changed item ids, for writes in this thread and, through
 // Dexie's BroadcastChannel, in every other window and worker of the app. Changes are applied in batches,
@@ -237,32 +237,46 @@ export class SearchIndexer {
   }
 
   /**
-   * Brings the index in line with the table, cheaply: recent changes by updatedAt, the rest by ids.
+   * Brings the index in line with the table, cheaply: one keys-only read of the live items' ids and
+   * updatedAt (the `[trashed+updatedAt]` index read twice, as keys and as primary keys, in the same order),
+   * compared with what the index holds; only items whose updatedAt differs, or that it lacks, are read.
+   * Not "changed since the newest indexed": a restore or an import writes items with their own, older dates.
    * `announce`: start a new generation if anything changed (at start, the caller starts one anyway).
    */
   private async catchUp(announce = true): Promise<void> {
     let changed = false
-    const recent = await this.db.items.where('updatedAt').aboveOrEqual(this.syncedUpTo).toArray()
-    const fresh = recent.filter((item) => {
-      // Same updatedAt as indexed: this version is in the index already (edits always move updatedAt).
-      const indexed = this.engine.meta(item.id)
-      return !(indexed && item.trashed === 0 && indexed.updatedAt === item.updatedAt)
+    const [keys, ids] = await Promise.all([this.liveCollection().keys(), this.liveCollection().primaryKeys()])
+    const live = new Set<string>()
+    const stale: string[] = []
+    ids.forEach((id, i) => {
+      live.add(id)
+      const updatedAt = (keys[i] as unknown as [number, number])[1]
+      if (this.engine.meta(id)?.updatedAt !== updatedAt) stale.push(id)
     })
-    if (fresh.length >= BULK_BATCH) changed = (await this.indexInTwoPasses(fresh, announce)) || changed
-    else for (const item of fresh) changed = this.apply(item.id, item) || changed
-    const live = new Set(await this.db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).primaryKeys())
     for (const id of [...this.engine.ids()]) {
       if (!live.has(id)) changed = this.apply(id, undefined) || changed
     }
-    const missing = [...live].filter((id) => !this.engine.has(id))
-    for (let i = 0; i < missing.length; i += this.options.pageSize) {
-      const ids = missing.slice(i, i + this.options.pageSize)
-      const items = await this.db.items.bulkGet(ids)
-      ids.forEach((id, j) => {
-        changed = this.apply(id, items[j]) || changed
-      })
+    if (stale.length >= BULK_BATCH) {
+      const items: Item[] = []
+      for (let i = 0; i < stale.length; i += this.options.pageSize) {
+        for (const item of await this.db.items.bulkGet(stale.slice(i, i + this.options.pageSize))) if (item) items.push(item)
+      }
+      changed = (await this.indexInTwoPasses(items, announce)) || changed
+    } else {
+      for (let i = 0; i < stale.length; i += this.options.pageSize) {
+        const page = stale.slice(i, i + this.options.pageSize)
+        const items = await this.db.items.bulkGet(page)
+        page.forEach((id, j) => {
+          changed = this.apply(id, items[j]) || changed
+        })
+      }
     }
     if (changed && announce) this.changed()
+  }
+
+  /** Items outside the Trash, in `[trashed+updatedAt]` order. */
+  private liveCollection() {
+    return this.db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity])
   }
 
   /**

@@ -83,3 +83,19 @@ it('drops items a bulk write trashes and re-indexes the ones it changes', async 
   expect(ix.engine.search('lighthouse', {}, 10).total).toBe(COUNT - 1000)
   expect(ix.engine.search('zeppelin', {}, 10).total).toBe((COUNT - 1000) / 2)
 })
+
+it('re-indexes items a bulk write changes to dates older than the newest indexed (a merge restore, an import)', async () => {
+  const ix = new SearchIndexer(db, { persistDelayMs: 3_600_000, batchDelayMs: 1 })
+  open.push(ix)
+  await ix.start()
+  const all = items()
+  await db.items.bulkPut(all)
+  await settled(ix)
+  // The archive's versions of the 100 oldest items win a merge: newer than each local one, older than the newest
+  // item indexed. Written in one bulkPut, which Dexie reports as the whole table changed.
+  await db.items.bulkPut(all.slice(0, 100).map((item) => ({ ...item, title: `Restored buoy ${item.id}`, updatedAt: item.updatedAt + 1 })) as Item[])
+  await settled(ix)
+  expect(ix.engine.search('buoy', {}, 10).total).toBe(100)
+  expect(ix.engine.search('harbour', {}, 10).total).toBe(COUNT - 100)
+  expect(ix.engine.size).toBe(COUNT)
+})
