@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startFakeWeb, type FakeWeb } from './fakeWeb'
 import { launchApp, type App } from './harness'
+import { body, kind, list, pastePng, row, sidebar, titleField, write } from './ui'
 
 const apps: App[] = []
 let web: FakeWeb | null = null
@@ -21,36 +22,6 @@ afterEach(async () => {
   await web?.close()
   web = null
 })
-
-const sidebar = (page: Page): Locator => page.getByRole('navigation', { name: 'Library' })
-const kind = (page: Page, label: string): Locator => sidebar(page).getByRole('button', { name: new RegExp(`^${label}(\\s|$)`) })
-const list = (page: Page): Locator => page.getByRole('listbox', { name: 'Items' })
-const row = (page: Page, title: string): Locator => list(page).getByRole('option', { name: title, exact: true })
-const titleField = (page: Page): Locator => page.getByRole('main').getByRole('textbox', { name: 'Title' })
-const body = (page: Page): Locator => page.getByRole('main').getByRole('textbox', { name: 'Body' })
-
-async function write(page: Page, title: string, text: string): Promise<void> {
-  await expect.poll(() => titleField(page).inputValue()).toBe('')
-  await titleField(page).fill(title)
-  await body(page).click()
-  await page.keyboard.type(text)
-  await expect.poll(() => row(page, title).count()).toBe(1)
-}
-
-async function pastePng(page: Page, width: number, height: number): Promise<void> {
-  await body(page).evaluate(
-    async (el, size) => {
-      const canvas = new OffscreenCanvas(size.width, size.height)
-      const ctx = canvas.getContext('2d')!
-      ctx.fillStyle = '#2f6fde'
-      ctx.fillRect(0, 0, size.width, size.height)
-      const transfer = new DataTransfer()
-      transfer.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'screenshot.png', { type: 'image/png' }))
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
-    },
-    { width, height },
-  )
-}
 
 interface Dump {
   items: Record<string, unknown>[]

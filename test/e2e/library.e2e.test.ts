@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startFakeWeb, type FakeWeb } from './fakeWeb'
 import { launchApp, type App } from './harness'
+import { body, kind, list, row, sidebar, titleField } from './ui'
 
 let app: App | null = null
 let web: FakeWeb | null = null
@@ -14,12 +15,6 @@ afterEach(async () => {
   web = null
 })
 
-const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Library' })
-const kind = (page: Page, label: string) => sidebar(page).getByRole('button', { name: new RegExp(`^${label}(\\s|$)`) })
-const list = (page: Page) => page.getByRole('listbox', { name: 'Items' })
-const row = (page: Page, title: string) => list(page).getByRole('option', { name: title, exact: true })
-const titleField = (page: Page) => page.getByRole('main').getByRole('textbox', { name: 'Title' })
-const body = (page: Page) => page.getByRole('main').getByRole('textbox', { name: 'Body' })
 
 /** Writes a title and a first paragraph into the item just created (its title has focus). */
 async function write(page: Page, title: string, text: string): Promise<void> {

@@ -3,10 +3,11 @@
 // published (checked on the blog through REST: content, image in the media library, featured image, tags),
 // edited and published again (the same remote post, updated), and the item's "Where it went" shows the ledger row.
 // Then the social posts: an X thread with its counters, numbered, copied.
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startWordPress, type WordPressSite } from '../support/wordpress/wordpress'
 import { launchApp, type App } from './harness'
+import { body, sidebar, write } from './ui'
 
 let wp: WordPressSite
 beforeAll(async () => {
@@ -19,20 +20,6 @@ afterEach(async () => {
   await app?.close()
   app = null
 })
-
-const sidebar = (page: Page): Locator => page.getByRole('navigation', { name: 'Library' })
-const list = (page: Page): Locator => page.getByRole('listbox', { name: 'Items' })
-const row = (page: Page, title: string): Locator => list(page).getByRole('option', { name: title, exact: true })
-const titleField = (page: Page): Locator => page.getByRole('main').getByRole('textbox', { name: 'Title' })
-const body = (page: Page): Locator => page.getByRole('main').getByRole('textbox', { name: 'Body' })
-
-async function write(page: Page, title: string, text: string): Promise<void> {
-  await expect.poll(() => titleField(page).inputValue()).toBe('')
-  await titleField(page).fill(title)
-  await body(page).click()
-  await page.keyboard.type(text)
-  await expect.poll(() => row(page, title).count()).toBe(1)
-}
 
 async function pastePng(page: Page): Promise<void> {
   await body(page).evaluate(async (el) => {
