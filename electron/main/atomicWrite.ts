@@ -35,24 +35,34 @@ export async function syncFolder(path: string): Promise<void> {
   }
 }
 
+/** Puts a fully written temporary file in place: flush, close, rename over `finalPath`, sync the folder. */
+export async function commitTempFile(file: FileHandle, tempPath: string, finalPath: string): Promise<void> {
+  await file.sync()
+  await file.close()
+  try {
+    await fs.rename(tempPath, finalPath)
+  } catch (error) {
+    await fs.unlink(tempPath).catch(() => undefined)
+    throw error
+  }
+  await syncFolder(dirname(finalPath))
+}
+
+/** Closes and deletes a temporary file after a failure or a cancel; never throws. */
+export async function discardTempFile(file: FileHandle, tempPath: string): Promise<void> {
+  await file.close().catch(() => undefined)
+  await fs.unlink(tempPath).catch(() => undefined)
+}
+
 /** Writes `data` to `finalPath` atomically (temporary file, fsync, rename); removes the temporary file on failure. */
 export async function writeFileAtomic(finalPath: string, data: Uint8Array): Promise<void> {
   const temp = tempPathBeside(finalPath)
   const file = await fs.open(temp, 'wx')
   try {
     await writeAll(file, data)
-    await file.sync()
   } catch (error) {
-    await file.close().catch(() => undefined)
-    await fs.unlink(temp).catch(() => undefined)
+    await discardTempFile(file, temp)
     throw error
   }
-  await file.close()
-  try {
-    await fs.rename(temp, finalPath)
-  } catch (error) {
-    await fs.unlink(temp).catch(() => undefined)
-    throw error
-  }
-  await syncFolder(dirname(finalPath))
+  await commitTempFile(file, temp, finalPath)
 }

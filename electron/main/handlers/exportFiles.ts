@@ -20,7 +20,7 @@ import { fileNameKey } from '../../../src/core/filenames'
 import type { ExportFileKind, ExportFilesHandle, ExportFilesWritten } from '../../../src/core/ipc/contract'
 import { IpcFailure } from '../../../src/core/ipc/result'
 import type { HandlerInput } from '../ipc/dispatcher'
-import { syncFolder, tempPathBeside, writeAll } from '../atomicWrite'
+import { commitTempFile, discardTempFile, syncFolder, tempPathBeside, writeAll } from '../atomicWrite'
 import { ioReason } from './backup'
 
 export interface ExportFilesDeps {
@@ -124,16 +124,10 @@ function zipSink(file: FileHandle, temp: string, final: string, mtime: number): 
     write: (path, data, compress) => zip.add(path, data, compress ? DEFLATE_LEVEL : 0),
     async commit() {
       await zip.finish()
-      await file.sync()
-      await file.close()
-      await fs.rename(temp, final)
-      await syncFolder(dirname(final))
+      await commitTempFile(file, temp, final)
       return final
     },
-    async discard() {
-      await file.close().catch(() => undefined)
-      await fs.unlink(temp).catch(() => undefined)
-    },
+    discard: () => discardTempFile(file, temp),
   }
 }
 
@@ -146,16 +140,10 @@ function fileSink(file: FileHandle, temp: string, final: string): Sink {
       await writeAll(file, data)
     },
     async commit() {
-      await file.sync()
-      await file.close()
-      await fs.rename(temp, final)
-      await syncFolder(dirname(final))
+      await commitTempFile(file, temp, final)
       return final
     },
-    async discard() {
-      await file.close().catch(() => undefined)
-      await fs.unlink(temp).catch(() => undefined)
-    },
+    discard: () => discardTempFile(file, temp),
   }
 }
 
