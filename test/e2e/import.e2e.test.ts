@@ -231,7 +231,7 @@ describe('links', () => {
     expect(ecma.tags).toEqual(['Dev', 'JS/TS'])
     expect(ecma.createdAt).toBe(Date.UTC(2023, 0, 1, 0, 8, 20))
     await row(page, 'ECMAScript® 2025').click()
-    expect(await page.getByRole('main').getByRole('button', { name: 'Remove tag JS/TS' }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('main').getByRole('button', { name: 'Remove tag JS/TS' }).count()).toBe(1)
     expect(app.errors).toEqual([])
   })
 
@@ -247,6 +247,8 @@ describe('links', () => {
     await app.screenshot('import-pocket-preview-fr')
     await preview.getByRole('button', { name: 'Importer 5 éléments' }).click()
     const report = page.getByRole('dialog', { name: 'Import terminé' })
+    // The report appears once the transaction is done: wait for it, as importAll does in English.
+    await report.getByRole('status').waitFor()
     expect(await report.getByText('Ajouté : 5 liens.').count()).toBe(1)
     await report.getByRole('button', { name: 'Terminé' }).click()
     const { items } = await stored(page)

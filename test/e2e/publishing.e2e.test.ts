@@ -213,6 +213,8 @@ describe('publishing', () => {
     await page.keyboard.type('Une note.')
 
     await page.getByRole('main').getByRole('button', { name: 'Actions sur l’élément' }).click()
+    // The menu is open (its other entries show) and has no WordPress entry for a note.
+    await page.getByRole('menuitem', { name: 'Messages pour les réseaux…' }).waitFor()
     expect(await page.getByRole('menuitem', { name: 'Publier sur WordPress…' }).count()).toBe(0)
     await page.getByRole('menuitem', { name: 'Messages pour les réseaux…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Messages pour les réseaux : « Fil »' })
