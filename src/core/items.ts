@@ -1,4 +1,6 @@
 // Domain model of the knowledge base. Pure: shared by main, preload, renderer and tests.
+import type { ContentLabel } from './career/labels'
+import type { PortfolioChoice } from './career/portfolio'
 import type { RichDoc } from './doc'
 
 export const ITEM_KINDS = ['post', 'talk', 'link', 'note'] as const
@@ -43,6 +45,15 @@ export interface ItemBase {
    * custom fields...), kept as the source gave it so nothing is lost; the Markdown export writes it back.
    */
   meta?: Record<string, unknown>
+  /**
+   * Affiliation chosen by hand (schema v4): an affiliation's id, or null for "none". Absent: the affiliation active
+   * at the item's date (see `careerResolver`), so adding an affiliation later places older items without a rewrite.
+   */
+  affiliationId?: string | null
+  /** Label chosen by hand (schema v4). Absent: the affiliation's default label, else Settings' default. */
+  label?: ContentLabel
+  /** In or out of the public portfolio by the person's choice (schema v4). Absent: `defaultInPortfolio`. */
+  portfolio?: PortfolioChoice
 }
 
 export interface PostItem extends ItemBase {

@@ -1,6 +1,7 @@
 // The one place the database is declared. Tables hold the person's knowledge base; main never sees it.
 import Dexie, { type EntityTable } from 'dexie'
 import type { Item } from '../core/items'
+import type { Affiliation } from '../core/career'
 import type { RichDoc } from '../core/doc'
 import type { ChannelId, Publication } from '../core/publish'
 import type { Migration } from './migrations/types'
@@ -63,6 +64,7 @@ export class BaluchonDb extends Dexie {
   searchIndex!: EntityTable<SearchIndexRecord, 'key'>
   publications!: EntityTable<Publication, 'id'>
   variants!: EntityTable<ChannelVariant, 'id'>
+  affiliations!: EntityTable<Affiliation, 'id'>
 
   /** `migrations` is only narrowed by the migration tests, to create databases as older versions did. */
   constructor(name = DB_NAME, migrations: readonly Migration[] = MIGRATIONS, options?: ConstructorParameters<typeof Dexie>[1]) {

@@ -1,0 +1,4 @@
+export * from './labels'
+export * from './affiliations'
+export * from './resolve'
+export * from './portfolio'
