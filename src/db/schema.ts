@@ -54,6 +54,20 @@ export interface ChannelVariant {
   updatedAt: number
 }
 
+/**
+ * An idea given a date on the content calendar (schema v5): the person's intention, nothing is sent when it comes.
+ * Shown on the calendar, and the publish dialog's schedule starts from it.
+ */
+export interface Plan {
+  /** The item's id (one plan per item). */
+  id: string
+  itemId: string
+  /** The planned moment. */
+  at: number
+  createdAt: number
+  updatedAt: number
+}
+
 export const DB_NAME = 'baluchon'
 
 export class BaluchonDb extends Dexie {
@@ -65,6 +79,7 @@ export class BaluchonDb extends Dexie {
   publications!: EntityTable<Publication, 'id'>
   variants!: EntityTable<ChannelVariant, 'id'>
   affiliations!: EntityTable<Affiliation, 'id'>
+  plans!: EntityTable<Plan, 'id'>
 
   /** `migrations` is only narrowed by the migration tests, to create databases as older versions did. */
   constructor(name = DB_NAME, migrations: readonly Migration[] = MIGRATIONS, options?: ConstructorParameters<typeof Dexie>[1]) {

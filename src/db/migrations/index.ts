@@ -3,8 +3,9 @@ import { v1 } from './v1'
 import { v2 } from './v2'
 import { v3 } from './v3'
 import { v4 } from './v4'
+import { v5 } from './v5'
 
 /** Every version, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4]
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
