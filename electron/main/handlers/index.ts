@@ -10,6 +10,7 @@ import { createExportFileHandlers, type ExportFilesDeps } from './exportFiles'
 import { createImageDownload } from './importMedia'
 import { createLinkPreview, type LinkPreviewDeps } from './linkPreview'
 import { createPublishingHandlers, unavailablePublishing, type PublishingDeps } from './publishing'
+import { createMastodonHandlers, unavailableMastodon } from '../publishing/mastodonHandlers'
 
 export interface HandlerDeps {
   appInfo(): AppInfo
@@ -41,6 +42,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createImportFileHandlers(deps.importFiles ?? { showImportDialog: async () => null }),
     importFetchImage: createImageDownload(deps.linkPreview),
     ...(deps.publishing ? createPublishingHandlers(deps.publishing) : unavailablePublishing()),
+    ...(deps.publishing ? createMastodonHandlers(deps.publishing) : unavailableMastodon()),
     ...createExportFileHandlers(deps.exportFiles ?? { showSaveDialog: async () => null, showFolderDialog: async () => null }),
   }
 }

@@ -3,16 +3,16 @@
 import type { PublishingAccount } from '../../../src/core/ipc/publishing'
 import { nodeSecretFileSystem, type SecretFileSystem } from '../secrets'
 
-interface AccountsFile {
+interface AccountsFile<A> {
   version: 1
-  accounts: PublishingAccount[]
+  accounts: A[]
 }
 
-export interface AccountStore {
-  list(): Promise<PublishingAccount[]>
-  get(id: string): Promise<PublishingAccount | undefined>
+export interface AccountStore<A extends { id: string } = PublishingAccount> {
+  list(): Promise<A[]>
+  get(id: string): Promise<A | undefined>
   /** Adds the account, or replaces the one with the same id. */
-  put(account: PublishingAccount): Promise<void>
+  put(account: A): Promise<void>
   remove(id: string): Promise<boolean>
 }
 
@@ -21,21 +21,22 @@ export function secretKey(accountId: string): string {
   return `publishing-account:${accountId}`
 }
 
-export function createAccountStore(filePath: string, fs: SecretFileSystem = nodeSecretFileSystem): AccountStore {
+// Generic over the account type: Mastodon accounts (publishing/mastodonHandlers.ts) keep their own file.
+export function createAccountStore<A extends { id: string } = PublishingAccount>(filePath: string, fs: SecretFileSystem = nodeSecretFileSystem): AccountStore<A> {
   let queue: Promise<unknown> = Promise.resolve()
   const serialised = <T>(task: () => Promise<T>): Promise<T> => {
     const run = queue.then(task, task)
     queue = run.catch(() => undefined)
     return run
   }
-  const load = async (): Promise<AccountsFile> => {
+  const load = async (): Promise<AccountsFile<A>> => {
     const bytes = await fs.read(filePath)
     if (!bytes) return { version: 1, accounts: [] }
-    const parsed = JSON.parse(bytes.toString('utf8')) as Partial<AccountsFile>
+    const parsed = JSON.parse(bytes.toString('utf8')) as Partial<AccountsFile<A>>
     if (parsed.version !== 1 || !Array.isArray(parsed.accounts)) throw new Error(`Unknown accounts file format in ${filePath}`)
     return { version: 1, accounts: parsed.accounts }
   }
-  const save = (file: AccountsFile): Promise<void> => fs.write(filePath, Buffer.from(JSON.stringify(file, null, 2)))
+  const save = (file: AccountsFile<A>): Promise<void> => fs.write(filePath, Buffer.from(JSON.stringify(file, null, 2)))
 
   return {
     list: () => serialised(async () => (await load()).accounts),

@@ -33,6 +33,14 @@ export const CHANNELS = [
   'publishingAccountRemove',
   'wordpressPublish',
   'wordpressRefresh',
+  // Mastodon (electron/main/publishing/mastodonHandlers.ts): accounts with their token kept in main, one status at a time.
+  'mastodonAccountSave',
+  'mastodonAccountList',
+  'mastodonAccountVerify',
+  'mastodonAccountRemove',
+  'mastodonPostStatus',
+  'mastodonReschedule',
+  'mastodonCancelScheduled',
 ] as const
 export type ChannelName = (typeof CHANNELS)[number]
 

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { ChannelName, EventName } from './channels'
 import { publishingContract } from './publishing'
+import { mastodonContract } from './mastodon'
 import type { IpcResult } from './result'
 import { IMPORT_CHUNK_MAX_BYTES } from './limits'
 
@@ -207,6 +208,7 @@ export const contract = {
   /** Stops an export and deletes what it wrote. */
   exportFilesAbort: { input: z.object({ handle: exportHandle }), output: undefined as void },
   ...publishingContract,
+  ...mastodonContract,
 } satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>
 
 export type Contract = typeof contract

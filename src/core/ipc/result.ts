@@ -26,6 +26,12 @@ export const IPC_ERROR_CODES = [
   'unknown-account',
   'secret-unreadable',
   'remote-error',
+  // Mastodon (electron/main/publishing/mastodonClient.ts).
+  'not-mastodon',
+  'not-found',
+  'rejected',
+  'rate-limited',
+  'media-not-ready',
 ] as const
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number]
 

@@ -42,6 +42,13 @@ function setUp(overrides: Partial<Handlers> = {}) {
     publishingAccountRemove: record('publishingAccountRemove', undefined),
     wordpressPublish: record('wordpressPublish', {} as never),
     wordpressRefresh: record('wordpressRefresh', { remoteId: 1, status: 'publish', link: '', dateGmt: null, modifiedGmt: null }),
+    mastodonAccountSave: record('mastodonAccountSave', {} as never),
+    mastodonAccountList: record('mastodonAccountList', []),
+    mastodonAccountVerify: record('mastodonAccountVerify', {} as never),
+    mastodonAccountRemove: record('mastodonAccountRemove', undefined),
+    mastodonPostStatus: record('mastodonPostStatus', {} as never),
+    mastodonReschedule: record('mastodonReschedule', { id: '1', scheduledAt: '' }),
+    mastodonCancelScheduled: record('mastodonCancelScheduled', undefined),
     ...overrides,
   }
   const logError = vi.fn()
