@@ -57,6 +57,13 @@ export interface Publication {
   nextAttemptAt: number | null
   /** When the reminder for a hand-posted publication went off. */
   remindedAt: number | null
+  /**
+   * Set while a queue runner posts it (status `publishing`): when, and which runner (one per window and start).
+   * A claim whose runner is gone (the app stopped mid-post) is resumed through the poster's idempotency.
+   * Optional: rows written before the local queue existed do not have them.
+   */
+  claimedAt?: number | null
+  claimedBy?: string | null
   createdAt: number
   updatedAt: number
 }
