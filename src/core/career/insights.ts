@@ -28,14 +28,14 @@ export interface InsightsOptions {
   topTags?: number
 }
 
-export type KindCounts = Record<ItemKind, number> & { total: number }
+export type ContributionCounts = Record<ItemKind, number> & { total: number }
 
-export interface MonthBucket extends KindCounts {
+export interface MonthBucket extends ContributionCounts {
   /** `YYYY-MM`. */
   month: string
 }
 
-export interface AffiliationBucket extends KindCounts {
+export interface AffiliationBucket extends ContributionCounts {
   /** null: work outside any affiliation. */
   affiliationId: string | null
   organisation: string | null
@@ -62,9 +62,9 @@ export interface Insights {
   year: number
   /** Every year with at least one contribution, newest first (the year picker). */
   years: number[]
-  totals: KindCounts
+  totals: ContributionCounts
   /** The chosen year's totals. */
-  yearTotals: KindCounts
+  yearTotals: ContributionCounts
   /** Twelve months of the chosen year. */
   months: MonthBucket[]
   /** Every day of the chosen year. */
@@ -76,13 +76,13 @@ export interface Insights {
   channels: ChannelBucket[]
 }
 
-function emptyCounts(): KindCounts {
-  const counts = { total: 0 } as KindCounts
+function emptyCounts(): ContributionCounts {
+  const counts = { total: 0 } as ContributionCounts
   for (const kind of ITEM_KINDS) counts[kind] = 0
   return counts
 }
 
-function add(counts: KindCounts, kind: ItemKind): void {
+function add(counts: ContributionCounts, kind: ItemKind): void {
   counts[kind]++
   counts.total++
 }
