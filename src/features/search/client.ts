@@ -1,6 +1,7 @@
 // The UI thread's side of search: sends queries to the worker, keeps its status for React.
 import { markOnce, PERF_MARKS } from '../../lib/perf'
-import { INITIAL_STATUS, type ClientMessage, type SearchRequest, type SearchResponse, type SearchStatus, type ServiceMessage } from './protocol'
+import type { Insights } from '../../core/career'
+import { INITIAL_STATUS, type ClientMessage, type InsightsRequest, type SearchRequest, type SearchResponse, type SearchStatus, type ServiceMessage } from './protocol'
 
 export interface SearchTransport {
   post(message: ClientMessage): void
@@ -38,6 +39,7 @@ export class SearchClient {
   private status: SearchStatus = INITIAL_STATUS
   private readonly listeners = new Set<() => void>()
   private readonly pending = new Map<number, Pending>()
+  private readonly pendingInsights = new Map<number, { resolve: (insights: Insights) => void; reject: (error: Error) => void }>()
   private nextId = 1
   private nextChannel = 1
   private started = false
@@ -69,6 +71,15 @@ export class SearchClient {
     return new Promise((resolve, reject) => {
       this.pending.set(requestId, { resolve, reject, onFinal, answered: false })
       this.transport.post({ type: 'search', requestId, request, ...(channel ? { channel } : {}) })
+    })
+  }
+
+  /** Contribution insights, counted by the worker over its rows (one per item). */
+  insights(request: InsightsRequest): Promise<Insights> {
+    const requestId = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pendingInsights.set(requestId, { resolve, reject })
+      this.transport.post({ type: 'insights', requestId, request })
     })
   }
 
@@ -136,8 +147,15 @@ export class SearchClient {
       for (const listener of this.listeners) listener()
       return
     }
+    const insights = this.pendingInsights.get(message.requestId)
+    if (insights) {
+      this.pendingInsights.delete(message.requestId)
+      if (message.type === 'insights') insights.resolve(message.insights)
+      else insights.reject(new Error(message.type === 'failed' ? message.message : 'No insights'))
+      return
+    }
     const pending = this.pending.get(message.requestId)
-    if (!pending) return
+    if (!pending || message.type === 'insights') return
     if (message.type === 'result' && message.partial) {
       // A second partial answer (titles first, then the first page in full) updates like the final one.
       if (pending.answered) pending.onFinal?.(message.response)

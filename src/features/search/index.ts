@@ -1,13 +1,15 @@
 // Full-text search: public interface for the rest of the app.
+import { useSyncExternalStore } from 'react'
+import type { Insights } from '../../core/career'
 import { getDb } from '../../db'
 import { SearchClient, workerTransport, type SearchTransport } from './client'
-import { INITIAL_STATUS, type ServiceMessage } from './protocol'
+import { INITIAL_STATUS, type InsightsRequest, type SearchStatus, type ServiceMessage } from './protocol'
 import { DEFAULT_LIMIT, useSearchWith, type SearchFilterInput, type SearchState } from './useSearch'
 
 export type { Segment } from '../../core/search'
 export type { SearchHit } from './hits'
 export type { SearchState, SearchFilterInput } from './useSearch'
-export type { SearchStatus } from './protocol'
+export type { SearchStatus, InsightsRequest } from './protocol'
 export { Highlighted } from './Highlighted'
 export { SearchClient, type SearchTransport } from './client'
 
@@ -60,11 +62,22 @@ export function useSearch(query: string, filters: SearchFilterInput = {}, limit 
   return useSearchWith(currentClient(), query, filters, limit)
 }
 
+/** The search index's state (ready, generation…), live. */
+export function useSearchStatus(): SearchStatus {
+  const search = currentClient()
+  return useSyncExternalStore(search.subscribe, search.getStatus)
+}
+
+/** Contribution insights over every item, counted off the UI thread by the search worker (see useInsights). */
+export function requestInsights(request: InsightsRequest): Promise<Insights> {
+  return currentClient().insights(request)
+}
+
 function unavailableTransport(reason: string): SearchTransport {
   let listener: ((message: ServiceMessage) => void) | null = null
   return {
     post(message) {
-      if (message.type === 'search') queueMicrotask(() => listener?.({ type: 'failed', requestId: message.requestId, message: reason }))
+      if (message.type !== 'start') queueMicrotask(() => listener?.({ type: 'failed', requestId: message.requestId, message: reason }))
     },
     listen(l) {
       listener = l

@@ -1,4 +1,5 @@
 // Messages between the UI thread and the search worker. Structured-clone friendly: plain data only.
+import type { CareerContext, Insights } from '../../core/career'
 import type { SearchFilters } from './engine'
 import type { SearchHit } from './hits'
 
@@ -33,8 +34,16 @@ export interface SearchResponse {
   timings?: { rankMs: number; readMs: number; highlightMs: number }
 }
 
+/** The contribution insights, counted over the index's rows (see `computeInsights`). */
+export interface InsightsRequest {
+  context: CareerContext
+  year: number
+  topTags?: number
+}
+
 export type ClientMessage =
   | { type: 'start'; dbName: string }
+  | { type: 'insights'; requestId: number; request: InsightsRequest }
   /** `channel`: one search box; a newer query on the same channel supersedes the older one. */
   | { type: 'search'; requestId: number; request: SearchRequest; channel?: number }
 
@@ -46,5 +55,6 @@ export type ServiceMessage =
    */
   | { type: 'result'; requestId: number; response: SearchResponse; partial?: boolean }
   | { type: 'failed'; requestId: number; message: string }
+  | { type: 'insights'; requestId: number; insights: Insights }
   /** The complete answer to a partial one will not come: a newer query on its channel replaced it. */
   | { type: 'superseded'; requestId: number }

@@ -1,0 +1,41 @@
+// The dashboard's figures: asked of the search worker, which holds a compact row for every item already and
+// keeps it in step with the database, so 50,000 items are counted there in milliseconds, off the UI thread,
+// without reading a single item. Asked again whenever the index changes (its generation) or the person's
+// affiliations, default label or chosen year do.
+import { useEffect, useState } from 'react'
+import type { Insights } from '../../core/career'
+import { useCareerContext, useCareerLoaded } from '../career'
+import { requestInsights, useSearchStatus } from '../search'
+
+export type InsightsState =
+  | { status: 'loading' }
+  | { status: 'ready'; insights: Insights }
+  | { status: 'failed'; message: string }
+
+export function useInsights(year: number): InsightsState {
+  const context = useCareerContext()
+  const loaded = useCareerLoaded()
+  const search = useSearchStatus()
+  const [state, setState] = useState<InsightsState>({ status: 'loading' })
+  const ready = search.ready
+  const generation = search.generation
+  const error = search.error
+
+  useEffect(() => {
+    if (error) {
+      setState({ status: 'failed', message: error })
+      return
+    }
+    if (!loaded || !ready) return
+    let current = true
+    requestInsights({ context, year }).then(
+      (insights) => current && setState({ status: 'ready', insights }),
+      (e: unknown) => current && setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) }),
+    )
+    return () => {
+      current = false
+    }
+  }, [context, loaded, year, ready, generation, error])
+
+  return state
+}
