@@ -421,6 +421,14 @@ export function docToCleanHtml(doc: RichNode): string {
   return blocksHtml(doc.content ?? [], { imageSrc: () => null, labels: DEFAULT_HTML_LABELS, clean: true })
 }
 
+/**
+ * A document's body as page HTML (what the single-item page shows under its header): images through `imageSrc`,
+ * headings 1-4 as h2-h5. Used by the portfolio site, whose pages keep their own layout around it.
+ */
+export function docToPageHtml(doc: RichNode, options: { imageSrc(attachmentId: string): string | null; labels?: HtmlLabels }): string {
+  return blocksHtml(doc.content ?? [], { imageSrc: options.imageSrc, labels: options.labels ?? DEFAULT_HTML_LABELS })
+}
+
 /** The item as a complete, self-contained HTML5 document. */
 export function itemToHtmlDocument(item: Item, options: HtmlExportOptions): string {
   const labels = options.labels ?? DEFAULT_HTML_LABELS
