@@ -1,6 +1,6 @@
 // Main process: window, menu, security and the IPC handlers. It holds capabilities, not the data
 // (the knowledge base lives in the renderer's IndexedDB).
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, screen, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, safeStorage, screen, session, shell } from 'electron'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { lookup } from 'node:dns/promises'
 import { join } from 'node:path'
@@ -194,6 +194,17 @@ function registerIpc(): void {
         // net.fetch: its manual redirects reject instead of answering, electron/electron#43715.)
         fetch: (url, init) => fetch(url, init),
       },
+      // The publication queue's reminders; a click brings the window forward and opens the item.
+      notifications: {
+        Notification,
+        focusWindow: () => {
+          if (!mainWindow) return createWindow()
+          if (mainWindow.isMinimized()) mainWindow.restore()
+          mainWindow.show()
+          mainWindow.focus()
+        },
+        send: (event, payload) => send(event, payload),
+      },
       linkPreview: {
         fetch: createNetRequestFetch((options) => net.request(options)),
         resolveHost: async (hostname) => (await lookup(hostname, { all: true })).map((a) => a.address),
@@ -218,6 +229,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, openExternal))
   void app.whenReady().then(() => {
     menuLanguage = menuLanguageFor(app.getLocale())
+    // Windows shows a notification only for an app with a user model id (the installer's appId).
+    if (process.platform === 'win32') app.setAppUserModelId('app.baluchon')
     hardenSession(session.defaultSession)
     registerIpc()
     buildMenu()

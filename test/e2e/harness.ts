@@ -58,6 +58,16 @@ export interface LaunchOptions {
    * something (e.g. click Cancel while a read is pending) instead of racing the machine's speed.
    */
   beforeCall?: (channel: string) => Promise<void>
+  /** Whether the OS has desktop notifications (default true: they are recorded in `app.notifications`). */
+  notificationsSupported?: boolean
+}
+
+/** A desktop notification the app asked main to show. */
+export interface ShownNotification {
+  title: string
+  body: string
+  /** Clicks it as the person would: main focuses the window and sends `notificationClick` (resolves once delivered). */
+  click(): Promise<void>
 }
 
 export interface IpcCall {
@@ -86,6 +96,10 @@ export interface App {
   readonly ipcCalls: IpcCall[]
   /** Console errors, uncaught exceptions, CSP violations and unexpected main-process errors. Expect it empty. */
   readonly errors: string[]
+  /** Desktop notifications shown through main's real handler (with a recording Notification double), in order. */
+  readonly notifications: ShownNotification[]
+  /** How many times main brought the window forward (a notification click). */
+  readonly focusCount: number
   /** Sends an event from main to the renderer, as the native menu or the close button do. Returns how many listeners got it. */
   emit<K extends EventName>(event: K, payload: EventPayloads[K], page?: Page): Promise<number>
   /** Saves a PNG under test-artifacts/e2e/<name>.png and returns its path. */
@@ -181,6 +195,28 @@ async function startApp(
   const errors: string[] = []
   let readyToCloseCalls = 0
   const publishingDir = options.publishing?.dataDir ?? mkdtempSync(join(tmpdir(), 'baluchon-e2e-publishing-'))
+  const notifications: ShownNotification[] = []
+  let focusCount = 0
+  let delivering: Promise<unknown> = Promise.resolve()
+  // Electron's Notification, recorded: show() lists it, and its click runs main's real click handler.
+  class RecordingNotification {
+    static isSupported = () => options.notificationsSupported ?? true
+    private onClick: (() => void) | null = null
+    constructor(private readonly shown: { title: string; body: string }) {}
+    on(event: 'click' | 'close', listener: () => void) {
+      if (event === 'click') this.onClick = listener
+      return this
+    }
+    show() {
+      notifications.push({
+        ...this.shown,
+        click: async () => {
+          this.onClick?.()
+          await delivering
+        },
+      })
+    }
+  }
 
   const dispatch = createDispatcher({
     isTrustedSender: createSenderCheck([`${server.origin}/`]),
@@ -205,6 +241,13 @@ async function startApp(
         safeStorage: fakeSafeStorage({ backend: options.publishing?.backend, available: options.publishing?.encryptionAvailable }),
         dataDir: publishingDir,
         fetch: (target, init) => fetch(target, init),
+      },
+      notifications: {
+        Notification: RecordingNotification,
+        focusWindow: () => void focusCount++,
+        send: (event, payload) => {
+          delivering = app.emit(event, payload)
+        },
       },
       linkPreview: options.linkPreview ?? {
         isOnline: () => false,
@@ -259,6 +302,10 @@ async function startApp(
     menuLanguages,
     ipcCalls,
     errors,
+    notifications,
+    get focusCount() {
+      return focusCount
+    },
     get readyToCloseCalls() {
       return readyToCloseCalls
     },

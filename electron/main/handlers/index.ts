@@ -11,6 +11,7 @@ import { createImageDownload } from './importMedia'
 import { createLinkPreview, type LinkPreviewDeps } from './linkPreview'
 import { createPublishingHandlers, unavailablePublishing, type PublishingDeps } from './publishing'
 import { createMastodonHandlers, unavailableMastodon } from '../publishing/mastodonHandlers'
+import { createNotificationHandlers, noNotifications, type NotificationsDeps } from './notifications'
 
 export interface HandlerDeps {
   appInfo(): AppInfo
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   publishing?: PublishingDeps
   /** The open-format export's save and folder dialogs (absent: as if the person cancelled). */
   exportFiles?: ExportFilesDeps
+  /** Desktop notifications: Electron's Notification, the window's focus, the event sender (absent: none shown). */
+  notifications?: NotificationsDeps
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -44,5 +47,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...(deps.publishing ? createPublishingHandlers(deps.publishing) : unavailablePublishing()),
     ...(deps.publishing ? createMastodonHandlers(deps.publishing) : unavailableMastodon()),
     ...createExportFileHandlers(deps.exportFiles ?? { showSaveDialog: async () => null, showFolderDialog: async () => null }),
+    ...(deps.notifications ? createNotificationHandlers(deps.notifications) : noNotifications()),
   }
 }

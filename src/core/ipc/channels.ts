@@ -41,11 +41,13 @@ export const CHANNELS = [
   'mastodonPostStatus',
   'mastodonReschedule',
   'mastodonCancelScheduled',
+  // Desktop notifications (electron/main/handlers/notifications.ts): the publication queue's reminders.
+  'notificationShow',
 ] as const
 export type ChannelName = (typeof CHANNELS)[number]
 
 /** Events main sends to the renderer. */
-export const EVENTS = ['menuCommand', 'flushRequest'] as const
+export const EVENTS = ['menuCommand', 'flushRequest', 'notificationClick'] as const
 export type EventName = (typeof EVENTS)[number]
 
 export const IPC_PREFIX = 'baluchon:'

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { ChannelName, EventName } from './channels'
 import { publishingContract } from './publishing'
 import { mastodonContract } from './mastodon'
+import { notificationsContract, type NotificationClick } from './notifications'
 import type { IpcResult } from './result'
 import { IMPORT_CHUNK_MAX_BYTES } from './limits'
 
@@ -209,6 +210,7 @@ export const contract = {
   exportFilesAbort: { input: z.object({ handle: exportHandle }), output: undefined as void },
   ...publishingContract,
   ...mastodonContract,
+  ...notificationsContract,
 } satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>
 
 export type Contract = typeof contract
@@ -235,6 +237,8 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number]
 export interface EventPayloads {
   menuCommand: { command: MenuCommand }
   flushRequest: Record<string, never>
+  /** A desktop notification was clicked (the window is already in front): open its target. */
+  notificationClick: NotificationClick
 }
 export type EventPayload<K extends EventName> = EventPayloads[K]
 

@@ -49,6 +49,7 @@ function setUp(overrides: Partial<Handlers> = {}) {
     mastodonPostStatus: record('mastodonPostStatus', {} as never),
     mastodonReschedule: record('mastodonReschedule', { id: '1', scheduledAt: '' }),
     mastodonCancelScheduled: record('mastodonCancelScheduled', undefined),
+    notificationShow: record('notificationShow', { shown: true }),
     ...overrides,
   }
   const logError = vi.fn()
