@@ -5,6 +5,7 @@ import { chromium, type BrowserContext } from 'playwright-core'
 import { CHANNELS } from '../../src/core/ipc/channels'
 import { createHandlers } from '../../electron/main/handlers'
 import { createDispatcher, createSenderCheck } from '../../electron/main/ipc/dispatcher'
+import { BYTE_CHANNELS, pageInvokeSource, registerDispatch } from './ipcOverHttp'
 
 export const CHROMIUM = process.env['BALUCHON_CHROMIUM'] || '/usr/bin/chromium'
 
@@ -39,11 +40,16 @@ export interface LaunchOptions {
   firstSeenSelector: string
 }
 
-/** `window.api` as the preload builds it (src/core/ipc/buildApi.ts), over a Playwright binding. */
-function apiShim(channels: readonly string[]): string {
+/**
+ * `window.api` as the preload builds it (src/core/ipc/buildApi.ts), over a Playwright binding; the channels that
+ * carry bytes over HTTP on the same origin instead (see bench/lib/ipcOverHttp.ts for why).
+ */
+function apiShim(channels: readonly string[], httpToken: string): string {
   return `(() => {
     const api = {};
-    for (const name of ${JSON.stringify(channels)}) api[name] = (input) => window.__benchInvoke(name, input);
+    const viaHttp = ${pageInvokeSource(httpToken)};
+    const byteChannels = new Set(${JSON.stringify(BYTE_CHANNELS)});
+    for (const name of ${JSON.stringify(channels)}) api[name] = byteChannels.has(name) ? (input) => viaHttp(name, input) : (input) => window.__benchInvoke(name, input);
     api.on = () => () => {};
     Object.defineProperty(window, 'api', { value: Object.freeze(api) });
   })();`
@@ -78,7 +84,9 @@ export async function launch({ profileDir, origin, probeFile, firstSeenSelector 
     isTrustedSender: createSenderCheck([`${origin}/`]),
   })
   await context.exposeBinding('__benchInvoke', (source, channel: string, input: unknown) => dispatch(channel, input, source.frame.url()))
-  await context.addInitScript({ content: apiShim(CHANNELS) })
+  const http = registerDispatch(dispatch)
+  context.on('close', http.unregister)
+  await context.addInitScript({ content: apiShim(CHANNELS, http.token) })
   await context.addInitScript({ content: `window.__benchConfig = ${JSON.stringify({ firstSeenSelector })};` })
   await context.addInitScript({ path: probeFile })
   return context

@@ -113,7 +113,7 @@ interface RestoreSpans {
   dryRun: number
   apply: number
   search: number
-  /** Reading the archive alone over the bench's Playwright binding (the dry run's first step; Electron's IPC is cheaper). */
+  /** Reading the archive alone over the bench's bridge (the dry run's first step; bytes go over HTTP, bench/lib/ipcOverHttp.ts). */
   bridgeRead: number
 }
 
@@ -187,6 +187,6 @@ export async function backupRestore(session: AppSession, env: BenchEnv, archive:
     await settle(session.page, 300)
   }
   out.notes.push('app: dry run painted + apply until "restored" painted + search answering, in an empty profile')
-  out.notes.push(`spans (ms, per run): ${spans.map((s) => `dry run ${Math.round(s.dryRun)} (of which reading the file over the bench's Playwright bridge alone takes ${Math.round(s.bridgeRead)}) + apply ${Math.round(s.apply)} + search ${Math.round(s.search)}`).join('; ')}`)
+  out.notes.push(`spans (ms, per run): ${spans.map((s) => `dry run ${Math.round(s.dryRun)} (of which reading the file over the bench's bridge alone takes ${Math.round(s.bridgeRead)}) + apply ${Math.round(s.apply)} + search ${Math.round(s.search)}`).join('; ')}`)
   return out
 }

@@ -1,7 +1,7 @@
 // Serves the built renderer over http://127.0.0.1 with the app's Content-Security-Policy as a header,
 // as Electron's session adds it to every response (electron/main/security.ts).
 import { readFile } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security'
@@ -35,10 +35,13 @@ export interface ServeOptions {
   csp?: string
   /** More folders on the same origin, by URL prefix (e.g. the benchmark's pages at '/__bench/'). */
   mounts?: Record<string, string>
+  /** Answers a request itself when it returns true (the benchmark's byte-carrying IPC calls, bench/lib/ipcOverHttp.ts). */
+  handle?: (req: IncomingMessage, res: ServerResponse) => boolean
 }
 
-export async function serveDirectory(root: string, { csp = CONTENT_SECURITY_POLICY, mounts = {} }: ServeOptions = {}): Promise<StaticServer> {
+export async function serveDirectory(root: string, { csp = CONTENT_SECURITY_POLICY, mounts = {}, handle }: ServeOptions = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
+    if (handle?.(req, res)) return
     const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' }
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
     // Electron loads files, which never ask for a favicon; answering it keeps a 404 out of the console.
