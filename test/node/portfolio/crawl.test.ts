@@ -1,10 +1,10 @@
+// @vitest-environment jsdom
 // The generated site written to a folder and crawled from index.html: every page reachable, every relative
 // href and src names a file that exists, every #anchor names an element of its page, and nothing points
 // outside the site except links (<a>) to http(s)/mailto addresses.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
-import { JSDOM } from 'jsdom'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildPortfolioSite } from '../../../src/core/portfolio'
 import { docWithImage, fixtureInput, link, post, PROFILE, talk } from '../../support/portfolioFixture'
@@ -39,7 +39,7 @@ function crawl(site: string): CrawlResult {
   const idsOf = (file: string): Set<string> => {
     let found = ids.get(file)
     if (!found) {
-      const doc = new JSDOM(readFileSync(file, 'utf8')).window.document
+      const doc = new DOMParser().parseFromString(readFileSync(file, 'utf8'), 'text/html')
       found = new Set([...doc.querySelectorAll('[id]')].map((el) => el.id))
       ids.set(file, found)
     }
@@ -50,7 +50,7 @@ function crawl(site: string): CrawlResult {
     const file = queue.pop()!
     if (visited.has(file)) continue
     visited.add(file)
-    const doc = new JSDOM(readFileSync(file, 'utf8')).window.document
+    const doc = new DOMParser().parseFromString(readFileSync(file, 'utf8'), 'text/html')
     const refs: { attr: string; value: string; tag: string; rel: string | null }[] = []
     for (const el of doc.querySelectorAll('[href], [src]')) {
       for (const attr of ['href', 'src']) {
