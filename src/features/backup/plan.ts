@@ -18,7 +18,7 @@ import type { Item, ItemKind } from '../../core/items'
 export const OUTCOMES = ['added', 'updated', 'unchanged', 'conflict'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
-export const PLAN_KINDS = ['post', 'talk', 'link', 'note', 'revisions', 'attachments', 'settings'] as const
+export const PLAN_KINDS = ['post', 'talk', 'link', 'note', 'revisions', 'attachments', 'settings', 'publications', 'variants'] as const
 export type PlanKind = (typeof PLAN_KINDS)[number]
 
 export interface PlanEntry {
@@ -230,13 +230,37 @@ export function planRestore(current: CurrentRecords, incoming: IncomingRecords, 
     }
   }
 
+  // What the dry run calls a ledger row or a variant: the title of its item when known, and its channel.
+  const titles = new Map<string, string>()
+  for (const item of incoming.items) titles.set(item.id, item.title)
+  for (const item of current.items.values()) if (!titles.has(item.id)) titles.set(item.id, item.title)
+  const labelOf = (record: Record<string, unknown>): string => {
+    const channel = typeof record['channel'] === 'string' ? record['channel'] : ''
+    const title = titles.get(record['itemId'] as string)
+    return title !== undefined ? (channel ? `${title} (${channel})` : title) : channel || String(record['id'])
+  }
   for (const table of RESTORED_TABLES) {
     const mine = current.tables?.get(table)
+    // Counted in the dry run when it has a row there (every restored table should).
+    const kind = (PLAN_KINDS as readonly string[]).includes(table) ? (table as PlanKind) : null
+    const count = (entry: Omit<PlanEntry, 'kind'>): void => {
+      if (kind) note({ kind, ...entry })
+    }
     for (const record of incoming.tables?.[table] ?? []) {
       if (!restorable(table, record)) continue
-      const here = mine?.get(record['id'] as string)
-      if (here && (sameValue(here, record) || (record['updatedAt'] as number) <= (here['updatedAt'] as number))) continue
+      const id = record['id'] as string
+      const here = mine?.get(id)
+      if (here && sameValue(here, record)) {
+        count({ id, label: labelOf(record), outcome: 'unchanged' })
+        continue
+      }
+      if (here && (record['updatedAt'] as number) <= (here['updatedAt'] as number)) {
+        // Ours is as new or newer: the archive holds an older state of the same row, which is not written.
+        count({ id, label: labelOf(record), outcome: 'unchanged', kept: 'current' })
+        continue
+      }
       ;(writes.tables[table] ??= []).push(record)
+      count(here ? { id, label: labelOf(record), outcome: 'updated', kept: 'archive' } : { id, label: labelOf(record), outcome: 'added' })
     }
   }
 

@@ -98,6 +98,54 @@ describe('restore', () => {
     expect(await dump(target)).toEqual(before)
   })
 
+  it('the dry run counts publication ledger rows and social-post variants: added, updated, unchanged (ours as new or newer)', async () => {
+    const publication = (id: string, updatedAt: number, status = 'published') => ({
+      id,
+      itemId: '01POST',
+      channel: 'wordpress',
+      accountId: null,
+      handling: 'api',
+      status,
+      remoteId: '7',
+      remotePartIds: [],
+      remoteUrl: null,
+      parts: ['text'],
+      updatedAt,
+    })
+    const variant = (text: string, updatedAt: number) => ({ id: '01POST:mastodon', itemId: '01POST', channel: 'mastodon', text, parts: [text], updatedAt })
+    const source = await freshDb()
+    await seedSample(source)
+    await source.publications.bulkPut([publication('PUB1', T0 + 10), publication('PUB2', T0 + 10), publication('PUB3', T0 + 10)] as never[])
+    await source.variants.put(variant('from the archive', T0 + 10) as never)
+    const bytes = await exportBytes(source)
+
+    const empty = await freshDb()
+    const first = await restore(empty, bytes)
+    expect(first.plan.counts.publications).toEqual({ added: 3, updated: 0, unchanged: 0, conflict: 0 })
+    expect(first.plan.counts.variants).toEqual({ added: 1, updated: 0, unchanged: 0, conflict: 0 })
+    // Labelled with the item's title and the channel.
+    expect(first.plan.entries.find((e) => e.id === '01POST:mastodon')).toMatchObject({ kind: 'variants', label: 'L’été — مرحبا 👩‍👩‍👧 (mastodon)' })
+    expect(await empty.publications.count()).toBe(3)
+    const again = await prepareRestore(empty, bytes, { newRevisionId })
+    expect(again.plan.counts.publications).toEqual({ added: 0, updated: 0, unchanged: 3, conflict: 0 })
+    expect(again.plan.counts.variants).toEqual({ added: 0, updated: 0, unchanged: 1, conflict: 0 })
+    expect(planChangesNothing(again.plan)).toBe(true)
+
+    // Here: PUB1 older than the archive's (updated), PUB2 newer (unchanged, ours kept), PUB3 missing (added); the variant newer here.
+    const here = await freshDb()
+    await seedSample(here)
+    await here.publications.bulkPut([publication('PUB1', T0 + 5, 'scheduled'), publication('PUB2', T0 + 20, 'draft')] as never[])
+    await here.variants.put(variant('edited here later', T0 + 30) as never)
+    const merged = await restore(here, bytes)
+    expect(merged.plan.counts.publications).toEqual({ added: 1, updated: 1, unchanged: 1, conflict: 0 })
+    expect(merged.plan.counts.variants).toEqual({ added: 0, updated: 0, unchanged: 1, conflict: 0 })
+    expect(merged.plan.entries.find((e) => e.id === 'PUB2')).toMatchObject({ outcome: 'unchanged', kept: 'current' })
+    expect(merged.plan.entries.find((e) => e.id === 'PUB1')).toMatchObject({ outcome: 'updated', kept: 'archive' })
+    expect((await here.publications.get('PUB1'))!.status).toBe('published')
+    expect((await here.publications.get('PUB2'))!.status).toBe('draft')
+    expect((await here.variants.get('01POST:mastodon'))!.text).toBe('edited here later')
+  })
+
   it('a newer archive version wins and the local text it replaces is kept as a revision', async () => {
     const db = await freshDb()
     await db.items.add(item('post', 'P', { title: 'Local', body: doc('local edit'), updatedAt: T0 + 10 }))
