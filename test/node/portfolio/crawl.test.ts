@@ -1,10 +1,10 @@
-// @vitest-environment jsdom
 // The generated site written to a folder and crawled from index.html: every page reachable, every relative
 // href and src names a file that exists, every #anchor names an element of its page, and nothing points
 // outside the site except links (<a>) to http(s)/mailto addresses.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
+import { Parser } from 'htmlparser2'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildPortfolioSite } from '../../../src/core/portfolio'
 import { docWithImage, fixtureInput, link, post, PROFILE, talk } from '../../support/portfolioFixture'
@@ -30,6 +30,20 @@ interface CrawlResult {
   external: string[]
 }
 
+interface Element {
+  tag: string
+  attrs: Record<string, string>
+}
+
+/** Every element's tag and attributes (htmlparser2, as the HTML importer uses). */
+function elements(file: string): Element[] {
+  const found: Element[] = []
+  const parser = new Parser({ onopentag: (tag, attrs) => found.push({ tag, attrs }) }, { decodeEntities: true, lowerCaseTags: true })
+  parser.write(readFileSync(file, 'utf8'))
+  parser.end()
+  return found
+}
+
 /** Follows every link between pages from index.html, checking each reference on the way. */
 function crawl(site: string): CrawlResult {
   const visited = new Set<string>()
@@ -39,8 +53,7 @@ function crawl(site: string): CrawlResult {
   const idsOf = (file: string): Set<string> => {
     let found = ids.get(file)
     if (!found) {
-      const doc = new DOMParser().parseFromString(readFileSync(file, 'utf8'), 'text/html')
-      found = new Set([...doc.querySelectorAll('[id]')].map((el) => el.id))
+      found = new Set(elements(file).flatMap((el) => (el.attrs.id ? [el.attrs.id] : [])))
       ids.set(file, found)
     }
     return found
@@ -50,12 +63,11 @@ function crawl(site: string): CrawlResult {
     const file = queue.pop()!
     if (visited.has(file)) continue
     visited.add(file)
-    const doc = new DOMParser().parseFromString(readFileSync(file, 'utf8'), 'text/html')
     const refs: { attr: string; value: string; tag: string; rel: string | null }[] = []
-    for (const el of doc.querySelectorAll('[href], [src]')) {
+    for (const el of elements(file)) {
       for (const attr of ['href', 'src']) {
-        const value = el.getAttribute(attr)
-        if (value !== null) refs.push({ attr, value, tag: el.tagName.toLowerCase(), rel: el.getAttribute('rel') })
+        const value = el.attrs[attr]
+        if (value !== undefined) refs.push({ attr, value, tag: el.tag, rel: el.attrs.rel ?? null })
       }
     }
     for (const { value, tag, attr, rel } of refs) {
