@@ -23,6 +23,8 @@ import { openImportDialog } from '../features/import/opener'
 import { BackupDialog } from '../features/backup'
 import { MarkdownExportDialog, openMarkdownExport } from '../features/export'
 import { PublishingDialogs } from '../features/publishing/PublishingDialogs'
+import { PublicationsViewHost } from '../features/publishing/queue/PublicationsViewHost'
+import { usePublicationQueue } from '../features/publishing/queue/usePublicationQueue'
 import { changeLanguagePreference, changeThemePreference, effectiveTheme, SettingsDialog, usePreferences } from '../features/settings'
 import { getApi } from '../lib/api'
 import { ConfirmDialog, type ConfirmRequest } from './ui/ConfirmDialog'
@@ -50,6 +52,8 @@ function Shell({ store }: { store: LibraryStore }) {
   const layout = useDefaultLayout({ id: 'baluchon-panes', storage: localStorage })
   // Closing the window waits for the editor's pending save (and then tells main it may close).
   useCloseFlush()
+  // The local publication queue (reminders, Mastodon threads), started after the first paint.
+  usePublicationQueue(store)
 
   const actions: LibraryActions = useMemo(() => {
     const db = getDb()
@@ -296,6 +300,7 @@ function Shell({ store }: { store: LibraryStore }) {
       <BackupDialog />
       <MarkdownExportDialog />
       <PublishingDialogs />
+      <PublicationsViewHost />
     </ActionsContext.Provider>
   )
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES, type ItemKind, type ItemStatus } from '../../core/items'
 import type { ListFilter } from '../items/queries'
+import { PublicationsSidebarEntry } from '../publishing/queue/PublicationsSidebarEntry'
 import { formatNumber } from './dates'
 import { KindIcon } from './KindIcon'
 import { useLibrary, useLibraryStore, type LibraryView } from './libraryStore'
@@ -153,6 +154,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
       </div>
 
       <ul className="sidebar-list sidebar-bottom">
+        <PublicationsSidebarEntry />
         <SidebarEntry
           label={t('sidebar.trash')}
           count={counts?.trash}

@@ -14,7 +14,7 @@ export function PublishingDialogs() {
       {open.kind === 'publish' ? (
         <PublishDialog key={open.itemId} itemId={open.itemId} onClose={closePublishingDialog} />
       ) : (
-        <VariantsDialog key={open.itemId} itemId={open.itemId} onClose={closePublishingDialog} />
+        <VariantsDialog key={`${open.itemId}:${open.channel ?? ''}`} itemId={open.itemId} focusChannel={open.channel} onClose={closePublishingDialog} />
       )}
     </Suspense>
   )

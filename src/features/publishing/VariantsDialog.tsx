@@ -8,17 +8,20 @@ import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'r
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
 import type { Item } from '../../core/items'
-import { CHANNEL_IDS, CHANNELS, defaultVariant, measure, splitThread, type ChannelId } from '../../core/publish'
+import { CHANNEL_IDS, CHANNELS, defaultVariant, measure, splitThread, type ChannelId, type MeasureOptions } from '../../core/publish'
 import { getDb } from '../../db'
 import type { ChannelVariant } from '../../db/schema'
-import { listPublications, recordManualPublication, resetVariant, saveVariant, variantId } from './repository'
+import { MastodonPanel, useMastodonMeasure } from './mastodon/MastodonPanel'
+import { ReminderControls } from './queue/ReminderControls'
+import { markPostedByHand } from './queue/repository'
+import { listPublications, resetVariant, saveVariant, variantId } from './repository'
 
 const AUTOSAVE_MS = 400
 
 /** The posts a text makes on a channel: a thread where the channel has them, else the text as one post. */
-function postsOf(channel: ChannelId, text: string, numbering: boolean, locale: string) {
-  if (!CHANNELS[channel].threads || text.trim() === '') return [{ text, measure: measure(channel, text) }]
-  return splitThread(channel, text, { numbering, locale }).map((part) => ({ text: part.text, measure: part.measure }))
+function postsOf(channel: ChannelId, text: string, numbering: boolean, locale: string, rule: MeasureOptions = {}) {
+  if (!CHANNELS[channel].threads || text.trim() === '') return [{ text, measure: measure(channel, text, rule) }]
+  return splitThread(channel, text, { ...rule, numbering, locale }).map((part) => ({ text: part.text, measure: part.measure }))
 }
 
 async function copyText(text: string): Promise<boolean> {
@@ -30,7 +33,7 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-function ChannelEditor({ item, channel, stored, url }: { item: Item; channel: ChannelId; stored: ChannelVariant | undefined; url: string | null }) {
+function ChannelEditor({ item, channel, stored, url, focused }: { item: Item; channel: ChannelId; stored: ChannelVariant | undefined; url: string | null; focused?: boolean }) {
   const { t, i18n } = useTranslation('publishing')
   const rule = CHANNELS[channel]
   const fieldId = useId()
@@ -40,7 +43,9 @@ function ChannelEditor({ item, channel, stored, url }: { item: Item; channel: Ch
   const [numbering, setNumbering] = useState(() => stored?.numbering ?? false)
   const [copied, setCopied] = useState<string>('')
   const deferred = useDeferredValue(text)
-  const posts = useMemo(() => postsOf(channel, deferred, numbering, i18n.language), [channel, deferred, numbering, i18n.language])
+  // Mastodon counts against the account's own server (its max_characters and characters_reserved_per_url).
+  const accountRule = useMastodonMeasure(channel)
+  const posts = useMemo(() => postsOf(channel, deferred, numbering, i18n.language, accountRule), [channel, deferred, numbering, i18n.language, accountRule])
   const dirty = useRef(false)
   const latest = useRef({ text, numbering })
   latest.current = { text, numbering }
@@ -61,7 +66,7 @@ function ChannelEditor({ item, channel, stored, url }: { item: Item; channel: Ch
     if (!dirty.current) return
     dirty.current = false
     const { text: value, numbering: numbered } = latest.current
-    await saveVariant(getDb(), item.id, channel, { text: value, numbering: numbered, parts: postsOf(channel, value, numbered, i18n.language).map((p) => p.text) })
+    await saveVariant(getDb(), item.id, channel, { text: value, numbering: numbered, parts: postsOf(channel, value, numbered, i18n.language, accountRule).map((p) => p.text) })
   }
 
   const edit = (next: { text?: string; numbering?: boolean }) => {
@@ -78,19 +83,30 @@ function ChannelEditor({ item, channel, stored, url }: { item: Item; channel: Ch
   const copy = async (value: string, what: string) => setCopied((await copyText(value)) ? t('variants.copied', { what }) : t('variants.copyFailed'))
   const markPosted = async () => {
     await flush()
-    await recordManualPublication(getDb(), { itemId: item.id, channel, parts: posts.map((p) => p.text) })
+    // Completes the reminder of that channel if one is pending, else notes a new hand-posted publication.
+    await markPostedByHand(getDb(), { itemId: item.id, channel, parts: posts.map((p) => p.text) })
     setCopied(t('variants.markedPosted', { channel: rule.name }))
   }
   const over = posts.some((post) => post.measure.over)
   const unit = t(`variants.units.${rule.unit}`)
+  // Opened by a reminder: this channel's text in view, its copy button focused (one key press to copy).
+  const sectionRef = useRef<HTMLElement>(null)
+  useEffect(() => {
+    if (!focused) return
+    const frame = requestAnimationFrame(() => {
+      sectionRef.current?.scrollIntoView({ block: 'start' })
+      sectionRef.current?.querySelector<HTMLButtonElement>('[data-copy-primary]')?.focus()
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [focused])
 
   return (
-    <section className="pub-variant" aria-labelledby={`${fieldId}-title`}>
+    <section ref={sectionRef} className={`pub-variant${focused ? ' pub-variant-focused' : ''}`} aria-labelledby={`${fieldId}-title`}>
       <div className="pub-variant-head">
         <h3 id={`${fieldId}-title`} className="pub-variant-title">
           {rule.name}
         </h3>
-        <span className="hint">{t('variants.limit', { limit: rule.defaultLimit.toLocaleString(i18n.language), unit })}</span>
+        <span className="hint">{t('variants.limit', { limit: (accountRule.limit ?? rule.defaultLimit).toLocaleString(i18n.language), unit })}</span>
       </div>
       <label htmlFor={fieldId} className="visually-hidden">
         {t('variants.textLabel', { channel: rule.name })}
@@ -132,6 +148,7 @@ function ChannelEditor({ item, channel, stored, url }: { item: Item; channel: Ch
                 <button
                   type="button"
                   className="btn btn-ghost"
+                  data-copy-primary={posts.length === 1 || undefined}
                   aria-label={t('variants.copyPost', { position, channel: rule.name })}
                   onClick={() => void copy(post.text, position)}
                 >
@@ -145,7 +162,7 @@ function ChannelEditor({ item, channel, stored, url }: { item: Item; channel: Ch
       </ol>
       <div className="pub-variant-actions">
         {posts.length > 1 && (
-          <button type="button" className="btn" onClick={() => void copy(posts.map((p) => p.text).join('\n\n'), t('variants.theThread'))}>
+          <button type="button" className="btn" data-copy-primary onClick={() => void copy(posts.map((p) => p.text).join('\n\n'), t('variants.theThread'))}>
             <Copy size={14} aria-hidden />
             {t('variants.copyThread', { channel: rule.name })}
           </button>
@@ -158,11 +175,13 @@ function ChannelEditor({ item, channel, stored, url }: { item: Item; channel: Ch
       <p className="hint" role="status">
         {copied}
       </p>
+      {channel === 'mastodon' && <MastodonPanel item={item} posts={posts.map((p) => p.text)} over={over} flush={flush} />}
+      <ReminderControls itemId={item.id} channel={channel} parts={() => posts.map((p) => p.text)} beforeSchedule={flush} />
     </section>
   )
 }
 
-export function VariantsDialog({ itemId, onClose }: { itemId: string; onClose(): void }) {
+export function VariantsDialog({ itemId, focusChannel, onClose }: { itemId: string; focusChannel?: ChannelId | undefined; onClose(): void }) {
   const { t } = useTranslation('publishing')
   const item = useLiveQuery(() => getDb().items.get(itemId), [itemId])
   // Read once: the editors own their text from then on (a live query would fight the person's typing).
@@ -185,7 +204,14 @@ export function VariantsDialog({ itemId, onClose }: { itemId: string; onClose():
         {item &&
           stored &&
           CHANNEL_IDS.map((channel) => (
-            <ChannelEditor key={channel} item={item} channel={channel} stored={stored.variants.get(variantId(item.id, channel))} url={stored.url} />
+            <ChannelEditor
+              key={channel}
+              item={item}
+              channel={channel}
+              stored={stored.variants.get(variantId(item.id, channel))}
+              url={stored.url}
+              focused={channel === focusChannel}
+            />
           ))}
       </div>
     </Dialog>

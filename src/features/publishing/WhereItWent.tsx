@@ -12,6 +12,8 @@ import { useAccounts } from './accounts'
 import { channelName, describePublication } from './describe'
 import { describePublishingError, errorOf } from './errors'
 import { accountLabel } from './PublishingSettings'
+import { LocalRowActions, RetryStatus } from './queue/LocalRowActions'
+import { isPendingLocal } from './queue/repository'
 import { listPublications, removeManualPublication } from './repository'
 
 function LedgerRow({ publication }: { publication: Publication }) {
@@ -45,7 +47,9 @@ function LedgerRow({ publication }: { publication: Publication }) {
           {problem}
         </span>
       )}
+      <RetryStatus publication={publication} />
       <span className="pub-ledger-actions">
+        <LocalRowActions publication={publication} where={where} />
         {publication.remoteUrl && publication.status !== 'trashed' && (
           <button
             type="button"
@@ -56,7 +60,7 @@ function LedgerRow({ publication }: { publication: Publication }) {
             {t('ledger.open')}
           </button>
         )}
-        {publication.accountId === null && publication.remoteId === null && (
+        {publication.accountId === null && publication.remoteId === null && !isPendingLocal(publication) && (
           <button type="button" className="btn btn-ghost" aria-label={t('ledger.removeLabel', { where })} onClick={() => void removeManualPublication(getDb(), publication.id)}>
             {t('ledger.remove')}
           </button>

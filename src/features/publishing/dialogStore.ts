@@ -1,8 +1,10 @@
 // Which publishing dialog is open, for which item: opened from the item menu, shown by <PublishingDialogs/>
 // (mounted once by the App shell).
 import { useSyncExternalStore } from 'react'
+import type { ChannelId } from '../../core/publish/channels'
 
-export type PublishingDialog = { kind: 'publish' | 'variants'; itemId: string } | null
+/** `channel`: the network whose text should be ready to copy (a reminder that went off). */
+export type PublishingDialog = { kind: 'publish' | 'variants'; itemId: string; channel?: ChannelId } | null
 
 let open: PublishingDialog = null
 const listeners = new Set<() => void>()
@@ -13,7 +15,7 @@ function set(next: PublishingDialog): void {
 }
 
 export const openPublishDialog = (itemId: string): void => set({ kind: 'publish', itemId })
-export const openVariantsDialog = (itemId: string): void => set({ kind: 'variants', itemId })
+export const openVariantsDialog = (itemId: string, channel?: ChannelId): void => set({ kind: 'variants', itemId, ...(channel ? { channel } : {}) })
 export const closePublishingDialog = (): void => set(null)
 
 export function usePublishingDialog(): PublishingDialog {

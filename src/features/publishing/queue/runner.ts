@@ -51,6 +51,7 @@ export class PublicationQueue {
 
   /** First pass now (missed reminders, rows left being sent), then follows the ledger for changes. */
   start(): Promise<void> {
+    if (this.disposed) return Promise.resolve()
     // A change to the ledger (this window or another: Dexie broadcasts them) may move the next due time.
     this.subscription = liveQuery(() => this.peek()).subscribe({
       next: (at) => this.arm(at),
