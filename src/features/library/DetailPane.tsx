@@ -4,6 +4,10 @@ import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'reac
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, type Item } from '../../core/items'
 import { wordCount } from '../../core/text'
+import { CareerFields } from '../career/components/CareerFields'
+import { MarkIfConfidential } from '../career/components/ConfidentialMark'
+import { useResolvedCareer } from '../career/hooks'
+import type { ResolvedCareer } from '../../core/career'
 import { LinkFields } from '../links/LinkFields'
 import { WhereItWent } from '../publishing/WhereItWent'
 import { TrashDetail } from '../trash/TrashDetail'
@@ -79,10 +83,12 @@ interface DetailHeaderProps {
   createdAt: number
   updatedAt: number
   bodyText: string
+  /** The item's effective affiliation and label (confidential work is marked here). */
+  career: ResolvedCareer | null
 }
 
 /** Kind, dates, word count and the item menu; memoised so that a save re-renders only what it changed. */
-const DetailHeader = memo(function DetailHeader({ itemId, kind, createdAt, updatedAt, bodyText }: DetailHeaderProps) {
+const DetailHeader = memo(function DetailHeader({ itemId, kind, createdAt, updatedAt, bodyText, career }: DetailHeaderProps) {
   const { t, i18n } = useTranslation('library')
   const { t: tc } = useTranslation()
   const words = useMemo(() => wordCount(bodyText), [bodyText])
@@ -92,6 +98,7 @@ const DetailHeader = memo(function DetailHeader({ itemId, kind, createdAt, updat
         <KindIcon kind={kind} />
         {tc(`kinds.${kind}.one`)}
       </span>
+      <MarkIfConfidential resolved={career} size="full" />
       <span className="detail-dates hint">
         <span title={formatFullDate(createdAt, i18n.language)}>{t('detail.created', { date: formatFullDate(createdAt, i18n.language) })}</span>
         <span aria-hidden> · </span>
@@ -127,16 +134,27 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
 const KindFields = memo(KindFieldsForm, (prev, next) => sameApartFromContent(prev.item, next.item))
 const Tags = memo(TagsEditor, (prev, next) => prev.itemId === next.itemId && sameList(prev.tags, next.tags))
 
+/** The same object while the mark it gives is the same, so the memoised header does not re-render on autosave. */
+function useStableCareer(resolved: ResolvedCareer | null): ResolvedCareer | null {
+  const last = useRef<ResolvedCareer | null>(null)
+  const prev = last.current
+  if (!(prev && resolved && prev.label === resolved.label && prev.affiliation === resolved.affiliation && prev.labelSource === resolved.labelSource)) last.current = resolved
+  return last.current
+}
+
 function ItemDetail({ item }: { item: Item }) {
   const { t } = useTranslation('library')
   const ref = useRef<HTMLDivElement>(null)
   const [detailsOpen, setDetailsOpen] = useState(() => localStorage.getItem(DETAILS_OPEN_KEY) !== '0')
   useFocusRequests(item.id, ref)
   const hasFields = item.kind !== 'note'
+  // Resolved per autosave too (cheap: a short scan of the affiliations); the header re-renders only if it changed.
+  const resolved = useResolvedCareer(item)
+  const career = useStableCareer(resolved)
 
   return (
     <div className="detail" ref={ref}>
-      <DetailHeader itemId={item.id} kind={item.kind} createdAt={item.createdAt} updatedAt={item.updatedAt} bodyText={item.bodyText} />
+      <DetailHeader itemId={item.id} kind={item.kind} createdAt={item.createdAt} updatedAt={item.updatedAt} bodyText={item.bodyText} career={career} />
 
       <div className="detail-scroll">
         <section className="detail-fields" aria-label={t('detail.fields')}>
@@ -157,6 +175,7 @@ function ItemDetail({ item }: { item: Item }) {
           {/* Keyed: a field's draft belongs to one item, and leaving the item saves it (useDraft). */}
           {hasFields && detailsOpen && <KindFields key={item.id} item={item} />}
           <Tags itemId={item.id} tags={item.tags} />
+          <CareerFields item={item} />
           <WhereItWent itemId={item.id} />
         </section>
         <div className="detail-editor">

@@ -3,6 +3,7 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Item } from '../../core/items'
 import { preview } from '../../core/text'
+import { ConfidentialMark, useConfidential } from '../career/components/ConfidentialMark'
 import { formatListDate } from './dates'
 import { KindIcon } from './KindIcon'
 import { Highlighted, type LibraryHit } from './searchAdapter'
@@ -50,6 +51,9 @@ function viewOf(item: Item | undefined, hit: LibraryHit | undefined, inTrash: bo
 export const ItemRow = memo(function ItemRow({ item, hit, index, selected, inTrash, optionId, onSelect, onOpen }: ItemRowProps) {
   const { t, i18n } = useTranslation()
   const row = viewOf(item, hit, inTrash)
+  // Resolved from what the row holds (the item, or the hit's facts) against the shared career context: no read.
+  const confidential = useConfidential(hit ? null : item, hit?.career)
+  const markId = `${optionId}-confidential`
   if (!row) {
     return <div className="row row-placeholder" role="option" aria-selected={false} aria-busy="true" aria-label={t('loading')} />
   }
@@ -60,6 +64,7 @@ export const ItemRow = memo(function ItemRow({ item, hit, index, selected, inTra
       role="option"
       aria-selected={selected}
       aria-label={title || t('untitled')}
+      aria-describedby={confidential ? markId : undefined}
       className={`row${selected ? ' row-selected' : ''}`}
       data-item-id={row.id}
       onMouseDown={(e) => {
@@ -83,6 +88,7 @@ export const ItemRow = memo(function ItemRow({ item, hit, index, selected, inTra
         {hit ? <Highlighted segments={hit.snippetSegments} /> : item ? rowPreview(item) : null}
       </div>
       <div className="row-meta">
+        {confidential && <ConfidentialMark id={markId} organisation={confidential.affiliation?.organisation} />}
         {row.status && <span className={`status-pill status-${row.status}`}>{t(`statuses.${row.kind}.${row.status}`)}</span>}
         {row.unread && <span className="status-pill status-unread">{t('unread')}</span>}
         {row.tags.slice(0, 4).map((tag) => (

@@ -6,6 +6,9 @@ import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
 import { foldText } from '../../core/text'
 import { getDb } from '../../db'
+import { isConfidential } from '../../core/career'
+import { ConfidentialMark } from '../career/components/ConfidentialMark'
+import { useCareerResolver } from '../career/hooks'
 import { findByTitle } from '../items/queries'
 import { KindIcon } from '../library/KindIcon'
 import { Highlighted, NO_SEARCH, SearchBridge, type LibrarySearch } from '../library/searchAdapter'
@@ -30,6 +33,8 @@ export function CommandPalette({
 }) {
   const { t } = useTranslation('palette')
   const { t: tc } = useTranslation()
+  // Confidential results carry their mark: resolved from the items already read, against the shared context.
+  const resolveCareer = useCareerResolver()
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
   const listId = useId()
@@ -123,6 +128,9 @@ export function CommandPalette({
           const item = entry.type === 'item' ? itemById.get(entry.id) : undefined
           const hit = entry.type === 'item' ? hitsById.get(entry.id) : undefined
           const label = entry.type === 'item' ? item?.title || tc('untitled') : entry.command.label
+          const career = item ? resolveCareer(item) : null
+          const confidential = career && isConfidential(career.label) ? career : null
+          const markId = `${listId}-${index}-confidential`
           return (
             <li key={entry.key} role="presentation">
               {header && (
@@ -135,6 +143,7 @@ export function CommandPalette({
                 role="option"
                 aria-selected={index === activeIndex}
                 aria-label={label}
+                aria-describedby={confidential ? markId : undefined}
                 className={`palette-option${index === activeIndex ? ' is-active' : ''}`}
                 onMouseMove={() => index !== activeIndex && setActive(index)}
                 onMouseDown={(e) => e.preventDefault()}
@@ -144,6 +153,7 @@ export function CommandPalette({
                   <>
                     <KindIcon kind={item.kind} />
                     <span className="palette-label">{hit && item.title ? <Highlighted segments={hit.titleSegments} /> : label}</span>
+                    {confidential && <ConfidentialMark id={markId} organisation={confidential.affiliation?.organisation} />}
                     <span className="palette-kind">{tc(`kinds.${item.kind}.one`)}</span>
                   </>
                 ) : entry.type === 'command' ? (

@@ -31,11 +31,13 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch'
 import { expand, matchedTerms, scoreInto, slotsByShortId, type Expansion, type ScoreSink } from './scorer'
 import type { ItemKind, ItemStatus } from '../../core/items'
+import type { CareerFacts } from '../career/facts'
 import { indexTerm, parseQuery, tokenize, tagKey, type QueryTerm, type SearchDoc } from '../../core/search'
 
 /** Bump when tokenizing, fields or layout change: a persisted index of another format is rebuilt. */
 // 3: each item's status and unread flag are kept with its title, so a result row paints from the hit.
-export const INDEX_FORMAT = 3
+// 4: and the facts its confidentiality mark is resolved from (dates, chosen affiliation and label).
+export const INDEX_FORMAT = 4
 export const BODY_SHARDS = 8
 /** Term lookups kept between keystrokes (each holds up to one entry per item). */
 const LOOKUP_CACHE_SIZE = 6
@@ -52,6 +54,8 @@ export interface RowFields {
   status: ItemStatus | null
   /** A link not read yet. */
   unread: boolean
+  /** What the row's confidentiality mark is resolved from (against the live affiliations, never stored resolved). */
+  career?: CareerFacts
 }
 
 const NO_ROW_FIELDS: RowFields = { status: null, unread: false }
@@ -63,8 +67,8 @@ export interface DocMeta extends RowFields {
   updatedAt: number
 }
 
-/** A `docs` row as saved: [id, kind, title, tags, updatedAt, status, unread (0/1)]. */
-type DocRow = [string, ItemKind, string, string[], number, ItemStatus | null, 0 | 1]
+/** A `docs` row as saved: [id, kind, title, tags, updatedAt, status, unread (0/1), career facts]. */
+type DocRow = [string, ItemKind, string, string[], number, ItemStatus | null, 0 | 1, CareerFacts?]
 
 export interface SearchFilters {
   kind?: ItemKind
@@ -214,7 +218,9 @@ export class SearchEngine {
   /** From persisted parts; the body shards are loaded afterwards with `loadShard`. Throws on corrupt data. */
   static fromParts(docsJson: string, headJson: string): SearchEngine {
     const rows = JSON.parse(docsJson) as DocRow[]
-    const docs = new Map<string, DocMeta>(rows.map(([id, kind, title, tags, updatedAt, status, unread]) => [id, { kind, title, tags, updatedAt, status, unread: unread === 1 }]))
+    const docs = new Map<string, DocMeta>(
+      rows.map(([id, kind, title, tags, updatedAt, status, unread, career]) => [id, { kind, title, tags, updatedAt, status, unread: unread === 1, ...(career ? { career } : {}) }]),
+    )
     const head = MiniSearch.loadJSON<Indexed>(headJson, headOptions)
     return new SearchEngine(docs, head, Array.from({ length: BODY_SHARDS }, () => null))
   }
@@ -260,6 +266,7 @@ export class SearchEngine {
   /** Adds or replaces an item's short fields (the first pass of a full build). */
   upsertHead(doc: SearchDoc, row: RowFields = NO_ROW_FIELDS): void {
     const meta: DocMeta = { kind: doc.kind, title: doc.title, tags: doc.tags, updatedAt: doc.updatedAt, status: row.status, unread: row.unread }
+    if (row.career) meta.career = row.career
     this.docs.set(doc.id, meta)
     this.assignSlot(doc.id, meta)
     replaceIn(this.head, doc)
@@ -454,7 +461,13 @@ export class SearchEngine {
   }
 
   serialize(key: PartKey): string {
-    if (key === 'docs') return JSON.stringify([...this.docs].map(([id, m]): DocRow => [id, m.kind, m.title, m.tags, m.updatedAt, m.status, m.unread ? 1 : 0]))
+    if (key === 'docs') {
+      return JSON.stringify(
+        [...this.docs].map(([id, m]): DocRow =>
+          m.career ? [id, m.kind, m.title, m.tags, m.updatedAt, m.status, m.unread ? 1 : 0, m.career] : [id, m.kind, m.title, m.tags, m.updatedAt, m.status, m.unread ? 1 : 0],
+        ),
+      )
+    }
     if (key === 'head') return JSON.stringify(this.head)
     const shard = this.shards[Number(key.slice('body:'.length))]
     if (!shard) throw new Error(`Cannot save ${key}: not loaded`)

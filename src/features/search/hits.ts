@@ -2,6 +2,7 @@
 // row's other fields (kind, date, status, unread, tags), so the list paints results without reading the
 // items itself. Only for the hits returned (the displayed page), never for every match.
 import type { Item, ItemKind, ItemStatus } from '../../core/items'
+import { careerFactsOf, type CareerFacts } from '../career/facts'
 import { hasMatch, highlight, matcherFor, searchDocFromItem, snippet, type Segment } from '../../core/search'
 import type { DocMeta, RankedResult, RowFields } from './engine'
 
@@ -14,6 +15,8 @@ export interface SearchHit {
   status: ItemStatus | null
   /** A link not read yet. */
   unread: boolean
+  /** What the row's confidentiality mark is resolved from (see RowFields.career). */
+  career?: CareerFacts
   score: number
   titleSegments: Segment[]
   snippetSegments: Segment[]
@@ -50,6 +53,7 @@ export function buildLightHit(result: RankedResult, meta: DocMeta): SearchHit {
     updatedAt: meta.updatedAt,
     status: meta.status,
     unread: meta.unread,
+    ...(meta.career ? { career: meta.career } : {}),
     score: result.score,
     titleSegments: highlight(meta.title, matcherFor(result.terms)),
     snippetSegments: [],
@@ -58,5 +62,5 @@ export function buildLightHit(result: RankedResult, meta: DocMeta): SearchHit {
 
 /** The fields a row shows that the search index does not search. */
 export function rowFieldsOf(item: Item): RowFields {
-  return { status: item.status, unread: item.kind === 'link' && !item.read }
+  return { status: item.status, unread: item.kind === 'link' && !item.read, career: careerFactsOf(item) }
 }

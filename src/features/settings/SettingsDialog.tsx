@@ -7,6 +7,7 @@ import { ImportSettings } from '../import/ImportSettings'
 import { BackupSettings } from '../backup/BackupSettings'
 import { ExportSettings } from '../export/ExportSettings'
 import { PublishingSettings } from '../publishing/PublishingSettings'
+import { CareerSettings } from '../career/components/CareerSettings'
 import { getAppInfo } from './appInfo'
 import { LANGUAGE_PREFERENCES, THEME_PREFERENCES, resolveLanguage, type LanguagePreference, type ThemePreference } from './preferences'
 import { usePreferenceActions, usePreferences } from './usePreferences'
@@ -86,6 +87,8 @@ export function SettingsDialog({ open, onOpenChange }: { open: boolean; onOpenCh
             {t(`data.persist.${persist}`)}
           </p>
         </section>
+
+        <CareerSettings />
 
         <BackupSettings />
 

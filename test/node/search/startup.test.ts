@@ -6,6 +6,7 @@ import { docFromText } from '../../../src/core/doc'
 import type { Item, ItemKind } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
 import { createItem, updateFields } from '../../../src/features/items/repository'
+import { careerFactsOf } from '../../../src/features/career/facts'
 import { BODY_SHARDS } from '../../../src/features/search/engine'
 import type { SearchHit } from '../../../src/features/search/hits'
 import { SearchIndexer } from '../../../src/features/search/indexer'
@@ -155,8 +156,12 @@ describe('hits carry what a row shows', () => {
     await updateFields(db, post.id, { status: 'ready', title: 'Prêt : les orages', tags: ['météo', 'été'] })
     await updateFields(db, link.id, { read: true })
     await updateFields(db, talk.id, { status: 'accepted' })
+    // A label chosen by hand reaches the hit (the row's confidential mark is resolved from it).
+    await updateFields(db, talk.id, { label: 'employer-confidential', affiliationId: null })
     await settled(ix)
     await check()
+    const { hits: labelled } = await runSearch(ix, { query: 'conférence', filters: {}, limit: 10 })
+    expect(labelled.find((h) => h.id === talk.id)?.career).toMatchObject({ kind: 'talk', label: 'employer-confidential', affiliationId: null })
 
     // And after a reload from the saved index.
     await ix.persistNow()
@@ -164,8 +169,9 @@ describe('hits carry what a row shows', () => {
     const reloaded = newIndexer()
     await reloaded.start()
     for (const id of [post.id, link.id, talk.id]) {
-      const row = rowOf((await db.items.get(id))!)
-      expect(reloaded.engine.meta(id)).toEqual({ kind: row.kind, title: row.title, tags: row.tags, updatedAt: row.updatedAt, status: row.status, unread: row.unread })
+      const item = (await db.items.get(id))!
+      const row = rowOf(item)
+      expect(reloaded.engine.meta(id)).toEqual({ kind: row.kind, title: row.title, tags: row.tags, updatedAt: row.updatedAt, status: row.status, unread: row.unread, career: careerFactsOf(item) })
     }
   })
 
