@@ -4,7 +4,7 @@
 // folder, fsync, rename; any failure removes the temporary file. Automatic backups live in one folder of
 // the app's data and are rotated here. The dialogs and paths are injected (Electron in the app, doubles
 // in Node tests and the end-to-end harness).
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID, type Hash } from 'node:crypto'
 import * as nodeFs from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type {
@@ -51,9 +51,14 @@ interface WriteJob {
   finalPath: string
   auto: boolean
   written: number
+  /** SHA-256 of the bytes as written (the changing-employer record quotes it), computed as they go by. */
+  hash: Hash
   /** Chunks are appended one after another even if calls overlap. */
   queue: Promise<void>
 }
+
+/** Companion files (the changing-employer record) may be written beside this many recently saved archives. */
+const RECENT_ARCHIVES = 16
 
 interface ReadJob {
   file: nodeFs.FileHandle
@@ -70,6 +75,7 @@ export type BackupHandlers = {
   backupReadChunk(input: HandlerInput<'backupReadChunk'>): Promise<Uint8Array>
   backupReadClose(input: HandlerInput<'backupReadClose'>): Promise<void>
   backupList(): Promise<BackupFileInfo[] | null>
+  backupWriteRecord(input: HandlerInput<'backupWriteRecord'>): Promise<{ fileName: string }>
 }
 
 /** Why the disk refused, as a reason the renderer turns into a sentence in the person's language. */
@@ -119,6 +125,8 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
   const maxReadBytes = deps.maxReadBytes ?? DEFAULT_MAX_READ_BYTES
   const writes = new Map<string, WriteJob>()
   const reads = new Map<string, ReadJob>()
+  /** Archives saved through the save dialog, by the handle they were written with (oldest first). */
+  const saved = new Map<string, string>()
 
   const writeJob = (handle: string): WriteJob => {
     const job = writes.get(handle)
@@ -212,7 +220,7 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
         throw ioFailure('create', error)
       }
       const handle = randomUUID()
-      writes.set(handle, { file, tempPath, finalPath, auto, written: 0, queue: Promise.resolve() })
+      writes.set(handle, { file, tempPath, finalPath, auto, written: 0, hash: createHash('sha256'), queue: Promise.resolve() })
       return { handle, fileName: basename(finalPath) }
     },
 
@@ -224,6 +232,7 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
           const { bytesWritten } = await job.file.write(data, at, data.byteLength - at)
           at += bytesWritten
         }
+        job.hash.update(data)
         job.written += data.byteLength
       })
       job.queue = run
@@ -271,7 +280,42 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
             .catch(() => undefined)
         }
       }
-      return { fileName: basename(job.finalPath), size: job.written, removed }
+      if (!job.auto) {
+        saved.set(handle, job.finalPath)
+        for (const old of saved.keys()) if (saved.size > RECENT_ARCHIVES) saved.delete(old)
+      }
+      return {
+        fileName: basename(job.finalPath),
+        size: job.written,
+        removed,
+        sha256: job.hash.digest('hex'),
+        // Shown to the person ("saved in …"); automatic backups live in the app's own folder.
+        ...(job.auto ? {} : { folder: dirname(job.finalPath) }),
+      }
+    },
+
+    async backupWriteRecord({ handle, suffix, text }) {
+      // Only beside an archive this window just saved where the person chose: never a path from the renderer.
+      const archive = saved.get(handle)
+      if (archive === undefined) throw new IpcFailure('invalid-input', 'Unknown archive')
+      const stem = basename(archive).replace(/\.baluchon$/i, '')
+      const finalPath = join(dirname(archive), `${stem}.${suffix}.md`)
+      const tempPath = join(dirname(archive), `.${stem}.${suffix}.md.${randomUUID().slice(0, 8)}${TEMP_SUFFIX}`)
+      let file: nodeFs.FileHandle | null = null
+      try {
+        file = await fs.open(tempPath, 'wx')
+        const bytes = Buffer.from(text, 'utf8')
+        for (let at = 0; at < bytes.length; ) at += (await file.write(bytes, at, bytes.length - at)).bytesWritten
+        await file.sync()
+        await file.close()
+        file = null
+        await fs.rename(tempPath, finalPath)
+      } catch (error) {
+        await file?.close().catch(() => undefined)
+        await fs.unlink(tempPath).catch(() => undefined)
+        throw ioFailure('save', error)
+      }
+      return { fileName: basename(finalPath) }
     },
 
     async backupWriteAbort({ handle }) {

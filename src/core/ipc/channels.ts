@@ -16,6 +16,7 @@ export const CHANNELS = [
   'backupReadChunk',
   'backupReadClose',
   'backupList',
+  'backupWriteRecord',
   // Imports (electron/main/handlers/importFiles.ts, importMedia.ts): picked files read in chunks through a handle.
   'importOpen',
   'importReadChunk',

@@ -48,6 +48,10 @@ export interface BackupWritten {
   size: number
   /** Automatic backups removed by the rotation. */
   removed: string[]
+  /** SHA-256 (lowercase hex) of the file as written. */
+  sha256: string
+  /** The folder a file saved through the save dialog is in (shown to the person); absent for automatic backups. */
+  folder?: string
 }
 
 /** A backup file opened for reading, in chunks. */
@@ -163,6 +167,14 @@ export const contract = {
     output: {} as Uint8Array,
   },
   backupReadClose: { input: z.object({ handle: backupHandle }), output: undefined as void },
+  /**
+   * A short Markdown file beside an archive just saved through the save dialog (the changing-employer record):
+   * `<archive name>.<suffix>.md`, written atomically. Only the archive's handle names the place.
+   */
+  backupWriteRecord: {
+    input: z.object({ handle: backupHandle, suffix: z.string().regex(/^[a-z0-9-]{1,40}$/), text: z.string().max(16 * 1024 * 1024) }),
+    output: {} as { fileName: string },
+  },
   /** Automatic backups, newest first; null when this installation makes none (no folder for them). */
   backupList: { input: z.void(), output: {} as BackupFileInfo[] | null },
   /** The native open dialog: a file (WordPress export, bookmarks, CSV) or a folder of Markdown; null when cancelled. */

@@ -77,7 +77,7 @@ export interface AutoBackupDeps {
   appVersion: string
   now(): number
   /** Runs the export (the worker in the app; tests pass a fake). */
-  run?: typeof runExport
+  run?: (options: Parameters<typeof runExport>[0]) => Promise<unknown>
 }
 
 /** Refreshes the list shown in Settings. */

@@ -3,7 +3,8 @@
 import type { ArchiveProgress } from '../../core/archive'
 import type { BackupWritten, BaluchonApi, ChannelInput } from '../../core/ipc/contract'
 import type { IpcResult } from '../../core/ipc/result'
-import type { BackupProblem, ExportMessage, ExportRequest, RestoreMessage, RestoreRequest, RestoreSummary } from './protocol'
+import type { LeavingSummary } from './leavingScope'
+import type { BackupProblem, ExportMessage, ExportRequest, ExportScope, RestoreMessage, RestoreRequest, RestoreSummary } from './protocol'
 
 /** What the client needs of a worker (a Web Worker in the app; tests may pass an in-process stand-in). */
 export interface JobWorker<Req, Msg> {
@@ -74,17 +75,22 @@ export interface ExportJobOptions {
   signal?: AbortSignal
   spawn?: () => JobWorker<ExportRequest, ExportMessage>
   now?: () => number
+  /** 'may-leave': only what may leave with the person (the changing-employer wizard's personal archive). */
+  scope?: ExportScope
 }
 
-/** Exports the whole base; null when the person cancelled the save dialog. Throws a BackupFailure. */
-export async function runExport(options: ExportJobOptions): Promise<BackupWritten | null> {
+/** A written archive, with the handle main still knows it by (to write its record beside it) and what it left out. */
+export type ExportWritten = BackupWritten & { handle: string; leaving?: LeavingSummary }
+
+/** Exports the whole base (or its scope); null when the person cancelled the save dialog. Throws a BackupFailure. */
+export async function runExport(options: ExportJobOptions): Promise<ExportWritten | null> {
   const { api } = options
   const begun = unwrap(await api.backupWriteBegin(options.target))
   if (begun === null) return null
   const worker = (options.spawn ?? spawnExportWorker)()
   const { handle } = begun
   try {
-    const size = await new Promise<number>((resolve, reject) => {
+    const done = await new Promise<Extract<ExportMessage, { type: 'done' }>>((resolve, reject) => {
       let failed = false
       const fail = (problem: BackupProblem): void => {
         if (failed) return
@@ -115,7 +121,7 @@ export async function runExport(options: ExportJobOptions): Promise<BackupWritte
             return
           case 'done':
             options.signal?.removeEventListener('abort', onAbort)
-            return resolve(message.size)
+            return resolve(message)
           case 'failed':
             return fail(message.problem)
         }
@@ -127,10 +133,11 @@ export async function runExport(options: ExportJobOptions): Promise<BackupWritte
         appVersion: options.appVersion,
         createdAt: (options.now ?? Date.now)(),
         contentCompressionLevel: options.contentCompressionLevel ?? 0,
+        ...(options.scope ? { scope: options.scope } : {}),
       })
     })
-    void size
-    return unwrap(await api.backupWriteCommit(options.keep === undefined ? { handle } : { handle, keep: options.keep }))
+    const written = unwrap(await api.backupWriteCommit(options.keep === undefined ? { handle } : { handle, keep: options.keep }))
+    return { ...written, handle, ...(done.leaving ? { leaving: done.leaving } : {}) }
   } catch (error) {
     // Nothing half-written stays on disk.
     await api.backupWriteAbort({ handle }).catch(() => undefined)

@@ -4,6 +4,7 @@
 import { createPooledCompressor, fromWebWorker } from '../../core/archive/compressPool'
 import { BaluchonDb } from '../../db/schema'
 import { exportDatabase } from './jobs'
+import { leavingFilter } from './leavingScope'
 import { problemOf } from './problems'
 import type { ExportMessage, ExportRequest } from './protocol'
 
@@ -64,6 +65,8 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
     scope.postMessage({ type: 'chunk', data }, [data.buffer])
   }
   try {
+    // The wizard's personal archive: decided from the database as it is now (see leavingScope.ts).
+    const leaving = request.scope === 'may-leave' ? await leavingFilter(db) : null
     const summary = await exportDatabase(
       db,
       async (chunk) => {
@@ -80,12 +83,18 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
         concurrency: pool.concurrency,
         signal: abort.signal,
         onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
+        ...(leaving ? { filter: leaving.filter } : {}),
       },
     )
     await handOver()
     await inFlight
     if (abort.signal.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' })
-    scope.postMessage({ type: 'done', size: summary.size, items: summary.manifest.counts.tables.items ?? 0 })
+    scope.postMessage({
+      type: 'done',
+      size: summary.size,
+      items: summary.manifest.counts.tables.items ?? 0,
+      ...(leaving ? { leaving: leaving.summary } : {}),
+    })
   } catch (error) {
     scope.postMessage({ type: 'failed', problem: abort.signal.aborted ? { source: 'archive', code: 'aborted', info: {} } : problemOf(error) })
   } finally {

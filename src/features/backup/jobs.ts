@@ -15,17 +15,19 @@ import type { BaluchonDb } from '../../db'
 import { readCurrent } from './apply'
 import { renderItemMarkdown } from './markdown'
 import { planRestore, type RestorePlan } from './plan'
-import { archiveInputFromDb } from './source'
+import { archiveInputFromDb, type ArchiveFilter } from './source'
 
 export interface ExportOptions extends Omit<BuildArchiveOptions, 'renderMarkdown'> {
   appVersion: string
   /** Epoch ms stamped in the archive. */
   createdAt: number
+  /** A part of the base instead of all of it (e.g. `leavingFilter`: what may leave with the person). */
+  filter?: ArchiveFilter
 }
 
 export async function exportDatabase(db: BaluchonDb, sink: ZipSink, options: ExportOptions): Promise<ArchiveSummary> {
-  const { appVersion, createdAt, ...build } = options
-  const input = await archiveInputFromDb(db, { appVersion, createdAt })
+  const { appVersion, createdAt, filter, ...build } = options
+  const input = await archiveInputFromDb(db, { appVersion, createdAt }, filter)
   return writeArchive(input, sink, { ...build, renderMarkdown: renderItemMarkdown })
 }
 

@@ -13,6 +13,7 @@
 //   and counts as a conflict (documents refer to images by id, so the archive's bytes cannot take another one).
 // - settings: the archive's value wins (restoring means getting one's preferences back).
 import type { ArchiveAttachment, ArchiveRevision, ArchiveSetting } from '../../core/archive'
+import { isContentLabel, isIsoDate } from '../../core/career'
 import type { Item, ItemKind } from '../../core/items'
 
 export const OUTCOMES = ['added', 'updated', 'unchanged', 'conflict'] as const
@@ -41,16 +42,29 @@ export interface RestoreWrites {
 }
 
 /**
- * Extension tables restored into the database (the publication ledger and the channel variants, schema v3).
+ * Extension tables restored into the database (the publication ledger and the channel variants, schema v3; the
+ * affiliations timeline, schema v4).
  * Merged by id, the record with the later `updatedAt` wins (a tie keeps the database's). Tables this version does
  * not know (written by a newer one) are left out.
  */
-export const RESTORED_TABLES = ['publications', 'variants'] as const
+export const RESTORED_TABLES = ['publications', 'variants', 'affiliations'] as const
 export type RestoredTable = (typeof RESTORED_TABLES)[number]
 
 /** The least a record needs for the app to show it; anything else in an archive is not restored. */
 function restorable(table: RestoredTable, record: Record<string, unknown>): boolean {
   const text = (key: string) => typeof record[key] === 'string' && record[key] !== ''
+  if (table === 'affiliations') {
+    const end = record['end']
+    return (
+      text('id') &&
+      typeof record['organisation'] === 'string' &&
+      typeof record['role'] === 'string' &&
+      isIsoDate(record['start']) &&
+      (end === '' || isIsoDate(end)) &&
+      isContentLabel(record['defaultLabel']) &&
+      typeof record['updatedAt'] === 'number'
+    )
+  }
   const base = text('id') && text('itemId') && text('channel') && Array.isArray(record['parts']) && typeof record['updatedAt'] === 'number'
   if (!base) return false
   return table === 'publications' ? text('status') : typeof record['text'] === 'string' && record['id'] === `${String(record['itemId'])}:${String(record['channel'])}`

@@ -1,5 +1,6 @@
 // Messages between the UI thread and the backup workers. Archive bytes travel as transferred Uint8Arrays.
 import type { ArchiveErrorCode, ArchiveErrorInfo, ArchiveProgress } from '../../core/archive'
+import type { LeavingSummary } from './leavingScope'
 import type { PlanEntry, PlanKind, Outcome } from './plan'
 
 /** Why a backup job failed, in terms the UI can put into the person's language. */
@@ -9,15 +10,18 @@ export type BackupProblem =
   | { source: 'database'; message: string }
   | { source: 'worker'; message: string }
 
+/** What an export holds: everything (a backup), or what may leave with the person (the changing-employer wizard). */
+export type ExportScope = 'all' | 'may-leave'
+
 export type ExportRequest =
-  | { type: 'start'; dbName: string; appVersion: string; createdAt: number; contentCompressionLevel: number }
+  | { type: 'start'; dbName: string; appVersion: string; createdAt: number; contentCompressionLevel: number; scope?: ExportScope }
   | { type: 'ack' }
   | { type: 'cancel' }
 
 export type ExportMessage =
   | { type: 'progress'; progress: ArchiveProgress }
   | { type: 'chunk'; data: Uint8Array<ArrayBuffer> }
-  | { type: 'done'; size: number; items: number }
+  | { type: 'done'; size: number; items: number; leaving?: LeavingSummary }
   | { type: 'failed'; problem: BackupProblem }
 
 /** What the dry run shows: counts per kind and outcome, every entry, and what the archive says of itself. */

@@ -46,28 +46,61 @@ export function exportableSetting(setting: ArchiveSetting): ArchiveSetting | nul
   return looksSecret(setting.key) ? null : { key: setting.key, value: setting.value }
 }
 
-/** The whole knowledge base as the archive writer reads it. The search index is derived data: left out. */
-export async function archiveInputFromDb(db: BaluchonDb, meta: { appVersion: string; createdAt: number }): Promise<ArchiveInput> {
-  const [items, revisions, attachments, settings, publications, variants] = await Promise.all([
-    db.items.count(),
-    db.revisions.count(),
-    db.attachments.count(),
-    db.settings.count(),
-    db.publications.count(),
-    db.variants.count(),
-  ])
+/** Extension tables a backup carries (restored by `RESTORED_TABLES` in plan.ts). */
+export const EXTENSION_TABLES = ['publications', 'variants', 'affiliations'] as const
+export type ExtensionTable = (typeof EXTENSION_TABLES)[number]
+
+/**
+ * A part of the base instead of all of it (the "changing employer" wizard's archive of what may leave, see
+ * leavingScope.ts): what each record becomes (null leaves it out) and how many will be kept, for the progress bar.
+ */
+export interface ArchiveFilter {
+  counts: { items: number; revisions: number; attachments: number; settings: number; tables: Record<ExtensionTable, number> }
+  item(item: Item): boolean
+  revision(revision: Revision): boolean
+  attachment(attachment: Attachment): Attachment | null
+  setting(setting: ArchiveSetting): boolean
+  record(table: ExtensionTable, record: Record<string, unknown>): boolean
+}
+
+/** The whole knowledge base as the archive writer reads it, or the part a filter keeps. The search index is derived data: left out. */
+export async function archiveInputFromDb(db: BaluchonDb, meta: { appVersion: string; createdAt: number }, filter?: ArchiveFilter): Promise<ArchiveInput> {
+  const [items, revisions, attachments, settings, publications, variants, affiliations] = filter
+    ? [filter.counts.items, filter.counts.revisions, filter.counts.attachments, filter.counts.settings, ...EXTENSION_TABLES.map((t) => filter.counts.tables[t])]
+    : await Promise.all([
+        db.items.count(),
+        db.revisions.count(),
+        db.attachments.count(),
+        db.settings.count(),
+        db.publications.count(),
+        db.variants.count(),
+        db.affiliations.count(),
+      ])
+  const keep = <T,>(test: ((record: T) => boolean) | undefined) => (record: T) => (test && !test(record) ? null : record)
+  const table = (name: ExtensionTable, count: number | undefined) =>
+    paged<Record<string, unknown> & { id: string }>(
+      loose(db[name]),
+      byId,
+      PAGE,
+      count ?? 0,
+      keep(filter ? (r) => filter.record(name, r) : undefined),
+    )
   return {
     appVersion: meta.appVersion,
     createdAt: meta.createdAt,
-    items: paged<Item>(loose(db.items), byId, PAGE, items),
-    revisions: paged<Revision>(loose(db.revisions), byId, PAGE, revisions),
-    attachments: paged<Attachment, ArchiveAttachmentInput>(loose(db.attachments), byId, ATTACHMENT_PAGE, attachments),
-    settings: paged<ArchiveSetting>(loose(db.settings), (s) => s.key, PAGE, settings, exportableSetting),
-    // The publication ledger and the edited channel variants are the person's work too (never credentials:
-    // those stay in main's encrypted store).
+    items: paged<Item>(loose(db.items), byId, PAGE, items ?? 0, keep(filter?.item)),
+    revisions: paged<Revision>(loose(db.revisions), byId, PAGE, revisions ?? 0, keep(filter?.revision)),
+    attachments: paged<Attachment, ArchiveAttachmentInput>(loose(db.attachments), byId, ATTACHMENT_PAGE, attachments ?? 0, (a) => (filter ? filter.attachment(a) : a)),
+    settings: paged<ArchiveSetting>(loose(db.settings), (s) => s.key, PAGE, settings ?? 0, (s) => {
+      const setting = exportableSetting(s)
+      return setting && (!filter || filter.setting(setting)) ? setting : null
+    }),
+    // The publication ledger, the edited channel variants and the affiliations timeline are the person's work
+    // too (never credentials: those stay in main's encrypted store).
     tables: {
-      publications: paged<Record<string, unknown> & { id: string }>(loose(db.publications), byId, PAGE, publications),
-      variants: paged<Record<string, unknown> & { id: string }>(loose(db.variants), byId, PAGE, variants),
+      publications: table('publications', publications),
+      variants: table('variants', variants),
+      affiliations: table('affiliations', affiliations),
     },
   }
 }

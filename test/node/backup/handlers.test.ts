@@ -1,5 +1,6 @@
 // Backup files in main: atomic chunked writes (temp file, fsync, rename; removed on failure), rotation of
 // automatic backups, chunked reads with a size cap, and names that can never become paths.
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, utimesSync } from 'node:fs'
 import * as nodeFs from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -47,6 +48,23 @@ async function failureOf(promise: Promise<unknown>): Promise<IpcFailure> {
 }
 
 describe('writing a backup', () => {
+  it('writes a record beside an archive it just saved, atomically, and nowhere else', async () => {
+    const h = handlers()
+    const begun = await h.backupWriteBegin({ target: 'choose', suggestedName: 'leaving-acme.baluchon' })
+    await h.backupWriteChunk({ handle: begun!.handle, data: bytes(1, 2) })
+    // Not before the archive is in place.
+    expect((await failureOf(h.backupWriteRecord({ handle: begun!.handle, suffix: 'record', text: 'x' }))).code).toBe('invalid-input')
+    await h.backupWriteCommit({ handle: begun!.handle })
+    expect(await h.backupWriteRecord({ handle: begun!.handle, suffix: 'record', text: '# Récap\n' })).toEqual({ fileName: 'leaving-acme.record.md' })
+    expect(readdirSync(root).sort()).toEqual(['leaving-acme.baluchon', 'leaving-acme.record.md'])
+    expect(readFileSync(join(root, 'leaving-acme.record.md'), 'utf8')).toBe('# Récap\n')
+    // Never beside an automatic backup, nor for a handle it does not know.
+    const auto = await h.backupWriteBegin({ target: 'auto' })
+    await h.backupWriteCommit({ handle: auto!.handle })
+    expect((await failureOf(h.backupWriteRecord({ handle: auto!.handle, suffix: 'record', text: 'x' }))).code).toBe('invalid-input')
+    expect((await failureOf(h.backupWriteRecord({ handle: 'nope', suffix: 'record', text: 'x' }))).code).toBe('invalid-input')
+  })
+
   it('writes chunks to a temporary file in the same folder and renames it on commit', async () => {
     const h = handlers()
     const begun = await h.backupWriteBegin({ target: 'choose', suggestedName: 'baluchon-2026-03-14.baluchon' })
@@ -56,7 +74,14 @@ describe('writing a backup', () => {
     expect(readdirSync(root)).toEqual([expect.stringMatching(/^\.baluchon-2026-03-14\.baluchon\.[0-9a-f]{8}\.partial$/)])
     await h.backupWriteChunk({ handle: begun!.handle, data: bytes(4, 5) })
     const written = await h.backupWriteCommit({ handle: begun!.handle })
-    expect(written).toEqual({ fileName: 'baluchon-2026-03-14.baluchon', size: 5, removed: [] })
+    // The SHA-256 of the bytes as written (the changing-employer record quotes it) and the folder, to show.
+    expect(written).toEqual({
+      fileName: 'baluchon-2026-03-14.baluchon',
+      size: 5,
+      removed: [],
+      sha256: createHash('sha256').update(Buffer.from([1, 2, 3, 4, 5])).digest('hex'),
+      folder: root,
+    })
     expect(readdirSync(root)).toEqual(['baluchon-2026-03-14.baluchon'])
     expect([...readFileSync(join(root, 'baluchon-2026-03-14.baluchon'))]).toEqual([1, 2, 3, 4, 5])
     // The handle is finished.
@@ -275,7 +300,7 @@ describe('through the dispatcher', () => {
       const result = await dispatch('backupWriteChunk', { handle, data }, APP)
       expect(result.ok ? 'ok' : result.error.code).toBe('invalid-input')
     }
-    expect(await dispatch('backupWriteCommit', { handle }, APP)).toEqual({ ok: true, value: { fileName: 'x.baluchon', size: 2, removed: [] } })
+    expect(await dispatch('backupWriteCommit', { handle }, APP)).toMatchObject({ ok: true, value: { fileName: 'x.baluchon', size: 2, removed: [] } })
     const opened = await dispatch('backupOpen', { source: 'choose' }, APP)
     const read = await dispatch('backupReadChunk', { handle: (opened as { value: { handle: string } }).value.handle, offset: 0, length: 100 }, APP)
     expect(read.ok && [...(read.value as Uint8Array)]).toEqual([1, 2])

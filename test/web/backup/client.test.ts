@@ -53,7 +53,7 @@ function fakeApi(options: { failChunk?: number } = {}) {
       written.push(...data)
       return ok(undefined)
     },
-    backupWriteCommit: async () => (calls.push('commit'), ok<BackupWritten>({ fileName: 'b.baluchon', size: written.length, removed: [] })),
+    backupWriteCommit: async () => (calls.push('commit'), ok<BackupWritten>({ fileName: 'b.baluchon', size: written.length, removed: [], sha256: 'ab' })),
     backupWriteAbort: async () => (calls.push('abort'), ok(undefined)),
   }
   return { api, calls, written }
@@ -66,7 +66,7 @@ describe('runExport', () => {
     const { api, calls, written } = fakeApi()
     let worker: FakeWorker | null = null
     const result = await runExport({ ...base, api, spawn: () => (worker = new FakeWorker(chunkingWorker([[1, 2], [3], [4, 5, 6]]))) })
-    expect(result).toEqual({ fileName: 'b.baluchon', size: 6, removed: [] })
+    expect(result).toEqual({ fileName: 'b.baluchon', size: 6, removed: [], sha256: 'ab', handle: 'H' })
     expect(written).toEqual([1, 2, 3, 4, 5, 6])
     expect(calls).toEqual(['begin', 'chunk', 'chunk', 'chunk', 'commit'])
     expect(worker!.received.map((r) => r.type)).toEqual(['start', 'ack', 'ack', 'ack'])
