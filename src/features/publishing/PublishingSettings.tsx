@@ -8,6 +8,7 @@ import { getApi } from '../../lib/api'
 import { reloadAccounts, useAccounts } from './accounts'
 import { describePublishingError, errorOf, unwrap } from './errors'
 import './publishing.css'
+import { MastodonSettings } from './mastodon/MastodonSettings'
 
 type Field = 'site' | 'username' | 'password'
 
@@ -223,50 +224,54 @@ export function PublishingSettings() {
   const focusAdd = () => requestAnimationFrame(() => addRef.current?.focus())
 
   return (
-    <section className="settings-section" aria-labelledby={titleId}>
-      <h3 className="settings-label" id={titleId}>
-        {t('settings.title')}
-      </h3>
-      <p className="settings-text">{t('settings.explanation')}</p>
-      {status === 'failed' && (
-        <p className="field-error" role="alert">
-          {t('settings.loadFailed')}
+    <>
+      <section className="settings-section" aria-labelledby={titleId}>
+        <h3 className="settings-label" id={titleId}>
+          {t('settings.title')}
+        </h3>
+        <p className="settings-text">{t('settings.explanation')}</p>
+        {status === 'failed' && (
+          <p className="field-error" role="alert">
+            {t('settings.loadFailed')}
+          </p>
+        )}
+        {accounts.length > 0 ? (
+          <ul className="pub-accounts" aria-label={t('accounts.listLabel')}>
+            {accounts.map((account) => (
+              <AccountRow
+                key={account.id}
+                account={account}
+                onRemoved={() => {
+                  setAnnouncement(t('accounts.removed', { site: accountLabel(account) }))
+                  focusAdd()
+                }}
+              />
+            ))}
+          </ul>
+        ) : (
+          status === 'ready' && <p className="hint">{t('accounts.none')}</p>
+        )}
+        {adding ? (
+          <AddAccountForm
+            onDone={(account) => {
+              setAdding(false)
+              if (account) setAnnouncement(t('accounts.added', { site: accountLabel(account) }))
+              focusAdd()
+            }}
+          />
+        ) : (
+          <div>
+            <button type="button" ref={addRef} className="btn" onClick={() => setAdding(true)}>
+              {t('settings.add')}
+            </button>
+          </div>
+        )}
+        <p className="hint" role="status">
+          {announcement}
         </p>
-      )}
-      {accounts.length > 0 ? (
-        <ul className="pub-accounts" aria-label={t('accounts.listLabel')}>
-          {accounts.map((account) => (
-            <AccountRow
-              key={account.id}
-              account={account}
-              onRemoved={() => {
-                setAnnouncement(t('accounts.removed', { site: accountLabel(account) }))
-                focusAdd()
-              }}
-            />
-          ))}
-        </ul>
-      ) : (
-        status === 'ready' && <p className="hint">{t('accounts.none')}</p>
-      )}
-      {adding ? (
-        <AddAccountForm
-          onDone={(account) => {
-            setAdding(false)
-            if (account) setAnnouncement(t('accounts.added', { site: accountLabel(account) }))
-            focusAdd()
-          }}
-        />
-      ) : (
-        <div>
-          <button type="button" ref={addRef} className="btn" onClick={() => setAdding(true)}>
-            {t('settings.add')}
-          </button>
-        </div>
-      )}
-      <p className="hint" role="status">
-        {announcement}
-      </p>
-    </section>
+      </section>
+      {/* Mastodon accounts: their own section, right after the WordPress ones. */}
+      <MastodonSettings />
+    </>
   )
 }

@@ -81,7 +81,7 @@ async function storeImage(id: string, rgb: [number, number, number]): Promise<vo
   await db.attachments.put({ id, itemId: 'item-1', name: `${id}.png`, mime: 'image/png', size: 0, sha256: id, data: new Blob([solidPng(6, 4, rgb)], { type: 'image/png' }), createdAt: Date.now() })
 }
 
-const row = (id: string) => db.publications.get(id) as Promise<MastodonPublication>
+const row = async (id: string): Promise<MastodonPublication> => (await db.publications.get(id)) as MastodonPublication
 
 describe('postMastodonPublication', () => {
   it('posts a 3-part thread chained by in_reply_to_id, with images and alt text, and records every part', async () => {
@@ -214,7 +214,7 @@ describe('scheduling', () => {
 async function postFirstThenThrottle(id: string) {
   const originalFetch = globalThis.fetch
   let statuses = 0
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
     if (String(input).endsWith('/api/v1/statuses') && ++statuses === 2) {
       double.answerNext('POST /api/v1/statuses', { status: 429, body: { error: 'Too many requests' }, headers: { 'retry-after': '90' } })
     }

@@ -202,7 +202,7 @@ export async function startMastodonDouble(options: MastodonDoubleOptions = {}): 
         violations.push(`${method} ${path}: body is not valid JSON`)
       }
     } else if (contentType.startsWith('multipart/form-data')) {
-      form = await new Request(`${base}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData()
+      form = await new Request(`${base}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData()
       body = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : { fileName: v.name, type: v.type, size: v.size }]))
     } else if (raw.length > 0) {
       violations.push(`${method} ${path}: unexpected content-type ${contentType || '(none)'}`)
