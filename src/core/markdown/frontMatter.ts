@@ -20,6 +20,7 @@ import {
   type ItemKind,
   type ItemStatus,
 } from '../items'
+import type { ContentLabel } from '../career/labels'
 import { markdownToDoc, type MarkdownImportOptions } from './parse'
 import { docToMarkdown, type MarkdownExportOptions } from './serialize'
 
@@ -76,8 +77,15 @@ function iso(ms: number): string {
   return new Date(ms).toISOString()
 }
 
+/** An item's effective label and affiliation (resolved by the caller, who has the affiliations). */
+export interface ItemCareerFrontMatter {
+  label: ContentLabel
+  /** The organisation's name, or null when no affiliation applies. */
+  affiliation: string | null
+}
+
 /** The front matter keys of an item, in the order they are written. Empty optional strings are left out. */
-export function itemFrontMatter(item: Item): Record<string, unknown> {
+export function itemFrontMatter(item: Item, career?: ItemCareerFrontMatter): Record<string, unknown> {
   const out: Record<string, unknown> = {
     title: item.title,
     kind: item.kind,
@@ -117,6 +125,12 @@ export function itemFrontMatter(item: Item): Record<string, unknown> {
       break
     case 'note':
       break
+  }
+  // Who the work belongs to, so a reader (or a site generator's filter) can tell confidential work apart. An
+  // import keeps these keys as extra front matter (the receiving base has its own affiliations).
+  if (career) {
+    out.label = career.label
+    if (career.affiliation) out.affiliation = career.affiliation
   }
   if (item.trashed === 1) {
     out.trashed = true
@@ -203,9 +217,9 @@ export function stringifyWithYaml(data: Record<string, unknown>): string {
 }
 
 /** The item as a Markdown file: `---` YAML front matter `---`, a blank line, then the body. */
-export function itemToMarkdownFile(item: Item, options: MarkdownExportOptions): string {
+export function itemToMarkdownFile(item: Item, options: MarkdownExportOptions, career?: ItemCareerFrontMatter): string {
   const body = docToMarkdown(item.body, options)
-  return `---\n${stringifyFrontMatter(itemFrontMatter(item))}---\n${body ? '\n' + body : ''}`
+  return `---\n${stringifyFrontMatter(itemFrontMatter(item, career))}---\n${body ? '\n' + body : ''}`
 }
 
 // ------------------------------------------------------------------------------------------------- read

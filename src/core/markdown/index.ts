@@ -11,6 +11,7 @@ export {
   splitFrontMatter,
   stringifyFrontMatter,
   type FrontMatterFields,
+  type ItemCareerFrontMatter,
   type ItemFrontMatter,
   type MarkdownFileFields,
   type MarkdownFileImportOptions,

@@ -3,6 +3,7 @@
 import Dexie from 'dexie'
 import type { Item } from '../../core/items'
 import type { BaluchonDb } from '../../db'
+import { loadCareerContext } from '../career/repository'
 import type { ExportAttachment, MarkdownExportSource } from './markdownExport'
 
 const PAGE_SIZE = 500
@@ -29,6 +30,7 @@ export function dexieExportSource(db: BaluchonDb, pageSize = PAGE_SIZE): Markdow
       const found = await db.attachments.bulkGet([...ids])
       return found.map((a): ExportAttachment | undefined => (a ? { id: a.id, mime: a.mime, name: a.name, sha256: a.sha256, data: a.data } : undefined))
     },
+    career: () => loadCareerContext(db),
   }
 }
 
@@ -40,5 +42,6 @@ export function singleItemSource(db: BaluchonDb, item: Item): MarkdownExportSour
       yield [item]
     },
     attachments: (ids) => dexieExportSource(db).attachments(ids),
+    career: () => loadCareerContext(db),
   }
 }

@@ -25,8 +25,9 @@
 // Trashed items are not exported (the Settings and export dialogs say so).
 import { attachmentSrc, docAttachmentIds } from '../../core/doc'
 import { DEFAULT_MAX_FILE_NAME_BYTES, fileNameKey, safeFileName } from '../../core/filenames'
+import { careerResolver, type CareerContext, type CareerResolver } from '../../core/career'
 import type { Item, ItemKind } from '../../core/items'
-import { itemToMarkdownFile } from '../../core/markdown'
+import { itemToMarkdownFile, type ItemCareerFrontMatter } from '../../core/markdown'
 import { ExportCancelled } from './errors'
 
 export { ExportCancelled }
@@ -48,6 +49,14 @@ export interface MarkdownExportSource {
   pages(): AsyncIterable<readonly Item[]>
   /** The attachments with these ids, in the same order (undefined where one is missing). */
   attachments(ids: readonly string[]): Promise<readonly (ExportAttachment | undefined)[]>
+  /** The affiliations and default label, so each file says its label and affiliation (absent: not written). */
+  career?(): Promise<CareerContext>
+}
+
+/** An item's label and affiliation for its front matter. */
+export function careerFrontMatter(resolve: CareerResolver, item: Item): ItemCareerFrontMatter {
+  const { label, affiliation } = resolve(item)
+  return { label, affiliation: affiliation?.organisation ?? null }
 }
 
 export interface ExportFile {
@@ -147,6 +156,7 @@ export async function itemFiles(
   attachments: ReadonlyMap<string, ExportAttachment>,
   stems: Set<string>,
   folder: string = KIND_FOLDERS[item.kind],
+  career?: ItemCareerFrontMatter,
 ): Promise<ItemFiles> {
   const within = (name: string): string => (folder ? `${folder}/${name}` : name)
   const stem = safeFileName(item.title, { taken: stems, maxLength: STEM_MAX_BYTES })
@@ -155,7 +165,7 @@ export async function itemFiles(
   const files: ExportFile[] = []
   if (present.length === 0) {
     const markdownPath = within(`${stem}.md`)
-    const text = itemToMarkdownFile(item, { imagePath: attachmentSrc })
+    const text = itemToMarkdownFile(item, { imagePath: attachmentSrc }, career)
     files.push({ path: markdownPath, data: text, compress: true })
     return { markdownPath, files, images: 0, missingImages: ids.length }
   }
@@ -174,7 +184,7 @@ export async function itemFiles(
     nameById.set(id, name)
   }
   // A missing image keeps its `attachment:<id>` address: a dead link that still says what it was.
-  const text = itemToMarkdownFile(item, { imagePath: (id) => nameById.get(id) ?? attachmentSrc(id) })
+  const text = itemToMarkdownFile(item, { imagePath: (id) => nameById.get(id) ?? attachmentSrc(id) }, career)
   const markdownPath = `${bundle}/index.md`
   files.unshift({ path: markdownPath, data: text, compress: true })
   return { markdownPath, files, images: nameBySha.size, missingImages: ids.length - present.length }
@@ -194,6 +204,8 @@ export async function* markdownExportBatches(
   const sliceMs = options.sliceMs ?? 30
   let sliceStart = performance.now()
   const total = await source.count()
+  // Built once for the whole export: resolving an item is then a short scan of the affiliations.
+  const resolve = source.career ? careerResolver(await source.career()) : null
   const summary: MarkdownExportSummary = { items: { post: 0, talk: 0, link: 0, note: 0 }, images: 0, missingImages: 0, files: 0, bytes: 0 }
   // "node_modules" is a folder Markdown tools (and Baluchon's own folder importer) skip: never a bundle name.
   const reserved = (): Set<string> => new Set([fileNameKey('node_modules')])
@@ -220,7 +232,7 @@ export async function* markdownExportBatches(
         sliceStart = performance.now()
       }
       checkCancelled()
-      const result = await itemFiles(item, attachments, stems[item.kind])
+      const result = await itemFiles(item, attachments, stems[item.kind], undefined, resolve ? careerFrontMatter(resolve, item) : undefined)
       summary.items[item.kind]++
       summary.images += result.images
       summary.missingImages += result.missingImages

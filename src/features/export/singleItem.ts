@@ -13,8 +13,10 @@ import type { ExportFilesWritten } from '../../core/ipc/contract'
 import type { Item } from '../../core/items'
 import { itemToHtmlDocument, type HtmlLabels } from '../../core/markdown'
 import type { BaluchonDb } from '../../db'
+import { careerResolver } from '../../core/career'
+import { loadCareerContext } from '../career/repository'
 import { dexieExportSource } from './dexieSource'
-import { itemFiles, type ExportAttachment } from './markdownExport'
+import { careerFrontMatter, itemFiles, type ExportAttachment } from './markdownExport'
 import { fixedBatches, writeExport } from './writer'
 
 async function attachmentsOf(db: BaluchonDb, item: Item): Promise<Map<string, ExportAttachment>> {
@@ -29,7 +31,8 @@ async function attachmentsOf(db: BaluchonDb, item: Item): Promise<Map<string, Ex
 
 /** Null when the person cancels the save dialog. */
 export async function exportItemAsMarkdown(db: BaluchonDb, item: Item): Promise<ExportFilesWritten | null> {
-  const files = await itemFiles(item, await attachmentsOf(db, item), new Set(), '')
+  const career = careerFrontMatter(careerResolver(await loadCareerContext(db)), item)
+  const files = await itemFiles(item, await attachmentsOf(db, item), new Set(), '', career)
   if (files.files.length === 1) {
     const name = files.markdownPath
     const result = await writeExport({ target: 'file', kind: 'md', suggestedName: name }, fixedBatches(files.files, null))
