@@ -1,6 +1,6 @@
 // Backup files on disk: main writes what the renderer's export worker produces and reads archives back
 // for a restore, always in chunks through a handle, so no archive ever crosses the bridge as one giant
-// message and memory stays bounded whatever its size. Writes are atomic: a temporary file in the target
+// message and memory stays bounded whatever its size. Writes are atomic (atomicWrite.ts): a temporary file in the target
 // folder, fsync, rename; any failure removes the temporary file. Automatic backups live in one folder of
 // the app's data and are rotated here. The dialogs and paths are injected (Electron in the app, doubles
 // in Node tests and the end-to-end harness).
@@ -14,12 +14,12 @@ import type {
   BackupWritten,
 } from '../../../src/core/ipc/contract'
 import { IpcFailure } from '../../../src/core/ipc/result'
+import { commitTempFile, discardTempFile, tempPathBeside, writeAll, writeFileAtomic } from '../atomicWrite'
 import type { HandlerInput } from '../ipc/dispatcher'
 
 export const BACKUP_EXTENSION = '.baluchon'
 /** Automatic backups are recognised by this prefix; files the person put in the folder are never rotated away. */
 export const AUTO_BACKUP_PREFIX = 'baluchon-auto-'
-const TEMP_SUFFIX = '.partial'
 /** A restore reads the whole archive into the renderer's memory; larger files are refused up front. */
 export const DEFAULT_MAX_READ_BYTES = 2 * 1024 ** 3
 
@@ -145,8 +145,7 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
     if (!job) return
     writes.delete(handle)
     await job.queue.catch(() => undefined)
-    await job.file.close().catch(() => undefined)
-    await fs.unlink(job.tempPath).catch(() => undefined)
+    await discardTempFile(job.file, job.tempPath, fs)
   }
 
   const autoDir = (): string => {
@@ -212,7 +211,7 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
         auto = true
       }
       // Same folder as the target, so the final rename never crosses file systems (and stays atomic).
-      const tempPath = join(dirname(finalPath), `.${basename(finalPath)}.${randomUUID().slice(0, 8)}${TEMP_SUFFIX}`)
+      const tempPath = tempPathBeside(finalPath)
       let file: nodeFs.FileHandle
       try {
         file = await fs.open(tempPath, 'wx')
@@ -227,11 +226,7 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
     async backupWriteChunk({ handle, data }) {
       const job = writeJob(handle)
       const run = job.queue.then(async () => {
-        let at = 0
-        while (at < data.byteLength) {
-          const { bytesWritten } = await job.file.write(data, at, data.byteLength - at)
-          at += bytesWritten
-        }
+        await writeAll(job.file, data)
         job.hash.update(data)
         job.written += data.byteLength
       })
@@ -248,27 +243,18 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
       const job = writeJob(handle)
       try {
         await job.queue
-        await job.file.sync()
-        await job.file.close()
       } catch (error) {
         await discard(handle)
         throw ioFailure('write', error)
       }
       writes.delete(handle)
       try {
-        await fs.rename(job.tempPath, job.finalPath)
+        // Flush, close, rename, sync the folder entry (a power cut right after cannot leave the old name); on any
+        // failure the temporary file is removed.
+        await commitTempFile(job.file, job.tempPath, job.finalPath, fs)
       } catch (error) {
-        await fs.unlink(job.tempPath).catch(() => undefined)
         throw ioFailure('save', error)
       }
-      // The folder entry too: without it a power cut right after can leave the old name.
-      await fs
-        .open(dirname(job.finalPath), 'r')
-        .then(async (dir) => {
-          await dir.sync().catch(() => undefined)
-          await dir.close()
-        })
-        .catch(() => undefined)
       const removed: string[] = []
       if (job.auto && keep !== undefined) {
         const all = await listAuto().catch(() => [])
@@ -300,19 +286,9 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
       if (archive === undefined) throw new IpcFailure('invalid-input', 'Unknown archive')
       const stem = basename(archive).replace(/\.baluchon$/i, '')
       const finalPath = join(dirname(archive), `${stem}.${suffix}.md`)
-      const tempPath = join(dirname(archive), `.${stem}.${suffix}.md.${randomUUID().slice(0, 8)}${TEMP_SUFFIX}`)
-      let file: nodeFs.FileHandle | null = null
       try {
-        file = await fs.open(tempPath, 'wx')
-        const bytes = Buffer.from(text, 'utf8')
-        for (let at = 0; at < bytes.length; ) at += (await file.write(bytes, at, bytes.length - at)).bytesWritten
-        await file.sync()
-        await file.close()
-        file = null
-        await fs.rename(tempPath, finalPath)
+        await writeFileAtomic(finalPath, Buffer.from(text, 'utf8'), fs)
       } catch (error) {
-        await file?.close().catch(() => undefined)
-        await fs.unlink(tempPath).catch(() => undefined)
         throw ioFailure('save', error)
       }
       return { fileName: basename(finalPath) }

@@ -157,6 +157,22 @@ describe('writing a backup', () => {
     expect(readdirSync(root)).toEqual([])
   })
 
+  it('a failed flush to disk at commit removes the temporary file and leaves no archive', async () => {
+    const failing: BackupFs = {
+      ...nodeFs,
+      open: async (path, flags) => {
+        const file = await nodeFs.open(path, flags)
+        if (flags === 'wx') Object.defineProperty(file, 'sync', { value: async () => Promise.reject(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' })) })
+        return file
+      },
+    }
+    const h = handlers({ fs: failing })
+    const begun = await h.backupWriteBegin({ target: 'choose', suggestedName: 'a.baluchon' })
+    await h.backupWriteChunk({ handle: begun!.handle, data: bytes(1, 2, 3) })
+    expect((await failureOf(h.backupWriteCommit({ handle: begun!.handle }))).detail).toEqual({ reason: 'disk-full' })
+    expect(readdirSync(root)).toEqual([])
+  })
+
   it('keeps chunk order even when calls overlap', async () => {
     const h = handlers()
     const begun = await h.backupWriteBegin({ target: 'choose', suggestedName: 'a.baluchon' })
