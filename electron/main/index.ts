@@ -159,9 +159,9 @@ function registerIpc(): void {
       exportFiles: {
         showSaveDialog: async (suggestedName, kind) => {
           const l = MENU_LABELS[menuLanguage]
-          const filter = { zip: { name: l.zipFiles, extensions: ['zip'] }, md: { name: l.markdownFiles, extensions: ['md'] }, html: { name: l.htmlFiles, extensions: ['html'] } }[kind]
+          const filter = { zip: { name: l.zipFiles, extensions: ['zip'] }, md: { name: l.markdownFiles, extensions: ['md'] }, html: { name: l.htmlFiles, extensions: ['html'] }, ics: { name: l.icsFiles, extensions: ['ics'] } }[kind]
           const options: Electron.SaveDialogOptions = {
-            title: kind === 'zip' ? l.exportMarkdownZipTitle : kind === 'md' ? l.exportItemMarkdownTitle : l.exportItemHtmlTitle,
+            title: kind === 'zip' ? l.exportMarkdownZipTitle : kind === 'md' ? l.exportItemMarkdownTitle : kind === 'ics' ? l.exportCalendarTitle : l.exportItemHtmlTitle,
             defaultPath: join(app.getPath('documents'), suggestedName),
             filters: [filter],
             properties: ['createDirectory', 'showOverwriteConfirmation'],

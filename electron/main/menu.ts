@@ -28,6 +28,7 @@ export function menuTemplate(
         command(l.palette, 'open-palette', 'CmdOrCtrl+K'),
         command(l.search, 'search', 'CmdOrCtrl+Shift+F'),
         command(l.trash, 'show-trash'),
+        command(l.calendar, 'show-calendar', 'CmdOrCtrl+Shift+C'),
         { type: 'separator' },
         command(l.exportBackup, 'export-backup'),
         command(l.restoreBackup, 'restore-backup'),

@@ -13,7 +13,7 @@ import { ActionsContext, type LibraryActions } from '../features/library/actions
 import { DetailPane } from '../features/library/DetailPane'
 import { flushDrafts } from '../features/library/fields/useDraft'
 import { ItemList } from '../features/library/ItemList'
-import { LibraryStore, LibraryStoreProvider } from '../features/library/libraryStore'
+import { LibraryStore, LibraryStoreProvider, useLibrary } from '../features/library/libraryStore'
 import { Sidebar } from '../features/library/Sidebar'
 import { startTypeAhead, stopTypeAhead } from '../features/library/typeAhead'
 import { AddLinkDialog } from '../features/links/AddLinkDialog'
@@ -35,6 +35,8 @@ import '../features/library/library.css'
 // The import dialog carries the editor's schema (to convert what it imports): its own chunk, fetched after
 // the first paint (see main.tsx), not part of what the window needs to show the list.
 const ImportDialog = lazy(() => import('../features/import/ImportDialog').then((m) => ({ default: m.ImportDialog })))
+// The content calendar (FullCalendar) loads the first time it is shown.
+const CalendarScreen = lazy(() => import('../features/calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })))
 
 type DialogName = 'palette' | 'settings' | 'addLink' | 'shortcuts'
 
@@ -50,6 +52,7 @@ function Shell({ store }: { store: LibraryStore }) {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const layout = useDefaultLayout({ id: 'baluchon-panes', storage: localStorage })
+  const calendar = useLibrary((s) => !!s.calendar)
   // Closing the window waits for the editor's pending save (and then tells main it may close).
   useCloseFlush()
   // The local publication queue (reminders, Mastodon threads), started after the first paint.
@@ -78,6 +81,7 @@ function Shell({ store }: { store: LibraryStore }) {
           if (view.type === 'trash' || (filter.kind && filter.kind !== chosen) || filter.unread) {
             store.showView({ type: 'items', filter: filter.tag ? { tag: filter.tag } : {} })
           }
+          if (store.get().calendar) store.showView(store.get().view)
           store.setQuery('')
           store.select(item.id)
           store.requestFocus(item.id, 'title')
@@ -149,6 +153,7 @@ function Shell({ store }: { store: LibraryStore }) {
   const focusSearch = () => {
     const view = store.get().view
     if (view.type === 'trash') store.showView({ type: 'items', filter: {} })
+    else if (store.get().calendar) store.showView(view)
     setDialog(null)
     requestAnimationFrame(() => {
       searchRef.current?.focus()
@@ -187,6 +192,10 @@ function Shell({ store }: { store: LibraryStore }) {
       case 'show-trash':
         setDialog(null)
         return store.showView({ type: 'trash' })
+      case 'calendar':
+      case 'show-calendar':
+        setDialog(null)
+        return store.showCalendar()
       case 'import':
         // Here rather than in the (lazily loaded) import dialog, so File > Import… works before its chunk arrives.
         setDialog(null)
@@ -226,6 +235,13 @@ function Shell({ store }: { store: LibraryStore }) {
     { id: 'search', label: t('commands.search'), shortcut: shortcutLabel('Mod+F'), run: focusSearch },
     { id: 'all', label: t('commands.showAll'), run: () => store.showView({ type: 'items', filter: {} }) },
     { id: 'trash', label: t('commands.showTrash'), run: () => store.showView({ type: 'trash' }) },
+    { id: 'calendar', label: t('calendar:name'), keywords: 'calendar calendrier schedule planning', shortcut: shortcutLabel('Mod+Shift+C'), run: () => store.showCalendar() },
+    {
+      id: 'export-ics',
+      label: t('calendar:exportLabel'),
+      keywords: 'ics icalendar calendar calendrier export',
+      run: () => void import('../features/calendar/exportIcs').then((m) => m.exportCalendarWithToast(toast)),
+    },
     { id: 'settings', label: t('commands.settings'), shortcut: shortcutLabel('Mod+,'), run: () => setDialog('settings') },
     { id: 'export-markdown', label: t('export:palette'), keywords: 'markdown obsidian hugo jekyll zip', run: openMarkdownExport },
     { id: 'import', label: t('import:palette'), keywords: 'wordpress bookmarks favoris pocket raindrop markdown obsidian', run: openImportDialog },
@@ -248,6 +264,7 @@ function Shell({ store }: { store: LibraryStore }) {
         const view = store.get().view
         if (item.trashed && view.type !== 'trash') store.showView({ type: 'trash' })
         else if (!item.trashed && view.type === 'trash') store.showView({ type: 'items', filter: {} })
+        else if (store.get().calendar) store.showView(view)
         store.select(id)
         store.requestFocus(id, 'body')
       })
@@ -261,15 +278,25 @@ function Shell({ store }: { store: LibraryStore }) {
             <Sidebar onOpenSettings={() => setDialog('settings')} />
           </Panel>
           <Separator className="resize-handle" />
-          <Panel id="list" className="pane pane-list" defaultSize={320} minSize={250} maxSize={560} groupResizeBehavior="preserve-pixel-size">
-            <ItemList searchInputRef={searchRef} onTrash={(id, next) => void actions.trashItem(id, next)} onNew={(kind) => void actions.newItem(kind)} />
-          </Panel>
-          <Separator className="resize-handle" />
-          <Panel id="detail" className="pane pane-detail" minSize={360}>
-            <main className="detail-main" aria-label={t('detail.name')}>
-              <DetailPane />
-            </main>
-          </Panel>
+          {calendar ? (
+            <Panel id="calendar" className="pane pane-calendar" minSize={600}>
+              <Suspense fallback={null}>
+                <CalendarScreen />
+              </Suspense>
+            </Panel>
+          ) : (
+            <>
+              <Panel id="list" className="pane pane-list" defaultSize={320} minSize={250} maxSize={560} groupResizeBehavior="preserve-pixel-size">
+                <ItemList searchInputRef={searchRef} onTrash={(id, next) => void actions.trashItem(id, next)} onNew={(kind) => void actions.newItem(kind)} />
+              </Panel>
+              <Separator className="resize-handle" />
+              <Panel id="detail" className="pane pane-detail" minSize={360}>
+                <main className="detail-main" aria-label={t('detail.name')}>
+                  <DetailPane />
+                </main>
+              </Panel>
+            </>
+          )}
         </Group>
       </div>
 

@@ -45,7 +45,7 @@ export interface LaunchOptions {
   /** The import's native open dialog: the path the test chose for a file or a folder, or null as when the person cancels (default). */
   importFiles?: { pick?: (kind: 'file' | 'folder') => string | null }
   /** The open-format export's native dialogs: the path the test chose (save: a file; folder: where to create the export folder), or null as when the person cancels (default). */
-  exportFiles?: { save?: (suggestedName: string, kind: 'zip' | 'md' | 'html') => string | null; folder?: () => string | null }
+  exportFiles?: { save?: (suggestedName: string, kind: 'zip' | 'md' | 'html' | 'ics') => string | null; folder?: () => string | null }
   /**
    * Publishing: the keychain safeStorage reports (default a working one, "gnome_libsecret"; "basic_text" or
    * `encryptionAvailable: false` for the consent question) and the folder of accounts and secrets (default: a

@@ -39,7 +39,7 @@ export type ExportFilesHandlers = {
   exportFilesAbort(input: HandlerInput<'exportFilesAbort'>): Promise<void>
 }
 
-const EXTENSIONS: Record<ExportFileKind, string> = { zip: '.zip', md: '.md', html: '.html' }
+const EXTENSIONS: Record<ExportFileKind, string> = { zip: '.zip', md: '.md', html: '.html', ics: '.ics' }
 /** Text is deflated at zlib's default level; images (already compressed) are stored. */
 const DEFLATE_LEVEL = 6
 

@@ -14,7 +14,7 @@ import { IpcFailure } from '../../../src/core/ipc/result'
 import type { HandlerInput, Handlers } from '../ipc/dispatcher'
 import { createAccountStore, secretKey } from '../publishing/accounts'
 import { discoverRestRoot, normaliseSiteUrl, verifyWordPressUser } from '../publishing/wordpressDiscovery'
-import { publishWordPressPost, refreshWordPressPost } from '../publishing/wordpressPublish'
+import { publishWordPressPost, refreshWordPressPost, rescheduleWordPressPost } from '../publishing/wordpressPublish'
 import { createWordPressRest, type Fetch, type WordPressRest } from '../publishing/wordpressRest'
 import { createSecretStore, type SafeStorageApi, type SecretFileSystem } from '../secrets'
 
@@ -40,6 +40,7 @@ type PublishingChannel =
   | 'publishingAccountRemove'
   | 'wordpressPublish'
   | 'wordpressRefresh'
+  | 'wordpressReschedule'
 
 export function createPublishingHandlers(deps: PublishingDeps): Pick<Handlers, PublishingChannel> {
   const now = deps.now ?? Date.now
@@ -137,6 +138,7 @@ export function createPublishingHandlers(deps: PublishingDeps): Pick<Handlers, P
       )
     },
     wordpressRefresh: async ({ accountId, remoteId }) => refreshWordPressPost(await restFor(accountId), remoteId),
+    wordpressReschedule: async ({ accountId, remoteId, dateGmt }) => rescheduleWordPressPost(await restFor(accountId), remoteId, dateGmt, now),
   }
 }
 
@@ -155,5 +157,6 @@ export function unavailablePublishing(): Pick<Handlers, PublishingChannel> {
     publishingAccountRemove: unavailable,
     wordpressPublish: unavailable,
     wordpressRefresh: unavailable,
+    wordpressReschedule: unavailable,
   }
 }

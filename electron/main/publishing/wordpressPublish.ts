@@ -148,6 +148,22 @@ export async function refreshWordPressPost(rest: WordPressRest, remoteId: number
   return remoteState(post)
 }
 
+/**
+ * Moves a post scheduled on the blog (status `future`) to another time, changing nothing else (content, terms and
+ * images stay as they are on the blog): the calendar's drag to reschedule. A post that is no longer scheduled
+ * there (published meanwhile, trashed, deleted) is refused with its state, so the ledger can be refreshed
+ * instead of publishing it by accident.
+ */
+export async function rescheduleWordPressPost(rest: WordPressRest, remoteId: number, dateGmt: string, now: () => number = Date.now): Promise<WordPressRemoteState> {
+  const scheduledAt = futureInstant(dateGmt, now())
+  const existing = await fetchPost(rest, remoteId)
+  if (!existing || existing.status !== 'future') {
+    throw new IpcFailure('invalid-input', 'The post is no longer scheduled on the blog', { reason: 'not-scheduled', status: existing?.status ?? 'deleted' })
+  }
+  const saved = (await rest.request<WpPost>(`wp/v2/posts/${existing.id}`, { method: 'POST', json: { status: 'future', date_gmt: wordpressDateGmt(scheduledAt) } })).body
+  return remoteState(saved)
+}
+
 /** The post as its author sees it (trashed ones included), or null when it no longer exists. */
 async function fetchPost(rest: WordPressRest, remoteId: number): Promise<WpPost | null> {
   const response = await rest.request<WpPost>(`wp/v2/posts/${remoteId}`, { query: { context: 'edit' }, accept: [404, 410] })

@@ -34,6 +34,7 @@ export const CHANNELS = [
   'publishingAccountRemove',
   'wordpressPublish',
   'wordpressRefresh',
+  'wordpressReschedule',
   // Mastodon (electron/main/publishing/mastodonHandlers.ts): accounts with their token kept in main, one status at a time.
   'mastodonAccountSave',
   'mastodonAccountList',

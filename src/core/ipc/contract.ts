@@ -101,7 +101,7 @@ export interface ImportedImage {
 }
 
 /** Kinds of file the open-format export saves through the save dialog. */
-export type ExportFileKind = 'zip' | 'md' | 'html'
+export type ExportFileKind = 'zip' | 'md' | 'html' | 'ics'
 
 /** An export being written: main keeps the temporary target, the renderer sends files through `handle`. */
 export interface ExportFilesHandle {
@@ -197,7 +197,7 @@ export const contract = {
     input: z.discriminatedUnion('target', [
       z.object({ target: z.literal('folder'), folderName: exportName }),
       z.object({ target: z.literal('zip'), suggestedName: exportName }),
-      z.object({ target: z.literal('file'), suggestedName: exportName, kind: z.enum(['md', 'html']) }),
+      z.object({ target: z.literal('file'), suggestedName: exportName, kind: z.enum(['md', 'html', 'ics']) }),
     ]),
     output: {} as ExportFilesHandle | null,
   },
@@ -239,6 +239,7 @@ export const MENU_COMMANDS = [
   'search',
   'settings',
   'show-trash',
+  'show-calendar',
   'export-backup',
   'restore-backup',
   'import',

@@ -137,6 +137,11 @@ export const publishingContract = {
       .refine((input) => input.post.status !== 'future' || input.post.dateGmt !== undefined, 'a scheduled post needs dateGmt'),
     output: {} as WordPressPublished,
   },
+  /** Moves a post scheduled on the blog to another time (the calendar's drag); fails with reason 'not-scheduled' if it is not scheduled there any more. */
+  wordpressReschedule: {
+    input: z.object({ accountId, remoteId: z.number().int().positive(), dateGmt: z.iso.datetime({ offset: true }) }),
+    output: {} as WordPressRemoteState,
+  },
   /** The post's state on the blog now. */
   wordpressRefresh: {
     input: z.object({ accountId, remoteId: z.number().int().positive() }),

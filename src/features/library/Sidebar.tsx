@@ -1,5 +1,5 @@
 // The sidebar: kinds, statuses, tags and Trash, each with its count; clicking one filters the list.
-import { Layers, Settings, Tag, Trash2 } from 'lucide-react'
+import { CalendarDays, Layers, Settings, Tag, Trash2 } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES, type ItemKind, type ItemStatus } from '../../core/items'
@@ -56,6 +56,8 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
   const { t: tc } = useTranslation()
   const store = useLibraryStore()
   const view = useLibrary((s) => s.view)
+  // While the calendar shows, no library view is the current one.
+  const calendar = useLibrary((s) => !!s.calendar)
   const counts = useSidebarCounts()
   const unread = useUnreadCount()
   const tags = useTagCounts()
@@ -83,7 +85,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
             label={tc(`statuses.${kind}.${status}`)}
             count={counts?.byStatus[kind][status]}
             icon={<span className={`status-dot status-${status}`} aria-hidden />}
-            current={isFilterView(view, (f) => f.kind === kind && f.status === status)}
+            current={!calendar && isFilterView(view, (f) => f.kind === kind && f.status === status)}
             onClick={() => showStatus(kind, status)}
           />
         ))}
@@ -99,7 +101,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
             label={t('sidebar.all')}
             count={counts?.all}
             icon={<Layers size={16} strokeWidth={1.8} aria-hidden />}
-            current={isFilterView(view, (f) => noKind(f) && !f.tag)}
+            current={!calendar && isFilterView(view, (f) => noKind(f) && !f.tag)}
             onClick={() => show({})}
           />
           {ITEM_KINDS.map((kind) => (
@@ -108,10 +110,17 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
               label={tc(`kinds.${kind}.plural`)}
               count={counts?.byKind[kind]}
               icon={<KindIcon kind={kind} />}
-              current={isFilterView(view, (f) => f.kind === kind && !f.status && !f.unread)}
+              current={!calendar && isFilterView(view, (f) => f.kind === kind && !f.status && !f.unread)}
               onClick={() => showKind(kind)}
             />
           ))}
+          <SidebarEntry
+            label={t('calendar:title')}
+            count={undefined}
+            icon={<CalendarDays size={16} strokeWidth={1.8} aria-hidden />}
+            current={calendar}
+            onClick={() => store.showCalendar()}
+          />
         </ul>
 
         <h2 className="sidebar-heading">{t('sidebar.statuses')}</h2>
@@ -128,7 +137,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
                 label={t('sidebar.unread')}
                 count={unread}
                 icon={<span className="status-dot status-unread" aria-hidden />}
-                current={isFilterView(view, (f) => !!f.unread)}
+                current={!calendar && isFilterView(view, (f) => !!f.unread)}
                 onClick={() => show({ kind: 'link', unread: true, tag })}
               />
             </ul>
@@ -159,7 +168,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
           label={t('sidebar.trash')}
           count={counts?.trash}
           icon={<Trash2 size={16} strokeWidth={1.8} aria-hidden />}
-          current={view.type === 'trash'}
+          current={!calendar && view.type === 'trash'}
           onClick={() => store.showView({ type: 'trash' })}
         />
         <li>

@@ -20,6 +20,8 @@ export interface LibraryState {
   focus: FocusRequest | null
   /** Bumped when an item's content is replaced from outside the editor (revision restore), to reload it. */
   contentVersion: number
+  /** The content calendar fills the window instead of the list and the item (any view change leaves it). */
+  calendar?: boolean
 }
 
 export const INITIAL_LIBRARY_STATE: LibraryState = {
@@ -54,7 +56,12 @@ export class LibraryStore {
   /** The open item stays open across filters (as in Bear); entering or leaving the Trash closes it. */
   showView(view: LibraryView): void {
     const crossesTrash = (view.type === 'trash') !== (this.state.view.type === 'trash')
-    this.set(crossesTrash ? { view, selectedId: null } : { view })
+    this.set(crossesTrash ? { view, selectedId: null, calendar: false } : { view, calendar: false })
+  }
+
+  /** The content calendar (src/features/calendar); the view and the open item are kept for the way back. */
+  showCalendar(): void {
+    if (!this.state.calendar) this.set({ calendar: true })
   }
 
   select(id: string | null): void {

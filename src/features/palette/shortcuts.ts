@@ -9,6 +9,7 @@ export type ShortcutId =
   | 'search'
   | 'settings'
   | 'shortcuts'
+  | 'calendar'
   | 'listMove'
   | 'listOpen'
   | 'listTrash'
@@ -28,6 +29,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'search', keys: 'Mod+F', match: { key: 'f', mod: true } },
   { id: 'settings', keys: 'Mod+,', match: { key: ',', mod: true } },
   { id: 'shortcuts', keys: 'Mod+/', match: { key: '/', mod: true } },
+  { id: 'calendar', keys: 'Mod+Shift+C', match: { key: 'c', mod: true, shift: true } },
   { id: 'listMove', keys: '↑ ↓' },
   { id: 'listOpen', keys: 'Enter' },
   { id: 'listTrash', keys: 'Delete' },

@@ -78,6 +78,18 @@ function PublishForm({ item }: { item: PostItem }) {
   const account = accounts.find((a) => a.id === chosen)
   const existing = useLiveQuery(() => (chosen ? findWordPressPublication(getDb(), item.id, chosen) : undefined), [item.id, chosen])
   const { schedule, resolution } = useSchedule(date, time, zone, overlap)
+  // An idea planned on the calendar (schema v5 `plans`) starts as a schedule at its planned time, once, if still ahead.
+  const plan = useLiveQuery(() => getDb().plans.get(item.id), [item.id])
+  const planApplied = useRef(false)
+  useEffect(() => {
+    if (!plan || planApplied.current || existing?.status === 'scheduled') return
+    planApplied.current = true
+    if (plan.at <= Date.now()) return
+    const wall = instantToWallTime(plan.at, zone)
+    setMode('future')
+    setDate(wall.date)
+    setTime(wall.time)
+  }, [plan, existing, zone])
   const busy = stage !== null && stage !== 'done'
 
   useEffect(() => {

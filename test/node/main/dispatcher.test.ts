@@ -43,6 +43,7 @@ function setUp(overrides: Partial<Handlers> = {}) {
     publishingAccountRemove: record('publishingAccountRemove', undefined),
     wordpressPublish: record('wordpressPublish', {} as never),
     wordpressRefresh: record('wordpressRefresh', { remoteId: 1, status: 'publish', link: '', dateGmt: null, modifiedGmt: null }),
+    wordpressReschedule: record('wordpressReschedule', { remoteId: 1, status: 'future', link: '', dateGmt: null, modifiedGmt: null }),
     mastodonAccountSave: record('mastodonAccountSave', {} as never),
     mastodonAccountList: record('mastodonAccountList', []),
     mastodonAccountVerify: record('mastodonAccountVerify', {} as never),

@@ -1,0 +1,390 @@
+// The content calendar: month and week views of what is scheduled, queued, published or planned, the talks on
+// their day, and the ideas waiting for a date beside it. Drag an event to move it (pushed to the blog or the
+// Mastodon server where the platform holds the schedule), drag an idea onto a day to plan it; every move says what
+// happened with an Undo, and a refusal puts the event back with the reason in the person's language.
+//
+// The calendar component is FullCalendar 6 (MIT; @fullcalendar/react + daygrid, timegrid, interaction). Compared
+// with the alternatives: react-big-calendar needs a date library adapter and its drag-and-drop addon has no
+// dropping from an outside list built in; Schedule-X and @event-calendar are younger with fewer users; FullCalendar 7
+// moved the plugins into the React package and needs a Temporal polyfill. FullCalendar 6 is maintained (6.1.22,
+// October 2026), has month and week grids, dragging within the calendar and from an outside list (Draggable),
+// "+N more" when a day is full, focusable events (eventInteractive), French and English locales (weeks start on
+// Monday in French) and the browser's own time zone, which is the person's.
+import FullCalendar from '@fullcalendar/react'
+import dayGridPlugin from '@fullcalendar/daygrid'
+import timeGridPlugin from '@fullcalendar/timegrid'
+import interactionPlugin, { type DropArg, type EventDragStopArg } from '@fullcalendar/interaction'
+import frLocale from '@fullcalendar/core/locales/fr'
+import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg, EventInput, EventMountArg } from '@fullcalendar/core'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { ChevronLeft, ChevronRight, Download } from 'lucide-react'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useToast } from '../../app/ui/Toasts'
+import { getDb } from '../../db'
+import { getApi } from '../../lib/api'
+import { useLibraryStore } from '../library/libraryStore'
+import { channelName, formatWhen } from '../publishing/describe'
+import { describePublishingError } from '../publishing/errors'
+import { EventContent } from './EventContent'
+import { exportCalendarWithToast } from './exportIcs'
+import { IdeasList } from './IdeasList'
+import { calendarEvents, dayOf, moveToDay, type CalendarEvent } from './model'
+import { loadRange, type RangeData, type VisibleRange } from './queries'
+import { MoveFailure, moveEvent, planIdea, unplan, type RescheduleMastodon, type Undo } from './reschedule'
+import '../publishing/publishing.css'
+import './calendar.css'
+
+type ViewName = 'dayGridMonth' | 'timeGridWeek'
+const VIEW_KEY = 'baluchon.calendar.view'
+
+// The Mastodon client (src/features/publishing/mastodon) moves statuses held by the instance; loaded with the
+// first Mastodon row the calendar shows rather than with the calendar.
+function useMastodonReschedule(needed: boolean): RescheduleMastodon | null {
+  const [reschedule, setReschedule] = useState<RescheduleMastodon | null>(null)
+  useEffect(() => {
+    if (!needed || reschedule) return
+    let live = true
+    void import('../publishing/mastodon').then(
+      (module) => live && setReschedule(() => module.rescheduleMastodonPublication),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [needed, reschedule])
+  return reschedule
+}
+
+function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
+
+function savedView(): ViewName {
+  try {
+    return localStorage.getItem(VIEW_KEY) === 'timeGridWeek' ? 'timeGridWeek' : 'dayGridMonth'
+  } catch {
+    return 'dayGridMonth'
+  }
+}
+
+interface Loaded extends RangeData {
+  key: string
+}
+
+export function CalendarScreen() {
+  const { t, i18n } = useTranslation('calendar')
+  const { t: tp } = useTranslation('publishing')
+  const store = useLibraryStore()
+  const toast = useToast()
+  const zone = useMemo(localZone, [])
+  const calendarRef = useRef<FullCalendar>(null)
+  const [view, setView] = useState<ViewName>(savedView)
+  const [range, setRange] = useState<VisibleRange | null>(null)
+  const [title, setTitle] = useState('')
+  const language = i18n.language === 'fr' ? 'fr' : 'en'
+
+  const rangeKey = range ? `${range.from}:${range.to}` : ''
+  const loaded = useLiveQuery(async (): Promise<Loaded | undefined> => (range ? { ...(await loadRange(getDb(), range)), key: `${range.from}:${range.to}` } : undefined), [rangeKey])
+  const data = loaded && loaded.key === rangeKey ? loaded : undefined
+  const mastodon = useMastodonReschedule(!!data?.publications.some((p) => p.channel === 'mastodon' && p.status === 'scheduled'))
+  const events = useMemo(
+    () => (data ? calendarEvents({ ...data, titleOf: (id) => data.titles.get(id) ?? '' }, { now: Date.now(), canRescheduleMastodon: !!mastodon }) : []),
+    [data, mastodon],
+  )
+  const byId = useMemo(() => new Map(events.map((e) => [e.id, e])), [events])
+  const eventsRef = useRef(byId)
+  eventsRef.current = byId
+  const inputs = useMemo<EventInput[]>(
+    () =>
+      events.map((e) => ({
+        id: e.id,
+        title: e.title,
+        start: typeof e.start === 'number' ? new Date(e.start) : e.start,
+        allDay: e.allDay,
+        startEditable: e.locked === null,
+        durationEditable: false,
+        classNames: [`cal-state-${e.state}`, ...(e.locked ? ['cal-locked'] : [])],
+      })),
+    [events],
+  )
+
+  const stateLabel = useCallback((e: CalendarEvent) => t(`states.${e.state}`), [t])
+  const whenOf = useCallback(
+    (start: number | string) =>
+      typeof start === 'number' ? formatWhen(start, i18n.language) : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${start}T00:00:00Z`)),
+    [i18n.language],
+  )
+
+  const reasonOf = useCallback(
+    (failure: MoveFailure): string => {
+      if (failure.reason !== 'remote' || !failure.error) return t(`reasons.${failure.reason}`)
+      const error = failure.error
+      if (error.code === 'invalid-input' && error.detail?.['reason'] === 'not-scheduled') return t('reasons.notScheduled', { status: String(error.detail['status'] ?? '') })
+      // The Mastodon client's own refusals.
+      if ((error.code as string) === 'too-soon') return t('reasons.tooSoon')
+      if ((error.code as string) === 'already-published') return t('reasons.alreadyPublished')
+      return describePublishingError(tp, error)
+    },
+    [t, tp],
+  )
+
+  const openItem = useCallback(
+    (itemId: string) => {
+      store.showView({ type: 'items', filter: {} })
+      store.select(itemId)
+    },
+    [store],
+  )
+
+  /** Runs a move, then tells the person: done (with Undo), or why not (the calendar goes back to the truth). */
+  const perform = useCallback(
+    async (label: { title: string; when: string; planned?: boolean }, run: () => Promise<Undo>, revert?: () => void): Promise<boolean> => {
+      const name = label.title || t('untitled')
+      try {
+        const undo = await run()
+        toast({
+          message: t(label.planned ? 'planned' : 'moved', { title: name, when: label.when }),
+          action: {
+            label: t('undo'),
+            run: () => {
+              void undo().then(
+                () => toast({ message: t('undone') }),
+                (failure: unknown) => toast({ tone: 'error', message: t('moveFailed', { title: name, reason: failure instanceof MoveFailure ? reasonOf(failure) : String(failure) }) }),
+              )
+            },
+          },
+        })
+        return true
+      } catch (failure) {
+        revert?.()
+        const reason = failure instanceof MoveFailure ? reasonOf(failure) : t('reasons.other', { message: failure instanceof Error ? failure.message : String(failure) })
+        toast({ tone: 'error', message: t('moveFailed', { title: name, reason }) })
+        return false
+      }
+    },
+    [t, toast, reasonOf],
+  )
+
+  const deps = useMemo(() => ({ db: getDb(), api: getApi(), rescheduleMastodon: mastodon }), [mastodon])
+
+  /** Where an event goes when it lands on `day` (month grid, all-day row) or at `instant` (week grid). */
+  const targetFor = useCallback(
+    (event: CalendarEvent, landed: { day: string } | { instant: number }): { at: number; day: string } | null => {
+      if ('instant' in landed) return { at: landed.instant, day: dayOf(landed.instant, zone) }
+      const at = moveToDay(typeof event.start === 'number' ? event.start : null, landed.day, zone)
+      return at === null ? null : { at, day: landed.day }
+    },
+    [zone],
+  )
+
+  const moveTo = useCallback(
+    (event: CalendarEvent, target: { at: number; day: string }, revert?: () => void) =>
+      perform({ title: event.title, when: whenOf(event.allDay ? target.day : target.at) }, () => moveEvent(deps, event, target), revert),
+    [deps, perform, whenOf],
+  )
+
+  const onEventDrop = (info: EventDropArg) => {
+    const event = eventsRef.current.get(info.event.id)
+    const start = info.event.start
+    if (!event || !start) return info.revert()
+    const landed = info.view.type === 'timeGridWeek' && !info.event.allDay ? { instant: start.getTime() } : { day: dayOf(start.getTime(), zone) }
+    const target = targetFor(event, event.allDay ? { day: dayOf(start.getTime(), zone) } : landed)
+    if (!target) return info.revert()
+    void moveTo(event, target, info.revert)
+  }
+
+  const onDrop = (info: DropArg) => {
+    const itemId = info.draggedEl.dataset.itemId
+    if (!itemId) return
+    const day = dayOf(info.date.getTime(), zone)
+    const at = info.allDay ? moveToDay(null, day, zone) : info.date.getTime()
+    if (at === null) return
+    void perform({ title: info.draggedEl.dataset.title ?? '', when: formatWhen(at, i18n.language), planned: true }, () => planIdea(getDb(), itemId, at))
+  }
+
+  // A plan dragged back onto the ideas list is taken off the calendar.
+  const onEventDragStop = (info: EventDragStopArg) => {
+    const event = eventsRef.current.get(info.event.id)
+    const ideas = document.querySelector('.cal-ideas')
+    if (!event || event.source !== 'plan' || !ideas) return
+    const rect = ideas.getBoundingClientRect()
+    const { clientX: x, clientY: y } = info.jsEvent
+    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) {
+      void perform({ title: event.title, when: '' }, () => unplan(getDb(), event.itemId)).then((ok) => ok && toast({ message: t('unplanned', { title: event.title || t('untitled') }) }))
+    }
+  }
+
+  // Keyboard: Alt+arrows move the focused event by a day (left/right) or a week (up/down); Delete takes a plan off.
+  const keyMove = useRef<(id: string, e: KeyboardEvent) => void>(() => {})
+  keyMove.current = (id, e) => {
+    const event = eventsRef.current.get(id)
+    if (!event) return
+    if (e.key === 'Delete' && event.source === 'plan') {
+      e.preventDefault()
+      void perform({ title: event.title, when: '' }, () => unplan(getDb(), event.itemId))
+      return
+    }
+    const delta = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }[e.key]
+    if (!e.altKey || delta === undefined || event.locked) return
+    e.preventDefault()
+    const from = typeof event.start === 'number' ? dayOf(event.start, zone) : event.start
+    const target = targetFor(event, { day: addDays(from, delta) })
+    if (!target) return
+    void moveTo(event, target).then(() =>
+      requestAnimationFrame(() => (document.querySelector(`[data-event-id="${CSS.escape(id)}"]`) as HTMLElement | null)?.focus()),
+    )
+  }
+
+  const onEventMount = (info: EventMountArg) => {
+    const event = eventsRef.current.get(info.event.id)
+    if (!event) return
+    const el = info.el
+    el.dataset.eventId = event.id
+    const channel = event.channel ? t('onChannel', { channel: channelName(event.channel) }) : ''
+    const sentence = t('eventLabel', { state: stateLabel(event), title: event.title || t('untitled'), channel, when: event.allDay ? whenOf(event.start) : whenOf(event.start) })
+    const extra = event.locked ? t(`locked.${event.locked}`) : t('moveHint')
+    el.setAttribute('aria-label', `${sentence}. ${extra}`)
+    el.title = event.locked ? `${sentence}\n${t(`locked.${event.locked}`)}` : sentence
+    el.addEventListener('keydown', (e) => keyMove.current(event.id, e))
+  }
+
+  const renderEvent = (arg: EventContentArg) => {
+    const event = eventsRef.current.get(arg.event.id)
+    if (!event) return null
+    return <EventContent event={event} timeText={arg.timeText} stateLabel={stateLabel(event)} untitled={t('untitled')} />
+  }
+
+  const onDatesSet = (arg: DatesSetArg) => {
+    setTitle(arg.view.title)
+    const from = arg.start.getTime()
+    const to = arg.end.getTime()
+    setRange((r) => (r && r.from === from && r.to === to ? r : { from, to, fromDay: dayOf(from, zone), toDay: addDays(dayOf(to, zone), -1) }))
+  }
+
+  const api = () => calendarRef.current?.getApi()
+  const changeView = (next: ViewName) => {
+    setView(next)
+    const calendarApi = api()
+    if (next === 'timeGridWeek' && range && calendarApi) {
+      // From a month to a week: today's week when today is in that month, else the month's first week.
+      const monthStart = dayOf(range.from + (range.to - range.from) / 2, zone).slice(0, 7)
+      const today = dayOf(Date.now(), zone)
+      calendarApi.changeView(next, today.startsWith(monthStart) ? today : `${monthStart}-01`)
+    } else {
+      calendarApi?.changeView(next)
+    }
+    try {
+      localStorage.setItem(VIEW_KEY, next)
+    } catch {
+      // Private mode or full storage: the choice lasts for this session only.
+    }
+  }
+
+  const onKeyDown = (e: ReactKeyboardEvent) => {
+    if (e.key === 'PageUp' || e.key === 'PageDown') {
+      e.preventDefault()
+      if (e.key === 'PageUp') api()?.prev()
+      else api()?.next()
+    }
+  }
+
+  const month = view === 'dayGridMonth'
+  // English as written in the United States: weeks from Sunday and a 12-hour clock; elsewhere Monday and 24 hours.
+  const usConventions = useMemo(() => new Intl.Locale(navigator.language || 'en-US').maximize().region === 'US', [])
+  const twelveHours = language === 'en' && usConventions
+  const firstDay = range?.fromDay ?? dayOf(Date.now(), zone)
+  const loadedMonth = data && range ? dayOf(range.from + (range.to - range.from) / 2, zone).slice(0, 7) : ''
+
+  return (
+    <section className="calendar" aria-label={t('name')} onKeyDown={onKeyDown} aria-busy={!data} data-loaded-month={month ? loadedMonth : undefined} data-events={data ? events.length : undefined}>
+      <header className="cal-toolbar">
+        <h1 className="cal-title" aria-live="polite">
+          {title}
+        </h1>
+        <div className="cal-nav" role="group" aria-label={t('title')}>
+          <button type="button" className="btn btn-icon btn-ghost" aria-label={month ? t('previousMonth') : t('previousWeek')} title={month ? t('previousMonth') : t('previousWeek')} onClick={() => api()?.prev()}>
+            <ChevronLeft size={18} strokeWidth={1.8} aria-hidden />
+          </button>
+          <button type="button" className="btn" onClick={() => api()?.today()}>
+            {t('today')}
+          </button>
+          <button type="button" className="btn btn-icon btn-ghost" aria-label={month ? t('nextMonth') : t('nextWeek')} title={month ? t('nextMonth') : t('nextWeek')} onClick={() => api()?.next()}>
+            <ChevronRight size={18} strokeWidth={1.8} aria-hidden />
+          </button>
+        </div>
+        <div className="cal-segmented" role="group" aria-label={t('views')}>
+          <button type="button" aria-pressed={month} onClick={() => changeView('dayGridMonth')}>
+            {t('month')}
+          </button>
+          <button type="button" aria-pressed={!month} onClick={() => changeView('timeGridWeek')}>
+            {t('week')}
+          </button>
+        </div>
+        <span className="cal-zone">{t('zone', { zone })}</span>
+        <button type="button" className="btn cal-export" aria-label={t('exportLabel')} onClick={() => void exportCalendarWithToast(toast)}>
+          <Download size={15} strokeWidth={1.8} aria-hidden /> {t('export')}
+        </button>
+      </header>
+      <div className="cal-body">
+        <div className="cal-grid">
+          <FullCalendar
+            ref={calendarRef}
+            plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
+            initialView={view}
+            headerToolbar={false}
+            height="100%"
+            locales={[frLocale]}
+            locale={language}
+            // Weeks start on Monday in French (the fr locale says so); the person's own convention in English.
+            firstDay={language === 'fr' || !usConventions ? 1 : 0}
+            timeZone="local"
+            events={inputs}
+            eventContent={renderEvent}
+            eventDidMount={onEventMount}
+            eventClick={(info: EventClickArg) => {
+              info.jsEvent.preventDefault()
+              const event = eventsRef.current.get(info.event.id)
+              if (event) openItem(event.itemId)
+            }}
+            eventDrop={onEventDrop}
+            eventDragStop={onEventDragStop}
+            drop={onDrop}
+            droppable
+            editable
+            eventDurationEditable={false}
+            eventInteractive
+            eventDisplay="block"
+            dayMaxEvents
+            moreLinkContent={(arg) => t('more', { count: arg.num })}
+            moreLinkHint={(num: number) => t('moreLabel', { count: num })}
+            datesSet={onDatesSet}
+            nowIndicator
+            defaultTimedEventDuration="00:30"
+            slotDuration="00:30:00"
+            scrollTime="08:00:00"
+            views={{
+              // Month cells are narrow: a compact time ("9a", "14h30"), the title gets the room.
+              dayGridMonth: { eventTimeFormat: { hour: 'numeric', minute: '2-digit', omitZeroMinute: true, meridiem: 'narrow', hour12: twelveHours } },
+              timeGridWeek: { eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: twelveHours } },
+            }}
+            slotLabelFormat={{ hour: 'numeric', minute: '2-digit', omitZeroMinute: true, hour12: twelveHours }}
+            fixedWeekCount={false}
+            dragRevertDuration={150}
+          />
+        </div>
+        <IdeasList defaultDay={firstDay < dayOf(Date.now(), zone) ? dayOf(Date.now(), zone) : firstDay} onOpen={openItem} onPlan={(itemId, day) => {
+          const at = moveToDay(null, day, zone)
+          if (at === null) return
+          const row = document.querySelector(`.cal-idea[data-item-id="${CSS.escape(itemId)}"]`) as HTMLElement | null
+          void perform({ title: row?.dataset.title ?? '', when: formatWhen(at, i18n.language), planned: true }, () => planIdea(getDb(), itemId, at))
+        }} />
+      </div>
+    </section>
+  )
+}
