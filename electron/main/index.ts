@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, safeStorage, screen, session, shell } from 'electron'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { lookup } from 'node:dns/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { CHANNELS, ipcChannel } from '../../src/core/ipc/channels'
@@ -14,6 +15,7 @@ import { menuTemplate } from './menu'
 import { MENU_LABELS, menuLanguageFor } from './menuLabels'
 import { hardenSession, hardenWebContents } from './security'
 import { loadBounds, saveBounds, type WindowStateDeps } from './windowState'
+import { createPdfRenderer } from './portfolioPrint'
 
 const isMac = process.platform === 'darwin'
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
@@ -180,6 +182,22 @@ function registerIpc(): void {
           const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
           return result.canceled ? null : (result.filePaths[0] ?? null)
         },
+      },
+      // The PDF portfolio: printed in a hidden, locked-down window (portfolioPrint.ts).
+      portfolioPdf: {
+        showSaveDialog: async (suggestedName) => {
+          const l = MENU_LABELS[menuLanguage]
+          const options: Electron.SaveDialogOptions = {
+            title: l.portfolioPdfTitle,
+            defaultPath: join(app.getPath('documents'), suggestedName),
+            filters: [{ name: l.pdfFiles, extensions: ['pdf'] }],
+            properties: ['createDirectory', 'showOverwriteConfirmation'],
+          }
+          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
+          return result.canceled || !result.filePath ? null : result.filePath
+        },
+        renderPdf: createPdfRenderer({ BrowserWindow, session }),
+        tempDir: () => tmpdir(),
       },
       publishing: {
         // getSelectedStorageBackend exists on Linux only; elsewhere the OS keychain is the only backend.

@@ -11,6 +11,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { createHandlers } from '../../electron/main/handlers'
 import { fakeSafeStorage } from '../support/fakeSafeStorage'
@@ -46,6 +47,11 @@ export interface LaunchOptions {
   importFiles?: { pick?: (kind: 'file' | 'folder') => string | null }
   /** The open-format export's native dialogs: the path the test chose (save: a file; folder: where to create the export folder), or null as when the person cancels (default). */
   exportFiles?: { save?: (suggestedName: string, kind: 'zip' | 'md' | 'html' | 'ics') => string | null; folder?: () => string | null }
+  /**
+   * The portfolio PDF's save dialog: the path the test chose, or null as when the person cancels (default). The page is
+   * printed by this Chromium (page.pdf) in a context of its own that refuses every request outside the print folder.
+   */
+  portfolioPdf?: { save?: (suggestedName: string) => string | null }
   /**
    * Publishing: the keychain safeStorage reports (default a working one, "gnome_libsecret"; "basic_text" or
    * `encryptionAvailable: false` for the consent question) and the folder of accounts and secrets (default: a
@@ -181,6 +187,22 @@ export async function launchApp(options: LaunchOptions = {}): Promise<App> {
   }
 }
 
+/** Electron's printToPDF stand-in: Chromium's page.pdf, in a fresh context limited to the print folder. */
+async function printWithChromium(appContext: BrowserContext, pageFile: string, folder: string): Promise<Uint8Array> {
+  const browser = appContext.browser()
+  if (!browser) throw new Error('No browser to print with')
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  try {
+    const allowed = pathToFileURL(folder).href + '/'
+    await context.route('**/*', (route) => (route.request().url().startsWith(allowed) ? route.continue() : route.abort()))
+    const page = await context.newPage()
+    await page.goto(pathToFileURL(pageFile).href)
+    return await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true })
+  } finally {
+    await context.close()
+  }
+}
+
 async function startApp(
   context: BrowserContext,
   server: StaticServer,
@@ -236,6 +258,11 @@ async function startApp(
       exportFiles: {
         showSaveDialog: async (name, kind) => options.exportFiles?.save?.(name, kind) ?? null,
         showFolderDialog: async () => options.exportFiles?.folder?.() ?? null,
+      },
+      portfolioPdf: {
+        showSaveDialog: async (name) => options.portfolioPdf?.save?.(name) ?? null,
+        renderPdf: (pageFile, folder) => printWithChromium(context, pageFile, folder),
+        tempDir: () => tmpdir(),
       },
       publishing: {
         safeStorage: fakeSafeStorage({ backend: options.publishing?.backend, available: options.publishing?.encryptionAvailable }),

@@ -7,6 +7,7 @@ import type { Handlers } from '../ipc/dispatcher'
 import { createBackupHandlers, type BackupDeps } from './backup'
 import { createImportFileHandlers, type ImportFilesDeps } from './importFiles'
 import { createExportFileHandlers, type ExportFilesDeps } from './exportFiles'
+import { createPortfolioPdfHandlers, type PortfolioPdfDeps } from './portfolioPdf'
 import { createImageDownload } from './importMedia'
 import { createLinkPreview, type LinkPreviewDeps } from './linkPreview'
 import { createPublishingHandlers, unavailablePublishing, type PublishingDeps } from './publishing'
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   publishing?: PublishingDeps
   /** The open-format export's save and folder dialogs (absent: as if the person cancelled). */
   exportFiles?: ExportFilesDeps
+  /** The portfolio PDF's save dialog and page printer (absent: as if the person cancelled the dialog). */
+  portfolioPdf?: PortfolioPdfDeps
   /** Desktop notifications: Electron's Notification, the window's focus, the event sender (absent: none shown). */
   notifications?: NotificationsDeps
 }
@@ -47,6 +50,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...(deps.publishing ? createPublishingHandlers(deps.publishing) : unavailablePublishing()),
     ...(deps.publishing ? createMastodonHandlers(deps.publishing) : unavailableMastodon()),
     ...createExportFileHandlers(deps.exportFiles ?? { showSaveDialog: async () => null, showFolderDialog: async () => null }),
+    ...createPortfolioPdfHandlers(
+      deps.portfolioPdf ?? {
+        showSaveDialog: async () => null,
+        renderPdf: () => Promise.reject(new Error('No PDF printer')),
+        tempDir: () => '',
+      },
+    ),
     ...(deps.notifications ? createNotificationHandlers(deps.notifications) : noNotifications()),
   }
 }

@@ -27,6 +27,11 @@ export const CHANNELS = [
   'exportFilesWrite',
   'exportFilesCommit',
   'exportFilesAbort',
+  // The portfolio PDF (electron/main/handlers/portfolioPdf.ts): the print page's files through a handle, printed by main.
+  'portfolioPdfBegin',
+  'portfolioPdfWrite',
+  'portfolioPdfCommit',
+  'portfolioPdfAbort',
   // Publishing (electron/main/handlers/publishing.ts): accounts with their secrets kept in main, WordPress.
   'publishingStorageStatus',
   'publishingAccountSave',

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { ChannelName, EventName } from './channels'
 import { publishingContract } from './publishing'
 import { mastodonContract } from './mastodon'
+import { portfolioContract } from './portfolio'
 import { notificationsContract, type NotificationClick } from './notifications'
 import type { IpcResult } from './result'
 import { IMPORT_CHUNK_MAX_BYTES } from './limits'
@@ -222,6 +223,7 @@ export const contract = {
   exportFilesAbort: { input: z.object({ handle: exportHandle }), output: undefined as void },
   ...publishingContract,
   ...mastodonContract,
+  ...portfolioContract,
   ...notificationsContract,
 } satisfies Record<ChannelName, { input: z.ZodType; output: unknown }>
 
@@ -244,6 +246,7 @@ export const MENU_COMMANDS = [
   'restore-backup',
   'import',
   'export-markdown',
+  'portfolio',
 ] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
