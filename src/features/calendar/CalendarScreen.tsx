@@ -365,7 +365,8 @@ export function CalendarScreen() {
             moreLinkHint={(num: number) => t('moreLabel', { count: num })}
             datesSet={onDatesSet}
             nowIndicator
-            defaultTimedEventDuration="00:30"
+            // An hour of height in the week grid, so the time, the channel, the title and the state fit.
+            defaultTimedEventDuration="01:00"
             slotDuration="00:30:00"
             scrollTime="08:00:00"
             views={{
