@@ -34,6 +34,7 @@ export function menuTemplate(
         command(l.restoreBackup, 'restore-backup'),
         command(l.importItems, 'import'),
         command(l.exportMarkdown, 'export-markdown'),
+        command(l.changingEmployer, 'changing-employer'),
         command(l.portfolio, 'portfolio'),
         { type: 'separator' },
         command(l.settings, 'settings', 'CmdOrCtrl+,'),

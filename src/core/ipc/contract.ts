@@ -246,6 +246,7 @@ export const MENU_COMMANDS = [
   'restore-backup',
   'import',
   'export-markdown',
+  'changing-employer',
   'portfolio',
 ] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]

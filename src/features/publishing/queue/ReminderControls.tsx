@@ -100,7 +100,8 @@ export function ReminderControls({ itemId, channel, parts, beforeSchedule }: { i
     <div className="pubq-reminder">
       {reminder?.status === 'awaiting-manual' && (
         <p className="pubq-due" role="note">
-          <BellRing size={14} aria-hidden /> {t('schedule.due', { channel: name, when: formatWhen(reminder.remindedAt ?? reminder.scheduledAt ?? Date.now(), i18n.language) })}
+          <BellRing size={14} aria-hidden />
+          <span>{t('schedule.due', { channel: name, when: formatWhen(reminder.remindedAt ?? reminder.scheduledAt ?? Date.now(), i18n.language) })}</span>
         </p>
       )}
       {reminder?.status === 'awaiting-manual' && !editing && (
@@ -115,7 +116,8 @@ export function ReminderControls({ itemId, channel, parts, beforeSchedule }: { i
       )}
       {reminder && reminder.status !== 'awaiting-manual' && !editing && (
         <p className="pubq-pending">
-          <Clock size={14} aria-hidden /> {t('schedule.pending', { when: formatWhen(reminder.scheduledAt ?? 0, i18n.language) })}{' '}
+          <Clock size={14} aria-hidden />
+          <span>{t('schedule.pending', { when: formatWhen(reminder.scheduledAt ?? 0, i18n.language) })}</span>
           <button type="button" className="btn btn-ghost" aria-label={t('schedule.changeLabel', { channel: name })} onClick={() => setEditing(true)}>
             {t('schedule.change')}
           </button>

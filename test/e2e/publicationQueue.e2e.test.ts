@@ -1,0 +1,130 @@
+// The local publication queue in the built app, with the browser's clock under the test's control (Playwright's
+// page.clock): an X thread is given a reminder two minutes ahead; nothing happens before its time; at its time
+// the queue asks main for a desktop notification (main's real handler, with a recording Notification); clicking
+// it brings the window forward and opens the item's social posts with the X thread ready to copy; "I posted it"
+// completes the reminder, and the ledger (Where it went, the Publications view) says published.
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { launchApp, type App } from './harness'
+import { body, sidebar, titleField } from './ui'
+
+let app: App | undefined
+afterEach(async () => {
+  await app?.close()
+  app = undefined
+})
+
+const START = new Date('2026-11-28T09:00:00Z')
+
+async function newNote(app: App, title: string, text: string): Promise<void> {
+  const { page } = app
+  // File › New note (the native menu), whatever the list shows.
+  await app.emit('menuCommand', { command: 'new-note' })
+  await expect.poll(() => titleField(page).inputValue()).toBe('')
+  await titleField(page).fill(title)
+  await body(page).click()
+  await page.keyboard.type(text)
+}
+
+async function openSocialPosts(page: Page): Promise<void> {
+  await page.getByRole('main').getByRole('button', { name: 'Item actions' }).click()
+  await page.getByRole('menuitem', { name: 'Social posts…' }).click()
+}
+
+describe('publication queue', () => {
+  it('reminds at the chosen time with a notification that opens the X thread ready to copy, then records it as published', async () => {
+    app = await launchApp({ locale: 'en-US' })
+    const { page } = app
+    // The clock is the test's from the start of the page (the queue's timers are the fake ones).
+    await app.context.clock.install({ time: START })
+    await app.reload()
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+
+    await newNote(app, 'Offline first', 'Why drafts should live on your own disk.')
+    await openSocialPosts(page)
+    const dialog = page.getByRole('dialog', { name: 'Social posts for “Offline first”' })
+    const x = dialog.getByRole('textbox', { name: 'Text for X' })
+    await x.waitFor()
+    const thread = Array.from({ length: 10 }, (_, i) => `Point ${i + 1}: a draft you own outlives any platform, and it syncs when you want.`).join(' ')
+    await x.fill(thread)
+    const posts = dialog.getByRole('list', { name: /^X: \d+ posts$/ })
+    await posts.waitFor()
+    const n = Number(/(\d+)/.exec((await posts.getAttribute('aria-label'))!)![1])
+    expect(n).toBeGreaterThanOrEqual(3)
+
+    // Remind me at 09:02 (UTC here): the form says when, in words.
+    await dialog.getByRole('button', { name: 'Remind me to post on X at a date and time' }).click()
+    const form = dialog.getByRole('group', { name: 'Reminder for X, UTC time' })
+    await form.getByRole('textbox', { name: 'Date' }).fill('2026-11-28')
+    await form.getByLabel('Time').fill('09:02')
+    await form.getByText('The reminder goes off on Nov 28, 2026, 9:02 AM.').waitFor()
+    await dialog.getByRole('button', { name: 'Set the reminder' }).click()
+    await dialog.getByText(/^Reminder set: X, Nov 28, 2026, 9:02\sAM\./).waitFor()
+    await dialog.getByText(/^Reminder for Nov 28, 2026, 9:02\sAM\./).waitFor()
+    await app.screenshot('queue-reminder-set')
+    await page.keyboard.press('Escape')
+
+    // Where it went: queued for 09:02, with what can be done about it.
+    const ledger = page.getByRole('main').getByRole('region', { name: 'Where it went' })
+    await expect.poll(() => ledger.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^XScheduled for Nov 28, 2026, 9:02\sAM/)])
+    await ledger.getByRole('button', { name: 'Choose another time for X' }).waitFor()
+    await ledger.getByRole('button', { name: 'Cancel X' }).waitFor()
+
+    // Another item is open when the time comes.
+    await newNote(app, 'Unrelated', 'Something else.')
+    await page.clock.fastForward('01:30')
+    // Not yet: give the queue a moment to (wrongly) act, through calls that cross the bridge.
+    await page.evaluate(() => window.api.appInfo())
+    expect(app.notifications).toEqual([])
+
+    await page.clock.fastForward('00:31')
+    await expect.poll(() => app!.notifications.length, { timeout: 15_000 }).toBe(1)
+    expect(app.notifications.map(({ title, body: text }) => ({ title, text }))).toEqual([{ title: 'Time to post on X', text: '“Offline first”: the text is ready to copy.' }])
+    const call = app.ipcCalls.find((c) => c.channel === 'notificationShow')!
+    expect(call.input).toMatchObject({ target: { kind: 'publication' } })
+
+    // The click: the window comes forward, the item opens with the X thread ready to copy (its button focused).
+    await app.notifications[0]!.click()
+    expect(app.focusCount).toBe(1)
+    await dialog.waitFor()
+    await dialog.getByText(/^Time to post on X: the reminder went off on Nov 28, 2026, 9:02\sAM\./).waitFor()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('Copy the whole X thread')
+    await app.screenshot('queue-reminder-opened')
+    await page.keyboard.press('Enter')
+    await dialog.getByText('Copied: the thread.').waitFor()
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    expect(copied.split('\n\n')).toHaveLength(n)
+
+    // Posted by hand: the reminder's row becomes published (no second row).
+    await dialog.getByRole('button', { name: 'I posted it on X' }).click()
+    await dialog.getByText('Noted in “Where it went”: posted on X.').waitFor()
+    await page.keyboard.press('Escape')
+    // The item itself was opened behind the dialog.
+    await expect.poll(() => titleField(page).inputValue()).toBe('Offline first')
+    await expect.poll(() => ledger.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^XPublished on Nov 28, 2026, 9:02\sAM/)])
+    const rows = await page.evaluate(async () => {
+      const request = indexedDB.open('baluchon')
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+      const all = db.transaction('publications').objectStore('publications').getAll()
+      return new Promise<{ channel: string; status: string; parts: string[]; remindedAt: number }[]>((resolve) => (all.onsuccess = () => resolve(all.result)))
+    })
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ channel: 'x', status: 'published' })
+    // Went off at its time, not before (the page's clock also runs on its own between the jumps).
+    expect(rows[0]!.remindedAt).toBeGreaterThanOrEqual(START.getTime() + 120_000)
+    expect(rows[0]!.remindedAt).toBeLessThan(START.getTime() + 180_000)
+    expect(rows[0]!.parts).toHaveLength(n)
+
+    // The Publications view lists it under Published.
+    await sidebar(page).getByRole('button', { name: /^Publications/ }).click()
+    const view = page.getByRole('dialog', { name: 'Publications' })
+    await view.getByRole('radio', { name: /^Published/ }).click()
+    await expect.poll(() => view.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^Offline firstXPublished on Nov 28, 2026, 9:02\sAM/)])
+    await app.screenshot('queue-publications-view')
+    expect(app.notifications).toHaveLength(1)
+    expect(app.errors).toEqual([])
+  }, 120_000)
+})
