@@ -62,7 +62,7 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
   const add = (name: string, s: Samples, extraNote?: string): void => {
     const note = [...new Set(s.notes)].concat(extraNote ?? []).join('; ')
     rows.push(row(name, items, s.app, s.raw, BUDGETS[name]!(items), note || undefined))
-    log(`${name}: ${s.app.length} samples`)
+    log(`${name}: ${s.app.length} samples, in order: ${s.app.map((ms) => Math.round(ms)).join(' ')}`)
   }
   try {
     // Seed through the app's own schema, on a fresh profile (fresh browser context per size).

@@ -22,6 +22,7 @@ import { RevisionsDialog } from '../features/revisions'
 import { openImportDialog } from '../features/import/opener'
 import { BackupDialog } from '../features/backup'
 import { MarkdownExportDialog, openMarkdownExport } from '../features/export'
+import { ChangingEmployerDialog, openChangingEmployer } from '../features/changingEmployer'
 import { PublishingDialogs } from '../features/publishing/PublishingDialogs'
 import { PublicationsViewHost } from '../features/publishing/queue/PublicationsViewHost'
 import { usePublicationQueue } from '../features/publishing/queue/usePublicationQueue'
@@ -196,6 +197,9 @@ function Shell({ store }: { store: LibraryStore }) {
       case 'show-calendar':
         setDialog(null)
         return store.showCalendar()
+      case 'changing-employer':
+        setDialog(null)
+        return openChangingEmployer()
       case 'import':
         // Here rather than in the (lazily loaded) import dialog, so File > Import… works before its chunk arrives.
         setDialog(null)
@@ -244,6 +248,12 @@ function Shell({ store }: { store: LibraryStore }) {
     },
     { id: 'settings', label: t('commands.settings'), shortcut: shortcutLabel('Mod+,'), run: () => setDialog('settings') },
     { id: 'export-markdown', label: t('export:palette'), keywords: 'markdown obsidian hugo jekyll zip', run: openMarkdownExport },
+    {
+      id: 'changing-employer',
+      label: t('changingEmployer:palette'),
+      keywords: 'leave leaving employer job confidential archive quitter départ employeur confidentiel',
+      run: openChangingEmployer,
+    },
     { id: 'import', label: t('import:palette'), keywords: 'wordpress bookmarks favoris pocket raindrop markdown obsidian', run: openImportDialog },
     {
       id: 'theme',
@@ -326,6 +336,7 @@ function Shell({ store }: { store: LibraryStore }) {
       </Suspense>
       <BackupDialog />
       <MarkdownExportDialog />
+      <ChangingEmployerDialog onOpenItem={openItem} onOpenSettings={() => setDialog('settings')} />
       <PublishingDialogs />
       <PublicationsViewHost />
     </ActionsContext.Provider>

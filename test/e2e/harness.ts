@@ -60,6 +60,12 @@ export interface LaunchOptions {
    */
   publishing?: { backend?: string; encryptionAvailable?: boolean; dataDir?: string }
   /**
+   * Mastodon: what main sends to `origin` (the server address the test types in Settings, e.g.
+   * "https://social.example") goes to the local Mastodon double at `url` instead (test/support/mastodon), so the
+   * app is used exactly as with a real https server. Other addresses go out unchanged.
+   */
+  mastodon?: { origin: string; url: string }
+  /**
    * Runs before main handles each call (channel name without prefix): a test can hold a call until it has done
    * something (e.g. click Cancel while a read is pending) instead of racing the machine's speed.
    */
@@ -203,6 +209,12 @@ async function printWithChromium(appContext: BrowserContext, pageFile: string, f
   }
 }
 
+/** `https://social.example/api/v1/…` → `http://127.0.0.1:PORT/api/v1/…` when the test gave a Mastodon double for that origin. */
+function routeToMastodonDouble(target: string, mastodon: LaunchOptions['mastodon']): string {
+  if (!mastodon || !target.startsWith(`${mastodon.origin}/`)) return target
+  return `${mastodon.url}${target.slice(mastodon.origin.length)}`
+}
+
 async function startApp(
   context: BrowserContext,
   server: StaticServer,
@@ -267,7 +279,7 @@ async function startApp(
       publishing: {
         safeStorage: fakeSafeStorage({ backend: options.publishing?.backend, available: options.publishing?.encryptionAvailable }),
         dataDir: publishingDir,
-        fetch: (target, init) => fetch(target, init),
+        fetch: (target, init) => fetch(routeToMastodonDouble(target, options.mastodon), init),
       },
       notifications: {
         Notification: RecordingNotification,

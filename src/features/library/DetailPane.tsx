@@ -3,6 +3,7 @@ import { ChevronDown, ChevronRight } from 'lucide-react'
 import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, type Item } from '../../core/items'
+import { getDb } from '../../db'
 import { wordCount } from '../../core/text'
 import { CareerFields } from '../career/components/CareerFields'
 import { MarkIfConfidential } from '../career/components/ConfidentialMark'
@@ -27,13 +28,25 @@ const DETAILS_OPEN_KEY = 'baluchon.detailsOpen'
 /**
  * The rich editor (Tiptap, ProseMirror) is the largest part of the app and is not needed to paint the
  * list: it is its own chunk, fetched right after the first paint (preloadEditor) so opening an item
- * does not wait for it.
+ * does not wait for it, and its editor is built as soon as the app is idle (200–300 ms of work the
+ * first time, which the first open of an item would otherwise pay).
  */
-const loadEditor = () => import('../editor')
-const ItemEditor = lazy(() => loadEditor().then((m) => ({ default: m.ItemEditor })))
+type EditorModule = typeof import('../editor')
+/** The editor's module once loaded: rendered directly then, as React.lazy suspends once even when loaded. */
+let editorModule: EditorModule | null = null
+const loadEditor = () =>
+  import('../editor').then((m) => {
+    editorModule = m
+    return m
+  })
+const LazyItemEditor = lazy(() => loadEditor().then((m) => ({ default: m.ItemEditor })))
 
 export function preloadEditor(): void {
-  void loadEditor()
+  void loadEditor().then((m) => {
+    const build = () => m.prebuildEditor(getDb())
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(build, { timeout: 2_000 })
+    else setTimeout(build, 0)
+  })
 }
 
 function KindFieldsForm({ item }: { item: Item }) {
@@ -148,6 +161,9 @@ function ItemDetail({ item }: { item: Item }) {
   const [detailsOpen, setDetailsOpen] = useState(() => localStorage.getItem(DETAILS_OPEN_KEY) !== '0')
   useFocusRequests(item.id, ref)
   const hasFields = item.kind !== 'note'
+  // Chosen once per detail pane (switching component types would remount the editor): a lazy component
+  // suspends on its first render even with its chunk loaded, painting the pane one task later.
+  const [ItemEditor] = useState(() => editorModule?.ItemEditor ?? LazyItemEditor)
   // Resolved per autosave too (cheap: a short scan of the affiliations); the header re-renders only if it changed.
   const resolved = useResolvedCareer(item)
   const career = useStableCareer(resolved)

@@ -8,6 +8,7 @@ import { BackupSettings } from '../backup/BackupSettings'
 import { ExportSettings } from '../export/ExportSettings'
 import { PublishingSettings } from '../publishing/PublishingSettings'
 import { CareerSettings } from '../career/components/CareerSettings'
+import { ChangingEmployerSettings } from '../changingEmployer/ChangingEmployerSettings'
 import { getAppInfo } from './appInfo'
 import { LANGUAGE_PREFERENCES, THEME_PREFERENCES, resolveLanguage, type LanguagePreference, type ThemePreference } from './preferences'
 import { usePreferenceActions, usePreferences } from './usePreferences'
@@ -89,6 +90,8 @@ export function SettingsDialog({ open, onOpenChange }: { open: boolean; onOpenCh
         </section>
 
         <CareerSettings />
+
+        <ChangingEmployerSettings onOpen={() => onOpenChange(false)} />
 
         <BackupSettings />
 

@@ -6,7 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
-import { MASTODON_VISIBILITIES, type MastodonAccount, type MastodonVisibility } from '../../../core/ipc/mastodon'
+import { MASTODON_VISIBILITIES, type MastodonAccount, type MastodonVisibility } from '../../../core/ipc/mastodonTypes'
 import type { Item } from '../../../core/items'
 import { checkMastodonSchedule, docToWordPressHtml, graphemeLength, instantToWallTime, resolveWallTime, type ChannelId, type MeasureOptions } from '../../../core/publish'
 import { getDb } from '../../../db'

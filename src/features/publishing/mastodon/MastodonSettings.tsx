@@ -3,7 +3,7 @@
 // removing one after confirmation. Each typed error has its own sentence, on its field, focused.
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { MastodonAccount } from '../../../core/ipc/mastodon'
+import type { MastodonAccount } from '../../../core/ipc/mastodonTypes'
 import { getApi } from '../../../lib/api'
 import { errorOf, unwrap } from '../errors'
 import { mastodonHandle, reloadMastodonAccounts, useMastodonAccounts } from './accounts'

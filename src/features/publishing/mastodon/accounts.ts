@@ -1,7 +1,7 @@
 // The Mastodon accounts main keeps (never their tokens): one shared list for Settings and the variants dialog,
 // reloaded after every change. The variants dialog reads the instance's limits from here for its counters.
 import { useEffect, useSyncExternalStore } from 'react'
-import type { MastodonAccount } from '../../../core/ipc/mastodon'
+import type { MastodonAccount } from '../../../core/ipc/mastodonTypes'
 import { getApi } from '../../../lib/api'
 import { unwrap } from '../errors'
 

@@ -7,7 +7,7 @@
 // The row carries Mastodon's own options under `mastodon` (Dexie keeps extra fields; the ledger's shared type
 // stays channel-neutral).
 import { ulid } from 'ulid'
-import type { MastodonVisibility } from '../../../core/ipc/mastodon'
+import type { MastodonVisibility } from '../../../core/ipc/mastodonTypes'
 import type { Publication } from '../../../core/publish'
 import type { BaluchonDb } from '../../../db/schema'
 

@@ -3,7 +3,7 @@
 // them). Resumable and idempotent: called again on a failed or interrupted row (by "Post now", or by the local
 // queue), it starts after the last part the ledger knows is posted, and re-sends an interrupted part with the
 // same Idempotency-Key, which Mastodon answers with the status it already made.
-import type { MastodonPosted } from '../../../core/ipc/mastodon'
+import type { MastodonPosted } from '../../../core/ipc/mastodonTypes'
 import type { IpcError, IpcResult } from '../../../core/ipc/result'
 import { checkMastodonSchedule, retryDelay, type PublicationError } from '../../../core/publish'
 import type { BaluchonDb } from '../../../db/schema'
