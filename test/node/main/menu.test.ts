@@ -73,6 +73,7 @@ describe('application menu', () => {
       'Restaurer une sauvegarde…',
       'Importer…',
       'Exporter en Markdown…',
+      'Changer d’employeur…',
       'Portfolio public…',
       'Réglages…',
     ])
