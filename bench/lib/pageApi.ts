@@ -88,6 +88,10 @@ export interface RawApi {
   prepareZip(files: { path: string; data: Uint8Array; compress: boolean; level?: number }[], append?: boolean): void
   /** Dexie: reads every item and attachment; fflate: zips the prepared files as the export does (text deflated, images stored). Returns ms. */
   readAndZip(): Promise<number>
+  /** Stores three affiliations (one confidential by default) over the synthetic base's years. */
+  addAffiliations(): Promise<void>
+  /** The insights aggregation alone over the facts the app's search index saved; returns ms. */
+  insightsAggregate(): Promise<number>
 }
 
 export interface BenchWindow {

@@ -4,7 +4,9 @@ import { Editor } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
 import Dexie, { type Table } from 'dexie'
 import { zipSync, type Zippable } from 'fflate'
+import { computeInsights, contributionDate, localIsoDate, type Affiliation, type InsightFact } from '../../src/core/career'
 import { DB_NAME } from '../../src/db/schema'
+import { factsAsItem, type CareerFacts } from '../../src/features/career/facts'
 import type { BenchWindow, RawApi } from '../lib/pageApi'
 import { afterNextPaint } from './frames'
 import { rawSearch, searchIndexSavedAt } from './rawSearch'
@@ -112,6 +114,45 @@ async function readAndZip(): Promise<number> {
   return performance.now() - t0
 }
 
+// ---- insights-render (bench/measures/insights.ts)
+
+/** Three affiliations over the synthetic base's three years, one confidential by default. */
+const BENCH_AFFILIATIONS: Affiliation[] = [
+  { id: '01BENCHAFF0000000000000001', organisation: 'Globex', role: 'Developer', start: '2023-01-01', end: '2024-06-30', logoAttachmentId: null, defaultLabel: 'employer-confidential', createdAt: 0, updatedAt: 0 },
+  { id: '01BENCHAFF0000000000000002', organisation: 'Initech', role: 'Tech lead', start: '2024-07-01', end: '2025-12-31', logoAttachmentId: null, defaultLabel: 'employer-public', createdAt: 0, updatedAt: 0 },
+  { id: '01BENCHAFF0000000000000003', organisation: 'Freelance', role: 'Consultant', start: '2026-01-01', end: '', logoAttachmentId: null, defaultLabel: 'personal', createdAt: 0, updatedAt: 0 },
+]
+
+async function addAffiliations(): Promise<void> {
+  await db.open()
+  await db.table('affiliations').bulkPut(BENCH_AFFILIATIONS)
+}
+
+let insightFacts: InsightFact[] | null = null
+
+/**
+ * The aggregation alone (src/core/career/insights.ts) over the facts the app's search index saved for every
+ * item, read and parsed beforehand (not timed): what the dashboard costs without messaging and drawing.
+ */
+async function insightsAggregate(): Promise<number> {
+  if (!insightFacts) {
+    await db.open()
+    const saved = (await db.table('searchIndex').get('docs')) as { value: string } | undefined
+    if (!saved) throw new Error('No saved search index')
+    // A `docs` row: [id, kind, title, tags, updatedAt, status, unread, career facts] (src/features/search/engine.ts).
+    const rows = JSON.parse(saved.value) as [string, InsightFact['kind'], string, string[], number, unknown, number, CareerFacts?][]
+    insightFacts = rows.map(([, kind, , tags, updatedAt, , , career]) =>
+      career
+        ? { kind, tags, date: contributionDate(factsAsItem(career)), affiliationId: career.affiliationId, label: career.label }
+        : { kind, tags, date: localIsoDate(updatedAt) },
+    )
+  }
+  const t0 = performance.now()
+  const insights = computeInsights(insightFacts, [], { affiliations: BENCH_AFFILIATIONS, defaultLabel: 'personal' }, { year: new Date().getFullYear() })
+  if (insights.totals.total !== insightFacts.length) throw new Error('Insights lost items')
+  return performance.now() - t0
+}
+
 const raw: RawApi = {
   firstPage,
   get,
@@ -128,5 +169,7 @@ const raw: RawApi = {
     zipFiles = append ? zipFiles.concat(files) : files
   },
   readAndZip,
+  addAffiliations,
+  insightsAggregate,
 }
 ;(window as BenchWindow).__benchRaw = raw

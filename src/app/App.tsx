@@ -38,6 +38,8 @@ import '../features/library/library.css'
 const ImportDialog = lazy(() => import('../features/import/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 // The content calendar (FullCalendar) loads the first time it is shown.
 const CalendarScreen = lazy(() => import('../features/calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })))
+// The insights dashboard (recharts) too.
+const InsightsScreen = lazy(() => import('../features/insights').then((m) => ({ default: m.InsightsScreen })))
 
 type DialogName = 'palette' | 'settings' | 'addLink' | 'shortcuts'
 
@@ -54,6 +56,7 @@ function Shell({ store }: { store: LibraryStore }) {
   const searchRef = useRef<HTMLInputElement>(null)
   const layout = useDefaultLayout({ id: 'baluchon-panes', storage: localStorage })
   const calendar = useLibrary((s) => !!s.calendar)
+  const insights = useLibrary((s) => !!s.insights)
   // Closing the window waits for the editor's pending save (and then tells main it may close).
   useCloseFlush()
   // The local publication queue (reminders, Mastodon threads), started after the first paint.
@@ -82,7 +85,7 @@ function Shell({ store }: { store: LibraryStore }) {
           if (view.type === 'trash' || (filter.kind && filter.kind !== chosen) || filter.unread) {
             store.showView({ type: 'items', filter: filter.tag ? { tag: filter.tag } : {} })
           }
-          if (store.get().calendar) store.showView(store.get().view)
+          if (store.get().calendar || store.get().insights) store.showView(store.get().view)
           store.setQuery('')
           store.select(item.id)
           store.requestFocus(item.id, 'title')
@@ -154,7 +157,7 @@ function Shell({ store }: { store: LibraryStore }) {
   const focusSearch = () => {
     const view = store.get().view
     if (view.type === 'trash') store.showView({ type: 'items', filter: {} })
-    else if (store.get().calendar) store.showView(view)
+    else if (store.get().calendar || store.get().insights) store.showView(view)
     setDialog(null)
     requestAnimationFrame(() => {
       searchRef.current?.focus()
@@ -197,6 +200,9 @@ function Shell({ store }: { store: LibraryStore }) {
       case 'show-calendar':
         setDialog(null)
         return store.showCalendar()
+      case 'insights':
+        setDialog(null)
+        return store.showInsights()
       case 'changing-employer':
         setDialog(null)
         return openChangingEmployer()
@@ -241,6 +247,13 @@ function Shell({ store }: { store: LibraryStore }) {
     { id: 'trash', label: t('commands.showTrash'), run: () => store.showView({ type: 'trash' }) },
     { id: 'calendar', label: t('calendar:name'), keywords: 'calendar calendrier schedule planning', shortcut: shortcutLabel('Mod+Shift+C'), run: () => store.showCalendar() },
     {
+      id: 'insights',
+      label: t('insights:open'),
+      keywords: 'insights dashboard statistics stats bilan tableau de bord statistiques heatmap',
+      shortcut: shortcutLabel('Mod+Shift+D'),
+      run: () => store.showInsights(),
+    },
+    {
       id: 'export-ics',
       label: t('calendar:exportLabel'),
       keywords: 'ics icalendar calendar calendrier export',
@@ -274,7 +287,7 @@ function Shell({ store }: { store: LibraryStore }) {
         const view = store.get().view
         if (item.trashed && view.type !== 'trash') store.showView({ type: 'trash' })
         else if (!item.trashed && view.type === 'trash') store.showView({ type: 'items', filter: {} })
-        else if (store.get().calendar) store.showView(view)
+        else if (store.get().calendar || store.get().insights) store.showView(view)
         store.select(id)
         store.requestFocus(id, 'body')
       })
@@ -293,6 +306,14 @@ function Shell({ store }: { store: LibraryStore }) {
               <Suspense fallback={null}>
                 <CalendarScreen />
               </Suspense>
+            </Panel>
+          ) : insights ? (
+            <Panel id="insights" className="pane pane-insights" minSize={600}>
+              <main className="insights-main" aria-label={t('insights:title')}>
+                <Suspense fallback={null}>
+                  <InsightsScreen />
+                </Suspense>
+              </main>
             </Panel>
           ) : (
             <>

@@ -1,5 +1,5 @@
 // The sidebar: kinds, statuses, tags and Trash, each with its count; clicking one filters the list.
-import { CalendarDays, Layers, Settings, Tag, Trash2 } from 'lucide-react'
+import { CalendarDays, ChartColumnBig, Layers, Settings, Tag, Trash2 } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES, type ItemKind, type ItemStatus } from '../../core/items'
@@ -56,8 +56,10 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
   const { t: tc } = useTranslation()
   const store = useLibraryStore()
   const view = useLibrary((s) => s.view)
-  // While the calendar shows, no library view is the current one.
+  // While the calendar or the insights show, no library view is the current one.
   const calendar = useLibrary((s) => !!s.calendar)
+  const insights = useLibrary((s) => !!s.insights)
+  const elsewhere = calendar || insights
   const counts = useSidebarCounts()
   const unread = useUnreadCount()
   const tags = useTagCounts()
@@ -85,7 +87,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
             label={tc(`statuses.${kind}.${status}`)}
             count={counts?.byStatus[kind][status]}
             icon={<span className={`status-dot status-${status}`} aria-hidden />}
-            current={!calendar && isFilterView(view, (f) => f.kind === kind && f.status === status)}
+            current={!elsewhere && isFilterView(view, (f) => f.kind === kind && f.status === status)}
             onClick={() => showStatus(kind, status)}
           />
         ))}
@@ -101,7 +103,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
             label={t('sidebar.all')}
             count={counts?.all}
             icon={<Layers size={16} strokeWidth={1.8} aria-hidden />}
-            current={!calendar && isFilterView(view, (f) => noKind(f) && !f.tag)}
+            current={!elsewhere && isFilterView(view, (f) => noKind(f) && !f.tag)}
             onClick={() => show({})}
           />
           {ITEM_KINDS.map((kind) => (
@@ -110,7 +112,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
               label={tc(`kinds.${kind}.plural`)}
               count={counts?.byKind[kind]}
               icon={<KindIcon kind={kind} />}
-              current={!calendar && isFilterView(view, (f) => f.kind === kind && !f.status && !f.unread)}
+              current={!elsewhere && isFilterView(view, (f) => f.kind === kind && !f.status && !f.unread)}
               onClick={() => showKind(kind)}
             />
           ))}
@@ -120,6 +122,13 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
             icon={<CalendarDays size={16} strokeWidth={1.8} aria-hidden />}
             current={calendar}
             onClick={() => store.showCalendar()}
+          />
+          <SidebarEntry
+            label={t('insights:name')}
+            count={undefined}
+            icon={<ChartColumnBig size={16} strokeWidth={1.8} aria-hidden />}
+            current={insights}
+            onClick={() => store.showInsights()}
           />
         </ul>
 
@@ -137,7 +146,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
                 label={t('sidebar.unread')}
                 count={unread}
                 icon={<span className="status-dot status-unread" aria-hidden />}
-                current={!calendar && isFilterView(view, (f) => !!f.unread)}
+                current={!elsewhere && isFilterView(view, (f) => !!f.unread)}
                 onClick={() => show({ kind: 'link', unread: true, tag })}
               />
             </ul>
@@ -168,7 +177,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
           label={t('sidebar.trash')}
           count={counts?.trash}
           icon={<Trash2 size={16} strokeWidth={1.8} aria-hidden />}
-          current={!calendar && view.type === 'trash'}
+          current={!elsewhere && view.type === 'trash'}
           onClick={() => store.showView({ type: 'trash' })}
         />
         <li>

@@ -22,6 +22,8 @@ export interface LibraryState {
   contentVersion: number
   /** The content calendar fills the window instead of the list and the item (any view change leaves it). */
   calendar?: boolean
+  /** The contribution insights dashboard fills the window the same way (src/features/insights). */
+  insights?: boolean
 }
 
 export const INITIAL_LIBRARY_STATE: LibraryState = {
@@ -56,12 +58,17 @@ export class LibraryStore {
   /** The open item stays open across filters (as in Bear); entering or leaving the Trash closes it. */
   showView(view: LibraryView): void {
     const crossesTrash = (view.type === 'trash') !== (this.state.view.type === 'trash')
-    this.set(crossesTrash ? { view, selectedId: null, calendar: false } : { view, calendar: false })
+    this.set(crossesTrash ? { view, selectedId: null, calendar: false, insights: false } : { view, calendar: false, insights: false })
   }
 
   /** The content calendar (src/features/calendar); the view and the open item are kept for the way back. */
   showCalendar(): void {
-    if (!this.state.calendar) this.set({ calendar: true })
+    if (!this.state.calendar) this.set({ calendar: true, insights: false })
+  }
+
+  /** The contribution insights dashboard; like the calendar, it keeps the view and the open item for the way back. */
+  showInsights(): void {
+    if (!this.state.insights) this.set({ insights: true, calendar: false })
   }
 
   select(id: string | null): void {

@@ -10,6 +10,7 @@ export type ShortcutId =
   | 'settings'
   | 'shortcuts'
   | 'calendar'
+  | 'insights'
   | 'listMove'
   | 'listOpen'
   | 'listTrash'
@@ -30,6 +31,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'settings', keys: 'Mod+,', match: { key: ',', mod: true } },
   { id: 'shortcuts', keys: 'Mod+/', match: { key: '/', mod: true } },
   { id: 'calendar', keys: 'Mod+Shift+C', match: { key: 'c', mod: true, shift: true } },
+  { id: 'insights', keys: 'Mod+Shift+D', match: { key: 'd', mod: true, shift: true } },
   { id: 'listMove', keys: '↑ ↓' },
   { id: 'listOpen', keys: 'Enter' },
   { id: 'listTrash', keys: 'Delete' },

@@ -1,0 +1,36 @@
+// insights-render: a click on "Insights" in the sidebar until the dashboard's figures and charts are painted
+// (totals, the month chart's bars, the heatmap's days and the affiliation chart), over the whole base.
+// raw: the aggregation alone (src/core/career/insights.ts) over the same facts, in the same page.
+import { raw, settle, timeInteraction } from '../lib/inPage'
+import { kindButton, sidebar } from '../lib/ui'
+import type { AppSession } from './session'
+import { samples, type Samples } from './types'
+
+/** Holds once every chart of the dashboard has drawn (recharts draws after measuring its box). */
+const PAINTED = [
+  '.insights-body',
+  ':has(.insights-total-all .insights-total-value)',
+  ':has([aria-labelledby="insights-months-title"] .recharts-bar-rectangle)',
+  ':has([aria-labelledby="insights-heatmap-title"] svg rect)',
+  ':has([aria-labelledby="insights-affiliations-title"] .recharts-bar-rectangle)',
+  ':has([aria-labelledby="insights-tags-title"] .recharts-bar-rectangle)',
+].join('')
+
+export async function insightsRender({ page }: AppSession, runs: number): Promise<Samples> {
+  const out = samples()
+  await raw(page, 'addAffiliations')
+  const insights = sidebar(page).getByRole('button', { name: 'Insights' })
+  for (let i = 0; i < runs; i++) {
+    // From the library each time: the dashboard mounts, asks for its figures and draws them.
+    await kindButton(page, 'All').click()
+    await settle(page)
+    const ms = await timeInteraction(page, 'click', { type: 'contains', selector: PAINTED, text: '' }, () => insights.click())
+    if (ms === null) out.notes.push('dashboard not painted within 10 s')
+    else out.app.push(ms)
+    await settle(page)
+  }
+  for (let i = 0; i < runs; i++) out.raw.push(await raw(page, 'insightsAggregate'))
+  await kindButton(page, 'All').click()
+  await settle(page)
+  return out
+}
