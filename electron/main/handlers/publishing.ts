@@ -133,6 +133,7 @@ export function createPublishingHandlers(deps: PublishingDeps): Pick<Handlers, P
           })),
           ...(input.featuredImageId !== undefined ? { featuredImageId: input.featuredImageId } : {}),
           ...(input.remoteId !== undefined ? { remoteId: input.remoteId } : {}),
+          ...(input.recoverSince !== undefined ? { recoverSince: input.recoverSince } : {}),
         },
         now,
       )

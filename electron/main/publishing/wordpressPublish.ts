@@ -56,6 +56,11 @@ export interface WordPressPublishInput {
   featuredImageId?: string | null
   /** The post an earlier publication created: updated in place. */
   remoteId?: number
+  /**
+   * An earlier attempt to create the post got no answer (the request may have reached the blog): before creating,
+   * look for a post of ours with the same title written since then (epoch ms), and update it instead.
+   */
+  recoverSince?: number
 }
 
 export type WordPressMediaRef = WordPressPublished['media'][number]
@@ -128,13 +133,15 @@ export async function publishWordPressPost(rest: WordPressRest, input: WordPress
     if (date !== null && date > now()) fields['date_gmt'] = wordpressDateGmt(now())
   }
 
-  const saved = existing
-    ? (await rest.request<WpPost>(`wp/v2/posts/${existing.id}`, { method: 'POST', json: fields })).body
+  // Just before creating (uploads and terms took time), so a post made by a lost attempt is found if there is one.
+  const target = existing ?? (input.recoverSince !== undefined ? await findLostCreation(rest, post.title, rewritten.html, input.recoverSince) : null)
+  const saved = target
+    ? (await rest.request<WpPost>(`wp/v2/posts/${target.id}`, { method: 'POST', json: fields })).body
     : (await rest.request<WpPost>('wp/v2/posts', { method: 'POST', json: fields })).body
 
   return {
     ...remoteState(saved),
-    created: !existing,
+    created: !target,
     media,
     featuredMediaId: featuredMediaId === undefined ? null : featuredMediaId || null,
     categories,
@@ -165,6 +172,40 @@ export async function rescheduleWordPressPost(rest: WordPressRest, remoteId: num
 }
 
 /** The post as its author sees it (trashed ones included), or null when it no longer exists. */
+interface WpPostForMatch extends WpPost {
+  title?: { raw?: string }
+  content?: { raw?: string }
+}
+
+/**
+ * Stock WordPress keeps no idempotency key and lets no plugin-free client add one (post meta must be registered
+ * by a plugin), so a lost create is found the way a person would: among the posts this account wrote lately (any
+ * status but the trash), the newest with exactly this title, and, for an untitled post, exactly this content.
+ * `modified_after` compares with the blog's own clock and local time, hence a day's margin before `since`; the
+ * exact title and the author narrow it down.
+ */
+async function findLostCreation(rest: WordPressRest, title: string, html: string, since: number): Promise<WpPost | null> {
+  const me = (await rest.request<{ id: number }>('wp/v2/users/me', { query: { context: 'edit' } })).body
+  const after = new Date(Math.max(0, since - LOST_CREATION_MARGIN_MS)).toISOString().replace(/\.\d{3}Z$/, '')
+  const response = await rest.request<WpPostForMatch[]>('wp/v2/posts', {
+    query: {
+      context: 'edit',
+      author: me.id,
+      status: 'publish,future,draft,pending,private',
+      modified_after: after,
+      orderby: 'date',
+      order: 'desc',
+      per_page: 100,
+      ...(title.trim() !== '' ? { search: title } : {}),
+    },
+  })
+  if (!Array.isArray(response.body)) return null
+  const match = response.body.find((candidate) => (candidate.title?.raw ?? '') === title && (title.trim() !== '' || (candidate.content?.raw ?? '') === html))
+  return match ?? null
+}
+
+const LOST_CREATION_MARGIN_MS = 24 * 3_600_000
+
 async function fetchPost(rest: WordPressRest, remoteId: number): Promise<WpPost | null> {
   const response = await rest.request<WpPost>(`wp/v2/posts/${remoteId}`, { query: { context: 'edit' }, accept: [404, 410] })
   if (response.status === 404 || response.status === 410) {

@@ -133,6 +133,12 @@ export const publishingContract = {
           )
           .max(500),
         featuredImageId: z.string().min(1).max(128).nullable().optional(),
+        /**
+         * An earlier attempt to create this post (no remoteId yet) got no answer (timeout, connection dropped) and
+         * may have created it anyway: before creating, main looks for a post of this account with the same title
+         * written since then (epoch ms), and updates it instead of making a duplicate.
+         */
+        recoverSince: z.number().int().nonnegative().optional(),
       })
       .refine((input) => input.post.status !== 'future' || input.post.dateGmt !== undefined, 'a scheduled post needs dateGmt'),
     output: {} as WordPressPublished,

@@ -8,7 +8,7 @@ import { docToWordPressHtml, wordpressDateGmt, type Publication } from '../../co
 import type { BaluchonDb } from '../../db/schema'
 import { updateFields } from '../items/repository'
 import { errorOf, isRetryable, PublishingFailure, unwrap } from './errors'
-import { applyRemoteState, completeWordPressPublication, failPublication, startWordPressPublication } from './repository'
+import { applyRemoteState, completeWordPressPublication, failPublication, findWordPressPublication, startWordPressPublication } from './repository'
 
 export type PublishMode = 'publish' | 'draft' | 'future'
 export type PublishStage = 'images' | 'sending' | 'done'
@@ -67,6 +67,11 @@ export async function publishToWordPress(
 ): Promise<PublishOutcome> {
   const { item } = request
   const { html, images } = docToWordPressHtml(item.body)
+  // An earlier attempt that never heard back (stopped mid-request, timed out, connection dropped) may have made the
+  // post anyway: main looks for it before creating, so a retry never leaves two posts on the blog.
+  const previous = await findWordPressPublication(db, item.id, request.accountId)
+  const uncertain =
+    previous !== undefined && previous.remoteId === null && (previous.status === 'publishing' || (previous.status === 'failed' && previous.error?.retryable === true))
   const row = await startWordPressPublication(db, {
     itemId: item.id,
     accountId: request.accountId,
@@ -110,6 +115,7 @@ export async function publishToWordPress(
         },
         images: payload,
         featuredImageId: request.featuredImageId,
+        ...(uncertain && row.remoteId === null ? { recoverSince: previous.createdAt } : {}),
       }),
     )
     const publication = await completeWordPressPublication(db, row.id, result)
