@@ -3,9 +3,10 @@
 // autosave: the renderer main thread's task time for one autosave of that document (from the
 // debounce firing to the saved state shown, plus what the write sets off: live queries, re-renders).
 // raw: Dexie putting the same row.
-import type { Page } from 'playwright-core'
+import type { CDPSession, Page } from 'playwright-core'
 import { attr, blankPageMs, loadRaw, mainThreadMs, raw, settle, timeInteraction, waitFor } from '../lib/inPage'
 import { LARGE_ITEM } from '../lib/pageApi'
+import { profileSample } from '../lib/profile'
 import { editorBody, ROW, SAVE_STATE } from '../lib/ui'
 import { sleep, type AppSession } from './session'
 import { samples, type Samples } from './types'
@@ -14,11 +15,13 @@ const KEYS = 'abcdefghijklmnopqrstuvwxyz'
 /** A brisk typist's pause between keys: shorter than the autosave delay, so typing never saves. */
 const TYPING_GAP_MS = 60
 
-async function typeAndTime(page: Page, runs: number): Promise<{ times: number[]; misses: number }> {
+/** `profile`: the CDP session to profile each key with (BALUCHON_BENCH_PROFILE_DIR), for the app's keys. */
+async function typeAndTime(page: Page, runs: number, profile?: CDPSession): Promise<{ times: number[]; misses: number }> {
   const times: number[] = []
   let misses = 0
   for (let i = 0; i < runs; i++) {
-    const ms = await timeInteraction(page, 'keydown', { type: 'frame' }, () => page.keyboard.press(KEYS[i % KEYS.length]!))
+    const key = () => timeInteraction(page, 'keydown', { type: 'frame' }, () => page.keyboard.press(KEYS[i % KEYS.length]!))
+    const ms = profile ? await profileSample(profile, `editor-keystroke-${i}`, key) : await key()
     if (ms === null) misses++
     else times.push(ms)
     await sleep(TYPING_GAP_MS)
@@ -36,10 +39,10 @@ export async function openLargeForTyping(page: Page): Promise<void> {
   await settle(page, 200)
 }
 
-export async function editorKeystroke({ page }: AppSession, runs: number): Promise<Samples> {
+export async function editorKeystroke({ page, cdp }: AppSession, runs: number): Promise<Samples> {
   const out = samples()
   await openLargeForTyping(page)
-  const app = await typeAndTime(page, runs)
+  const app = await typeAndTime(page, runs, cdp)
   out.app.push(...app.times)
   if (app.misses) out.notes.push(`${app.misses} keys without a frame`)
   // Let the typing's autosave go through before the bare editor is measured.
@@ -92,10 +95,16 @@ export async function autosave(session: AppSession, runs: number): Promise<Sampl
       await settle(page)
       continue
     }
-    const m0 = await mainThreadMs(cdp)
-    const saved = await waitSaved(page)
-    await sleep(AFTERMATH_MS)
-    const m1 = await mainThreadMs(cdp)
+    let m0 = 0
+    let m1 = 0
+    let saved = false
+    await profileSample(cdp, `autosave-${i}`, async () => {
+      m0 = await mainThreadMs(cdp)
+      saved = await waitSaved(page)
+      await sleep(AFTERMATH_MS)
+      m1 = await mainThreadMs(cdp)
+      return m1 - m0 - baseline
+    })
     if (!saved) out.notes.push('a save did not finish within 30 s')
     else out.app.push(Math.max(0, m1 - m0 - baseline))
     await settle(page)

@@ -1,6 +1,7 @@
 // list-first-paint: a click on a sidebar kind until the first rows of that kind are painted.
 // raw: Dexie reading the first page of that kind on the same index.
 import { raw, settle, timeInteraction } from '../lib/inPage'
+import { profileSample } from '../lib/profile'
 import { kindButton, ROW } from '../lib/ui'
 import type { AppSession } from './session'
 import { samples, type Samples } from './types'
@@ -30,7 +31,7 @@ function cycle(newestKind: string): View[] {
 /** The list reads this many rows per page (src/features/library/useListWindow.ts PAGE_SIZE). */
 const PAGE = 50
 
-export async function listFirstPaint({ page }: AppSession, runs: number): Promise<Samples> {
+export async function listFirstPaint({ page, cdp }: AppSession, runs: number): Promise<Samples> {
   const out = samples()
   // Each view's newest row, so the probe knows which row means "this view is painted".
   const firstIds = new Map<string | null, string>()
@@ -39,8 +40,8 @@ export async function listFirstPaint({ page }: AppSession, runs: number): Promis
   const views = cycle(newestKind)
   for (let i = 0; i < runs; i++) {
     const view = views[i % views.length]!
-    const ms = await timeInteraction(page, 'click', { type: 'attr', selector: ROW, name: 'data-item-id', value: firstIds.get(view.kind)! }, () =>
-      kindButton(page, view.label).click(),
+    const ms = await profileSample(cdp, `list-first-paint-${i}-${view.label}`, () =>
+      timeInteraction(page, 'click', { type: 'attr', selector: ROW, name: 'data-item-id', value: firstIds.get(view.kind)! }, () => kindButton(page, view.label).click()),
     )
     if (ms === null) out.notes.push(`no rows for ${view.label} within 10 s`)
     else out.app.push(ms)

@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core'
 import { describe, raw, settle, timeInteraction } from '../lib/inPage'
 import { LARGE_ITEM } from '../lib/pageApi'
+import { profileSample } from '../lib/profile'
 import { EDITOR_AREA, ROW } from '../lib/ui'
 import type { AppSession } from './session'
 import { samples, type Samples } from './types'
@@ -26,14 +27,14 @@ async function open(page: Page, id: string, lead: string, timeoutMs = 10_000): P
   return timeInteraction(page, 'mousedown', shows(lead), () => page.locator(`${ROW}[data-item-id="${id}"]`).click(), timeoutMs)
 }
 
-export async function openItem({ page }: AppSession, runs: number): Promise<Samples> {
+export async function openItem({ page, cdp }: AppSession, runs: number): Promise<Samples> {
   const out = samples()
   // Ordinary items (about 2 KB), skipping the 200 KB one, taken in turn so each click opens another item.
   const rows = (await visibleRows(page)).filter((r) => r.id !== LARGE_ITEM.id && r.lead.length >= 12).slice(0, 6)
   if (rows.length < 2) throw new Error(`open-item needs at least two rows on screen, found ${rows.length}`)
   for (let i = 0; i < runs; i++) {
     const row = rows[i % rows.length]!
-    const ms = await open(page, row.id, row.lead)
+    const ms = await profileSample(cdp, `open-item-${i}`, () => open(page, row.id, row.lead))
     if (ms === null) out.notes.push(`editor did not show "${row.lead}" within 10 s`)
     else out.app.push(ms)
     await settle(page)

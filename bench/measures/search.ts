@@ -3,8 +3,9 @@
 // matches 1–3 letter prefixes in short fields only), so the result rows change with that key.
 // raw: the search library alone (the app's persisted MiniSearch indexes, loaded bare) answering the same
 // prefix.
-import type { Page } from 'playwright-core'
+import type { CDPSession, Page } from 'playwright-core'
 import { raw, settle, snapshot, timeInteraction, waitFor } from '../lib/inPage'
+import { profileSample } from '../lib/profile'
 import { ROW, searchBox } from '../lib/ui'
 import type { AppSession } from './session'
 import { samples, type Samples } from './types'
@@ -23,7 +24,7 @@ function sample(i: number): { word: string; typed: number } {
   return { word: SEARCH_WORDS[i % SEARCH_WORDS.length]!, typed: 3 + (Math.floor(i / SEARCH_WORDS.length) % 2) }
 }
 
-async function typeKey(page: Page, word: string, typed: number): Promise<number | null> {
+async function typeKey(page: Page, cdp: CDPSession, word: string, typed: number, label: string): Promise<number | null> {
   const box = searchBox(page)
   // The letters before the measured one at once, their results painted before the key.
   const before = await snapshot(page, ROW)
@@ -31,15 +32,15 @@ async function typeKey(page: Page, word: string, typed: number): Promise<number 
   await waitFor(page, changedFrom(before), 30_000)
   await settle(page, 150)
   const shown = await snapshot(page, ROW)
-  return timeInteraction(page, 'keydown', changedFrom(shown), () => box.press(word[typed]!), 30_000)
+  return profileSample(cdp, label, () => timeInteraction(page, 'keydown', changedFrom(shown), () => box.press(word[typed]!), 30_000))
 }
 
-export async function searchKeystroke({ page }: AppSession, runs: number): Promise<Samples> {
+export async function searchKeystroke({ page, cdp }: AppSession, runs: number): Promise<Samples> {
   const out = samples()
   let unchanged = 0
   for (let i = 0; i < runs; i++) {
     const { word, typed } = sample(i)
-    const ms = await typeKey(page, word, typed)
+    const ms = await typeKey(page, cdp, word, typed, `search-keystroke-${i}-${word.slice(0, typed + 1)}`)
     if (ms === null) unchanged++
     else out.app.push(ms)
   }

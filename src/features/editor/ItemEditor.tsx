@@ -1,25 +1,24 @@
 // The item editor: title, formatting toolbar, rich body and status bar, with autosave.
-// ONE Tiptap editor lives as long as this component: opening another item swaps its document (a fresh
-// ProseMirror state, so undo history never crosses items) instead of building a new editor, which cost
-// more than the whole open-item budget. Each item gets its own EditorSession (autosaver, sync state):
-// switching captures and writes the previous item's unsaved text before its document leaves the editor.
+// ONE Tiptap editor, built ahead of need and kept even when this component goes (sharedEditor.ts):
+// opening another item swaps its document (a fresh ProseMirror state, so undo history never crosses
+// items) instead of building a new editor, which cost more than the whole open-item budget. Each item
+// gets its own EditorSession (autosaver, sync state): switching captures and writes the previous item's
+// unsaved text before its document leaves the editor.
 import type { Editor } from '@tiptap/core'
-import { EditorContent, useEditor, type UseEditorOptions } from '@tiptap/react'
+import { EditorContent } from '@tiptap/react'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Item } from '../../core/items'
 import { getDb } from '../../db'
 import type { AttachmentErrorCode } from '../attachments/errors'
-import { attachmentUrlsFor } from '../attachments/objectUrls'
 import { MAX_ATTACHMENT_BYTES } from '../attachments/repository'
 import { AUTOSAVE_DELAY_MS, useCloseFlush, useSaveStatus } from './autosave'
 import { sameDoc } from './docEquals'
 import { EditorToolbar } from './EditorToolbar'
-import { buildEditorProps } from './editorProps'
-import { editorExtensions } from './extensions'
 import { imageFiles, insertImageFiles } from './imageInsert'
 import { LinkForm } from './LinkForm'
 import { EditorSession, oneLine } from './session'
+import { editorFor, holdsEditor, leaseEditor, releaseEditor, type EditorHost } from './sharedEditor'
 import { clearDocument, showDocument } from './showDocument'
 import { StatusBar } from './StatusBar'
 import { useDocStats } from './useDocStats'
@@ -75,11 +74,10 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
 
   /** The session whose document the editor shows: what editor callbacks (typing, blur, paste) act on. */
   const shownRef = useRef<EditorSession | null>(null)
-  /** The editor instance that shows it (useEditor may replace a first instance it destroyed before mounting). */
+  /** The editor instance that shows it (a first one may turn out to be held by another ItemEditor). */
   const shownInRef = useRef<Editor | null>(null)
   const rootRef = useRef<HTMLDivElement>(null)
   const titleInputRef = useRef<HTMLTextAreaElement>(null)
-  const editorRef = useRef<Editor | null>(null)
   const labelsRef = useRef({ body: t('body'), placeholder: t('bodyPlaceholder') })
   const openLinkFormRef = useRef<() => void>(() => undefined)
   const imageErrorsRef = useRef<(codes: AttachmentErrorCode[]) => void>(() => undefined)
@@ -87,24 +85,26 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
   const status = useSaveStatus(session.saver)
   const scrollToTop = useScrolledBoxes(rootRef)
 
-  const [editorOptions] = useState<UseEditorOptions>(() => ({
-    extensions: editorExtensions({ urls: attachmentUrlsFor(db), onEditLink: () => openLinkFormRef.current() }),
-    // Each item's document is put in by showDocument (below), which also checks it against the schema.
-    immediatelyRender: true,
-    shouldRerenderOnTransaction: false,
-    editorProps: buildEditorProps({
-      db,
-      getItemId: () => shownRef.current?.itemId ?? null,
-      getEditor: () => editorRef.current,
-      onImageErrors: (codes) => imageErrorsRef.current(codes),
-      getLabel: () => labelsRef.current.body,
-      getPlaceholder: () => labelsRef.current.placeholder,
-    }),
-    onUpdate: () => shownRef.current?.saver.change(),
-    onBlur: () => void shownRef.current?.saver.flush(),
+  // The shared editor (or a new one if another ItemEditor shows it), taken for good when this commits.
+  const [editor, setEditor] = useState(() => editorFor(db))
+  const [holder] = useState(() => ({}))
+  const [host] = useState<EditorHost>(() => ({
+    shown: () => shownRef.current,
+    openLinkForm: () => openLinkFormRef.current(),
+    imageErrors: (codes) => imageErrorsRef.current(codes),
+    bodyLabel: () => labelsRef.current.body,
+    bodyPlaceholder: () => labelsRef.current.placeholder,
   }))
-  const editor = useEditor(editorOptions)
-  editorRef.current = editor
+  // First of the layout effects: nothing is put into an editor before this component holds it; its
+  // cleanup, though, runs first too: the editor is given back, then emptied just after (below), in the
+  // same commit.
+  useLayoutEffect(() => {
+    if (!leaseEditor(editor, holder, host)) {
+      setEditor(editorFor(db))
+      return
+    }
+    return () => releaseEditor(editor, holder)
+  }, [editor, holder, host, db])
 
   const stats = useDocStats(editor, session.itemId, session.initialBodyText)
 
@@ -124,9 +124,8 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
   // pane closed), its unsaved text is captured from the editor, still showing it, and written. The
   // cleanup of the previous session runs before this effect of the next one, so the order holds.
   useLayoutEffect(() => {
-    // An instance made during a render that took long to commit may already be destroyed: useEditor
-    // makes another and renders again, and this runs again with it.
-    if (editor.isDestroyed) return
+    // An editor another ItemEditor holds: this one takes another and renders again, and this runs again.
+    if (editor.isDestroyed || !holdsEditor(editor, holder)) return
     if (shownRef.current !== session || shownInRef.current !== editor) {
       // Another item starts at its beginning.
       scrollToTop()
@@ -138,28 +137,29 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
     return () => {
       void session.detach()
     }
-  }, [session, editor, scrollToTop])
+  }, [session, editor, holder, scrollToTop])
 
   // Tiptap's EditorContent drops every node view when it unmounts, and ProseMirror then redraws images from
   // their plain HTML: <img src="attachment:…"> in the live page, which the CSP refuses (and reports). So the
   // view is emptied first: this cleanup runs after the session's above (its unsaved text is already captured)
   // and before the child EditorContent unmounts. If the editor is shown again (StrictMode), it re-shows.
-  useLayoutEffect(
-    () => () => {
-      if (editor.isDestroyed) return
+  useLayoutEffect(() => {
+    // Given back just before this cleanup (see the lease above), so whether it was held is noted now.
+    const held = holdsEditor(editor, holder)
+    return () => {
+      if (!held || editor.isDestroyed) return
       clearDocument(editor)
       shownRef.current = null
-    },
-    [editor],
-  )
+    }
+  }, [editor, holder])
 
   useCloseFlush()
 
   useLayoutEffect(() => {
-    if (!autoFocus || editor.isDestroyed) return
+    if (!autoFocus || editor.isDestroyed || !holdsEditor(editor, holder)) return
     if (!session.title) titleInputRef.current?.focus()
     else editor.commands.focus('start')
-  }, [session, autoFocus, editor])
+  }, [session, autoFocus, editor, holder])
 
   // The row changed outside this editor (restored revision, another window, an import): take it in
   // when nothing typed here is waiting to be saved. This editor's own saves are recognised and

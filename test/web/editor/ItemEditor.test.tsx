@@ -9,8 +9,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { docFromText, type RichDoc } from '../../../src/core/doc'
 import type { Item } from '../../../src/core/items'
 import type { BaluchonDb } from '../../../src/db'
-import { ItemEditor, flushAllPendingSaves } from '../../../src/features/editor'
+import { ItemEditor, flushAllPendingSaves, prebuildEditor } from '../../../src/features/editor'
 import { resetAutosaversForTests } from '../../../src/features/editor/autosave'
+import { WARM_UP_DOC } from '../../../src/features/editor/sharedEditor'
 import { deleteForever, getItem, saveContent, updateFields } from '../../../src/features/items/repository'
 import { editorOf, newNote, pressKey, setupEditorTest, typeText, type FakeApi } from './harness'
 
@@ -524,6 +525,82 @@ describe('switching items in the one editor', () => {
     expect(view.editor().getText()).toBe('plain words')
     view.rerenderItem(good)
     expect(view.editor().getText()).toBe('fine')
+  })
+})
+
+describe('the editor kept between detail panes', () => {
+  it('adopts the editor built ahead of time, and keeps it for the next pane', async () => {
+    const a = await newNote(db, { title: 'A', body: textDoc('alpha'), bodyText: 'alpha' })
+    const b = await newNote(db, { title: 'B', body: textDoc('beta'), bodyText: 'beta' })
+    prebuildEditor(db)
+    const first = renderItem(a)
+    const built = first.editor()
+    expect(built.getText()).toBe('alpha')
+    act(() => {
+      built.commands.focus('end')
+    })
+    typeText(built, '!')
+    first.unmount()
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    expect((await stored(a.id)).bodyText).toBe('alpha!')
+    // Emptied when the pane went: nothing of item A is left in it.
+    expect(built.getText()).toBe('')
+
+    const second = renderItem(b)
+    expect(second.editor()).toBe(built)
+    expect(built.getText()).toBe('beta')
+    // A fresh history: undo does not bring item A back.
+    expect(built.can().undo()).toBe(false)
+    typeText(built, '?')
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    expect((await stored(b.id)).bodyText).toBe('?beta')
+    expect((await stored(a.id)).bodyText).toBe('alpha!')
+    // Its callbacks reach the pane showing it now: Mod-K opens this pane's link form.
+    expect(pressKey(built, 'k', { ctrl: true })).toBe(true)
+    expect(await screen.findByRole('textbox', { name: 'Link address' })).toBeTruthy()
+  })
+
+  it('warms up with a document of every block the schema has (an invalid one would fall back to text)', async () => {
+    const item = await newNote(db, { body: WARM_UP_DOC, bodyText: 'x' })
+    const view = renderItem(item)
+    const editor = view.editor()
+    expect(() => editor.schema.nodeFromJSON(WARM_UP_DOC).check()).not.toThrow()
+    const used = new Set<string>()
+    editor.state.doc.descendants((node) => void used.add(node.type.name))
+    for (const name of ['heading', 'bulletList', 'orderedList', 'taskList', 'blockquote', 'codeBlock', 'horizontalRule', 'table']) expect(used).toContain(name)
+  })
+
+  it('two panes at once get an editor each, and each saves into its own item', async () => {
+    const a = await newNote(db, { title: 'A', body: textDoc('alpha'), bodyText: 'alpha' })
+    const b = await newNote(db, { title: 'B', body: textDoc('beta'), bodyText: 'beta' })
+    prebuildEditor(db)
+    const view = render(
+      <>
+        <div data-testid="a">
+          <ItemEditor item={a} autosaveDelayMs={NO_DEBOUNCE} />
+        </div>
+        <div data-testid="b">
+          <ItemEditor item={b} autosaveDelayMs={NO_DEBOUNCE} />
+        </div>
+      </>,
+    )
+    const editorA = editorOf(screen.getByTestId('a'))
+    const editorB = editorOf(screen.getByTestId('b'))
+    expect(editorA).not.toBe(editorB)
+    expect(editorA.getText()).toBe('alpha')
+    expect(editorB.getText()).toBe('beta')
+    typeText(editorA, '1')
+    typeText(editorB, '2')
+    view.unmount()
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    expect((await stored(a.id)).bodyText).toBe('1alpha')
+    expect((await stored(b.id)).bodyText).toBe('2beta')
   })
 })
 

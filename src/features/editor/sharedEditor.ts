@@ -1,0 +1,166 @@
+// The Tiptap editor outlives the ItemEditor that shows it. Building one (extensions, schema, plugins,
+// keymaps, the ProseMirror view) costs 200–300 ms of main-thread time the first time its code runs,
+// which a person felt as the first open of every session (bench open-item p95 ~380 ms, p50 ~35 ms).
+// So the editor is built ahead of need, while the app is idle after its first paint (prebuildEditor),
+// and kept when the detail pane goes (Trash, welcome screen): the next ItemEditor adopts it.
+//
+// An editor is shown by one ItemEditor at a time (a lease, taken when the component commits). Whatever
+// the editor calls back (typing, blur, paste, Mod-K) goes to the ItemEditor holding the lease, through
+// its EditorHost; with no lease, the callbacks do nothing (nothing is shown, nothing can change).
+import { Editor } from '@tiptap/core'
+import type { RichDoc } from '../../core/doc'
+import { i18next } from '../../i18n'
+import type { BaluchonDb } from '../../db'
+import type { AttachmentErrorCode } from '../attachments/errors'
+import { attachmentUrlsFor } from '../attachments/objectUrls'
+import { buildEditorProps } from './editorProps'
+import { editorExtensions } from './extensions'
+import type { EditorSession } from './session'
+import { clearDocument, showDocument } from './showDocument'
+
+/** What the ItemEditor showing the editor answers for. */
+export interface EditorHost {
+  /** The session whose document the editor shows. */
+  shown(): EditorSession | null
+  openLinkForm(): void
+  imageErrors(codes: AttachmentErrorCode[]): void
+  bodyLabel(): string
+  bodyPlaceholder(): string
+}
+
+interface Lease {
+  db: BaluchonDb
+  host: EditorHost | null
+  /** The ItemEditor instance holding the editor (any object unique to it), or null. */
+  holder: object | null
+  destroyTimer: ReturnType<typeof setTimeout> | null
+}
+
+const leases = new WeakMap<Editor, Lease>()
+/** The editor kept for the next ItemEditor (at most one). */
+let spare: Editor | null = null
+
+function buildEditor(db: BaluchonDb): Editor {
+  const lease: Lease = { db, host: null, holder: null, destroyTimer: null }
+  let editor: Editor | null = null
+  editor = new Editor({
+    extensions: editorExtensions({ urls: attachmentUrlsFor(db), onEditLink: () => lease.host?.openLinkForm() }),
+    // Each item's document is put in by showDocument, which also checks it against the schema.
+    editorProps: buildEditorProps({
+      db,
+      getItemId: () => lease.host?.shown()?.itemId ?? null,
+      getEditor: () => editor,
+      onImageErrors: (codes) => lease.host?.imageErrors(codes),
+      getLabel: () => lease.host?.bodyLabel() ?? i18next.t('body', { ns: 'editor' }),
+      getPlaceholder: () => lease.host?.bodyPlaceholder() ?? i18next.t('bodyPlaceholder', { ns: 'editor' }),
+    }),
+    onUpdate: () => lease.host?.shown()?.saver.change(),
+    onBlur: () => void lease.host?.shown()?.saver.flush(),
+  })
+  leases.set(editor, lease)
+  return editor
+}
+
+const usable = (editor: Editor | null, db: BaluchonDb): boolean => {
+  const lease = editor && leases.get(editor)
+  return !!editor && !editor.isDestroyed && !!lease && lease.db === db && lease.holder === null
+}
+
+/**
+ * A document with every kind of block and mark the editor draws (images apart: they would read the
+ * database), shown once in the spare editor and taken out again: ProseMirror's drawing code then runs
+ * warm on the first real open (run cold, it cost that open 60–100 ms more).
+ */
+export const WARM_UP_DOC: RichDoc = {
+  type: 'doc',
+  content: [
+    { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Title' }] },
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Some ' },
+        { type: 'text', marks: [{ type: 'bold' }], text: 'bold' },
+        { type: 'text', marks: [{ type: 'italic' }, { type: 'strike' }], text: ' words' },
+        { type: 'text', marks: [{ type: 'code' }], text: 'code' },
+        { type: 'text', marks: [{ type: 'link', attrs: { href: 'https://example.org' } }], text: 'link' },
+      ],
+    },
+    { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one' }] }] }] },
+    { type: 'orderedList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'two' }] }] }] },
+    { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: true }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'three' }] }] }] },
+    { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'quote' }] }] },
+    { type: 'codeBlock', content: [{ type: 'text', text: 'let x = 1' }] },
+    { type: 'horizontalRule' },
+    {
+      type: 'table',
+      content: [
+        { type: 'tableRow', content: [{ type: 'tableHeader', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a' }] }] }] },
+        { type: 'tableRow', content: [{ type: 'tableCell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'b' }] }] }] },
+      ],
+    },
+  ],
+}
+
+/** Builds the editor for the next ItemEditor now, if there is none yet (call when the app is idle). */
+export function prebuildEditor(db: BaluchonDb): void {
+  if (usable(spare, db)) return
+  if (spare && !leases.get(spare)?.holder) spare.destroy()
+  const editor = buildEditor(db)
+  spare = editor
+  // Drawing warmed up in a later task, so the build alone holds the thread, not both.
+  setTimeout(() => {
+    if (spare !== editor || editor.isDestroyed) return
+    showDocument(editor, WARM_UP_DOC, '')
+    editor.createNodeViews()
+    clearDocument(editor)
+  }, 0)
+}
+
+/**
+ * The editor an ItemEditor should show: the spare one if free, else a new one. Called while rendering
+ * (StrictMode may call it twice and keep one answer): it only looks, the lease is taken at commit.
+ */
+export function editorFor(db: BaluchonDb): Editor {
+  return spare && usable(spare, db) ? spare : buildEditor(db)
+}
+
+/**
+ * The ItemEditor `holder` starts showing `editor`, its callbacks going to `host`. False if another
+ * ItemEditor already holds it (two rendered at once): the caller takes a new one from editorFor.
+ */
+export function leaseEditor(editor: Editor, holder: object, host: EditorHost): boolean {
+  const lease = leases.get(editor)
+  if (!lease || editor.isDestroyed || (lease.holder !== null && lease.holder !== holder)) return false
+  if (lease.destroyTimer) clearTimeout(lease.destroyTimer)
+  lease.destroyTimer = null
+  lease.holder = holder
+  lease.host = host
+  if (spare === editor) spare = null
+  return true
+}
+
+/** True while `holder` holds the editor (between leaseEditor and releaseEditor). */
+export function holdsEditor(editor: Editor, holder: object): boolean {
+  return leases.get(editor)?.holder === holder
+}
+
+/**
+ * The ItemEditor stops showing it. It becomes the spare, unless there is one already: then it is
+ * destroyed, a tick later if no one has taken it back meanwhile (StrictMode re-runs effects at once).
+ */
+export function releaseEditor(editor: Editor, holder: object): void {
+  const lease = leases.get(editor)
+  if (!lease || lease.holder !== holder) return
+  lease.holder = null
+  lease.host = null
+  if (editor.isDestroyed) return
+  if (spare === null || spare.isDestroyed || leases.get(spare)?.db !== lease.db) {
+    spare?.destroy()
+    spare = editor
+    return
+  }
+  lease.destroyTimer = setTimeout(() => {
+    lease.destroyTimer = null
+    if (lease.holder === null && spare !== editor && !editor.isDestroyed) editor.destroy()
+  }, 0)
+}
