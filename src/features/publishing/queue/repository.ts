@@ -214,7 +214,8 @@ export async function claimPost(db: BaluchonDb, id: string, runnerId: string, no
       (row.status === 'failed' && row.error?.retryable === true && row.nextAttemptAt !== null && due) ||
       (row.status === 'publishing' && resume !== undefined && (row.claimedBy ?? null) === resume.from)
     if (!takeable) return null
-    const claimed: Publication = { ...row, status: 'publishing', claimedAt: now, claimedBy: runnerId, attempts: row.attempts + 1, updatedAt: now }
+    // The last error is cleared: whatever error the row has after the attempt is this attempt's (see settlePost).
+    const claimed: Publication = { ...row, status: 'publishing', error: null, claimedAt: now, claimedBy: runnerId, attempts: row.attempts + 1, updatedAt: now }
     await db.publications.put(claimed)
     return claimed
   })
@@ -268,15 +269,15 @@ export async function settlePost(
     } else {
       // The poster may have written its own verdict on the row (whether this failure is worth retrying): used
       // when the answer's code alone does not say (a remote error may be a 5xx or a 4xx).
-      const written = row.error && row.error.code === result.error.code && row.error.at >= (claimed.claimedAt ?? 0) ? row.error.retryable : undefined
+      const written = row.error !== null && row.error.code === result.error.code ? row.error.retryable : undefined
       const kind = classifyFailure(result.error.retryable === undefined && written !== undefined ? { ...result.error, retryable: written } : result.error)
       const error: PublicationError = { code: result.error.code, message: result.error.message, at: now, retryable: kind !== 'permanent' }
       // No network is no reason to give up: those wait for it however long it takes.
-      if (kind === 'permanent' || (kind === 'transient' && row.attempts >= MAX_ATTEMPTS)) {
+      if (kind === 'permanent' || (kind === 'transient' && claimed.attempts >= MAX_ATTEMPTS)) {
         next = { ...released, status: 'failed', error: { ...error, retryable: false }, nextAttemptAt: null }
       } else {
         const options = result.error.retryAfterMs !== undefined ? { retryAfterMs: result.error.retryAfterMs, random } : { random }
-        next = { ...released, status: 'queued', error, nextAttemptAt: now + retryDelay(row.attempts, options) }
+        next = { ...released, status: 'queued', error, nextAttemptAt: now + retryDelay(claimed.attempts, options) }
       }
     }
     await db.publications.put(next)
