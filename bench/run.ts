@@ -18,6 +18,7 @@ import { autosave, editorKeystroke, rawAutosave } from './measures/editor'
 import { listFirstPaint } from './measures/list'
 import { backupExport, backupRestore } from './measures/backup'
 import { markdownExport } from './measures/markdownExport'
+import { calendarRender, CALENDAR_ROWS } from './measures/calendar'
 import { openItem, openLarge } from './measures/openItem'
 import { rawSearchReady, searchKeystroke } from './measures/search'
 import { firstPage, launchBrowser, openApp, type BenchEnv } from './measures/session'
@@ -49,6 +50,8 @@ const BUDGETS: Record<string, (items: number) => number> = {
   'markdown-export': (n) => (n > 10_000 ? 12_000 : 3000),
   'backup-export': (n) => (n > 10_000 ? 12_000 : 3000),
   'backup-restore': (n) => (n > 10_000 ? 30_000 : 6000),
+  // The issue's figure: a month with 1,000 scheduled items (whatever the size of the library).
+  'calendar-render': () => 200,
 }
 
 const started = Date.now()
@@ -116,6 +119,11 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
         add('search-ready', { ...cold.searchReady, raw: ready.ready }, `app: start to first answer painted; raw: the library ${how}`)
         info.push(row('search-complete', items, cold.searchComplete, ready.complete, BUDGETS['search-ready']!(items), `bodies searchable too; app: the '${PERF_MARKS.searchComplete}' mark${cold.searchComplete.length ? '' : ' (not set by the app)'}; raw: ${how}, every shard`))
       }
+      if (wants('calendar-render')) {
+        // Before the exports: it adds 1,000 ledger rows to the profile.
+        log(`calendar-render ×${RUNS} (${CALENDAR_ROWS} scheduled rows in the current month), raw: IndexedDB reading the month's index ranges and titles`)
+        add('calendar-render', await calendarRender(session, RUNS, log), `app: sidebar Calendar click to the month painted with ${CALENDAR_ROWS} scheduled rows; raw: bare IndexedDB reading them and their titles`)
+      }
       if (wants('markdown-export')) {
         // Near the end: it adds 200 images to the library at 10,000 items.
         const exportRuns = Math.max(3, Math.round(RUNS / 6))
@@ -149,7 +157,7 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
   return { rows, info }
 }
 
-const ORDER = ['search-keystroke', 'list-first-paint', 'open-item', 'editor-keystroke', 'autosave', 'cold-start', 'search-ready', 'markdown-export', 'backup-export', 'backup-restore']
+const ORDER = ['search-keystroke', 'list-first-paint', 'open-item', 'editor-keystroke', 'autosave', 'cold-start', 'search-ready', 'markdown-export', 'backup-export', 'backup-restore', 'calendar-render']
 
 async function main(): Promise<void> {
   log('building the benchmark pages')

@@ -60,6 +60,11 @@ function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }
 
+/** A value for a quoted attribute selector. */
+function attributeValue(value: string): string {
+  return value.replace(/["\\]/g, '\\$&')
+}
+
 function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
@@ -237,7 +242,7 @@ export function CalendarScreen() {
     const target = targetFor(event, { day: addDays(from, delta) })
     if (!target) return
     void moveTo(event, target).then(() =>
-      requestAnimationFrame(() => (document.querySelector(`[data-event-id="${CSS.escape(id)}"]`) as HTMLElement | null)?.focus()),
+      requestAnimationFrame(() => (document.querySelector(`[data-event-id="${attributeValue(id)}"]`) as HTMLElement | null)?.focus()),
     )
   }
 
@@ -382,7 +387,7 @@ export function CalendarScreen() {
         <IdeasList defaultDay={firstDay < dayOf(Date.now(), zone) ? dayOf(Date.now(), zone) : firstDay} onOpen={openItem} onPlan={(itemId, day) => {
           const at = moveToDay(null, day, zone)
           if (at === null) return
-          const row = document.querySelector(`.cal-idea[data-item-id="${CSS.escape(itemId)}"]`) as HTMLElement | null
+          const row = document.querySelector(`.cal-idea[data-item-id="${attributeValue(itemId)}"]`) as HTMLElement | null
           void perform({ title: row?.dataset.title ?? '', when: formatWhen(at, i18n.language), planned: true }, () => planIdea(getDb(), itemId, at))
         }} />
       </div>
