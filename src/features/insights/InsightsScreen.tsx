@@ -211,7 +211,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
           )}
           <p className="insights-labels">
             {CONTENT_LABELS.map((label) => (
-              <span key={label} className={`insights-label insights-label-${label}`}>
+              <span key={label} className={`insights-label insights-label-${label}${insights.labels[label] > 0 ? ' insights-label-some' : ''}`}>
                 {t(`labels.${label}`)}: {number.format(insights.labels[label])}
               </span>
             ))}

@@ -87,7 +87,7 @@ export function TagsChart({ tags, palette }: { tags: { tag: string; count: numbe
         <XAxis type="number" allowDecimals={false} {...axisProps(palette)} />
         <YAxis type="category" dataKey="tag" width={120} {...axisProps(palette)} />
         <Tooltip {...tooltipProps(palette)} />
-        <Bar dataKey="count" name={t('tags.count')} fill={palette.kinds.post} isAnimationActive={false} />
+        <Bar dataKey="count" name={t('tags.count')} fill={palette.accent} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   )

@@ -15,6 +15,8 @@ export interface ChartPalette {
   planned: string
   failed: string
   confidential: string
+  /** Single-series bars (tags): the app's accent. */
+  accent: string
 }
 
 const LIGHT: ChartPalette = {
@@ -28,6 +30,7 @@ const LIGHT: ChartPalette = {
   planned: '#0072b2',
   failed: '#b3261e',
   confidential: '#8a5a00',
+  accent: '#b5452f',
 }
 
 const DARK: ChartPalette = {
@@ -41,6 +44,7 @@ const DARK: ChartPalette = {
   planned: '#56b4e9',
   failed: '#f2877f',
   confidential: '#e8b64c',
+  accent: '#e7795f',
 }
 
 export function chartPalette(theme: 'light' | 'dark'): ChartPalette {
