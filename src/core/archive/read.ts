@@ -227,6 +227,8 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
     throw new ArchiveError('invalid-manifest', { table: 'items', detail: 'counts per kind differ from the items' })
   }
   const itemIds = new Set(items.map((item) => item.id))
+  // An affiliation's logo is an attachment owned by the affiliation (schema v4), not by an item.
+  const logoOwners = new Set(((records.get('affiliations') ?? []) as { id?: unknown }[]).map((a) => a.id))
   const warnings: ArchiveWarning[] = []
 
   // Attachments: each record gets exactly one file, named after its id.
@@ -259,7 +261,7 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
     if (data.length !== meta.size || manifest.entries[path]!.sha256 !== meta.sha256) {
       warnings.push({ code: 'attachment-mismatch', table: 'attachments', recordId: meta.id, entry: path })
     }
-    if (!itemIds.has(meta.itemId)) warnings.push({ code: 'orphan-record', table: 'attachments', recordId: meta.id })
+    if (!itemIds.has(meta.itemId) && !logoOwners.has(meta.itemId)) warnings.push({ code: 'orphan-record', table: 'attachments', recordId: meta.id })
     attachments.push({ ...meta, data })
   }
   for (const path of filesById.values()) if (!described.has(path)) warnings.push({ code: 'orphan-file', entry: path })

@@ -3,6 +3,7 @@
 // Record objects are "loose": fields this version does not know are kept, so nothing is lost.
 import { z } from 'zod'
 import type { RichDoc } from '../doc'
+import { CONTENT_LABELS } from '../career/labels'
 import { POST_STATUSES, TALK_STATUSES } from '../items'
 import { ARCHIVE_FORMAT, ATTACHMENT_ID_PATTERN, CORE_TABLES, TABLE_NAME_PATTERN } from './format'
 import { pathProblem } from './paths'
@@ -97,6 +98,10 @@ const itemBase = {
   importKey: z.string().max(4096).optional(),
   // What an import kept that Baluchon has no field for (see ItemBase.meta).
   meta: z.record(z.string(), z.unknown()).optional(),
+  // Career choices (schema v4): absent means "follow the rules" (see careerResolver).
+  affiliationId: id.nullable().optional(),
+  label: z.enum(CONTENT_LABELS).optional(),
+  portfolio: z.enum(['include', 'exclude']).optional(),
 }
 
 export const postItemSchema = z.looseObject({

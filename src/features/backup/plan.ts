@@ -19,7 +19,7 @@ import type { Item, ItemKind } from '../../core/items'
 export const OUTCOMES = ['added', 'updated', 'unchanged', 'conflict'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
-export const PLAN_KINDS = ['post', 'talk', 'link', 'note', 'revisions', 'attachments', 'settings', 'publications', 'variants'] as const
+export const PLAN_KINDS = ['post', 'talk', 'link', 'note', 'revisions', 'attachments', 'settings', 'publications', 'variants', 'affiliations'] as const
 export type PlanKind = (typeof PLAN_KINDS)[number]
 
 export interface PlanEntry {
@@ -249,6 +249,8 @@ export function planRestore(current: CurrentRecords, incoming: IncomingRecords, 
   for (const item of incoming.items) titles.set(item.id, item.title)
   for (const item of current.items.values()) if (!titles.has(item.id)) titles.set(item.id, item.title)
   const labelOf = (record: Record<string, unknown>): string => {
+    // An affiliation is named by its organisation.
+    if (typeof record['organisation'] === 'string' && record['organisation'] !== '') return record['organisation']
     const channel = typeof record['channel'] === 'string' ? record['channel'] : ''
     const title = titles.get(record['itemId'] as string)
     return title !== undefined ? (channel ? `${title} (${channel})` : title) : channel || String(record['id'])

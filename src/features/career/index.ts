@@ -24,9 +24,5 @@ export { AffiliationError, LogoError, type AffiliationProblem, type AffiliationF
 export { useCareerContext, useCareerLoaded, useCareerResolver, useResolvedCareer, useAffiliation, useItemsChoosingCount } from './hooks'
 export { EMPTY_CAREER_CONTEXT, primeCareerContext, subscribeCareer, careerSnapshot } from './store'
 export { careerFactsOf, factsAsItem, type CareerFacts } from './facts'
-export { ConfidentialMark, MarkIfConfidential, useConfidential } from './components/ConfidentialMark'
-export { CareerFields } from './components/CareerFields'
-export { CareerSettings } from './components/CareerSettings'
-export { AffiliationLogo } from './components/AffiliationLogo'
-export { AffiliationChart } from './components/AffiliationChart'
+// Components live in './components' (JSX): importing this file stays fine from Node code and tests.
 export { formatIsoDay, formatIsoMonth } from './dates'

@@ -2,10 +2,13 @@
 // surrogates, empty fields, 100 KB bodies, images, trashed items, revisions), through the real Dexie schema:
 // - export -> restore into an empty base -> export again gives the same records and attachment hashes;
 // - restoring twice is restoring once;
-// - when both sides changed an item, the newer wins and the other text is kept as a revision, never lost.
+// - when both sides changed an item, the newer wins and the other text is kept as a revision, never lost;
+// - affiliations (with their logos) and the items' career choices travel too; an affiliation merges by id, the
+//   later updatedAt winning.
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readArchive } from '../../../src/core/archive'
+import { CONTENT_LABELS, type Affiliation } from '../../../src/core/career'
 import { docToPlainText, type RichDoc } from '../../../src/core/doc'
 import { newItem } from '../../../src/core/itemFactory'
 import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES, normalizeTags, type Item } from '../../../src/core/items'
@@ -32,6 +35,7 @@ const docArb: fc.Arbitrary<RichDoc> = fc
   }))
 
 interface Kb {
+  affiliations: Affiliation[]
   items: Item[]
   revisions: Revision[]
   attachments: Attachment[]
@@ -54,6 +58,10 @@ const itemArb = (index: number): fc.Arbitrary<{ item: Item; revisions: Revision[
       talkStatus: fc.constantFrom(...TALK_STATUSES),
       history: fc.array(fc.tuple(shortText, docArb), { maxLength: 2 }),
       image: fc.option(fc.uint8Array({ minLength: 1, maxLength: 3000 }), { freq: 3 }),
+      // Career choices (schema v4): absent, or chosen by hand (an affiliation that may since be gone, or none).
+      affiliationId: fc.option(fc.option(fc.constantFrom('AFF0000', 'AFF0001', 'AFF-GONE'), { nil: null }), { nil: undefined }),
+      label: fc.option(fc.constantFrom(...CONTENT_LABELS), { nil: undefined }),
+      portfolio: fc.option(fc.constantFrom('include' as const, 'exclude' as const), { nil: undefined }),
     })
     .map((r) => {
       const id = `ITEM${String(index).padStart(4, '0')}`
@@ -64,6 +72,9 @@ const itemArb = (index: number): fc.Arbitrary<{ item: Item; revisions: Revision[
       if (item.kind === 'post') Object.assign(item, { status: r.postStatus, excerpt: r.field, slug: r.field })
       if (item.kind === 'talk') Object.assign(item, { status: r.talkStatus, event: r.field, place: r.field })
       if (item.kind === 'link') Object.assign(item, { url: `https://example.org/${index}`, description: r.field, read: r.read, fetchState: 'done' })
+      if (r.affiliationId !== undefined) item.affiliationId = r.affiliationId
+      if (r.label !== undefined) item.label = r.label
+      if (r.portfolio !== undefined) item.portfolio = r.portfolio
       const revisions = r.history.map(([title, body], j): Revision => ({
         id: `${id}-REV${j}`,
         itemId: id,
@@ -76,19 +87,61 @@ const itemArb = (index: number): fc.Arbitrary<{ item: Item; revisions: Revision[
       return { item, revisions, image: r.image }
     })
 
-const kbArb: fc.Arbitrary<Kb> = fc.integer({ min: 0, max: 6 }).chain((count) =>
+const isoDay = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+
+/** An affiliation (start <= end, or still lasting) and maybe its logo, an attachment it owns. */
+const affiliationArb = (index: number): fc.Arbitrary<{ affiliation: Affiliation; logo: Uint8Array | null }> =>
   fc
-    .tuple(fc.tuple(...Array.from({ length: count }, (_, i) => itemArb(i))), fc.constantFrom('en', 'fr', 'system'))
-    .map(([generated, language]) => ({
+    .record({
+      organisation: shortText.filter((s) => s.trim() !== ''),
+      role: shortText,
+      days: fc.tuple(isoDay, isoDay),
+      lasting: fc.boolean(),
+      defaultLabel: fc.constantFrom(...CONTENT_LABELS),
+      createdAt: time,
+      age: fc.integer({ min: 0, max: 86_400_000 }),
+      logo: fc.option(fc.uint8Array({ minLength: 1, maxLength: 2000 }), { freq: 2 }),
+    })
+    .map((r) => {
+      const [start, end] = r.days[0] <= r.days[1] ? r.days : [r.days[1], r.days[0]]
+      const id = `AFF${String(index).padStart(4, '0')}`
+      const affiliation: Affiliation = {
+        id,
+        organisation: r.organisation,
+        role: r.role,
+        start,
+        end: r.lasting ? '' : end,
+        logoAttachmentId: r.logo ? `LOGO${index}` : null,
+        defaultLabel: r.defaultLabel,
+        createdAt: r.createdAt,
+        updatedAt: r.createdAt + r.age,
+      }
+      return { affiliation, logo: r.logo }
+    })
+
+const kbArb: fc.Arbitrary<Kb> = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 2 })).chain(([count, affiliationCount]) =>
+  fc
+    .tuple(
+      fc.tuple(...Array.from({ length: count }, (_, i) => itemArb(i))),
+      fc.tuple(...Array.from({ length: affiliationCount }, (_, i) => affiliationArb(i))),
+      fc.constantFrom('en', 'fr', 'system'),
+      fc.option(fc.constantFrom(...CONTENT_LABELS), { nil: undefined }),
+    )
+    .map(([generated, affiliations, language, defaultLabel]) => ({
+      affiliations: affiliations.map((a) => a.affiliation),
       items: generated.map((g) => g.item),
       revisions: generated.flatMap((g) => g.revisions),
-      attachments: generated.flatMap((g, i) => (g.image ? [attachment(`IMG${i}`, g.item.id, g.image)] : [])),
-      settings: [{ key: 'ui.language', value: language }],
+      attachments: [
+        ...generated.flatMap((g, i) => (g.image ? [attachment(`IMG${i}`, g.item.id, g.image)] : [])),
+        ...affiliations.flatMap((a) => (a.logo ? [attachment(a.affiliation.logoAttachmentId!, a.affiliation.id, a.logo)] : [])),
+      ],
+      settings: [{ key: 'ui.language', value: language }, ...(defaultLabel ? [{ key: 'career.defaultLabel', value: defaultLabel }] : [])],
     })),
 )
 
 async function seed(db: BaluchonDb, kb: Kb): Promise<void> {
-  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings], async () => {
+  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings, db.affiliations], async () => {
+    await db.affiliations.bulkAdd(kb.affiliations)
     await db.items.bulkAdd(kb.items)
     await db.revisions.bulkAdd(kb.revisions)
     await db.attachments.bulkAdd(kb.attachments)
@@ -118,6 +171,10 @@ describe('backup round trip (property)', () => {
         expect(second.items).toEqual(original.items)
         expect(second.revisions).toEqual(original.revisions)
         expect(second.settings).toEqual(original.settings)
+        expect(second.tables['affiliations'] ?? []).toEqual(original.tables['affiliations'] ?? [])
+        expect(original.tables['affiliations'] ?? []).toHaveLength(kb.affiliations.length)
+        // A logo belongs to its affiliation: no warning about an attachment without an item.
+        expect(original.warnings.filter((w) => w.code === 'orphan-record' && w.table === 'attachments')).toEqual([])
         expect(second.attachments.map(({ data: _data, ...meta }) => meta)).toEqual(original.attachments.map(({ data: _data, ...meta }) => meta))
         expect(second.manifest.entries).toEqual(original.manifest.entries)
         await closeAll()
@@ -135,7 +192,7 @@ describe('backup round trip (property)', () => {
         const target = await freshDb()
         // The target already holds some of the items (as from an earlier restore).
         const some = kb.items.slice(0, kb.items.length ? split % (kb.items.length + 1) : 0)
-        await seed(target, { items: some, revisions: [], attachments: [], settings: [] })
+        await seed(target, { affiliations: kb.affiliations.slice(0, split % 2), items: some, revisions: [], attachments: [], settings: [] })
         await restore(target, bytes)
         const once = await dump(target)
         const again = await prepareRestore(target, bytes, options)
@@ -161,6 +218,10 @@ describe('backup round trip (property)', () => {
           const change = changes[i % changes.length]!
           Object.assign(item, { title: change.title, body: change.body, bodyText: docToPlainText(change.body), updatedAt: item.updatedAt + change.delta })
         })
+        there.affiliations.forEach((affiliation, i) => {
+          const change = changes[i % changes.length]!
+          Object.assign(affiliation, { organisation: `${affiliation.organisation} (elsewhere)`, updatedAt: affiliation.updatedAt + change.delta })
+        })
         const elsewhere = await freshDb()
         await seed(elsewhere, there)
         const bytes = await exportBytes(elsewhere)
@@ -181,6 +242,11 @@ describe('backup round trip (property)', () => {
             const kept = [result, ...history].some((v) => v.title === version.title && v.bodyText === version.bodyText)
             expect(kept, `text of ${mine.id} lost`).toBe(true)
           }
+        }
+        // An affiliation merges by id: the later updatedAt wins, a tie keeps ours.
+        for (const [i, mine] of kb.affiliations.entries()) {
+          const theirs = there.affiliations[i]!
+          expect(await here.affiliations.get(mine.id)).toEqual(theirs.updatedAt > mine.updatedAt ? theirs : mine)
         }
         // And the merge is stable: the same archive again changes nothing.
         expect(planChangesNothing((await prepareRestore(here, bytes, options)).plan)).toBe(true)

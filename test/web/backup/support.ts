@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { attachmentSrc, docToPlainText, type RichDoc } from '../../../src/core/doc'
 import { newItem } from '../../../src/core/itemFactory'
+import type { Affiliation } from '../../../src/core/career'
 import type { Item } from '../../../src/core/items'
 import { BaluchonDb, type Attachment, type Revision } from '../../../src/db'
 import { exportDatabase } from '../../../src/features/backup/jobs'
@@ -82,6 +83,7 @@ export async function exportBytes(db: BaluchonDb, createdAt = T0 + 86_400_000): 
 }
 
 export interface Dump {
+  affiliations: Affiliation[]
   items: Item[]
   revisions: Revision[]
   attachments: (Omit<Attachment, 'data'> & { bytesSha256: string })[]
@@ -92,6 +94,7 @@ export interface Dump {
 export async function dump(db: BaluchonDb): Promise<Dump> {
   const attachments = await db.attachments.orderBy(':id').toArray()
   return {
+    affiliations: await db.affiliations.orderBy(':id').toArray(),
     items: await db.items.orderBy(':id').toArray(),
     revisions: await db.revisions.orderBy(':id').toArray(),
     attachments: await Promise.all(
