@@ -65,7 +65,10 @@ function memoryApi() {
         const size = chunks.reduce((n, c) => n + c.length, 0)
         file.bytes = new Uint8Array(size)
         let at = 0
-        for (const c of chunks) (file.bytes.set(c, at), (at += c.length))
+        for (const c of chunks) {
+          file.bytes.set(c, at)
+          at += c.length
+        }
         const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', file.bytes))
         return ok({ fileName: 'leaving.baluchon', size, removed: [], sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') })
       },

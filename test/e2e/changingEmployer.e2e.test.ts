@@ -1,0 +1,166 @@
+// The "changing employer" wizard as a person meets it: two affiliations (Acme, confidential by default, being left;
+// Globex, public), items labelled by their dates and by hand, the wizard opened from the palette, a flagged passage
+// seen with its match highlighted, one flagged item kept confidential and one confirmed, the personal archive saved
+// through the save dialog with its record beside it, then restored into a fresh profile: only what may leave is there.
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { launchApp, type App } from './harness'
+import { body, list, row, sidebar, titleField } from './ui'
+
+const apps: App[] = []
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.close()))
+})
+
+const settings = (page: Page) => page.getByRole('dialog', { name: 'Settings' })
+const wizard = (page: Page) => page.getByRole('dialog', { name: 'Changing employer' })
+
+async function addAffiliation(page: Page, values: { organisation: string; role: string; start: string; end: string; label: string }): Promise<void> {
+  await settings(page).getByRole('button', { name: 'Add affiliation' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Add an affiliation' })
+  await dialog.getByRole('textbox', { name: 'Organisation' }).fill(values.organisation)
+  await dialog.getByRole('textbox', { name: 'Role' }).fill(values.role)
+  await dialog.getByLabel('Start').fill(values.start)
+  if (values.end) await dialog.getByLabel('End', { exact: true }).fill(values.end)
+  await dialog.getByRole('combobox', { name: 'Default label of its items' }).selectOption({ label: values.label })
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect.poll(() => dialog.count()).toBe(0)
+  await expect.poll(() => settings(page).getByRole('button', { name: `Edit ${values.organisation}` }).count()).toBe(1)
+}
+
+async function newNote(page: Page, title: string, text: string): Promise<void> {
+  await page.keyboard.press('Control+n')
+  await expect.poll(() => titleField(page).inputValue()).toBe('')
+  await titleField(page).fill(title)
+  await body(page).click()
+  await page.keyboard.type(text)
+  await expect.poll(() => row(page, title).count()).toBe(1)
+}
+
+describe('changing employer', () => {
+  it('reviews what leaves, flags passages, saves the personal archive and its record, and restores only what may leave', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'baluchon-e2e-leaving-'))
+    const suggested: string[] = []
+    const source = await launchApp({ backup: { save: (name) => (suggested.push(name), join(folder, name)) } })
+    apps.push(source)
+    const { page } = source
+
+    await sidebar(page).getByRole('button', { name: 'Settings' }).click()
+    await settings(page).getByRole('heading', { name: 'Career' }).scrollIntoViewIfNeeded()
+    await addAffiliation(page, { organisation: 'Acme', role: 'Engineer', start: '2018-01-01', end: '2022-12-31', label: 'Confidential' })
+    await addAffiliation(page, { organisation: 'Globex', role: 'Lead developer', start: '2023-01-01', end: '', label: 'Employer, public' })
+    await page.keyboard.press('Escape')
+    await expect.poll(() => settings(page).count()).toBe(0)
+
+    // A talk given at Acme: confidential only through Acme's default label.
+    await page.getByRole('button', { name: 'New talk' }).first().click()
+    await expect.poll(() => titleField(page).inputValue()).toBe('')
+    await titleField(page).fill('Internal platform review')
+    await body(page).click()
+    await page.keyboard.type('Roadmap of the internal platform, codename Bluebird.')
+    await page.getByRole('main').getByLabel('Date', { exact: true }).fill('2020-05-05')
+    await page.getByRole('main').getByLabel('Date', { exact: true }).blur()
+    await expect.poll(() => row(page, 'Internal platform review').count()).toBe(1)
+    // Notes of today (Globex, public): one mentions Acme, one a client on the watch list, one nothing.
+    await newNote(page, 'Open source roadmap', 'What we learnt at l’ACME about publishing in the open.')
+    await newNote(page, 'Client notes', 'Kick-off with Project Zeus and its team.')
+    await newNote(page, 'My reading list', 'Books I like.')
+
+    // The wizard, from the palette (from the list: the editor keeps Ctrl+K for links).
+    await row(page, 'My reading list').click()
+    await page.keyboard.press('Control+k')
+    const palette = page.getByRole('dialog', { name: 'Go to anything' })
+    await palette.getByRole('combobox').fill('changing employer')
+    await palette.getByRole('option', { name: /^Changing employer…/ }).click()
+    await wizard(page).waitFor()
+    await wizard(page).getByRole('radio', { name: /Acme/ }).check()
+    await source.screenshot('leaving-pick')
+    await wizard(page).getByRole('button', { name: 'Review what leaves' }).click()
+
+    // The watch list, edited in the wizard, is looked for too.
+    await wizard(page).getByRole('textbox', { name: 'Add a word or name' }).fill('project zeus')
+    await wizard(page).getByRole('button', { name: 'Add', exact: true }).click()
+    const flaggedList = wizard(page).getByRole('list').filter({ has: page.getByRole('heading', { name: 'Client notes' }) })
+    await expect.poll(() => flaggedList.count()).toBe(1)
+    await expect.poll(() => wizard(page).getByRole('heading', { name: '3 items go with you' }).count()).toBe(1)
+    expect(await wizard(page).getByRole('heading', { name: '1 item stays behind' }).count()).toBe(1)
+
+    // The flagged passage, its match highlighted.
+    const openSource = wizard(page).getByRole('listitem', { name: 'Open source roadmap' })
+    await expect.poll(() => openSource.locator('mark').allTextContents()).toEqual(['ACME'])
+    expect(await openSource.getByRole('group', { name: 'Passages of “Open source roadmap”' }).textContent()).toContain('What we learnt at l’ACME about publishing')
+    const client = wizard(page).getByRole('listitem', { name: 'Client notes' })
+    expect(await client.locator('mark').allTextContents()).toEqual(['Project Zeus'])
+    expect(await wizard(page).getByRole('listitem', { name: 'My reading list' }).count()).toBe(0)
+    await openSource.scrollIntoViewIfNeeded()
+    await source.screenshot('leaving-review')
+
+    // Decisions: the Acme note is fine to take; the client note stays (relabelled confidential at once).
+    await openSource.getByRole('button', { name: 'Fine to take' }).click()
+    await expect.poll(() => openSource.getByText('Checked: goes with you').count()).toBe(1)
+    await client.getByRole('button', { name: 'Keep confidential' }).click()
+    await expect.poll(() => client.getByText('Kept confidential: stays behind').count()).toBe(1)
+    await expect.poll(() => wizard(page).getByRole('heading', { name: '2 items stay behind' }).count()).toBe(1)
+    await source.screenshot('leaving-decided')
+
+    // Open an item from the review: the wizard steps aside, and comes back where it was.
+    await openSource.getByRole('button', { name: 'Open “Open source roadmap”' }).click()
+    await expect.poll(() => wizard(page).count()).toBe(0)
+    await expect.poll(() => titleField(page).inputValue()).toBe('Open source roadmap')
+    await source.emit('menuCommand', { command: 'changing-employer' })
+    await expect.poll(() => wizard(page).getByRole('listitem', { name: 'Client notes' }).getByText('Kept confidential: stays behind').count()).toBe(1)
+    // The client note is labelled confidential in the library too.
+    await wizard(page).getByRole('button', { name: 'Continue' }).click()
+    await wizard(page).getByRole('button', { name: 'Save personal archive…' }).click()
+    await expect.poll(() => wizard(page).getByText(/^Personal archive: /).count(), { timeout: 30_000 }).toBe(1)
+    await source.screenshot('leaving-done')
+
+    expect(suggested).toEqual([expect.stringMatching(/^baluchon-leaving-acme-\d{4}-\d{2}-\d{2}\.baluchon$/)])
+    const archiveName = suggested[0]!
+    const recordName = archiveName.replace(/\.baluchon$/, '.record.md')
+    expect(readdirSync(folder).sort()).toEqual([archiveName, recordName].sort())
+    const archive = readFileSync(join(folder, archiveName))
+    const record = readFileSync(join(folder, recordName), 'utf8')
+    const sha = createHash('sha256').update(archive).digest('hex')
+    expect(await wizard(page).getByText(`SHA-256 of the archive: ${sha}`).count()).toBe(1)
+    expect(record).toContain(sha)
+    expect(record).toContain('# Leaving Acme: what I took and what I left')
+    expect(record).toContain('“Open source roadmap” (Note,')
+    expect(record).toContain('checked: mine to take')
+    expect(record).toContain('kept confidential: left behind')
+    // What stayed is named by kind, date and id, never by title or text.
+    for (const secret of ['Internal platform review', 'Client notes', 'Bluebird', 'Zeus', 'zeus']) {
+      expect(record).not.toContain(secret)
+      expect(archive.includes(Buffer.from(secret))).toBe(false)
+    }
+    expect(record).toContain('Talk · May 5, 2020 · `')
+    expect(record).toContain('confidential by Acme’s default')
+    await wizard(page).getByRole('button', { name: 'Close' }).last().click()
+    expect(source.errors).toEqual([])
+
+    // A fresh profile restores the personal archive with the normal restore: only what may leave, and the timeline.
+    const target = await launchApp({ backup: { open: () => join(folder, archiveName) } })
+    apps.push(target)
+    await target.emit('menuCommand', { command: 'restore-backup' })
+    const dryRun = target.page.getByRole('dialog', { name: 'Restore from a backup' })
+    await dryRun.getByRole('button', { name: 'Restore' }).click()
+    await target.page.getByRole('dialog', { name: 'Backup restored' }).waitFor()
+    await target.page.getByRole('dialog', { name: 'Backup restored' }).getByRole('button', { name: 'Close' }).last().click()
+    await expect.poll(() => list(target.page).getByRole('option').count()).toBe(2)
+    expect(await row(target.page, 'Open source roadmap').count()).toBe(1)
+    expect(await row(target.page, 'My reading list').count()).toBe(1)
+    await sidebar(target.page).getByRole('button', { name: 'Settings' }).click()
+    await settings(target.page).getByRole('heading', { name: 'Career' }).scrollIntoViewIfNeeded()
+    await expect.poll(() => settings(target.page).getByRole('button', { name: 'Edit Acme' }).count()).toBe(1)
+    expect(await settings(target.page).getByRole('button', { name: 'Edit Globex' }).count()).toBe(1)
+    // The watch list did not travel.
+    await settings(target.page).getByRole('heading', { name: 'Watch list' }).scrollIntoViewIfNeeded()
+    expect(await settings(target.page).getByText('No word yet.').count()).toBe(1)
+    await target.screenshot('leaving-restored')
+    expect(target.errors).toEqual([])
+  })
+})
