@@ -142,6 +142,7 @@ describe('Mastodon', () => {
     await page.keyboard.press('Escape')
     const ledger = page.getByRole('main').getByRole('region', { name: 'Where it went' })
     await expect.poll(() => ledger.getByRole('listitem').count()).toBe(2)
+    await ledger.scrollIntoViewIfNeeded()
     await app.screenshot('mastodon-ledger')
     expect(app.errors).toEqual([])
   }, 120_000)

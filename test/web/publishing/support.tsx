@@ -6,6 +6,7 @@ import { vi } from 'vitest'
 import type { PublishingAccount } from '../../../src/core/ipc/publishing'
 import { BaluchonDb, setDb } from '../../../src/db'
 import { resetAccountsForTests } from '../../../src/features/publishing/accounts'
+import { resetMastodonAccountsForTests } from '../../../src/features/publishing/mastodon/accounts'
 import { i18next, initI18n } from '../../../src/i18n'
 
 configure({ asyncUtilTimeout: 8000 })
@@ -44,8 +45,9 @@ export async function setUp(language: 'en' | 'fr' = 'en'): Promise<{ api: Api; d
   } as unknown as typeof ResizeObserver
   await initI18n(language)
   if (i18next.language !== language) await i18next.changeLanguage(language)
-  await i18next.loadNamespaces(['publishing', 'common'])
+  await i18next.loadNamespaces(['publishing', 'common', 'mastodon'])
   resetAccountsForTests()
+  resetMastodonAccountsForTests()
   const api: Api = {
     publishingAccountList: vi.fn(async () => ok([])),
     publishingAccountSave: vi.fn(),
@@ -54,6 +56,14 @@ export async function setUp(language: 'en' | 'fr' = 'en'): Promise<{ api: Api; d
     wordpressPublish: vi.fn(),
     wordpressRefresh: vi.fn(),
     openExternal: vi.fn(async () => ok(undefined)),
+    // Settings › Publishing also lists the Mastodon accounts (src/features/publishing/mastodon).
+    mastodonAccountList: vi.fn(async () => ok([])),
+    mastodonAccountSave: vi.fn(),
+    mastodonAccountVerify: vi.fn(),
+    mastodonAccountRemove: vi.fn(async () => ok(undefined)),
+    mastodonPostStatus: vi.fn(),
+    mastodonReschedule: vi.fn(),
+    mastodonCancelScheduled: vi.fn(async () => ok(undefined)),
   }
   ;(window as unknown as { api: unknown }).api = api
   const db = new BaluchonDb(`publishing-ui-${Date.now()}-${n++}`)
