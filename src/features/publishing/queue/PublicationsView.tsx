@@ -72,7 +72,8 @@ function Row({ publication }: { publication: Publication }) {
 }
 
 function PublicationsList({ filter }: { filter: PublicationsFilter }) {
-  const { t } = useTranslation('publicationQueue')
+  const { t, i18n } = useTranslation('publicationQueue')
+  const number = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language])
   const all = useLiveQuery(() => getDb().publications.toArray(), [])
   const rows = useMemo(() => (all ?? []).filter((p) => matches(filter, p)).sort((a, b) => timeOf(b) - timeOf(a) || b.id.localeCompare(a.id)), [all, filter])
   const counts = useMemo(() => {
@@ -87,6 +88,8 @@ function PublicationsList({ filter }: { filter: PublicationsFilter }) {
     estimateSize: () => ROW_ESTIMATE,
     overscan: 6,
     getItemKey: (index) => rows[index]!.id,
+    // A row not laid out (hidden, or no layout engine) keeps its estimate rather than collapsing to nothing.
+    measureElement: (element) => element.getBoundingClientRect().height || ROW_ESTIMATE,
     initialRect: { width: 700, height: 500 },
   })
 
@@ -95,12 +98,12 @@ function PublicationsList({ filter }: { filter: PublicationsFilter }) {
       <div className="pubq-filters" role="radiogroup" aria-label={t('view.filters')}>
         {FILTERS.map((f) => (
           <button key={f} type="button" role="radio" aria-checked={f === filter} className={`pubq-filter${f === filter ? ' pubq-filter-on' : ''}`} onClick={() => openPublicationsView(f)}>
-            {t(`view.filter.${f}`)} <span className="pubq-filter-count">{counts[f].toLocaleString()}</span>
+            {t(`view.filter.${f}`)} <span className="pubq-filter-count">{number.format(counts[f])}</span>
           </button>
         ))}
       </div>
       <p className="hint" role="status">
-        {all === undefined ? '' : rows.length === 0 ? (counts.all === 0 ? t('view.empty') : t('view.emptyFilter')) : t('view.count', { count: rows.length })}
+        {all === undefined ? '' : rows.length === 0 ? (counts.all === 0 ? t('view.empty') : t('view.emptyFilter')) : t('view.count', { count: rows.length, n: number.format(rows.length) })}
       </p>
       <div ref={scrollRef} className="pubq-scroll" role="list" aria-label={t(`view.filter.${filter}`)}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next'
 import type { ChannelId } from '../../../core/publish/channels'
 import { getDb } from '../../../db'
 import { channelName, formatWhen } from '../describe'
+import { useMastodonAccounts } from '../mastodon/accounts'
 import { cancelPublication, findPendingLocal, reschedulePublication, scheduleLocalPublication } from './repository'
 import { initialWallTime, localZone, ScheduleFields, useResolvedSchedule, type WallTimeValue } from './ScheduleFields'
 import './queue.css'
@@ -81,6 +82,9 @@ export function ReminderControls({ itemId, channel, parts, beforeSchedule }: { i
   const name = channelName(channel)
   // A Mastodon thread posted by the queue itself is shown (and managed) by Mastodon's own controls.
   const reminder = pending && pending.handling === 'local-reminder' ? pending : null
+  // With a Mastodon account here, Mastodon's own panel posts and schedules: no reminder to post by hand is offered.
+  const { accounts: mastodonAccounts } = useMastodonAccounts()
+  const handledByAccount = channel === 'mastodon' && mastodonAccounts.length > 0
 
   const save = async (at: number) => {
     await beforeSchedule()
@@ -126,7 +130,7 @@ export function ReminderControls({ itemId, channel, parts, beforeSchedule }: { i
           </button>
         </p>
       )}
-      {!reminder && !editing && (
+      {!reminder && !editing && !handledByAccount && (
         <button type="button" className="btn" aria-label={t('schedule.remindLabel', { channel: name })} onClick={() => setEditing(true)}>
           <Clock size={14} aria-hidden />
           {t('schedule.remind')}
