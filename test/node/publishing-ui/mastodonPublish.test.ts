@@ -199,6 +199,17 @@ describe('scheduling', () => {
     expect(await row(created.id)).toMatchObject({ status: 'draft', remoteId: null })
   })
 
+  it('leaves a status too close to its time for the server to the local queue, without a request, and says when', async () => {
+    const at = Date.now() + 3 * 60_000
+    const created = await createMastodonPublication(db, { itemId: 'item-1', accountId: account.id, parts: ['Soon'], scheduledAt: at, options: { visibility: 'public', media: [] } })
+    const requests = double.requests.length
+    const result = await postMastodonPublication(db, created.id)
+    expect(result).toMatchObject({ ok: false, error: { code: 'not-due' } })
+    if (!result.ok) expect(result.error.retryAfterMs).toBeGreaterThan(2 * 60_000)
+    expect(await row(created.id)).toMatchObject({ status: 'queued', handling: 'local-post', nextAttemptAt: at })
+    expect(double.requests.length).toBe(requests)
+  })
+
   it('puts a scheduled thread in the local queue; rescheduling it only changes the time, without a request', async () => {
     const at = Date.now() + 3600_000
     const created = await createMastodonPublication(db, { itemId: 'item-1', accountId: account.id, parts: ['T1', 'T2'], scheduledAt: at, options: { visibility: 'public', media: [] } })

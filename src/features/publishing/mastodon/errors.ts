@@ -45,6 +45,8 @@ export function describeMastodonError(t: TFunction<'mastodon'>, error: MastodonE
       return t('errors.secretUnreadable')
     case 'too-soon':
       return t('errors.tooSoon')
+    case 'not-due':
+      return t('errors.notDue')
     case 'busy':
       return t('errors.busy')
     case 'already-published':

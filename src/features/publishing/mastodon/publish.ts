@@ -70,7 +70,7 @@ async function recordFailure(db: BaluchonDb, row: MastodonPublication, error: Ip
       error: ledgerError,
       // Baluchon posts it again by itself when that may work; the queue reads nextAttemptAt.
       handling: retryable ? 'local-post' : row.handling,
-      nextAttemptAt: retryable ? Math.max(now + retryDelay(row.attempts, retryAfterMs !== undefined ? { retryAfterMs } : {}), row.scheduledAt ?? 0) : null,
+      nextAttemptAt: retryable ? now + retryDelay(row.attempts, retryAfterMs !== undefined ? { retryAfterMs } : {}) : null,
     },
     now,
   )
@@ -89,8 +89,10 @@ async function postRemaining(db: BaluchonDb, start: MastodonPublication, signal:
   if (single && row.scheduledAt !== null && row.scheduledAt > now) {
     const check = checkMastodonSchedule(row.scheduledAt, now)
     if (!check.ok) {
-      await patchMastodonRow(db, row, { status: 'queued', handling: 'local-post', nextAttemptAt: null }, now)
-      return { ok: true }
+      // Not due yet, and too close for the server's scheduler: the local queue posts it at its time. Answered as
+      // a failure to retry at that time (not a success: nothing was posted, and the queue would call it published).
+      await patchMastodonRow(db, row, { status: 'queued', handling: 'local-post', nextAttemptAt: row.scheduledAt }, now)
+      return failed('not-due', 'Too close to its time for the server to schedule it; it will be posted at its time', row.scheduledAt - now)
     }
     const media = await imagesOf(db, row, 0)
     const result: IpcResult<MastodonPosted> = await api.mastodonPostStatus({
