@@ -108,4 +108,51 @@ describe('career: affiliations and labels', () => {
     await app.screenshot('career-label-changed')
     expect(app.errors).toEqual([])
   })
+
+  it('speaks French, in the dark theme: the mark is named "Confidentiel — Acme" and the timeline shows a logo', async () => {
+    app = await launchApp({ locale: 'fr-FR', colorScheme: 'dark' })
+    const { page } = app
+    await page.getByRole('navigation', { name: 'Bibliothèque' }).getByRole('button', { name: 'Réglages' }).click()
+    const reglages = page.getByRole('dialog', { name: 'Réglages' })
+    await reglages.getByRole('button', { name: 'Ajouter une affiliation' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Ajouter une affiliation' })
+    await dialog.getByRole('textbox', { name: 'Organisation' }).fill('Acme')
+    await dialog.getByRole('textbox', { name: 'Rôle' }).fill('Ingénieure')
+    await dialog.getByLabel('Début').fill('2015-09-01')
+    await dialog.getByRole('combobox', { name: 'Confidentialité par défaut de ses éléments' }).selectOption({ label: 'Confidentiel' })
+    // A logo pasted into its field (as from the clipboard).
+    await dialog.getByRole('group', { name: 'Logo' }).evaluate(async (el) => {
+      const canvas = new OffscreenCanvas(64, 64)
+      const ctx = canvas.getContext('2d')!
+      ctx.fillStyle = '#e0a020'
+      ctx.fillRect(0, 0, 64, 64)
+      ctx.fillStyle = '#203040'
+      ctx.fillRect(16, 16, 32, 32)
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'acme.png', { type: 'image/png' }))
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))
+    })
+    await expect.poll(() => dialog.getByRole('img', { name: 'Logo de Acme' }).count()).toBe(1)
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await expect.poll(() => dialog.count()).toBe(0)
+    await expect.poll(() => reglages.getByRole('list', { name: 'Affiliations' }).getByRole('img', { name: 'Logo de Acme' }).count()).toBe(1)
+    await expect.poll(() => reglages.getByRole('list', { name: 'Affiliations' }).textContent()).toContain('1 sept. 2015 – aujourd’hui')
+    await reglages.getByRole('list', { name: 'Affiliations' }).scrollIntoViewIfNeeded()
+    await app.screenshot('career-settings-fr-dark')
+    await page.keyboard.press('Escape')
+
+    await page.keyboard.press('Control+n')
+    await expect.poll(() => page.getByRole('main').getByRole('textbox', { name: 'Titre' }).inputValue()).toBe('')
+    await page.getByRole('main').getByRole('textbox', { name: 'Titre' }).fill('Notes de réunion')
+    const item = page.getByRole('listbox', { name: 'Éléments' }).getByRole('option', { name: 'Notes de réunion', exact: true })
+    await expect.poll(() => item.getByRole('img', { name: 'Confidentiel — Acme' }).count()).toBe(1)
+    expect(await item.getByRole('img', { name: 'Confidentiel — Acme' }).textContent()).toBe('Confidentiel')
+    await expect.poll(() => page.getByRole('main').getByRole('img', { name: 'Confidentiel — Acme' }).count()).toBe(1)
+    // "Confidentialité" (the label), never confused with "Étiquettes" (the tags) in French.
+    await expect.poll(() => page.getByRole('main').getByRole('combobox', { name: 'Confidentialité' }).locator('option:checked').textContent()).toBe(
+      'Par défaut de Acme : Confidentiel',
+    )
+    await app.screenshot('career-item-fr-dark')
+    expect(app.errors).toEqual([])
+  })
 })

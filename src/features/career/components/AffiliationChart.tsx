@@ -69,7 +69,8 @@ export function AffiliationChart({ affiliations }: { affiliations: readonly Affi
         <span />
         <span className="career-chart-ticks">
           {layout.ticks.map((tick) => (
-            <span key={tick.year} className="career-chart-tick" style={{ left: `${tick.left}%` }}>
+            // The first and last years align inward so they never stick out of the chart.
+            <span key={tick.year} className="career-chart-tick" style={{ left: `${tick.left}%`, transform: `translateX(${tick.left > 95 ? -100 : tick.left < 5 ? 0 : -50}%)` }}>
               {tick.year}
             </span>
           ))}
