@@ -22,6 +22,7 @@ import { RevisionsDialog } from '../features/revisions'
 import { openImportDialog } from '../features/import/opener'
 import { BackupDialog } from '../features/backup'
 import { MarkdownExportDialog, openMarkdownExport } from '../features/export'
+import { openPortfolioExport, PortfolioDialog } from '../features/portfolio'
 import { ChangingEmployerDialog, openChangingEmployer } from '../features/changingEmployer'
 import { PublishingDialogs } from '../features/publishing/PublishingDialogs'
 import { PublicationsViewHost } from '../features/publishing/queue/PublicationsViewHost'
@@ -261,6 +262,7 @@ function Shell({ store }: { store: LibraryStore }) {
     },
     { id: 'settings', label: t('commands.settings'), shortcut: shortcutLabel('Mod+,'), run: () => setDialog('settings') },
     { id: 'export-markdown', label: t('export:palette'), keywords: 'markdown obsidian hugo jekyll zip', run: openMarkdownExport },
+    { id: 'portfolio', label: t('portfolio:palette'), keywords: 'portfolio site website pdf rss cv', run: openPortfolioExport },
     {
       id: 'changing-employer',
       label: t('changingEmployer:palette'),
@@ -357,6 +359,7 @@ function Shell({ store }: { store: LibraryStore }) {
       </Suspense>
       <BackupDialog />
       <MarkdownExportDialog />
+      <PortfolioDialog />
       <ChangingEmployerDialog onOpenItem={openItem} onOpenSettings={() => setDialog('settings')} />
       <PublishingDialogs />
       <PublicationsViewHost />

@@ -6,6 +6,7 @@ import { Dialog } from '../../app/ui/Dialog'
 import { ImportSettings } from '../import/ImportSettings'
 import { BackupSettings } from '../backup/BackupSettings'
 import { ExportSettings } from '../export/ExportSettings'
+import { PortfolioSettings } from '../portfolio/PortfolioSettings'
 import { PublishingSettings } from '../publishing/PublishingSettings'
 import { CareerSettings } from '../career/components/CareerSettings'
 import { ChangingEmployerSettings } from '../changingEmployer/ChangingEmployerSettings'
@@ -98,6 +99,7 @@ export function SettingsDialog({ open, onOpenChange }: { open: boolean; onOpenCh
         <ImportSettings onOpen={() => onOpenChange(false)} />
 
         <ExportSettings onOpen={() => onOpenChange(false)} />
+        <PortfolioSettings onOpen={() => onOpenChange(false)} />
 
         <PublishingSettings />
 
