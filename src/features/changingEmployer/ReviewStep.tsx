@@ -1,6 +1,7 @@
 // Step 2: what goes and what stays, and every leaving item that mentions the employer or a watched word, with its
 // passages; each can be opened, kept confidential (relabelled at once) or confirmed as fine to take.
 import { Check, ExternalLink, Lock, Undo2 } from 'lucide-react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Affiliation, FlaggedItem } from '../../core/career'
 import { formatIsoDay } from '../career/dates'
@@ -9,6 +10,9 @@ import { Passage } from './Passage'
 import type { Decision } from './record'
 import { decide, startReview, type ReviewState } from './store'
 import { WatchWordsEditor } from './WatchWordsEditor'
+
+/** Flagged items shown at first and per "Show more": an employer named in thousands of items must not freeze the dialog. */
+const FLAG_PAGE = 50
 
 export function ReviewStep({
   review,
@@ -24,6 +28,7 @@ export function ReviewStep({
   onOpenItem(id: string): void
 }) {
   const { t } = useTranslation('changingEmployer')
+  const [shownFlags, setShownFlags] = useState(FLAG_PAGE)
   const affiliationName = (id: string | null) => affiliations.find((a) => a.id === id)?.organisation ?? ''
   return (
     <div className="leaving-step">
@@ -69,10 +74,15 @@ export function ReviewStep({
             <p className="hint">{t('review.terms', { terms: review.result.terms.join(', ') })}</p>
             {review.result.flagged.length > 0 && <p className="hint">{t('review.flaggedHint')}</p>}
             <ul className="leaving-flagged-list">
-              {review.result.flagged.map((f) => (
+              {review.result.flagged.slice(0, shownFlags).map((f) => (
                 <FlaggedCard key={f.id} flagged={f} decision={decisions.get(f.id)} onOpenItem={onOpenItem} />
               ))}
             </ul>
+            {review.result.flagged.length > shownFlags && (
+              <button type="button" className="btn btn-ghost" onClick={() => setShownFlags((n) => n + FLAG_PAGE)}>
+                {t('review.showMore', { count: Math.min(FLAG_PAGE, review.result.flagged.length - shownFlags) })}
+              </button>
+            )}
           </section>
         </>
       )}

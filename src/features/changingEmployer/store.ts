@@ -5,7 +5,7 @@
 // (the person may open a flagged item, then come back to the review where they were).
 import { useSyncExternalStore } from 'react'
 import i18n from 'i18next'
-import { CONFIDENTIAL_LABEL, type Affiliation, type ContentLabel } from '../../core/career'
+import { CONFIDENTIAL_LABEL, type Affiliation, type ContentLabel, type FlaggedItem } from '../../core/career'
 import { slugify } from '../../core/slug'
 import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
@@ -60,6 +60,8 @@ const listeners = new Set<() => void>()
 const previousLabels = new Map<string, ContentLabel | undefined>()
 let exportAbort: AbortController | null = null
 let reviewRun = 0
+/** The flagged items of the review being replaced by a new run. */
+let previousFlagged: FlaggedItem[] = []
 
 function set(patch: Partial<WizardState>): void {
   state = { ...state, ...patch }
@@ -108,6 +110,7 @@ export function goToStep(step: WizardStep): void {
 
 export function chooseAffiliation(affiliationId: string): void {
   if (state.affiliationId === affiliationId) return
+  previousFlagged = []
   set({ affiliationId, review: { status: 'idle' }, decisions: new Map(), output: null })
 }
 
@@ -116,13 +119,21 @@ export async function startReview(): Promise<void> {
   const affiliationId = state.affiliationId
   if (!affiliationId) return
   const run = ++reviewRun
+  if (state.review.status === 'ready') previousFlagged = state.review.result.flagged
   set({ review: { status: 'running', done: 0, total: 0 } })
   try {
     const watchWords = await readWatchWords(getDb())
     const result = await reviewRunner({ dbName: getDb().name, affiliationId, watchWords }, (done, total) => {
       if (run === reviewRun) set({ review: { status: 'running', done, total } })
     })
-    if (run === reviewRun) set({ review: { status: 'ready', result } })
+    if (run !== reviewRun) return
+    // Items kept confidential during this review no longer leave, so a new scan does not flag them: keep their
+    // cards (with Undo) and their line in the record.
+    const before = state.review.status === 'ready' ? state.review.result.flagged : previousFlagged
+    const found = new Set(result.flagged.map((f) => f.id))
+    const kept = before.filter((f) => state.decisions.get(f.id) === 'confidential' && !found.has(f.id))
+    previousFlagged = []
+    set({ review: { status: 'ready', result: { ...result, flagged: [...result.flagged, ...kept] } } })
   } catch (error) {
     if (run === reviewRun) set({ review: { status: 'failed', message: error instanceof Error ? error.message : String(error) } })
   }

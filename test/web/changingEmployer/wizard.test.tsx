@@ -56,7 +56,12 @@ describe('changing employer wizard', () => {
     expect(recap.label).toBe('employer-confidential')
     expect(within(card).getByText('Kept confidential: stays behind')).toBeTruthy()
 
-    await user.click(within(card).getByRole('button', { name: 'Undo' }))
+    // A word added to the watch list checks again: the new match is flagged, the decided card stays.
+    await user.type(within(wizard()).getByRole('textbox', { name: 'Add a word or name' }), 'books{Enter}')
+    await waitFor(() => expect(within(wizard()).getByRole('listitem', { name: 'Reading' })).toBeTruthy())
+    expect(within(within(wizard()).getByRole('listitem', { name: 'Conference recap' })).getByText('Kept confidential: stays behind')).toBeTruthy()
+
+    await user.click(within(within(wizard()).getByRole('listitem', { name: 'Conference recap' })).getByRole('button', { name: 'Undo' }))
     await waitFor(() => expect(within(wizard()).getByRole('heading', { name: '2 items go with you' })).toBeTruthy())
     expect((await db.items.get(recap.id))!.label).toBeUndefined()
   })
