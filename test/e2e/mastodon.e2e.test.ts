@@ -144,6 +144,10 @@ describe('Mastodon', () => {
     await expect.poll(() => ledger.getByRole('listitem').count()).toBe(2)
     await ledger.scrollIntoViewIfNeeded()
     await app.screenshot('mastodon-ledger')
+    // The status the server holds can be cancelled there, from the item.
+    await ledger.getByRole('button', { name: 'Cancel the scheduled status (Mastodon · @alice@social.example)' }).click()
+    await ledger.getByRole('button', { name: 'Cancel it' }).click()
+    await expect.poll(() => double.scheduled.has(held.id)).toBe(false)
     expect(app.errors).toEqual([])
   }, 120_000)
 

@@ -13,6 +13,8 @@ import { channelName, describePublication } from './describe'
 import { describePublishingError, errorOf } from './errors'
 import { accountLabel } from './PublishingSettings'
 import { LocalRowActions, RetryStatus } from './queue/LocalRowActions'
+import { mastodonHandle, useMastodonAccounts } from './mastodon/accounts'
+import { MastodonRowActions, MastodonRowError } from './mastodon/MastodonRowActions'
 import { isPendingLocal } from './queue/repository'
 import { listPublications, removeManualPublication } from './repository'
 
@@ -22,7 +24,8 @@ function LedgerRow({ publication }: { publication: Publication }) {
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const account = accounts.find((a) => a.id === publication.accountId)
-  const where = [channelName(publication.channel), account ? accountLabel(account) : null].filter(Boolean).join(' · ')
+  const mastodon = useMastodonAccounts().accounts.find((a) => publication.channel === 'mastodon' && a.id === publication.accountId)
+  const where = [channelName(publication.channel), account ? accountLabel(account) : mastodon ? mastodonHandle(mastodon) : null].filter(Boolean).join(' · ')
   const refresh = async () => {
     setBusy(true)
     setProblem(null)
@@ -39,7 +42,8 @@ function LedgerRow({ publication }: { publication: Publication }) {
     <li className={`pub-ledger-row pub-status-${publication.status}`}>
       <span className="pub-ledger-where">{where}</span>
       <span className="pub-ledger-state">{describePublication(t, publication, i18n.language)}</span>
-      {publication.status === 'failed' && publication.error && (
+      {publication.status === 'failed' && publication.error && publication.channel === 'mastodon' && <MastodonRowError error={publication.error} />}
+      {publication.status === 'failed' && publication.error && publication.channel !== 'mastodon' && (
         <span className="field-error">{describePublishingError(t, { code: publication.error.code as never, message: publication.error.message })}</span>
       )}
       {problem && (
@@ -50,6 +54,7 @@ function LedgerRow({ publication }: { publication: Publication }) {
       <RetryStatus publication={publication} />
       <span className="pub-ledger-actions">
         <LocalRowActions publication={publication} where={where} />
+        {publication.channel === 'mastodon' && <MastodonRowActions publication={publication} where={where} />}
         {publication.remoteUrl && publication.status !== 'trashed' && (
           <button
             type="button"
