@@ -323,6 +323,14 @@ describe('Mastodon statuses', () => {
 })
 
 describe('canary', () => {
+  it('keeps a token out of the answer to an input that fails validation', async () => {
+    // An address too long to be valid, sent with the planted token: the validation error must not echo it.
+    const result = await call('mastodonAccountSave', { instanceUrl: `https://${'a'.repeat(2100)}.example`, accessToken: WRONG_TOKEN })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    const tooLong = await call('mastodonAccountSave', { instanceUrl: double.url, accessToken: `${WRONG_TOKEN}${'x'.repeat(600)}` })
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+  })
+
   it('never lets a token reach a log, an IPC result or any file but the encrypted store', () => {
     const tokens = [double.token, WRONG_TOKEN]
     expect(ipcResults.length).toBeGreaterThan(10)
