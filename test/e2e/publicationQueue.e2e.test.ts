@@ -16,13 +16,14 @@ afterEach(async () => {
 
 const START = new Date('2026-11-28T09:00:00Z')
 
-async function newNote(app: App, title: string, text: string): Promise<void> {
+async function newNote(app: App, title: string, text: string, french = false): Promise<void> {
   const { page } = app
   // File › New note (the native menu), whatever the list shows.
   await app.emit('menuCommand', { command: 'new-note' })
-  await expect.poll(() => titleField(page).inputValue()).toBe('')
-  await titleField(page).fill(title)
-  await body(page).click()
+  const titleBox = french ? page.getByRole('main').getByRole('textbox', { name: 'Titre' }) : titleField(page)
+  await expect.poll(() => titleBox.inputValue()).toBe('')
+  await titleBox.fill(title)
+  await (french ? page.getByRole('main').getByRole('textbox', { name: 'Texte' }) : body(page)).click()
   await page.keyboard.type(text)
 }
 
@@ -125,6 +126,47 @@ describe('publication queue', () => {
     await expect.poll(() => view.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^Offline firstXPublished on Nov 28, 2026, 9:02\sAM/)])
     await app.screenshot('queue-publications-view')
     expect(app.notifications).toHaveLength(1)
+    expect(app.errors).toEqual([])
+  }, 120_000)
+
+  it('a reminder due while the app was closed goes off at the next start, once, in French', async () => {
+    app = await launchApp({ locale: 'fr-FR' })
+    const { page } = app
+    await app.context.clock.install({ time: START })
+    await app.reload()
+    await newNote(app, 'Brouillons', 'Garder la main sur ses textes.', true)
+    await app.page.getByRole('main').getByRole('button', { name: 'Actions sur l’élément' }).click()
+    await app.page.getByRole('menuitem', { name: 'Messages pour les réseaux…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Messages pour les réseaux : « Brouillons »' })
+    await dialog.getByRole('button', { name: 'Me rappeler de publier sur Bluesky à une date et une heure' }).click()
+    const form = dialog.getByRole('group', { name: 'Rappel pour Bluesky, heure de UTC' })
+    await form.getByRole('textbox', { name: 'Date' }).fill('2026-11-28')
+    await form.getByLabel('Heure').fill('09:05')
+    await dialog.getByRole('button', { name: 'Programmer le rappel' }).click()
+    await dialog.getByText(/^Rappel programmé : Bluesky, /).waitFor()
+    await page.keyboard.press('Escape')
+
+    // Quit (the window flushes and closes); the time passes while Baluchon is closed; start again.
+    const before = app.readyToCloseCalls
+    await app.emit('flushRequest', {})
+    await expect.poll(() => app!.readyToCloseCalls).toBeGreaterThan(before)
+    await app.page.close()
+    await app.context.clock.setSystemTime(new Date('2026-11-28T11:00:00Z'))
+    app.page = await app.openWindow()
+    await expect.poll(() => app!.notifications.length, { timeout: 15_000 }).toBe(1)
+    expect(app.notifications.map(({ title, body: text }) => ({ title, text }))).toEqual([
+      { title: 'C’est le moment de publier sur Bluesky', text: '« Brouillons » : le texte est prêt à copier.' },
+    ])
+
+    // Only once: another start does not remind again.
+    await app.reload()
+    await app.page.evaluate(() => window.api.appInfo())
+    await app.page.clock.fastForward('05:00')
+    await app.page.evaluate(() => window.api.appInfo())
+    expect(app.notifications).toHaveLength(1)
+    // The sidebar counts it as waiting to be posted by hand.
+    await expect.poll(() => app!.page.getByRole('navigation').getByRole('button', { name: /^Publications/ }).textContent()).toMatch(/Publications\s*1$/)
+    await app.screenshot('queue-missed-fr')
     expect(app.errors).toEqual([])
   }, 120_000)
 })
