@@ -71,6 +71,8 @@ export interface MastodonClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   /** How long to wait in all for an image to be processed. */
   mediaReadyTimeoutMs?: number
+  /** How long to wait for an answer to an ordinary request (uploads get MASTODON_UPLOAD_TIMEOUT_MS). */
+  timeoutMs?: number
   now?: () => number
 }
 
@@ -145,7 +147,7 @@ export function createMastodonClient(fetch: Fetch, instanceUrl: string, accessTo
       } else if (request.form) {
         body = request.form
       }
-      const timeoutMs = request.timeoutMs ?? MASTODON_TIMEOUT_MS
+      const timeoutMs = request.timeoutMs ?? options.timeoutMs ?? MASTODON_TIMEOUT_MS
       const timeout = AbortSignal.timeout(timeoutMs)
       const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
       const fail = (error: unknown): IpcFailure => {

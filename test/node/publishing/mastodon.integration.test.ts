@@ -291,7 +291,7 @@ describe('Mastodon statuses', () => {
     expect(() => normaliseInstanceUrl('ftp://mastodon.social')).toThrow()
   })
 
-  it('gives up, typed, on media that never finishes processing', async () => {
+  it('gives up, typed, on a server that answers too late and on media that never finishes processing', async () => {
     const slow = await startMastodonDouble()
     const dir = await mkdtemp(join(tmpdir(), 'baluchon-mastodon-slow-'))
     extraDirs.push(dir)
@@ -305,6 +305,16 @@ describe('Mastodon statuses', () => {
         client: { sleep: async () => undefined, mediaReadyTimeoutMs: 1 },
       })
       const saved = await handlers.mastodonAccountSave({ instanceUrl: slow.url, accessToken: slow.token })
+      // A server that answers too late: a typed timeout, not a hang.
+      const impatient = createMastodonHandlers({
+        safeStorage: fakeSafeStorage(),
+        dataDir: dir,
+        fetch: (url, init) => fetch(url, init),
+        client: { timeoutMs: 200 },
+      })
+      slow.setDelay(1000)
+      await expect(impatient.mastodonAccountVerify({ id: saved.id })).rejects.toMatchObject({ code: 'timeout' })
+      slow.setDelay(0)
       slow.setMediaProcessing(1000)
       await expect(
         handlers.mastodonPostStatus({
