@@ -41,7 +41,7 @@ import {
   type ArchiveSetting,
 } from './schema'
 import { findSecretKey, looksSecret } from './secrets'
-import { ZipWriter, type EntryCompressor, type ZipSink } from './zipWriter'
+import { ZipWriter, type CompressedEntry, type EntryCompressor, type ZipSink } from './zipWriter'
 
 /** Records read in pages (a Dexie table read in chunks), so a big database is never all in memory. */
 export interface PagedRecords<T> {
@@ -87,8 +87,32 @@ export interface MarkdownContext {
 /** Renders one item for the human-readable `content/` folder; null leaves it out. Trashed items are passed too. */
 export type MarkdownRenderer = (item: Item, context: MarkdownContext) => MarkdownFile | null
 
+/** One item's `content/` file, rendered elsewhere (a pool worker) with its checksums. */
+export interface RenderedMarkdown {
+  id: string
+  kind: ItemKind
+  /** Proposed path inside `content/` (numbered or replaced here, as MarkdownFile.path). */
+  path: string
+  /** The UTF-8 text. */
+  data: Uint8Array
+  crc: number
+  sha256: string
+}
+
+/**
+ * Renders the `content/` files of one shard of items: `shard` is the JSON text of the items shard exactly as
+ * the archive holds it (records already checked), `attachmentPaths` the attachment id -> entry path map. The
+ * results are written in the order returned, after that shard.
+ */
+export type ShardMarkdownRenderer = (shard: Uint8Array, attachmentPaths: ReadonlyMap<string, string>) => Promise<readonly RenderedMarkdown[]>
+
 export interface BuildArchiveOptions extends ArchiveJobOptions {
   renderMarkdown?: MarkdownRenderer
+  /**
+   * Instead of `renderMarkdown`: renders a shard of items at a time, off this thread (the backup export's pool
+   * workers), while the next shard is built here. The content/ files are stored (`contentCompressionLevel` 0).
+   */
+  renderMarkdownShard?: ShardMarkdownRenderer
   /** Deflate level for JSON: 1 (fast, the default) to 9 (small); 0 stores. Images are always stored. */
   compressionLevel?: number
   /**
@@ -141,13 +165,15 @@ class Entries {
   private hashing: Promise<void>[] = []
   constructor(private readonly writer: ZipWriter) {}
 
-  async add(path: string, bytes: Uint8Array, level: number): Promise<void> {
+  async add(path: string, bytes: Uint8Array, level: number, stored?: { crc: number; sha256: string }): Promise<void> {
     const checksum = { sha256: '', size: bytes.length }
     this.checksums.set(path, checksum)
-    await this.writer.add(path, bytes, level, (written) => {
+    const onWritten = (written: CompressedEntry): void => {
       if (written.sha256 !== undefined) checksum.sha256 = written.sha256
       else this.hashing.push(sha256Hex(bytes).then((hex) => void (checksum.sha256 = hex)))
-    })
+    }
+    if (stored) await this.writer.addStored(path, bytes, stored.crc, stored.sha256, onWritten)
+    else await this.writer.add(path, bytes, level, onWritten)
     // Digests of many small files cost little each but add up when awaited one by one; a bounded
     // number in flight keeps the copies Web Crypto makes of their bytes bounded too.
     if (this.hashing.length >= 256) await this.settleHashes()
@@ -180,6 +206,8 @@ class TableWriter {
     private readonly level: number,
     private readonly maxRecords: number,
     private readonly maxChars: number,
+    /** Called with each shard's bytes as it is written (the items' Markdown is rendered from them). */
+    private readonly onShard?: (bytes: Uint8Array) => void,
   ) {}
 
   async add(record: unknown): Promise<void> {
@@ -202,7 +230,9 @@ class TableWriter {
     this.parts = []
     this.chars = 0
     this.files.push(path)
-    await this.entries.add(path, encoder.encode(text), this.level)
+    const bytes = encoder.encode(text)
+    this.onShard?.(bytes)
+    await this.entries.add(path, bytes, this.level)
   }
 }
 
@@ -244,7 +274,7 @@ function checkExtraFields(record: object, table: string): void {
  * (ignoring case, for macOS and Windows), numbered on collision (`a.md`, `a-2.md`…), else
  * `<kind>/<id>.md`. A strange title never makes an export fail.
  */
-function uniqueContentPath(proposed: string, item: Item, used: Set<string>): string {
+function uniqueContentPath(proposed: string, item: Pick<Item, 'id' | 'kind'>, used: Set<string>): string {
   const safeId = item.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100) || 'item'
   for (const base of [proposed, `${item.kind}/${safeId}.md`]) {
     if (!isSafeContentPath(CONTENT_DIR + base)) continue
@@ -356,27 +386,47 @@ async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOp
     tables.set(name, writerOfTable)
   }
 
-  // Items, with their Markdown beside them.
-  const items = table('items')
+  // Items, with their Markdown beside them: rendered here item by item, or by `renderMarkdownShard` a shard at a
+  // time elsewhere while the next shard is built (its files are written after that shard, in the order returned).
   const kinds: Record<ItemKind, number> = { post: 0, talk: 0, link: 0, note: 0 }
   let trashed = 0
   let contentCount = 0
   const usedContentPaths = new Set<string>()
   const context: MarkdownContext = { attachmentPath: (id) => attachmentPaths.get(id) }
+  const renderShard = options.renderMarkdownShard
+  const rendering: Promise<readonly RenderedMarkdown[]>[] = []
+  const items = new TableWriter('items', entries, level, maxRecords, maxChars, (shard) => {
+    if (!renderShard) return
+    const rendered = renderShard(shard, attachmentPaths)
+    // Awaited in turn below; a failure until then must not count as unhandled.
+    rendered.catch(() => undefined)
+    rendering.push(rendered)
+  })
+  const writeRendered = async (files: readonly RenderedMarkdown[]): Promise<void> => {
+    for (const file of files) {
+      await entries.add(uniqueContentPath(file.path, file, usedContentPaths), file.data, 0, { crc: file.crc, sha256: file.sha256 })
+      contentCount++
+    }
+  }
   for await (const item of recordsOf(input.items)) {
     check(itemSchema, item, 'items')
     checkExtraFields(item, 'items')
     await items.add(item)
     kinds[item.kind]++
     if (item.trashed === 1) trashed++
-    const file = options.renderMarkdown?.(item, context)
-    if (file) {
-      await entries.add(uniqueContentPath(file.path, item, usedContentPaths), encoder.encode(file.text), contentLevel)
-      contentCount++
+    if (!renderShard) {
+      const file = options.renderMarkdown?.(item, context)
+      if (file) {
+        await entries.add(uniqueContentPath(file.path, item, usedContentPaths), encoder.encode(file.text), contentLevel)
+        contentCount++
+      }
     }
+    // One shard rendering while the next is built; an older one is written as soon as it is waited for.
+    while (rendering.length > 1) await writeRendered(await rendering.shift()!)
     await ticker.advance('items', 2)
   }
   await items.flush()
+  while (rendering.length > 0) await writeRendered(await rendering.shift()!)
   tables.set('items', items)
   await entries.settle()
 

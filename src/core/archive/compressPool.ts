@@ -14,6 +14,24 @@ export interface CompressRequest {
 
 export type CompressResponse = { id: number; ok: true; crc: number; data: Uint8Array | null; sha256: string } | { id: number; ok: false; error: string }
 
+/**
+ * Other work for the same workers (`PooledCompressor.run`): what `task` means is between the caller and the
+ * worker's entry point (the backup export renders the content/ Markdown of a shard of items there).
+ */
+export interface TaskRequest {
+  id: number
+  task: unknown
+}
+
+export type TaskResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string }
+
+export type PoolRequest = CompressRequest | TaskRequest
+export type PoolResponse = CompressResponse | TaskResponse
+
+export function isTaskRequest(request: PoolRequest): request is TaskRequest {
+  return 'task' in request
+}
+
 /** What a compression worker does with each request. */
 export async function answerCompressRequest(request: CompressRequest): Promise<CompressResponse> {
   try {
@@ -26,8 +44,8 @@ export async function answerCompressRequest(request: CompressRequest): Promise<C
 
 /** The few things the pool needs from a worker, whatever the platform. */
 export interface CompressWorker {
-  post(request: CompressRequest): void
-  listen(onResponse: (response: CompressResponse) => void, onFailure: (error: unknown) => void): void
+  post(request: PoolRequest): void
+  listen(onResponse: (response: PoolResponse) => void, onFailure: (error: unknown) => void): void
   terminate(): void
 }
 
@@ -43,7 +61,7 @@ export function fromWebWorker(worker: WebWorkerLike): CompressWorker {
     // The request's bytes are copied, not transferred: the writer still needs them (hash, stored fallback).
     post: (request) => worker.postMessage(request),
     listen: (onResponse, onFailure) => {
-      worker.addEventListener('message', (event) => onResponse(event.data as CompressResponse))
+      worker.addEventListener('message', (event) => onResponse(event.data as PoolResponse))
       worker.addEventListener('error', onFailure)
       worker.addEventListener('messageerror', onFailure)
     },
@@ -53,6 +71,8 @@ export function fromWebWorker(worker: WebWorkerLike): CompressWorker {
 
 export interface PooledCompressor {
   compress: EntryCompressor
+  /** Runs a task on the least busy worker (see TaskRequest); rejects if the worker answers with an error. */
+  run<T>(task: unknown): Promise<T>
   /** Entries to keep in flight so every worker stays busy (pass as the writer's `concurrency`). */
   concurrency: number
   /** Terminates the workers; pending requests fail. */
@@ -61,7 +81,7 @@ export interface PooledCompressor {
 
 interface Slot {
   worker: CompressWorker
-  pending: Map<number, { resolve: (entry: CompressedEntry) => void; reject: (error: unknown) => void }>
+  pending: Map<number, { resolve: (response: PoolResponse & { ok: true }) => void; reject: (error: unknown) => void }>
 }
 
 /**
@@ -90,7 +110,7 @@ export function createPooledCompressor(spawn: () => CompressWorker, size: number
           const waiting = slot.pending.get(response.id)
           if (!waiting) return
           slot.pending.delete(response.id)
-          if (response.ok) waiting.resolve({ crc: response.crc, data: response.data, sha256: response.sha256 })
+          if (response.ok) waiting.resolve(response)
           else waiting.reject(new Error(response.error))
         },
         (error) => fail(slot, error),
@@ -101,19 +121,31 @@ export function createPooledCompressor(spawn: () => CompressWorker, size: number
     return slots.reduce((least, slot) => (slot.pending.size < least.pending.size ? slot : least))
   }
 
-  const compress: EntryCompressor = (data, level) => {
-    if (data.length < inlineBelowBytes) return fflateCompressor(data, level)
+  const send = (request: (id: number) => PoolRequest): Promise<PoolResponse & { ok: true }> => {
     if (failure !== null) return Promise.reject(new ArchiveError('write-failed', { detail: 'a compression worker failed' }, { cause: failure }))
     const slot = slotFor()
     const id = nextId++
-    return new Promise<CompressedEntry>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject })
-      slot.worker.post({ id, data, level })
+      slot.worker.post(request(id))
+    })
+  }
+
+  const compress: EntryCompressor = (data, level) => {
+    if (data.length < inlineBelowBytes) return fflateCompressor(data, level)
+    return send((id) => ({ id, data, level })).then((response) => {
+      if (!('crc' in response)) throw new Error('a compression worker answered something else')
+      return { crc: response.crc, data: response.data, sha256: response.sha256 }
     })
   }
 
   return {
     compress,
+    run: <T>(task: unknown) =>
+      send((id) => ({ id, task })).then((response) => {
+        if (!('result' in response)) throw new Error('a worker answered a task with something else')
+        return response.result as T
+      }),
     concurrency: Math.max(2, 2 * size),
     close: () => {
       for (const slot of slots) {

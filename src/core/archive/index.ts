@@ -11,6 +11,8 @@ export type {
   MarkdownRenderer,
   PagedRecords,
   RecordSource,
+  RenderedMarkdown,
+  ShardMarkdownRenderer,
 } from './build'
 export { readArchive, inspectArchive } from './read'
 export type { ArchiveContents, ArchiveOverview, ArchiveWarning, ReadArchiveOptions } from './read'

@@ -72,7 +72,12 @@ interface Job {
   data: Uint8Array
   compressed: CompressedEntry | Promise<CompressedEntry>
   onWritten: ((entry: CompressedEntry) => void) | undefined
+  /** The compressed result once known (at once for a synchronous one). */
+  ready?: CompressedEntry
 }
+
+/** Bytes of entries (input sizes) waiting behind one still compressing, before `add` waits for it. */
+const MAX_QUEUED_BYTES = 64 * 1024 * 1024
 
 interface CentralRecord {
   name: Uint8Array
@@ -100,6 +105,9 @@ export class ZipWriter {
   private readonly central: CentralRecord[] = []
   private readonly names = new Set<string>()
   private readonly queue: Job[] = []
+  /** Queued entries whose compression has not finished. */
+  private compressing = 0
+  private queuedBytes = 0
   private pending: Uint8Array[] = []
   private pendingBytes = 0
   private offset = 0
@@ -122,11 +130,7 @@ export class ZipWriter {
    * compressor, up to `concurrency` entries are compressed at once; they are written in call order.
    */
   async add(name: string, data: Uint8Array, level: number, onWritten?: (entry: CompressedEntry) => void): Promise<void> {
-    if (this.finished) throw new Error('ZipWriter: add after finish')
-    assertSafePath(name)
-    if (this.names.has(name)) throw new ArchiveError('duplicate-entry', { entry: name })
-    this.names.add(name)
-    if (data.length >= UINT32_MAX) throw new ArchiveError('too-large', { entry: name, actual: data.length, limit: UINT32_MAX - 1 })
+    this.accept(name, data)
     let compressed: CompressedEntry | Promise<CompressedEntry>
     if (level > 0 && data.length > 0) {
       compressed = this.options.compress(data, level)
@@ -135,10 +139,47 @@ export class ZipWriter {
     } else {
       compressed = { crc: crc32(data), data: null }
     }
-    this.queue.push({ name, data, compressed, onWritten })
-    // Entries are written in order: the head as soon as it is ready (a synchronous result), otherwise
-    // when `concurrency` entries are waiting, which bounds the memory held.
-    while (this.queue.length >= this.options.concurrency || (this.queue.length > 0 && !(this.queue[0]!.compressed instanceof Promise))) {
+    await this.enqueue({ name, data, compressed, onWritten })
+  }
+
+  /**
+   * Adds an entry stored as it is, whose CRC-32 (and SHA-256) were computed elsewhere (a worker that made the
+   * bytes, e.g. the backup's Markdown): same checks and order as `add`.
+   */
+  async addStored(name: string, data: Uint8Array, crc: number, sha256: string | undefined, onWritten?: (entry: CompressedEntry) => void): Promise<void> {
+    this.accept(name, data)
+    await this.enqueue({ name, data, compressed: sha256 === undefined ? { crc, data: null } : { crc, data: null, sha256 }, onWritten })
+  }
+
+  private accept(name: string, data: Uint8Array): void {
+    if (this.finished) throw new Error('ZipWriter: add after finish')
+    assertSafePath(name)
+    if (this.names.has(name)) throw new ArchiveError('duplicate-entry', { entry: name })
+    this.names.add(name)
+    if (data.length >= UINT32_MAX) throw new ArchiveError('too-large', { entry: name, actual: data.length, limit: UINT32_MAX - 1 })
+  }
+
+  private async enqueue(job: Job): Promise<void> {
+    if (job.compressed instanceof Promise) {
+      this.compressing++
+      job.compressed.then(
+        (entry) => void (job.ready = entry),
+        () => undefined,
+      )
+      void job.compressed.finally(() => this.compressing--).catch(() => undefined)
+    } else {
+      job.ready = job.compressed
+    }
+    this.queue.push(job)
+    this.queuedBytes += job.data.length
+    // Entries are written in order: the head as soon as it is ready; otherwise `add` waits only when
+    // `concurrency` entries are still compressing or too many bytes wait behind them (bounded memory).
+    // Entries that need no compression (stored images, Markdown made elsewhere) queue behind one that is
+    // still compressing instead of stopping the caller at each one.
+    while (
+      this.queue.length > 0 &&
+      (this.queue[0]!.ready !== undefined || this.compressing >= this.options.concurrency || this.queuedBytes >= MAX_QUEUED_BYTES)
+    ) {
       await this.writeNext()
     }
   }
@@ -150,7 +191,8 @@ export class ZipWriter {
 
   private async writeNext(): Promise<void> {
     const job = this.queue.shift()!
-    const result = await job.compressed
+    this.queuedBytes -= job.data.length
+    const result = job.ready ?? (await job.compressed)
     const { crc, data: deflated } = result
     if (result.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(result.sha256)) throw new Error(`ZipWriter: compressor gave an invalid SHA-256 for ${job.name}`)
     const { data } = job

@@ -6,6 +6,7 @@ import { BaluchonDb } from '../../db/schema'
 import { exportDatabase } from './jobs'
 import { leavingFilter } from './leavingScope'
 import { problemOf } from './problems'
+import { pooledShardRenderer } from './renderShard'
 import type { ExportMessage, ExportRequest } from './protocol'
 
 interface WorkerScope {
@@ -17,6 +18,8 @@ const scope = self as unknown as WorkerScope
 
 /** Bytes gathered before one hand-over to main: fewer bridge calls, bounded memory. */
 const CHUNK_BYTES = 4 * 1024 * 1024
+/** Items JSON per shard (about 1,000 items): a shard is what one pool worker deflates and renders at a time. */
+const SHARD_BYTES = 4 * 1024 * 1024
 
 const abort = new AbortController()
 let acknowledge: (() => void) | null = null
@@ -38,9 +41,11 @@ scope.addEventListener('message', (event) => {
 
 async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<void> {
   const db = new BaluchonDb(request.dbName)
-  const poolSize = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1))
+  // Two workers even on two cores: this thread reads, checks and serialises records while the pool deflates,
+  // renders the Markdown and hashes; with one pool worker that work queued behind itself.
+  const poolSize = Math.max(2, Math.min(4, navigator.hardwareConcurrency || 2))
   const pool = createPooledCompressor(
-    () => fromWebWorker(new Worker(new URL('../../core/archive/compress.worker.ts', import.meta.url), { type: 'module', name: 'backup-compress' })),
+    () => fromWebWorker(new Worker(new URL('./archive.worker.ts', import.meta.url), { type: 'module', name: 'backup-pool' })),
     poolSize,
   )
   let parts: Uint8Array[] = []
@@ -70,8 +75,8 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
     const summary = await exportDatabase(
       db,
       async (chunk) => {
-        // The writer reuses nothing it hands over, but copy anyway: a chunk may be a view on a larger buffer.
-        parts.push(chunk.slice())
+        // Not copied here: handOver copies every part into the chunk it posts, and the writer reuses nothing it hands over.
+        parts.push(chunk)
         gathered += chunk.length
         if (gathered >= CHUNK_BYTES) await handOver()
       },
@@ -81,6 +86,9 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
         contentCompressionLevel: request.contentCompressionLevel,
         compress: pool.compress,
         concurrency: pool.concurrency,
+        // The content/ Markdown rendered by the pool a shard at a time (stored: automatic backups, which deflate
+        // it, render it here). Smaller shards than the format's default keep the pool fed from the start.
+        ...(request.contentCompressionLevel === 0 ? { renderMarkdownShard: pooledShardRenderer(pool.run), shardMaxBytes: SHARD_BYTES } : {}),
         signal: abort.signal,
         onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
         ...(leaving ? { filter: leaving.filter } : {}),

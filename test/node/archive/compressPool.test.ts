@@ -1,20 +1,25 @@
 import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildArchive, readArchive } from '../../../src/core/archive'
-import { answerCompressRequest, createPooledCompressor, fromWebWorker, type CompressWorker, type PooledCompressor } from '../../../src/core/archive/compressPool'
+import { answerCompressRequest, createPooledCompressor, fromWebWorker, isTaskRequest, type CompressWorker, type PooledCompressor } from '../../../src/core/archive/compressPool'
 import { rng, syntheticItems } from '../../support/syntheticKb'
 import { sampleInput, testRenderer } from './support'
 
 /** An in-process stand-in for a worker: answers after a random delay, so answers come back out of order. */
 function fakeWorker(log: { spawned: number; posted: number; terminated: number }, random: () => number, failOn?: number): CompressWorker {
   log.spawned++
-  let respond: (response: Awaited<ReturnType<typeof answerCompressRequest>>) => void = () => {}
+  let respond: Parameters<CompressWorker['listen']>[0] = () => {}
   let failure: (error: unknown) => void = () => {}
   return {
     post: (request) => {
       log.posted++
       if (log.posted === failOn) {
         setTimeout(() => failure(new Error('worker crashed')), 1)
+        return
+      }
+      if (isTaskRequest(request)) {
+        // Tasks: echo them back, after a random delay too.
+        setTimeout(() => respond({ id: request.id, ok: true, result: { echo: request.task } }), Math.floor(random() * 5))
         return
       }
       const copy = { ...request, data: request.data.slice() }
@@ -60,13 +65,22 @@ describe('pooled compressor', () => {
     pool.close()
     expect(log.terminated).toBe(3)
     pool = null
-  })
+    // Two whole builds of 300 items: slow on a loaded machine (20 s measured at load 20).
+  }, 60_000)
 
   it('a worker that fails fails the export, and later requests fail at once', async () => {
     const log = { spawned: 0, posted: 0, terminated: 0 }
     pool = createPooledCompressor(() => fakeWorker(log, rng(4), 20), 2)
     await expect(buildArchive(input, { renderMarkdown: testRenderer, contentCompressionLevel: 1, compress: pool.compress, concurrency: pool.concurrency })).rejects.toMatchObject({ code: 'write-failed' })
     await expect(Promise.resolve(pool.compress(new Uint8Array(10_000), 1))).rejects.toMatchObject({ code: 'write-failed' })
+  })
+
+  it('runs tasks on the workers beside compression, each answer to its own request', async () => {
+    const log = { spawned: 0, posted: 0, terminated: 0 }
+    pool = createPooledCompressor(() => fakeWorker(log, rng(5)), 2)
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => pool!.run<{ echo: number }>(i)))
+    expect(answers.map((a) => a.echo)).toEqual(Array.from({ length: 20 }, (_, i) => i))
+    expect(log.spawned).toBe(2)
   })
 
   it('runs in real worker threads (fflate and Web Crypto in each)', async () => {
