@@ -32,6 +32,9 @@ const FLAGS = [
 /** What the open dialog answers (backup-restore sets the archive backup-export wrote; null: cancelled). */
 export const benchDialogs: { openPath: string | null } = { openPath: null }
 
+/** Runs before main handles a call (bench/lib/workerProfiles.ts stops worker profiles before a commit). */
+export const benchHooks: { beforeDispatch: ((channel: string) => Promise<void>) | null } = { beforeDispatch: null }
+
 export interface LaunchOptions {
   profileDir: string
   origin: string
@@ -83,8 +86,12 @@ export async function launch({ profileDir, origin, probeFile, firstSeenSelector 
     }),
     isTrustedSender: createSenderCheck([`${origin}/`]),
   })
-  await context.exposeBinding('__benchInvoke', (source, channel: string, input: unknown) => dispatch(channel, input, source.frame.url()))
-  const http = registerDispatch(dispatch)
+  const hooked = async (channel: string, input: unknown, senderUrl: string): Promise<unknown> => {
+    await benchHooks.beforeDispatch?.(channel)
+    return dispatch(channel, input, senderUrl)
+  }
+  await context.exposeBinding('__benchInvoke', (source, channel: string, input: unknown) => hooked(channel, input, source.frame.url()))
+  const http = registerDispatch(hooked)
   context.on('close', http.unregister)
   await context.addInitScript({ content: apiShim(CHANNELS, http.token) })
   await context.addInitScript({ content: `window.__benchConfig = ${JSON.stringify({ firstSeenSelector })};` })

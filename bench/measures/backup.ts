@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { unzipSync } from 'fflate'
-import { benchDialogs } from '../lib/browser'
+import { benchDialogs, benchHooks } from '../lib/browser'
+import { profileWorkers, WORKER_PROFILE_PREFIX } from '../lib/workerProfiles'
 import { raw, settle, timeInteraction, waitFor } from '../lib/inPage'
 import { ROW, searchBox } from '../lib/ui'
 import { EXPORT_IMAGES } from './markdownExport'
@@ -78,6 +79,15 @@ export async function backupExport(session: AppSession, env: BenchEnv, runs: num
   }
   await settle(page, 500)
   for (let i = 0; i < runs; i++) {
+    // BALUCHON_BENCH_WORKER_PROFILE=<prefix>: CPU profiles of the first export's workers (timings then not results).
+    if (WORKER_PROFILE_PREFIX && i === 0) {
+      const profiler = await profileWorkers(session.cdp, `${WORKER_PROFILE_PREFIX}-export`)
+      benchHooks.beforeDispatch = async (channel) => {
+        if (channel !== 'backupWriteCommit') return
+        benchHooks.beforeDispatch = null
+        env.log(`worker profiles: ${(await profiler.stop()).join(', ')}`)
+      }
+    }
     out.app.push(await exportOnce(page))
     await settle(page, 300)
   }
@@ -146,6 +156,8 @@ async function restoreOnce(env: BenchEnv, archive: string, spans: RestoreSpans[]
     await settingsButton(page).waitFor({ timeout: 60_000 })
     await settle(page, 500)
     benchDialogs.openPath = archive
+    // BALUCHON_BENCH_WORKER_PROFILE=<prefix>: the first restore's workers (restore, search) until the apply is painted.
+    const profiler = WORKER_PROFILE_PREFIX && spans.length === 0 ? await profileWorkers(await context.newCDPSession(page), `${WORKER_PROFILE_PREFIX}-restore`) : null
     await settingsButton(page).click()
     const dryRun = await timeInteraction(
       page,
@@ -163,6 +175,7 @@ async function restoreOnce(env: BenchEnv, archive: string, spans: RestoreSpans[]
       300_000,
     )
     if (apply === null) throw new Error('The restore did not finish within 300 s')
+    if (profiler) env.log(`worker profiles: ${(await profiler.stop()).join(', ')}`)
     const started = Date.now()
     await closeDialogs(page)
     await searchBox(page).fill('performance')

@@ -99,7 +99,14 @@ export interface MarkdownExportOptions {
   sliceMs?: number
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+/**
+ * A turn for the page's other work between slices. Chromium's scheduler.yield() resumes right after it (a
+ * setTimeout(0) chain is clamped to 4 ms after a few turns: a tenth of a 30 ms slice lost each time).
+ */
+const nextTurn = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0))
+}
 
 
 export const KIND_FOLDERS: Record<ItemKind, string> = { post: 'posts', talk: 'talks', link: 'links', note: 'notes' }

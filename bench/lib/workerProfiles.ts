@@ -1,0 +1,67 @@
+// CPU profiles of the page's dedicated workers (the backup export and restore run in workers), for finding where
+// their time goes. Playwright gives CDP sessions for pages only, so the page's session auto-attaches to its
+// workers, non-flattened, and talks to each through Target.sendMessageToTarget. A worker the app terminates takes
+// its profile with it: `stop()` must run while it lives (bench/lib/browser.ts calls the `beforeDispatch` hook,
+// so the backup measure stops them when the page asks main to commit the file, before the worker is dropped).
+//
+//   BALUCHON_BENCH_WORKER_PROFILE=/tmp/prof/export npx tsx bench/run.ts --sizes=10000 --only=backup-export
+//
+// Profiling slows the workers: never read a profiled run's timings as results.
+import { writeFileSync } from 'node:fs'
+import type { CDPSession } from 'playwright-core'
+
+export const WORKER_PROFILE_PREFIX = process.env['BALUCHON_BENCH_WORKER_PROFILE']
+
+interface Attached {
+  sessionId: string
+  targetInfo: { type: string; title: string; url: string }
+}
+
+export interface WorkerProfiler {
+  /** Stops every live worker's profiler and writes `<prefix>.<n>.<name>.cpuprofile`; returns the files. */
+  stop(): Promise<string[]>
+}
+
+export async function profileWorkers(cdp: CDPSession, prefix: string): Promise<WorkerProfiler> {
+  let nextId = 1
+  const waiting = new Map<number, (result: unknown) => void>()
+  const workers = new Map<string, string>()
+  const files: string[] = []
+  const send = (sessionId: string, method: string, params: object = {}): Promise<unknown> => {
+    const id = nextId++
+    const reply = new Promise<unknown>((resolve) => waiting.set(id, resolve))
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => waiting.get(id)?.(null))
+    return reply
+  }
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown }
+    if (message.id === undefined) return
+    waiting.get(message.id)?.(message.result ?? null)
+    waiting.delete(message.id)
+  })
+  cdp.on('Target.attachedToTarget', (event: Attached) => {
+    if (event.targetInfo.type !== 'worker') return
+    workers.set(event.sessionId, event.targetInfo.title || 'worker')
+    void send(event.sessionId, 'Profiler.enable')
+      .then(() => send(event.sessionId, 'Profiler.setSamplingInterval', { interval: 200 }))
+      .then(() => send(event.sessionId, 'Profiler.start'))
+  })
+  cdp.on('Target.detachedFromTarget', (event: { sessionId: string }) => void workers.delete(event.sessionId))
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false })
+  return {
+    async stop() {
+      const live = [...workers]
+      workers.clear()
+      await Promise.all(
+        live.map(async ([sessionId, name]) => {
+          const result = (await send(sessionId, 'Profiler.stop')) as { profile?: unknown } | null
+          if (!result?.profile) return
+          const file = `${prefix}.${files.length}.${name.replace(/[^\w.-]/g, '_')}.cpuprofile`
+          writeFileSync(file, JSON.stringify(result.profile))
+          files.push(file)
+        }),
+      )
+      return files
+    },
+  }
+}
