@@ -14,9 +14,11 @@ import { createItem } from '../../../src/features/items/repository'
 import { LibraryStore, LibraryStoreProvider } from '../../../src/features/library/libraryStore'
 import { formatWhen } from '../../../src/features/publishing/describe'
 import { PublicationsView } from '../../../src/features/publishing/queue/PublicationsView'
+import { scheduleLocalPublication } from '../../../src/features/publishing/queue/repository'
 import { ScheduleFields, useResolvedSchedule, type WallTimeValue } from '../../../src/features/publishing/queue/ScheduleFields'
 import { closePublicationsView, openPublicationsView } from '../../../src/features/publishing/queue/viewStore'
 import { VariantsDialog } from '../../../src/features/publishing/VariantsDialog'
+import { WhereItWent } from '../../../src/features/publishing/WhereItWent'
 import { i18next } from '../../../src/i18n'
 import { ok, setUp } from './support'
 
@@ -117,6 +119,36 @@ describe('Remind me at… under a channel', () => {
     await within(dialog).findByRole('button', { name: 'Remind me to post on X at a date and time' })
     await waitFor(() => expect(api.mastodonAccountList).toHaveBeenCalled())
     await waitFor(() => expect(within(dialog).queryByRole('button', { name: 'Remind me to post on Mastodon at a date and time' })).toBeNull())
+  })
+})
+
+describe('Where it went, for a queued reminder', () => {
+  it('reschedules it to another time and cancels it', async () => {
+    const { db } = await setUpQueue()
+    const item = (await createItem(db, 'post', { title: 'Hello world' })) as PostItem
+    const first = Date.now() + 86_400_000
+    const row = await scheduleLocalPublication(db, { itemId: item.id, channel: 'x', parts: ['One', 'Two'], scheduledAt: first, accountId: null })
+    const user = userEvent.setup()
+    render(<WhereItWent itemId={item.id} />)
+    const ledger = await screen.findByRole('region', { name: 'Where it went' })
+    await user.click(await within(ledger).findByRole('button', { name: 'Choose another time for X' }))
+    const group = await within(ledger).findByRole('group', { name: 'New time for X' })
+    const later = new Date(first + 2 * 86_400_000)
+    const date = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}-${String(later.getDate()).padStart(2, '0')}`
+    // The form's code loads on first use.
+    await user.clear(await within(group).findByLabelText('Date'))
+    await user.type(within(group).getByLabelText('Date'), date)
+    await user.clear(within(group).getByLabelText('Time'))
+    await user.type(within(group).getByLabelText('Time'), '18:45')
+    await user.click(within(group).getByRole('button', { name: 'Change the time' }))
+    await waitFor(async () => {
+      const moved = new Date((await db.publications.get(row.id))!.scheduledAt!)
+      expect([moved.getDate(), moved.getHours(), moved.getMinutes()]).toEqual([later.getDate(), 18, 45])
+    })
+    await waitFor(() => expect(within(ledger).queryByRole('group', { name: 'New time for X' })).toBeNull())
+
+    await user.click(within(ledger).getByRole('button', { name: 'Cancel X' }))
+    await waitFor(async () => expect(await db.publications.count()).toBe(0))
   })
 })
 
