@@ -115,6 +115,7 @@ describe('changing employer', () => {
     await expect.poll(() => wizard(page).getByRole('listitem', { name: 'Client notes' }).getByText('Kept confidential: stays behind').count()).toBe(1)
     // The client note is labelled confidential in the library too.
     await wizard(page).getByRole('button', { name: 'Continue' }).click()
+    await wizard(page).getByRole('checkbox', { name: /Also build my public portfolio/ }).check()
     await wizard(page).getByRole('button', { name: 'Save personal archive…' }).click()
     await expect.poll(() => wizard(page).getByText(/^Personal archive: /).count(), { timeout: 30_000 }).toBe(1)
     await source.screenshot('leaving-done')
@@ -139,7 +140,12 @@ describe('changing employer', () => {
     }
     expect(record).toContain('Talk · May 5, 2020 · `')
     expect(record).toContain('confidential by Acme’s default')
-    await wizard(page).getByRole('button', { name: 'Close' }).last().click()
+    // Then on to the public portfolio, in its own dialog.
+    await wizard(page).getByRole('button', { name: 'Build my public portfolio…' }).click()
+    await expect.poll(() => wizard(page).count()).toBe(0)
+    await page.getByRole('dialog', { name: 'Public portfolio' }).waitFor()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByRole('dialog', { name: 'Public portfolio' }).count()).toBe(0)
     expect(source.errors).toEqual([])
 
     // A fresh profile restores the personal archive with the normal restore: only what may leave, and the timeline.
@@ -162,5 +168,93 @@ describe('changing employer', () => {
     expect(await settings(target.page).getByText('No word yet.').count()).toBe(1)
     await target.screenshot('leaving-restored')
     expect(target.errors).toEqual([])
+  })
+
+  it('speaks French in the dark, and Cancel while saving leaves no file behind', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'baluchon-e2e-leaving-fr-'))
+    let release: (() => void) | null = null
+    let holding = false
+    const app = await launchApp({
+      locale: 'fr-FR',
+      colorScheme: 'dark',
+      backup: { save: (name) => join(folder, name) },
+      // Holds the archive's bytes on their way to main, so Cancel is pressed while the export is surely running.
+      beforeCall: async (channel) => {
+        if (channel === 'backupWriteChunk' && holding) await new Promise<void>((resolve) => (release = resolve))
+      },
+    })
+    apps.push(app)
+    const { page } = app
+    // A base written straight into IndexedDB, then the app reloaded onto it.
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('baluchon')
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+      const put = (store: string, records: object[]) =>
+        new Promise<void>((resolve, reject) => {
+          const tx = db.transaction(store, 'readwrite')
+          for (const r of records) tx.objectStore(store).put(r)
+          tx.oncomplete = () => resolve()
+          tx.onerror = () => reject(tx.error)
+        })
+      const affiliation = (id: string, organisation: string, start: string, end: string, defaultLabel: string) => ({
+        id, organisation, role: 'Ingénieure', start, end, logoAttachmentId: null, defaultLabel, createdAt: 1, updatedAt: 1,
+      })
+      const note = (id: string, title: string, text: string, iso: string) => {
+        const at = new Date(`${iso}T12:00:00`).getTime()
+        return { id, kind: 'note', title, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }, bodyText: text, tags: [], status: null, createdAt: at, updatedAt: at, trashed: 0, trashedAt: null }
+      }
+      await put('affiliations', [
+        affiliation('01AFFACME', 'Acmé', '2018-01-01', '2022-12-31', 'employer-confidential'),
+        affiliation('01AFFGLOBEX', 'Globex', '2023-01-01', '', 'employer-public'),
+      ])
+      await put('items', [
+        note('01NOTEBILAN', 'Bilan de mes années', 'Ce que j’ai appris chez l’ACME, et ailleurs.', '2024-03-03'),
+        note('01NOTEBUDGET', 'Budget 2021', 'Chiffres internes.', '2021-03-01'),
+        note('01NOTELECTURES', 'Lectures', 'Des livres.', '2024-04-04'),
+      ])
+      db.close()
+    })
+    await app.reload()
+    await expect.poll(() => page.getByRole('listbox', { name: 'Éléments' }).getByRole('option').count()).toBe(3)
+
+    await app.emit('menuCommand', { command: 'changing-employer' })
+    const dialog = page.getByRole('dialog', { name: 'Changer d’employeur' })
+    await dialog.getByRole('radio', { name: /Acmé/ }).check()
+    await dialog.getByRole('button', { name: 'Vérifier ce qui part' }).click()
+    await expect.poll(() => dialog.getByRole('heading', { name: '2 éléments partent avec vous' }).count()).toBe(1)
+    expect(await dialog.getByRole('heading', { name: '1 élément reste' }).count()).toBe(1)
+    const bilan = dialog.getByRole('listitem', { name: 'Bilan de mes années' })
+    expect(await bilan.locator('mark').allTextContents()).toEqual(['ACME'])
+    await app.screenshot('leaving-review-fr-dark')
+
+    await dialog.getByRole('button', { name: 'Continuer' }).click()
+    expect(await dialog.getByText('1 élément signalé n’est pas encore vérifié : il partira.').count()).toBe(1)
+    holding = true
+    await dialog.getByRole('button', { name: 'Enregistrer l’archive personnelle…' }).click()
+    await expect.poll(() => release !== null).toBe(true)
+    await dialog.getByRole('progressbar', { name: 'Enregistrement de l’archive' }).waitFor()
+    await app.screenshot('leaving-saving-fr-dark')
+    await dialog.getByRole('button', { name: 'Annuler' }).click()
+    holding = false
+    ;(release as (() => void) | null)?.()
+    await dialog.getByRole('button', { name: 'Enregistrer l’archive personnelle…' }).waitFor()
+    // Nothing half-written stays: the temporary file is gone, no archive, no record.
+    await expect.poll(() => readdirSync(folder)).toEqual([])
+    expect(await dialog.getByRole('alert').count()).toBe(0)
+
+    await dialog.getByRole('button', { name: 'Enregistrer l’archive personnelle…' }).click()
+    await expect.poll(() => dialog.getByText(/^Archive personnelle : /).count(), { timeout: 30_000 }).toBe(1)
+    const names = readdirSync(folder).sort()
+    expect(names).toEqual([expect.stringMatching(/^baluchon-depart-acme-\d{4}-\d{2}-\d{2}\.baluchon$/), expect.stringMatching(/^baluchon-depart-acme-.*\.releve\.md$/)])
+    const record = readFileSync(join(folder, names[1]!), 'utf8')
+    expect(record).toContain('# Départ de chez Acmé : ce que j’ai emporté et ce que j’ai laissé')
+    expect(record).toContain('Note · 1 mars 2021 · `01NOTEBUDGET` · confidentiel par défaut chez Acmé')
+    expect(record).toContain('“Bilan de mes années” (Note, 3 mars 2024) — non vérifié : emporté')
+    expect(record).not.toContain('Budget 2021')
+    await app.screenshot('leaving-done-fr-dark')
+    expect(app.errors).toEqual([])
   })
 })

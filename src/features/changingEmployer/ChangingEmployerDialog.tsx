@@ -14,8 +14,10 @@ import {
   closeChangingEmployer,
   goToStep,
   openChangingEmployer,
+  continueToPortfolio,
   restartChangingEmployer,
   saveLeavingArchive,
+  setAlsoPortfolio,
   startReview,
   useWizardState,
   type WizardState,
@@ -137,9 +139,20 @@ function Footer({ state, hasAffiliation }: { state: WizardState; hasAffiliation:
           <button type="button" className="btn" onClick={restartChangingEmployer}>
             {t('done.again')}
           </button>
-          <button type="button" className="btn btn-primary" onClick={closeChangingEmployer}>
-            {t('done.close')}
-          </button>
+          {state.portfolio ? (
+            <>
+              <button type="button" className="btn" onClick={closeChangingEmployer}>
+                {t('done.close')}
+              </button>
+              <button type="button" className="btn btn-primary" onClick={continueToPortfolio}>
+                {t('done.portfolio')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="btn btn-primary" onClick={closeChangingEmployer}>
+              {t('done.close')}
+            </button>
+          )}
         </>
       )
   }
@@ -169,7 +182,13 @@ function OutputStep({ state }: { state: WizardState }) {
           {t('output.failed', { reason: describeProblem(tb, state.exportProblem, i18n.language) })}
         </p>
       )}
-      <p className="hint">{t('output.portfolioLater')}</p>
+      <label className="leaving-check">
+        <input type="checkbox" checked={state.portfolio} disabled={!!state.exporting} onChange={(e) => setAlsoPortfolio(e.target.checked)} />
+        <span>
+          {t('output.portfolio')}
+          <span className="hint leaving-check-hint">{t('output.portfolioHint')}</span>
+        </span>
+      </label>
     </div>
   )
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { KindCounts } from '../../core/career'
+import { ITEM_KINDS } from '../../core/items'
 import { formatIsoDay } from '../career/dates'
 import type { ListedItem, StayingListed } from './protocol'
 
@@ -10,7 +11,7 @@ const PAGE = 100
 
 export function CountsLine({ counts }: { counts: KindCounts }) {
   const { t } = useTranslation('changingEmployer')
-  return <p className="hint">{t('review.byKind', counts)}</p>
+  return <p className="hint">{ITEM_KINDS.map((kind) => t(`review.countOf.${kind}`, { count: counts[kind] })).join(', ')}</p>
 }
 
 export function ItemList({ items, label, affiliationName }: { items: (ListedItem | StayingListed)[]; label: string; affiliationName?: (id: string | null) => string }) {

@@ -12,6 +12,7 @@ import { getApi } from '../../lib/api'
 import { BackupFailure, runExport, type ExportWritten } from '../backup/client'
 import type { BackupProblem } from '../backup/protocol'
 import { setItemLabel } from '../career/repository'
+import { openPortfolioExport } from '../portfolio'
 import { getAppInfo } from '../settings/appInfo'
 import type { ReviewMessage, ReviewRequest, ReviewResult } from './protocol'
 import { buildLeavingRecord, type Decision } from './record'
@@ -42,6 +43,8 @@ export interface WizardState {
   exporting: { fraction: number } | null
   exportProblem: BackupProblem | null
   output: WizardOutput | null
+  /** "Also build my public portfolio": once the archive is saved, the portfolio dialog is one click away. */
+  portfolio: boolean
 }
 
 const initial: WizardState = {
@@ -53,6 +56,7 @@ const initial: WizardState = {
   exporting: null,
   exportProblem: null,
   output: null,
+  portfolio: false,
 }
 
 let state: WizardState = initial
@@ -286,6 +290,16 @@ export async function saveLeavingArchive(affiliations: readonly Affiliation[]): 
   } finally {
     if (exportAbort === controller) exportAbort = null
   }
+}
+
+export function setAlsoPortfolio(portfolio: boolean): void {
+  set({ portfolio })
+}
+
+/** Closes the wizard for the portfolio dialog (one modal at a time). */
+export function continueToPortfolio(): void {
+  set({ open: false })
+  openPortfolioExport()
 }
 
 export function cancelLeavingArchive(): void {
