@@ -3,6 +3,8 @@
 // preferences and the app info, then set language and theme. Nothing here waits for search or for the
 // network.
 import { getDb } from '../db'
+import { loadCareerContext } from '../features/career/repository'
+import { primeCareerContext } from '../features/career/store'
 import { prefetchFirstWindow } from '../features/library/prefetch'
 import { startSearch } from '../features/search'
 import { applyTheme, readPreferences, resolveLanguage, setAppInfo, setStartupPreferences, type Preferences } from '../features/settings'
@@ -26,6 +28,10 @@ export async function startApp(): Promise<void> {
     // The list reads again on mount; a failure here must not block the window.
     console.error('[startup] first window', error)
   })
+  // Affiliations and the default label, so confidential rows carry their mark on the first paint.
+  const career = loadCareerContext(db)
+    .then((context) => primeCareerContext(db, context))
+    .catch((error: unknown) => console.error('[startup] career context', error))
   const [info, prefs] = await Promise.all([
     getApi()
       .appInfo()
@@ -40,5 +46,5 @@ export async function startApp(): Promise<void> {
   await initI18n(language)
   // Main builds its menu in the OS language; tell it when the person chose another one.
   if (prefs.language !== 'system') void getApi().setMenuLanguage({ language }).catch(() => undefined)
-  await firstWindow
+  await Promise.all([firstWindow, career])
 }

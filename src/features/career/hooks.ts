@@ -6,15 +6,12 @@ import type { Affiliation, CareerContext, CareerResolver, ResolvedCareer } from 
 import type { Item } from '../../core/items'
 import { getDb } from '../../db'
 import { countItemsChoosing } from './repository'
-import { careerSnapshot, subscribeCareer } from './store'
+import { careerSnapshot, subscribeCareer, type CareerSnapshot } from './store'
 
-function useCareerStore(): { context: CareerContext; resolver: CareerResolver; loaded: boolean } {
+function useCareerStore(): CareerSnapshot {
   const db = getDb()
   const subscribe = useCallback((listener: () => void) => subscribeCareer(db, listener), [db])
-  const context = useSyncExternalStore(subscribe, () => careerSnapshot(db).context)
-  const resolver = useSyncExternalStore(subscribe, () => careerSnapshot(db).resolver)
-  const loaded = useSyncExternalStore(subscribe, () => careerSnapshot(db).loaded)
-  return { context, resolver, loaded }
+  return useSyncExternalStore(subscribe, () => careerSnapshot(db))
 }
 
 /** Affiliations (newest first) and Settings' default label, live. The object is stable while its content is. */

@@ -9,11 +9,16 @@ import { loadCareerContext } from './repository'
 
 export const EMPTY_CAREER_CONTEXT: CareerContext = Object.freeze({ affiliations: Object.freeze([]), defaultLabel: DEFAULT_CONTENT_LABEL })
 
-interface Store {
+/** What components read: replaced as a whole when the content changes, so one equality check tells. */
+export interface CareerSnapshot {
   context: CareerContext
+  resolver: CareerResolver
   /** Whether the context has been read from the database at least once. */
   loaded: boolean
-  resolver: CareerResolver
+}
+
+interface Store {
+  snapshot: CareerSnapshot
   fingerprint: string
   listeners: Set<() => void>
   subscription: Subscription | null
@@ -25,9 +30,7 @@ function storeOf(db: BaluchonDb): Store {
   let store = stores.get(db)
   if (!store) {
     store = {
-      context: EMPTY_CAREER_CONTEXT,
-      loaded: false,
-      resolver: careerResolver(EMPTY_CAREER_CONTEXT),
+      snapshot: { context: EMPTY_CAREER_CONTEXT, resolver: careerResolver(EMPTY_CAREER_CONTEXT), loaded: false },
       fingerprint: '',
       listeners: new Set(),
       subscription: null,
@@ -39,12 +42,9 @@ function storeOf(db: BaluchonDb): Store {
 
 function publish(store: Store, context: CareerContext): void {
   const fingerprint = JSON.stringify(context)
-  const changed = fingerprint !== store.fingerprint || !store.loaded
-  store.loaded = true
-  if (!changed) return
+  if (fingerprint === store.fingerprint && store.snapshot.loaded) return
   store.fingerprint = fingerprint
-  store.context = context
-  store.resolver = careerResolver(context)
+  store.snapshot = { context, resolver: careerResolver(context), loaded: true }
   for (const listener of store.listeners) listener()
 }
 
@@ -68,9 +68,8 @@ export function subscribeCareer(db: BaluchonDb, listener: () => void): () => voi
   }
 }
 
-export function careerSnapshot(db: BaluchonDb): { context: CareerContext; resolver: CareerResolver; loaded: boolean } {
-  const store = storeOf(db)
-  return { context: store.context, resolver: store.resolver, loaded: store.loaded }
+export function careerSnapshot(db: BaluchonDb): CareerSnapshot {
+  return storeOf(db).snapshot
 }
 
 /** Seeds the shared context (startup reads it before the first paint; tests set it directly). */

@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
-import { getDefaultLabel, setItemAffiliation } from '../../../src/features/career'
+import { createAffiliation, getDefaultLabel, setItemAffiliation } from '../../../src/features/career'
 import { createItem } from '../../../src/features/items/repository'
 import { renderApp } from '../library/harness'
 
@@ -65,6 +65,21 @@ describe('Settings › Career', () => {
     expect(entry.textContent).toContain('Consultant · Mar 1, 2021 – Jun 30, 2022')
     expect(entry.textContent).toContain('Items default to: Confidential')
     expect(within(settings).getByRole('img', { name: /^Timeline of affiliations\. Initech: Mar 2021 – Jun 2022/ })).toBeTruthy()
+  }, 60_000)
+
+  it('edits an affiliation from what is stored, and deletes it saying how many items chose it by hand', async () => {
+    const user = userEvent.setup()
+    const { db } = await renderApp(async (db) => {
+      await createAffiliation(db, { organisation: 'Initech', role: 'Consultant', start: '2021-03-01', end: '2022-06-30', defaultLabel: 'employer-confidential' }, {
+        blob: new Blob([PNG]),
+        name: 'logo.png',
+      })
+    })
+    const [stored] = await db.affiliations.toArray()
+    const settings = await openSettings(user)
+    const list = await within(settings).findByRole('list', { name: 'Affiliations' })
+    const entry = within(list).getByRole('listitem')
+    expect(within(entry).getByRole('img', { name: 'Logo of Initech' })).toBeTruthy()
 
     // Edit: the form starts from what is stored.
     await user.click(within(entry).getByRole('button', { name: 'Edit Initech' }))
@@ -76,6 +91,8 @@ describe('Settings › Career', () => {
     fireEvent.change(within(edit).getByLabelText('End', { exact: true }), { target: { value: '' } })
     await user.click(within(edit).getByRole('button', { name: 'Save' }))
     await waitFor(() => expect(within(list).getByRole('listitem').textContent).toContain('Initrode'))
+    // The logo stays (kept unless changed).
+    expect((await db.affiliations.get(stored!.id))?.logoAttachmentId).toBe(stored!.logoAttachmentId)
     expect(within(list).getByRole('listitem').textContent).toContain('Mar 1, 2021 – present')
 
     // Delete: the confirmation counts the items that chose it by hand.
@@ -88,5 +105,5 @@ describe('Settings › Career', () => {
     await waitFor(async () => expect(await db.affiliations.count()).toBe(0))
     expect(await db.attachments.count()).toBe(0)
     expect(await within(settings).findByText('No affiliation yet. Add your current job, past employers or clients.')).toBeTruthy()
-  })
+  }, 60_000)
 })
