@@ -113,6 +113,12 @@ describe('Mastodon panel in Social posts', () => {
 
     const panel = within(dialog).getByRole('group', { name: 'Post on Mastodon' })
     await user.selectOptions(within(panel).getByLabelText('Visibility'), 'private')
+    // A content warning goes with every post, and counts towards each one's limit.
+    const before = within(posts).getAllByText(/^Post \d of 2: \d+ \/ 100$/).map((el) => Number(/: (\d+) \//.exec(el.textContent!)![1]))
+    await user.type(within(panel).getByLabelText('Content warning (optional)'), 'Drafts')
+    await waitFor(() =>
+      expect(within(posts).getAllByText(/^Post \d of 2: \d+ \/ 100$/).map((el) => Number(/: (\d+) \//.exec(el.textContent!)![1]))).toEqual(before.map((n) => n + 6)),
+    )
     await user.click(within(panel).getByRole('button', { name: 'Post the thread now (2 posts)' }))
     await within(panel).findByText('Thread posted on Mastodon (2 posts).')
 
@@ -121,6 +127,7 @@ describe('Mastodon panel in Social posts', () => {
     expect(calls[0]!.inReplyToId).toBeUndefined()
     expect(calls[1]!.inReplyToId).toBe('101')
     expect(calls.map((c) => c.visibility)).toEqual(['private', 'private'])
+    expect(calls.map((c) => (c as { spoilerText?: string }).spoilerText)).toEqual(['Drafts', 'Drafts'])
     const rows = (await db.publications.where('itemId').equals(item.id).toArray()) as MastodonPublication[]
     expect(rows).toHaveLength(1)
     expect(calls.map((c) => c.idempotencyKey)).toEqual([`baluchon-${rows[0]!.id}-0`, `baluchon-${rows[0]!.id}-1`])

@@ -27,6 +27,22 @@ function chooseAccount(id: string): void {
   for (const listener of chosenListeners) listener()
 }
 
+// The content warning: counted by the server with each post's text, so the counter needs it too.
+let contentWarning = ''
+function setContentWarning(value: string): void {
+  contentWarning = value
+  for (const listener of chosenListeners) listener()
+}
+function useContentWarning(): string {
+  return useSyncExternalStore(
+    (listener) => {
+      chosenListeners.add(listener)
+      return () => chosenListeners.delete(listener)
+    },
+    () => contentWarning,
+  )
+}
+
 /** The account the Mastodon variant is for: the one picked in the panel, else the first one. */
 export function useChosenMastodonAccount(): { account: MastodonAccount | undefined; accounts: MastodonAccount[]; status: string } {
   const { accounts, status } = useMastodonAccounts()
@@ -43,10 +59,14 @@ export function useChosenMastodonAccount(): { account: MastodonAccount | undefin
 /** The counter's rule for `channel`: for Mastodon, the chosen account's own limits (its server's numbers). */
 export function useMastodonMeasure(channel: ChannelId): MeasureOptions {
   const { account } = useChosenMastodonAccount()
-  return useMemo(
-    () => (channel === 'mastodon' && account ? { limit: account.limits.maxCharacters, urlLength: account.limits.charactersReservedPerUrl } : {}),
-    [channel, account],
-  )
+  const spoilerText = useContentWarning()
+  return useMemo(() => {
+    if (channel !== 'mastodon') return {}
+    return {
+      ...(account ? { limit: account.limits.maxCharacters, urlLength: account.limits.charactersReservedPerUrl } : {}),
+      ...(spoilerText.trim() ? { spoilerText: spoilerText.trim() } : {}),
+    }
+  }, [channel, account, spoilerText])
 }
 
 // ------------------------------------------------------------------------------------------------ the panel
@@ -74,7 +94,10 @@ export interface MastodonPanelProps {
 
 export function MastodonPanel({ item, posts, over, flush }: MastodonPanelProps) {
   const { t, i18n } = useTranslation('mastodon')
-  const ids = { account: useId(), visibility: useId(), date: useId(), time: useId(), schedule: useId(), images: useId() }
+  const ids = { account: useId(), visibility: useId(), warning: useId(), warningHint: useId(), date: useId(), time: useId(), schedule: useId(), images: useId() }
+  const warning = useContentWarning()
+  // A content warning belongs to this item's posts only: forgotten when the panel goes away.
+  useEffect(() => () => setContentWarning(''), [])
   const { account, accounts, status } = useChosenMastodonAccount()
   const [visibility, setVisibility] = useState<MastodonVisibility>('public')
   const [images, setImages] = useState<ImageChoice[] | null>(null)
@@ -144,7 +167,7 @@ export function MastodonPanel({ item, posts, over, flush }: MastodonPanelProps) 
     setOutcome(null)
     try {
       await flush()
-      const created = await createMastodonPublication(getDb(), { itemId: item.id, accountId: account.id, parts: posts, scheduledAt: when, options: { visibility, media: media() } })
+      const created = await createMastodonPublication(getDb(), { itemId: item.id, accountId: account.id, parts: posts, scheduledAt: when, options: { visibility, media: media(), ...(warning.trim() ? { spoilerText: warning.trim() } : {}) } })
       setRowId(created.id)
       if (when !== null && thread) {
         setOutcome({ ok: true, text: t('post.queued', { when: formatWhen(when, i18n.language) }) })
@@ -197,6 +220,18 @@ export function MastodonPanel({ item, posts, over, flush }: MastodonPanelProps) 
           ))}
         </select>
       </div>
+      <label htmlFor={ids.warning}>{t('post.contentWarning')}</label>
+      <input
+        id={ids.warning}
+        className="input"
+        value={warning}
+        disabled={busy}
+        aria-describedby={ids.warningHint}
+        onChange={(e) => setContentWarning(e.target.value)}
+      />
+      <p id={ids.warningHint} className="hint">
+        {t('post.contentWarningHint')}
+      </p>
       <fieldset className="pub-mastodon-images" disabled={busy} aria-describedby={ids.images}>
         <legend>{t('post.images')}</legend>
         {images !== null && images.length === 0 && <p className="hint">{t('post.noImages')}</p>}
