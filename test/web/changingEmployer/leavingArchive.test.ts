@@ -6,7 +6,6 @@
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { readArchive } from '../../../src/core/archive'
-import { answerCompressRequest, type CompressRequest } from '../../../src/core/archive/compressPool'
 import { WATCH_WORDS_SETTING, leavingPartition } from '../../../src/core/career'
 import { BaluchonDb } from '../../../src/db'
 import { applyPlan } from '../../../src/features/backup/apply'
@@ -16,11 +15,22 @@ import { readCareerContext } from '../../../src/features/backup/leavingScope'
 import type { ExportMessage, ExportRequest } from '../../../src/features/backup/protocol'
 import { CANARY, seedLeavingFixture, type Fixture } from './fixture'
 
-/** The compression pool's Web Workers, in process: the same request handler the app's compress.worker runs. */
-class InProcessCompressWorker {
+/**
+ * The export's pool Web Workers, in process: the real pool worker module (archive.worker.ts: compression and
+ * Markdown rendering) is loaded once with a stand-in for its global scope; each answer goes back to the instance
+ * that sent the request (ids are unique across a pool).
+ */
+const routes = new Map<number, InProcessPoolWorker>()
+let serve: ((event: { data: unknown }) => void) | null = null
+
+class InProcessPoolWorker {
   private listeners: ((event: { data: unknown }) => void)[] = []
-  postMessage(request: CompressRequest): void {
-    void answerCompressRequest(request).then((response) => this.listeners.forEach((l) => l({ data: response })))
+  postMessage(request: { id: number }): void {
+    routes.set(request.id, this)
+    serve!({ data: request })
+  }
+  deliver(response: unknown): void {
+    this.listeners.forEach((l) => l({ data: response }))
   }
   addEventListener(type: string, listener: (event: { data: unknown }) => void): void {
     if (type === 'message') this.listeners.push(listener)
@@ -28,6 +38,17 @@ class InProcessCompressWorker {
   terminate(): void {
     this.listeners = []
   }
+}
+
+async function loadPoolWorker(): Promise<void> {
+  vi.stubGlobal('postMessage', (response: { id: number }) => {
+    const target = routes.get(response.id)
+    routes.delete(response.id)
+    queueMicrotask(() => target?.deliver(response))
+  })
+  vi.stubGlobal('onmessage', null)
+  await import('../../../src/features/backup/archive.worker')
+  serve = (globalThis as unknown as { onmessage: typeof serve }).onmessage
 }
 
 /** Loads the real export worker module with a stand-in for its global scope, and speaks to it as the client does. */
@@ -39,9 +60,10 @@ async function spawnRealExportWorker(): Promise<JobWorker<ExportRequest, ExportM
     addEventListener: (_type: 'message', listener: (event: { data: ExportRequest }) => void) => toWorker.push(listener),
     close: () => undefined,
   })
-  vi.stubGlobal('Worker', InProcessCompressWorker)
+  vi.stubGlobal('Worker', InProcessPoolWorker)
   vi.stubGlobal('navigator', { hardwareConcurrency: 3 })
   vi.resetModules()
+  await loadPoolWorker()
   await import('../../../src/features/backup/export.worker')
   return {
     post: (message) => queueMicrotask(() => toWorker.forEach((l) => l({ data: message }))),
