@@ -34,6 +34,7 @@ import {
 } from './schema'
 import { looksSecret } from './secrets'
 import { ARCHIVE_UPGRADES, upgradeArchive, type ArchiveUpgrade } from './upgrades'
+import type { EntryExtractor } from './extractTask'
 import { extractEntry, readZipDirectory, type ZipDirectory, type ZipEntry } from './zipReader'
 
 /** Entries inflated and hashed ahead of the one being checked (see `verified` in read()). */
@@ -46,7 +47,15 @@ export interface ReadArchiveOptions extends ArchiveJobOptions {
   upgrades?: readonly ArchiveUpgrade[]
   /** Check the SHA-256 of the `content/` Markdown files too (default true). Restores never read them. */
   verifyContent?: boolean
+  /**
+   * Inflates and hashes the large deflated entries (the tables' shards) elsewhere, e.g. on a pool of workers
+   * (extractTask.ts), while this thread parses and checks records. Same checks, same errors.
+   */
+  extract?: EntryExtractor
 }
+
+/** Deflated entries from this size are worth a trip to `extract` (a worker); smaller ones are inflated here. */
+const EXTRACT_ELSEWHERE_FROM = 64 * 1024
 
 /** Things worth telling the person that do not make the archive unusable. */
 export interface ArchiveWarning {
@@ -164,8 +173,10 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
   const started = new Map<string, Promise<{ data: Uint8Array; sha256: string }>>()
   const start = (path: string): void => {
     if (started.has(path) || checked.has(path)) return
+    const entry = directory.byName.get(path)!
     const hashed = (async () => {
-      const data = extractEntry(bytes, directory.byName.get(path)!)
+      if (options.extract && entry.method === 8 && entry.compressedSize >= EXTRACT_ELSEWHERE_FROM) return options.extract(bytes, entry)
+      const data = extractEntry(bytes, entry)
       return { data, sha256: await sha256Hex(data) }
     })()
     hashed.catch(() => undefined)

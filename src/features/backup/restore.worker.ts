@@ -1,6 +1,8 @@
 // Reads and checks an archive, plans the merge against the database, and applies it when asked: all off the
 // UI thread (parsing a large archive takes seconds). The checked contents stay here between the dry run and
 // the apply, so they cross no thread boundary.
+import { createPooledCompressor, fromWebWorker, type PooledCompressor } from '../../core/archive/compressPool'
+import { pooledExtractor } from '../../core/archive/extractTask'
 import { BaluchonDb } from '../../db/schema'
 import { applyPlan } from './apply'
 import { prepareRestore, type PreparedRestore } from './jobs'
@@ -23,10 +25,20 @@ scope.addEventListener('message', (event) => {
   else void apply()
 })
 
+/** Workers that inflate and hash the archive's shards while this one parses and checks their records. */
+function spawnPool(): PooledCompressor {
+  const size = Math.max(1, Math.min(3, (navigator.hardwareConcurrency || 2) - 1))
+  return createPooledCompressor(() => fromWebWorker(new Worker(new URL('./archive.worker.ts', import.meta.url), { type: 'module', name: 'backup-pool' })), size)
+}
+
 async function prepare(dbName: string, bytes: Uint8Array): Promise<void> {
+  const pool = spawnPool()
   try {
     db = new BaluchonDb(dbName)
-    prepared = await prepareRestore(db, bytes, { onProgress: (progress) => scope.postMessage({ type: 'progress', progress }) })
+    prepared = await prepareRestore(db, bytes, {
+      extract: pooledExtractor(pool.run),
+      onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
+    })
     const { plan, manifest, sourceFormatVersion, warnings } = prepared
     scope.postMessage({
       type: 'planned',
@@ -40,6 +52,8 @@ async function prepare(dbName: string, bytes: Uint8Array): Promise<void> {
     })
   } catch (error) {
     scope.postMessage({ type: 'failed', problem: problemOf(error) })
+  } finally {
+    pool.close()
   }
 }
 

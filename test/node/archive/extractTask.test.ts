@@ -1,0 +1,60 @@
+// A restore inflates and hashes the big shards on a pool worker (extractTask.ts): the contents are the same as
+// inflating them on the reading thread, and a damaged or lying shard is refused with the same typed error.
+import { describe, expect, it } from 'vitest'
+import { buildArchive, readArchive, type ArchiveError } from '../../../src/core/archive'
+import { runExtractTask, pooledExtractor, type ExtractTask } from '../../../src/core/archive/extractTask'
+import { readZipDirectory } from '../../../src/core/archive/zipReader'
+import { DEFAULT_LIMITS } from '../../../src/core/archive/format'
+import { syntheticItems } from '../../support/syntheticKb'
+import { sampleInput, testRenderer } from './support'
+
+/** A pool's `run` in this thread: the task and its answer go through a structured clone, as postMessage does. */
+let tasks = 0
+const run = async <T>(task: unknown): Promise<T> => {
+  tasks++
+  const answer = await runExtractTask(structuredClone(task) as ExtractTask)
+  return structuredClone(answer.result) as T
+}
+
+async function bigArchive(): Promise<Uint8Array> {
+  const input = sampleInput()
+  // Enough items for shards well over the 64 KB from which entries go to the pool.
+  return buildArchive({ ...input, items: [...(input.items as never[]), ...syntheticItems({ count: 400, seed: 21 })] }, { renderMarkdown: testRenderer, shardMaxRecords: 150 })
+}
+
+async function refusal(bytes: Uint8Array, withPool: boolean): Promise<{ code: string; entry?: string }> {
+  try {
+    await readArchive(bytes, withPool ? { extract: pooledExtractor(run) } : {})
+  } catch (error) {
+    const { code, info } = error as ArchiveError
+    return { code, ...(info.entry === undefined ? {} : { entry: info.entry }) }
+  }
+  throw new Error('the archive was accepted')
+}
+
+describe('shards inflated on a pool worker', () => {
+  it('give the same contents as inflating them here', async () => {
+    const bytes = await bigArchive()
+    tasks = 0
+    const pooled = await readArchive(bytes, { extract: pooledExtractor(run) })
+    expect(tasks).toBeGreaterThan(1)
+    const local = await readArchive(bytes)
+    expect(pooled.items).toEqual(local.items)
+    expect(pooled.revisions).toEqual(local.revisions)
+    expect(pooled.attachments).toEqual(local.attachments)
+    expect(pooled.tables).toEqual(local.tables)
+  })
+
+  it('refuse a damaged shard with the same error as here', async () => {
+    const bytes = await bigArchive()
+    const directory = readZipDirectory(bytes, DEFAULT_LIMITS)
+    const shard = directory.entries.find((e) => e.name.startsWith('data/items/') && e.method === 8 && e.compressedSize >= 64 * 1024)!
+    expect(shard).toBeDefined()
+    // Garbage in the middle of the deflate stream.
+    const damaged = bytes.slice()
+    for (let i = 0; i < 64; i++) damaged[shard.dataStart + Math.floor(shard.compressedSize / 2) + i] = 0xff
+    const expected = await refusal(damaged, false)
+    expect(expected.entry).toBe(shard.name)
+    expect(await refusal(damaged, true)).toEqual(expected)
+  })
+})
