@@ -32,7 +32,7 @@ export function createPdfRenderer(electron: PrintElectron): (pageFile: string, f
       contents.on('will-attach-webview', (event) => event.preventDefault())
       contents.setWindowOpenHandler(() => ({ action: 'deny' }))
       await win.loadURL(pathToFileURL(pageFile).href)
-      const pdf = await contents.printToPDF({ printBackground: true, pageSize: 'A4', generateDocumentOutline: true, generateTaggedPDF: true })
+      const pdf = await contents.printToPDF({ printBackground: true, preferCSSPageSize: true, generateDocumentOutline: true, generateTaggedPDF: true })
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength)
     } finally {
       win.destroy()

@@ -203,7 +203,8 @@ async function printWithChromium(appContext: BrowserContext, pageFile: string, f
     await context.route('**/*', (route) => (route.request().url().startsWith(allowed) ? route.continue() : route.abort()))
     const page = await context.newPage()
     await page.goto(pathToFileURL(pageFile).href)
-    return await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true })
+    // The page's own @page rule sets A4 and the margins, as for Electron's printToPDF (preferCSSPageSize).
+    return await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true })
   } finally {
     await context.close()
   }

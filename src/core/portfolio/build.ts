@@ -564,7 +564,7 @@ function printPage(ctx: Ctx): SiteFile {
       `<section class="print-section"><h2>${escapeHtml(s.posts)}</h2>${plan.posts
         .map(
           (p) =>
-            `<article class="print-section"><h3 dir="auto">${escapeHtml(postTitle(ctx, p.item))}</h3><div class="meta">${postMeta(ctx, p.item)}</div>${p.item.excerpt.trim() ? paragraphs(p.item.excerpt, 'lead') : ''}${bodyHtml(ctx, p.item.body, p.images, path)}</article>`,
+            `<article class="print-post"><h3 dir="auto">${escapeHtml(postTitle(ctx, p.item))}</h3><div class="meta">${postMeta(ctx, p.item)}</div>${p.item.excerpt.trim() ? paragraphs(p.item.excerpt, 'lead') : ''}${bodyHtml(ctx, p.item.body, p.images, path)}</article>`,
         )
         .join('\n')}</section>`,
     )

@@ -147,6 +147,7 @@ main.wide { max-width: 60rem; }
   .talk dd { margin-bottom: .35rem; }
 }
 
+@page { size: A4; margin: 18mm 16mm 20mm; }
 @media print {
   :root { --bg: #fff; --surface: #f4f4f4; --fg: #000; --muted: #444; --border: #ccc; --accent: #7c2d12; }
   body { font-size: 11pt; }
@@ -154,6 +155,8 @@ main.wide { max-width: 60rem; }
   main, main.wide { max-width: none; padding: 0; }
   .print-section { break-before: page; }
   .print-section:first-child { break-before: auto; }
+  .print-post + .print-post { border-top: 1px solid var(--border); margin-top: 1.5rem; padding-top: 1.5rem; }
+  .print-post h3 { break-after: avoid; }
   article, .entries > li, .timeline > li { break-inside: avoid; }
   a { color: inherit; }
   pre { white-space: pre-wrap; }

@@ -40,24 +40,29 @@ function useSiteBuild(language: 'en' | 'fr'): { built: Built | null; error: stri
   return { built, error, rebuild: () => setGeneration((g) => g + 1) }
 }
 
-/** blob: URLs of the built images, made when first shown and revoked with the build. */
+const urlsByBuild = new WeakMap<Map<string, string | Uint8Array>, Map<string, string>>()
+
+/** blob: URLs of the built images, made when first shown and revoked with the build they belong to. */
 function useImageUrls(files: Map<string, string | Uint8Array> | null): (path: string) => string | null {
-  const urls = useRef(new Map<string, string>())
-  useEffect(() => {
-    const made = urls.current
-    return () => {
-      for (const url of made.values()) URL.revokeObjectURL(url)
-      made.clear()
-    }
-  }, [files])
+  // One map per build: the cleanup of a build revokes that build's URLs only, never those of the next one.
+  useEffect(
+    () => () => {
+      const urls = files ? urlsByBuild.get(files) : undefined
+      for (const url of urls?.values() ?? []) URL.revokeObjectURL(url)
+      urls?.clear()
+    },
+    [files],
+  )
   return useCallback(
     (path: string) => {
       const data = files?.get(path)
-      if (!(data instanceof Uint8Array)) return null
-      let url = urls.current.get(path)
+      if (!files || !(data instanceof Uint8Array)) return null
+      let urls = urlsByBuild.get(files)
+      if (!urls) urlsByBuild.set(files, (urls = new Map()))
+      let url = urls.get(path)
       if (!url) {
         url = URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>], { type: MIME[path.split('.').pop() ?? ''] ?? 'application/octet-stream' }))
-        urls.current.set(path, url)
+        urls.set(path, url)
       }
       return url
     },
