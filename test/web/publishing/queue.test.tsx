@@ -81,6 +81,8 @@ describe('Remind me at… under a channel', () => {
     await user.type(within(form).getByLabelText('Time'), '10:15')
     await user.click(within(dialog).getByRole('button', { name: 'Set the reminder' }))
     await within(dialog).findByText(/^Reminder set: LinkedIn, /)
+    // Focus goes to what replaced the form, not back to the page.
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Change the reminder time for LinkedIn'))
 
     const rows = await db.publications.toArray()
     expect(rows).toHaveLength(1)

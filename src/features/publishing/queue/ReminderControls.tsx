@@ -4,7 +4,7 @@
 // when no account posts it from here.
 import { useLiveQuery } from 'dexie-react-hooks'
 import { BellRing, Clock } from 'lucide-react'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ChannelId } from '../../../core/publish/channels'
 import { getDb } from '../../../db'
@@ -79,6 +79,21 @@ export function ReminderControls({ itemId, channel, parts, beforeSchedule }: { i
   const pending = useLiveQuery(() => findPendingLocal(getDb(), itemId, channel), [itemId, channel])
   const [editing, setEditing] = useState(false)
   const [said, setSaid] = useState('')
+  // When the form closes, focus goes to what replaced it (Change, or Remind me at…), not to the page.
+  const boxRef = useRef<HTMLDivElement>(null)
+  // 'now' (cancelled), or the time just saved (wait until the reminder shows it: the ledger is read live).
+  const refocus = useRef<'now' | number | null>(null)
+  const shownAt = pending && pending.handling === 'local-reminder' && pending.status === 'queued' ? pending.scheduledAt : null
+  useEffect(() => {
+    if (editing || refocus.current === null) return
+    if (refocus.current !== 'now' && refocus.current !== shownAt) return
+    refocus.current = null
+    boxRef.current?.querySelector<HTMLButtonElement>('button')?.focus()
+  })
+  const closeForm = (savedAt?: number) => {
+    refocus.current = savedAt ?? 'now'
+    setEditing(false)
+  }
   const name = channelName(channel)
   // A Mastodon thread posted by the queue itself is shown (and managed) by Mastodon's own controls.
   const reminder = pending && pending.handling === 'local-reminder' ? pending : null
@@ -91,7 +106,7 @@ export function ReminderControls({ itemId, channel, parts, beforeSchedule }: { i
     const db = getDb()
     if (reminder) await reschedulePublication(db, reminder.id, at)
     else await scheduleLocalPublication(db, { itemId, channel, parts: parts(), scheduledAt: at, accountId: null })
-    setEditing(false)
+    closeForm(at)
     setSaid(t('schedule.saved', { channel: name, when: formatWhen(at, i18n.language) }))
   }
   const remove = async () => {
@@ -101,7 +116,7 @@ export function ReminderControls({ itemId, channel, parts, beforeSchedule }: { i
   }
 
   return (
-    <div className="pubq-reminder">
+    <div className="pubq-reminder" ref={boxRef}>
       {reminder?.status === 'awaiting-manual' && (
         <p className="pubq-due" role="note">
           <BellRing size={14} aria-hidden />
@@ -142,7 +157,7 @@ export function ReminderControls({ itemId, channel, parts, beforeSchedule }: { i
           initialAt={reminder && reminder.status !== 'awaiting-manual' ? reminder.scheduledAt : null}
           submitLabel={reminder ? t('schedule.saveChange') : t('schedule.save')}
           onSubmit={save}
-          onCancel={() => setEditing(false)}
+          onCancel={() => closeForm()}
         />
       )}
       <p className="hint" role="status">
