@@ -2,6 +2,7 @@
 // (fake IndexedDB), `window.api` wired to the real dispatcher and handlers, and the local Mastodon double. Threads
 // chain their replies, resume after the last posted part without re-posting, carry images with alt text,
 // single statuses schedule on the server, and reschedule/cancel follow the row.
+import { createHash } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,7 +13,9 @@ import { CHANNELS, type ChannelName } from '../../../src/core/ipc/channels'
 import type { BaluchonApi } from '../../../src/core/ipc/contract'
 import type { MastodonAccount } from '../../../src/core/ipc/mastodon'
 import type { IpcResult } from '../../../src/core/ipc/result'
+import { buildArchive, readArchive } from '../../../src/core/archive'
 import { BaluchonDb } from '../../../src/db/schema'
+import { archiveInputFromDb } from '../../../src/features/backup/source'
 import {
   cancelMastodonPublication,
   createMastodonPublication,
@@ -78,7 +81,9 @@ afterEach(() => {
 })
 
 async function storeImage(id: string, rgb: [number, number, number]): Promise<void> {
-  await db.attachments.put({ id, itemId: 'item-1', name: `${id}.png`, mime: 'image/png', size: 0, sha256: id, data: new Blob([solidPng(6, 4, rgb)], { type: 'image/png' }), createdAt: Date.now() })
+  const png = solidPng(6, 4, rgb)
+  const sha256 = createHash('sha256').update(png).digest('hex')
+  await db.attachments.put({ id, itemId: 'item-1', name: `${id}.png`, mime: 'image/png', size: png.byteLength, sha256, data: new Blob([png], { type: 'image/png' }), createdAt: Date.now() })
 }
 
 const row = async (id: string): Promise<MastodonPublication> => (await db.publications.get(id)) as MastodonPublication
@@ -208,6 +213,23 @@ describe('scheduling', () => {
     if (!result.ok) expect(result.error.retryAfterMs).toBeGreaterThan(2 * 60_000)
     expect(await row(created.id)).toMatchObject({ status: 'queued', handling: 'local-post', nextAttemptAt: at })
     expect(double.requests.length).toBe(requests)
+  })
+
+  it('keeps a row’s Mastodon options (scheduled status id, images, part addresses) in the backup archive', async () => {
+    await storeImage('img-z', [10, 200, 10])
+    const created = await createMastodonPublication(db, {
+      itemId: 'item-1',
+      accountId: account.id,
+      parts: ['Held'],
+      scheduledAt: Date.now() + 2 * 3600_000,
+      options: { visibility: 'private', spoilerText: 'cw', media: [{ attachmentId: 'img-z', alt: 'Green', part: 0 }] },
+    })
+    expect(await postMastodonPublication(db, created.id)).toEqual({ ok: true })
+    const held = await row(created.id)
+    expect(held.mastodon.scheduledStatusId).toBeDefined()
+    const contents = await readArchive(await buildArchive(await archiveInputFromDb(db, { appVersion: 'test', createdAt: 5000 })))
+    const archived = (contents.tables.publications as MastodonPublication[]).find((p) => p.id === created.id)
+    expect(archived?.mastodon).toEqual(held.mastodon)
   })
 
   it('puts a scheduled thread in the local queue; rescheduling it only changes the time, without a request', async () => {
