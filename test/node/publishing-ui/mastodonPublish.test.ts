@@ -228,7 +228,7 @@ describe('scheduling', () => {
     const held = await row(created.id)
     expect(held.mastodon.scheduledStatusId).toBeDefined()
     const contents = await readArchive(await buildArchive(await archiveInputFromDb(db, { appVersion: 'test', createdAt: 5000 })))
-    const archived = (contents.tables.publications as MastodonPublication[]).find((p) => p.id === created.id)
+    const archived = (contents.tables.publications as unknown as MastodonPublication[]).find((p) => p.id === created.id)
     expect(archived?.mastodon).toEqual(held.mastodon)
   })
 
