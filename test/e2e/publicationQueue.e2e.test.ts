@@ -4,14 +4,23 @@
 // it brings the window forward and opens the item's social posts with the X thread ready to copy; "I posted it"
 // completes the reminder, and the ledger (Where it went, the Publications view) says published.
 import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startMastodonDouble, type MastodonDouble } from '../support/mastodon/mastodonDouble'
 import { launchApp, type App } from './harness'
 import { body, sidebar, titleField } from './ui'
+
+const MASTODON = 'https://social.example'
+let double: MastodonDouble
+beforeAll(async () => {
+  double = await startMastodonDouble({ maxCharacters: 200 })
+})
+afterAll(async () => double?.close())
 
 let app: App | undefined
 afterEach(async () => {
   await app?.close()
   app = undefined
+  expect(double.violations).toEqual([])
 })
 
 const START = new Date('2026-11-28T09:00:00Z')
@@ -126,6 +135,59 @@ describe('publication queue', () => {
     await expect.poll(() => view.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^Offline firstXPublished on Nov 28, 2026, 9:02\sAM/)])
     await app.screenshot('queue-publications-view')
     expect(app.notifications).toHaveLength(1)
+    expect(app.errors).toEqual([])
+  }, 120_000)
+
+  it('posts a Mastodon thread scheduled from the Mastodon panel by itself at its time, chained', async () => {
+    app = await launchApp({ mastodon: { origin: MASTODON, url: double.url } })
+    const { page } = app
+    await app.context.clock.install({ time: START })
+    await app.reload()
+    await sidebar(page).getByRole('button', { name: 'Settings' }).click()
+    const settings = page.getByRole('dialog', { name: 'Settings' })
+    await settings.getByRole('button', { name: 'Add a Mastodon account' }).click()
+    await settings.getByRole('textbox', { name: 'Server address' }).fill('social.example')
+    await settings.getByLabel('Access token').fill(double.token)
+    await settings.getByRole('button', { name: 'Check and add' }).click()
+    await settings.getByRole('list', { name: 'Mastodon accounts' }).waitFor()
+    await page.keyboard.press('Escape')
+
+    await newNote(app, 'Queue thread', 'A thread for later.')
+    await openSocialPosts(page)
+    const dialog = page.getByRole('dialog', { name: 'Social posts for “Queue thread”' })
+    const paragraphs = [
+      'First, the queue waits for the time you chose, even if the window sits in the background all morning long.',
+      'Then it posts each part of the thread, every reply chained to the one before, and notes each id in the ledger.',
+      'If the network drops in between, it resumes after the last part posted: no part ever goes out twice.',
+    ]
+    await dialog.getByRole('textbox', { name: 'Text for Mastodon' }).fill(paragraphs.join('\n\n'))
+    await dialog.getByRole('list', { name: 'Mastodon: 3 posts' }).waitFor()
+    // Mastodon posts it from this account: no reminder to post it by hand is offered.
+    expect(await dialog.getByRole('button', { name: 'Remind me to post on Mastodon at a date and time' }).count()).toBe(0)
+    const panel = dialog.getByRole('group', { name: 'Post on Mastodon' })
+    await panel.getByRole('button', { name: 'Schedule…' }).click()
+    await panel.getByLabel('Date').fill('2026-11-28')
+    await panel.getByLabel('Time').fill('09:02')
+    await panel.getByRole('button', { name: 'Schedule', exact: true }).click()
+    await page.keyboard.press('Escape')
+    const ledger = page.getByRole('main').getByRole('region', { name: 'Where it went' })
+    await expect.poll(() => ledger.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^Mastodon · @alice@social\.exampleScheduled for Nov 28, 2026, 9:02\sAM/)])
+
+    const ours = () => double.statuses.filter((status) => paragraphs.includes(status.text))
+    await page.clock.fastForward('01:30')
+    await page.evaluate(() => window.api.appInfo())
+    expect(ours()).toEqual([])
+    await page.clock.fastForward('00:31')
+    await expect.poll(() => ours().length, { timeout: 20_000 }).toBe(3)
+    const thread = ours()
+    expect(thread.map((status) => status.text)).toEqual(paragraphs)
+    expect(thread[1]!.inReplyToId).toBe(thread[0]!.id)
+    expect(thread[2]!.inReplyToId).toBe(thread[1]!.id)
+    await expect.poll(() => ledger.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/^Mastodon · @alice@social\.examplePublished on Nov 28, 2026, 9:02\sAM/)])
+    await app.screenshot('queue-mastodon-thread-posted')
+    // Only the thread's posts, once each.
+    expect(app.ipcCalls.filter((call) => call.channel === 'mastodonPostStatus')).toHaveLength(3)
+    expect(app.notifications).toEqual([])
     expect(app.errors).toEqual([])
   }, 120_000)
 
