@@ -14,7 +14,18 @@ export function CountsLine({ counts }: { counts: KindCounts }) {
   return <p className="hint">{ITEM_KINDS.map((kind) => t(`review.countOf.${kind}`, { count: counts[kind] })).join(', ')}</p>
 }
 
-export function ItemList({ items, label, affiliationName }: { items: (ListedItem | StayingListed)[]; label: string; affiliationName?: (id: string | null) => string }) {
+export function ItemList({
+  items,
+  total,
+  label,
+  affiliationName,
+}: {
+  items: (ListedItem | StayingListed)[]
+  /** Every item of this side; the list holds the newest few hundred. */
+  total: number
+  label: string
+  affiliationName?: (id: string | null) => string
+}) {
   const { t, i18n } = useTranslation('changingEmployer')
   const [shown, setShown] = useState(PAGE)
   if (items.length === 0) return null
@@ -39,6 +50,7 @@ export function ItemList({ items, label, affiliationName }: { items: (ListedItem
           {t('review.showMore', { count: Math.min(PAGE, items.length - shown) })}
         </button>
       )}
+      {items.length <= shown && total > items.length && <p className="hint">{t('review.notListed', { count: total - items.length })}</p>}
     </details>
   )
 }

@@ -3,7 +3,7 @@
 import { Check, ExternalLink, Lock, Undo2 } from 'lucide-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Affiliation, FlaggedItem } from '../../core/career'
+import type { Affiliation, FlaggedItem, KindCounts } from '../../core/career'
 import { formatIsoDay } from '../career/dates'
 import { CountsLine, ItemList } from './ItemLists'
 import { Passage } from './Passage'
@@ -13,6 +13,8 @@ import { WatchWordsEditor } from './WatchWordsEditor'
 
 /** Flagged items shown at first and per "Show more": an employer named in thousands of items must not freeze the dialog. */
 const FLAG_PAGE = 50
+
+const total = (counts: KindCounts): number => Object.values(counts).reduce((a, b) => a + b, 0)
 
 export function ReviewStep({
   review,
@@ -51,18 +53,18 @@ export function ReviewStep({
           <div className="leaving-summary">
             <section className="leaving-card leaving-goes" aria-labelledby="leaving-goes-title">
               <h3 id="leaving-goes-title" className="settings-label">
-                {t('review.goesCount', { count: review.result.leaving.length })}
+                {t('review.goesCount', { count: total(review.result.leavingCounts) })}
               </h3>
               <CountsLine counts={review.result.leavingCounts} />
-              <ItemList items={review.result.leaving} label={t('review.goes')} />
+              <ItemList items={review.result.leaving} total={total(review.result.leavingCounts)} label={t('review.goes')} />
             </section>
             <section className="leaving-card leaving-stays" aria-labelledby="leaving-stays-title">
               <h3 id="leaving-stays-title" className="settings-label">
-                <Lock size={14} aria-hidden /> {t('review.staysCount', { count: review.result.staying.length })}
+                <Lock size={14} aria-hidden /> {t('review.staysCount', { count: total(review.result.stayingCounts) })}
               </h3>
               <CountsLine counts={review.result.stayingCounts} />
               <p className="hint">{t('review.staysExplanation')}</p>
-              <ItemList items={review.result.staying} label={t('review.stays')} affiliationName={affiliationName} />
+              <ItemList items={review.result.staying} total={total(review.result.stayingCounts)} label={t('review.stays')} affiliationName={affiliationName} />
             </section>
           </div>
           <section className="leaving-flagged" aria-labelledby="leaving-flagged-title">

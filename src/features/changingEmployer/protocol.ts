@@ -24,6 +24,7 @@ export type StayingListed = StayingItem & { title: string }
 export interface ReviewResult {
   leavingCounts: KindCounts
   stayingCounts: KindCounts
+  /** The newest LIST_CAP items of each side (the counts cover every item). */
   leaving: ListedItem[]
   staying: StayingListed[]
   flagged: FlaggedItem[]

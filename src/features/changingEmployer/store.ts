@@ -192,41 +192,30 @@ export async function decide(itemId: string, decision: Decision | null): Promise
   const decisions = new Map(state.decisions)
   if (decision) decisions.set(itemId, decision)
   else decisions.delete(itemId)
-  set({ decisions, review: moveItem(state.review, itemId, decision === 'confidential') })
+  const moved = decision === 'confidential' ? moveItem(state.review, itemId, true) : before === 'confidential' ? moveItem(state.review, itemId, false) : state.review
+  set({ decisions, review: moved })
 }
 
 /** Moves a flagged item between "goes with you" and "stays behind" in the shown review, as its new label says. */
-function moveItem(review: ReviewState, itemId: string, confidential: boolean): ReviewState {
+function moveItem(review: ReviewState, itemId: string, toConfidential: boolean): ReviewState {
   if (review.status !== 'ready') return review
   const r = review.result
-  const inStaying = r.staying.find((s) => s.id === itemId)
-  const inLeaving = r.leaving.find((l) => l.id === itemId)
-  if (confidential && inLeaving && !inStaying) {
-    return {
-      status: 'ready',
-      result: {
-        ...r,
-        leaving: r.leaving.filter((l) => l.id !== itemId),
-        leavingCounts: { ...r.leavingCounts, [inLeaving.kind]: r.leavingCounts[inLeaving.kind] - 1 },
-        staying: [{ ...inLeaving, reason: 'item', affiliationId: state.affiliationId }, ...r.staying],
-        stayingCounts: { ...r.stayingCounts, [inLeaving.kind]: r.stayingCounts[inLeaving.kind] + 1 },
-      },
-    }
+  const flagged = r.flagged.find((f) => f.id === itemId)
+  if (!flagged) return review
+  const listed = { id: flagged.id, kind: flagged.kind, title: flagged.title, date: flagged.date, trashed: flagged.trashed }
+  const leaving = r.leaving.filter((l) => l.id !== itemId)
+  const staying = r.staying.filter((s) => s.id !== itemId)
+  const step = toConfidential ? 1 : -1
+  return {
+    status: 'ready',
+    result: {
+      ...r,
+      leaving: toConfidential ? leaving : [listed, ...leaving],
+      staying: toConfidential ? [{ ...listed, reason: 'item', affiliationId: state.affiliationId }, ...staying] : staying,
+      leavingCounts: { ...r.leavingCounts, [flagged.kind]: r.leavingCounts[flagged.kind] - step },
+      stayingCounts: { ...r.stayingCounts, [flagged.kind]: r.stayingCounts[flagged.kind] + step },
+    },
   }
-  if (!confidential && inStaying && !inLeaving) {
-    const { reason: _reason, affiliationId: _affiliation, ...listed } = inStaying
-    return {
-      status: 'ready',
-      result: {
-        ...r,
-        staying: r.staying.filter((s) => s.id !== itemId),
-        stayingCounts: { ...r.stayingCounts, [inStaying.kind]: r.stayingCounts[inStaying.kind] - 1 },
-        leaving: [listed, ...r.leaving],
-        leavingCounts: { ...r.leavingCounts, [inStaying.kind]: r.leavingCounts[inStaying.kind] + 1 },
-      },
-    }
-  }
-  return review
 }
 
 /** `baluchon-leaving-acme-2026-11-28.baluchon` (in the person's language). */

@@ -2,6 +2,7 @@
 // default, hand-chosen affiliations, images shared between items, revisions), the archive holds exactly the items
 // the pure partition lets leave, and no byte of any entry names a confidential item. And an item relabelled
 // confidential while the export runs stops the export rather than leaking its history.
+import type { Table } from 'dexie'
 import { unzipSync } from 'fflate'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -138,7 +139,7 @@ describe('the personal archive (property)', () => {
     await db.revisions.add({ id: 'REV1', itemId: item.id, createdAt: 1, title: 'Was personal', body: item.body, bodyText: 'old text', reason: 'save' })
     const { filter } = await leavingFilter(db)
     // Relabelled in another window after the export decided, before it wrote the item.
-    await db.items.update(item.id, { label: 'employer-confidential' })
+    await (db.items as unknown as Table<Record<string, unknown>, string>).update(item.id, { label: 'employer-confidential' })
     const chunks: Uint8Array[] = []
     await expect(exportDatabase(db, (c) => void chunks.push(c), { appVersion: 't', createdAt: 1, filter })).rejects.toMatchObject({ code: 'write-failed' })
   })
