@@ -92,7 +92,7 @@ describe('Markdown export', () => {
     const post = readFileSync(join(out, 'posts', 'Trip to Lyon', 'index.md'), 'utf8')
     // Front matter (Hugo and Jekyll read `date` and `draft`), the body, the image linked beside index.md.
     expect(post).toMatch(
-      /^---\ntitle: Trip to Lyon\nkind: post\nid: "[0-9A-Z]{26}"\ncreated: "[\d-]+T[\d:.]+Z"\nupdated: "[\d-]+T[\d:.]+Z"\ntags: \[\]\nstatus: idea\nslug: trip-to-lyon\ndate: "[\d-]+T[\d:.]+Z"\ndraft: true\n---\n\nThe train was on time\.\n\n!\[\]\(screenshot\.png\)\n$/,
+      /^---\ntitle: Trip to Lyon\nkind: post\nid: "[0-9A-Z]{26}"\ncreated: "[\d-]+T[\d:.]+Z"\nupdated: "[\d-]+T[\d:.]+Z"\ntags: \[\]\nstatus: idea\nslug: trip-to-lyon\ndate: "[\d-]+T[\d:.]+Z"\ndraft: true\nlabel: personal\n---\n\nThe train was on time\.\n\n!\[\]\(screenshot\.png\)\n$/,
     )
     expect(pngSize(readFileSync(join(out, 'posts', 'Trip to Lyon', 'screenshot.png')))).toEqual([64, 32])
     const talk = readFileSync(join(out, 'talks', 'Local-first apps.md'), 'utf8')
