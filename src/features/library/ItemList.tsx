@@ -64,9 +64,13 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
     setRange((r) => (r[0] === first && r[1] === last ? r : [first, last]))
   }, [first, last])
 
-  // Back to the top when the view or the search changes.
+  // Back to the top when the view or the search changes: only if scrolled away from it (known from the
+  // scroll events), as scrollTo forces a layout of the whole window in the middle of painting the new view.
+  const scrolledAway = useRef(false)
   const sourceIdentity = searching ? `q:${query}` : JSON.stringify(view)
   useLayoutEffect(() => {
+    if (!scrolledAway.current) return
+    scrolledAway.current = false
     scrollRef.current?.scrollTo?.({ top: 0 })
   }, [sourceIdentity])
 
@@ -176,6 +180,9 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
         tabIndex={0}
         aria-activedescendant={selectedId && indexOfSelected() !== -1 ? `row-${selectedId}` : undefined}
         onKeyDown={onKeyDown}
+        onScroll={(e) => {
+          scrolledAway.current = e.currentTarget.scrollTop > 0
+        }}
       >
         {empty && (
           <div className="list-empty">

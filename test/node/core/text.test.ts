@@ -55,6 +55,21 @@ describe('preview', () => {
     expect(out.length).toBeLessThanOrEqual(51)
     expect(out).not.toMatch(/wor…$/)
   })
+  it('previews a long text from its start as it would from the whole text', () => {
+    const flatten = (text: string, max: number) => {
+      const flat = text.replace(/\s+/g, ' ').trim()
+      if (flat.length <= max) return flat
+      const cut = flat.slice(0, max)
+      const lastSpace = cut.lastIndexOf(' ')
+      return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`
+    }
+    const long = 'word  \n'.repeat(40_000)
+    // Mostly blanks at the start: the start alone is not enough.
+    const blanks = `${' '.repeat(5_000)}a b c`
+    const blanksThenLong = `${' \n'.repeat(1_000)}${'lorem ipsum '.repeat(100)}`
+    const cutInBlanks = `${'x'.repeat(1_279)}${' '.repeat(10)}y`
+    for (const text of [long, blanks, blanksThenLong, cutInBlanks]) for (const max of [50, 180]) expect(preview(text, max)).toBe(flatten(text, max))
+  })
 })
 
 describe('slugify', () => {

@@ -263,6 +263,26 @@ describe('library shell', () => {
   })
 })
 
+describe('scroll position', () => {
+  it('a view change scrolls the list back to the top only when it was scrolled away from it', async () => {
+    const user = userEvent.setup()
+    await renderApp(sample)
+    const nav = sidebar()
+    await waitFor(() => expect(optionNames()).toHaveLength(4))
+    const scrollTo = vi.spyOn(list(), 'scrollTo')
+    // At the top: no scrollTo (it would force a layout in the middle of painting the new view).
+    await user.click(within(nav).getByRole('button', { name: /^Talks/ }))
+    await waitFor(() => expect(optionNames()).toEqual(['JSConf talk']))
+    expect(scrollTo).not.toHaveBeenCalled()
+    // Scrolled down, then another view: back to the top.
+    list().scrollTop = 300
+    fireEvent.scroll(list())
+    await user.click(within(nav).getByRole('button', { name: /^All/ }))
+    await waitFor(() => expect(optionNames()).toHaveLength(4))
+    expect(scrollTo).toHaveBeenCalledWith({ top: 0 })
+  })
+})
+
 describe('first paint', () => {
   it('paints the rows read ahead at start-up on the first render, before the list is counted', async () => {
     const { view } = await renderApp(async (db) => {
