@@ -134,6 +134,33 @@ describe('Mastodon panel in Social posts', () => {
     expect(rows[0]).toMatchObject({ channel: 'mastodon', accountId: 'm-1', status: 'published', parts, remotePartIds: ['101', '102'], remoteUrl: 'https://social.example/@ada/101' })
   })
 
+  it('lists the item’s images with their own alt text, and refuses one the server does not take', async () => {
+    const { api, db } = await setUp()
+    api.mastodonAccountList!.mockResolvedValue(ok([mastodonAccount({ limits: { ...mastodonAccount().limits, supportedMimeTypes: ['image/png', 'image/jpeg'] } })]))
+    const doc = {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Pictures.' }] },
+        { type: 'image', attrs: { src: 'attachment:img-png', alt: 'A bar chart' } },
+        { type: 'image', attrs: { src: 'attachment:img-svg', alt: 'A diagram' } },
+      ],
+    }
+    const item = (await createItem(db, 'post', { title: 'Pictures', body: doc } as never)) as PostItem
+    for (const [id, name, mime] of [['img-png', 'chart.png', 'image/png'], ['img-svg', 'diagram.svg', 'image/svg+xml']] as const) {
+      await db.attachments.put({ id, itemId: item.id, name, mime, size: 3, sha256: '0'.repeat(64), data: new Blob(['abc'], { type: mime }), createdAt: 0 })
+    }
+    const user = userEvent.setup()
+    render(<VariantsDialog itemId={item.id} onClose={() => {}} />)
+    const dialog = await screen.findByRole('dialog', { name: 'Social posts for “Pictures”' })
+    const panel = within(dialog).getByRole('group', { name: 'Post on Mastodon' })
+    await user.click(await within(panel).findByRole('checkbox', { name: 'Attach chart.png' }))
+    expect((within(panel).getByLabelText('Alt text for chart.png') as HTMLTextAreaElement).value).toBe('A bar chart')
+    expect((within(panel).getByRole('button', { name: 'Post now' }) as HTMLButtonElement).disabled).toBe(false)
+    await user.click(within(panel).getByRole('checkbox', { name: 'Attach diagram.svg' }))
+    expect(within(panel).getByText('This server does not take the kind of image diagram.svg is.')).toBeTruthy()
+    expect((within(panel).getByRole('button', { name: 'Post now' }) as HTMLButtonElement).disabled).toBe(true)
+  })
+
   it('says what failed, keeps the posted part, and posts the rest without posting it again', async () => {
     const { api, db } = await setUp()
     api.mastodonAccountList!.mockResolvedValue(ok([mastodonAccount()]))

@@ -74,6 +74,8 @@ export function useMastodonMeasure(channel: ChannelId): MeasureOptions {
 interface ImageChoice {
   attachmentId: string
   name: string
+  mime: string
+  size: number
   alt: string
   attached: boolean
   part: number
@@ -122,7 +124,9 @@ export function MastodonPanel({ item, posts, over, flush }: MastodonPanelProps) 
         setImages(
           found.flatMap((image, index) => {
             const record = records[index]
-            return record ? [{ attachmentId: image.attachmentId, name: record.name || image.attachmentId, alt: image.alt, attached: false, part: 0 }] : []
+            return record
+              ? [{ attachmentId: image.attachmentId, name: record.name || image.attachmentId, mime: record.mime, size: record.data.size, alt: image.alt, attached: false, part: 0 }]
+              : []
           }),
         )
       })
@@ -142,6 +146,11 @@ export function MastodonPanel({ item, posts, over, flush }: MastodonPanelProps) 
         if (attached.filter((image) => Math.min(image.part, posts.length - 1) === part).length > limits.maxMediaAttachments) return t('post.tooManyImages', { max: limits.maxMediaAttachments })
       }
       if (attached.some((image) => graphemeLength(image.alt) > limits.descriptionLimit)) return t('post.altTooLong', { max: limits.descriptionLimit })
+      // What the server says it takes (empty lists and zero limits: it did not say, so let it decide).
+      const refused = attached.find((image) => limits.supportedMimeTypes.length > 0 && !limits.supportedMimeTypes.includes(image.mime))
+      if (refused) return t('post.unsupportedImage', { name: refused.name })
+      const heavy = attached.find((image) => limits.imageSizeLimit > 0 && image.size > limits.imageSizeLimit)
+      if (heavy) return t('post.imageTooLarge', { name: heavy.name, max: Math.floor(limits.imageSizeLimit / 1_048_576) })
     }
     return null
   }, [posts, attached, over, limits, t])
@@ -309,7 +318,7 @@ export function MastodonPanel({ item, posts, over, flush }: MastodonPanelProps) 
           </div>
         </fieldset>
       )}
-      {problem && posts.some((post) => post.trim() !== '') && <p className="hint">{problem}</p>}
+      {problem && posts.some((post) => post.trim() !== '') && <p className="field-error">{problem}</p>}
       <div className="pub-variant-actions">
         <button type="button" className="btn btn-primary" disabled={busy || !!problem} onClick={() => void run(null)}>
           {thread ? t('post.postThreadNow', { count: posts.length }) : t('post.postNow')}
