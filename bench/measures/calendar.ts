@@ -3,7 +3,7 @@
 // "+N more"). raw: bare IndexedDB reading the month's two index ranges (scheduledAt, publishedAt) of the ledger and
 // the titles of their items, i.e. the data the view needs, without drawing anything.
 import type { Page } from 'playwright-core'
-import { loadRaw, settle, timeInteraction, waitFor } from '../lib/inPage'
+import { settle, timeInteraction, waitFor } from '../lib/inPage'
 import { kindButton, sidebar } from '../lib/ui'
 import type { AppSession } from './session'
 import { samples, type Samples } from './types'
@@ -27,8 +27,9 @@ async function allowNamedFunctions(page: Page): Promise<void> {
 }
 
 /**
- * Writes `count` queued ledger rows (one per item, reminders for LinkedIn, X, Bluesky in turn) spread over the
- * current month in the page's time zone, into the app's own database (the app reads them when the calendar opens).
+ * Writes `count` ledger rows scheduled on a blog (WordPress `future` posts: the platform holds them, so the local
+ * queue leaves them alone, whereas queued reminders already due would set the queue off during the measure) spread
+ * over the current month in the page's time zone, into the app's own database (read when the calendar opens).
  */
 function seedLedger(page: Page, count: number): Promise<Seeded> {
   return page.evaluate(
@@ -46,7 +47,6 @@ function seedLedger(page: Page, count: number): Promise<Seeded> {
             const year = now.getFullYear()
             const month = now.getMonth()
             const days = new Date(year, month + 1, 0).getDate()
-            const channels = ['linkedin', 'x', 'bluesky']
             const tx = db.transaction('publications', 'readwrite')
             const store = tx.objectStore('publications')
             const pad = (v: number) => String(v).padStart(2, '0')
@@ -58,12 +58,12 @@ function seedLedger(page: Page, count: number): Promise<Seeded> {
               store.put({
                 id: `BENCHCAL${String(i).padStart(18, '0')}`,
                 itemId: item.id,
-                channel: channels[i % channels.length],
-                accountId: null,
-                handling: 'local-reminder',
-                status: 'queued',
-                remoteId: null,
-                remotePartIds: [],
+                channel: 'wordpress',
+                accountId: 'bench-account',
+                handling: 'server',
+                status: 'scheduled',
+                remoteId: String(1000 + i),
+                remotePartIds: [String(1000 + i)],
                 remoteUrl: null,
                 parts: [item.title],
                 scheduledAt: at,
@@ -141,21 +141,18 @@ export async function calendarRender(session: AppSession, runs: number, log: (me
   const out = samples()
   await allowNamedFunctions(page)
   const seeded = await seedLedger(page, CALENDAR_ROWS)
-  log(`calendar-render: ${CALENDAR_ROWS} queued rows seeded over the current month; the probe waits for "${seeded.title}" on ${seeded.day}`)
-  // The app reads the new rows from a fresh start (they were written behind its back).
-  await page.reload()
-  await waitFor(page, { type: 'attr', selector: '[role="listbox"] [role="option"][data-item-id]', name: 'role', value: 'option' }, 60_000)
-  await loadRaw(page)
+  log(`calendar-render: ${CALENDAR_ROWS} scheduled rows seeded over the current month; the probe waits for "${seeded.title}" on ${seeded.day}`)
+  // No reload needed: the calendar is not open yet, and its first read of the month comes from the database.
   await settle(page, 200)
   // The month painted with its rows: the first event of the last day shows its title.
   const painted = { type: 'contains' as const, selector: `.fc-daygrid-day[data-date="${seeded.day}"] .cal-ev-title`, text: seeded.title }
   // Once untimed, so the calendar's code is loaded as it is after the first visit of a session.
-  await calendarButton(page).click()
+  await calendarButton(page).click({ timeout: 10_000 })
   if (!(await waitFor(page, painted, 30_000))) throw new Error('calendar-render: the month never showed its rows')
   for (let i = 0; i < runs; i++) {
-    await kindButton(page, 'All').click()
+    await kindButton(page, 'All').click({ timeout: 10_000 })
     await settle(page)
-    const ms = await timeInteraction(page, 'click', painted, () => calendarButton(page).click())
+    const ms = await timeInteraction(page, 'click', painted, () => calendarButton(page).click({ timeout: 10_000 }))
     if (ms === null) out.notes.push('the month was not painted within 10 s')
     else out.app.push(ms)
     await settle(page)

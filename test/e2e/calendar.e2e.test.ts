@@ -304,6 +304,18 @@ describe('content calendar', () => {
     expect(exported.find((e) => e['SUMMARY'] === 'Conference ideas')!['DESCRIPTION']).toBe('Planned')
     expect(exported).toHaveLength(rows.length + 2)
 
+    // "+N more" counts every event of the day and opens that day's week, where all of them are laid out.
+    const more = dayCell(page, full).getByText(/^\+\d+ more$/)
+    const hidden = Number((await more.textContent())!.match(/\d+/)![0])
+    const visible = await dayCell(page, full).getByLabel(/^Queued here: Spring recap on LinkedIn/).evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().height > 0 && getComputedStyle(el.parentElement!).visibility !== 'hidden').length)
+    expect(visible + hidden).toBe(7)
+    await more.click()
+    await expect.poll(() => calendar(page).getByRole('button', { name: 'Week', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => event(page, /^Queued here: Spring recap on LinkedIn/).count()).toBe(7)
+    await app.screenshot('calendar-week-full-day-light')
+    await calendar(page).getByRole('button', { name: 'Month', exact: true }).click()
+    await goToMonth(page, d1)
+
     // Clicking an event opens the item; its publish dialog is prefilled with the plan.
     await calendar(page).getByRole('button', { name: 'Next month' }).click()
     await calendar(page).getByRole('button', { name: 'Previous month' }).click()

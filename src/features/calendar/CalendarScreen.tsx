@@ -21,21 +21,24 @@ import { ChevronLeft, ChevronRight, Download } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useToast } from '../../app/ui/Toasts'
+import { dayKey } from '../../core/publish/calendar'
 import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
 import { useLibraryStore } from '../library/libraryStore'
 import { channelName, formatWhen } from '../publishing/describe'
 import { describePublishingError } from '../publishing/errors'
-import { EventContent } from './EventContent'
+import { eventNodes } from './EventContent'
 import { exportCalendarWithToast } from './exportIcs'
 import { IdeasList } from './IdeasList'
-import { calendarEvents, dayOf, moveToDay, type CalendarEvent } from './model'
-import { loadRange, type RangeData, type VisibleRange } from './queries'
+import { CALENDAR_STATES, calendarEvents, dayOf, LOCK_REASONS, moveToDay, type CalendarEvent, type CalendarState, type LockReason } from './model'
+import { itemTitles, loadRange, type RangeData, type VisibleRange } from './queries'
 import { MoveFailure, moveEvent, planIdea, unplan, type RescheduleMastodon, type Undo } from './reschedule'
 import '../publishing/publishing.css'
 import './calendar.css'
 
 type ViewName = 'dayGridMonth' | 'timeGridWeek'
+/** Events given to FullCalendar per day in the month view (a cell shows two or three and "+N more"). */
+const MONTH_DAY_LIMIT = 4
 const VIEW_KEY = 'baluchon.calendar.view'
 
 // The Mastodon client (src/features/publishing/mastodon) moves statuses held by the instance; loaded with the
@@ -54,6 +57,30 @@ function useMastodonReschedule(needed: boolean): RescheduleMastodon | null {
     }
   }, [needed, reschedule])
   return reschedule
+}
+
+/** 0 Sunday, 1 Monday: Monday in French and outside the United States (as the calendar's firstDay). */
+function weekStartsOn(language: string): 0 | 1 {
+  if (language.startsWith('fr')) return 1
+  return new Intl.Locale(navigator.language || 'en-US').maximize().region === 'US' ? 0 : 1
+}
+
+/** The range FullCalendar shows first: the weeks covering this month (as many as needed), or this week. */
+function initialRange(view: ViewName, zone: string, firstDay: 0 | 1): VisibleRange {
+  const now = new Date()
+  const startOfWeek = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate() - ((d.getDay() - firstDay + 7) % 7))
+  let from: Date
+  let to: Date
+  if (view === 'timeGridWeek') {
+    from = startOfWeek(now)
+    to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + 7)
+  } else {
+    from = startOfWeek(new Date(now.getFullYear(), now.getMonth(), 1))
+    const last = new Date(now.getFullYear(), now.getMonth() + 1, 0)
+    const lastWeek = startOfWeek(last)
+    to = new Date(lastWeek.getFullYear(), lastWeek.getMonth(), lastWeek.getDate() + 7)
+  }
+  return { from: from.getTime(), to: to.getTime(), fromDay: dayOf(from.getTime(), zone), toDay: addDays(dayOf(to.getTime(), zone), -1) }
 }
 
 function localZone(): string {
@@ -90,21 +117,57 @@ export function CalendarScreen() {
   const zone = useMemo(localZone, [])
   const calendarRef = useRef<FullCalendar>(null)
   const [view, setView] = useState<ViewName>(savedView)
-  const [range, setRange] = useState<VisibleRange | null>(null)
+  // The first range is worked out here, as FullCalendar will (the weeks around this month, or this week), so the
+  // month's data is read before the calendar is drawn: one layout with the events instead of an empty one first.
+  const [range, setRange] = useState<VisibleRange | null>(() => initialRange(view, zone, weekStartsOn(i18n.language)))
   const [title, setTitle] = useState('')
   const language = i18n.language === 'fr' ? 'fr' : 'en'
 
   const rangeKey = range ? `${range.from}:${range.to}` : ''
   const loaded = useLiveQuery(async (): Promise<Loaded | undefined> => (range ? { ...(await loadRange(getDb(), range)), key: `${range.from}:${range.to}` } : undefined), [rangeKey])
-  const data = loaded && loaded.key === rangeKey ? loaded : undefined
-  const mastodon = useMastodonReschedule(!!data?.publications.some((p) => p.channel === 'mastodon' && p.status === 'scheduled'))
+  const rangeData = loaded && loaded.key === rangeKey ? loaded : undefined
+  const mastodon = useMastodonReschedule(!!rangeData?.publications.some((p) => p.channel === 'mastodon' && p.status === 'scheduled'))
+  // Events in time order, titles not known yet (read below for the events actually drawn).
+  const allEvents = useMemo(
+    () => (rangeData ? calendarEvents({ ...rangeData, titleOf: () => '' }, { now: Date.now(), canRescheduleMastodon: !!mastodon }) : []),
+    [rangeData, mastodon],
+  )
+  // A month cell shows two or three events and "+N more": FullCalendar lays out every event it is given, hidden or
+  // not, so a day gets at most MONTH_DAY_LIMIT of them (the rest are counted, the "+N more" link says how many and
+  // opens that day's week, where every event of the week is laid out). 1,000 events in a month become ~120.
+  const shown = useMemo(() => {
+    const perDay = new Map<string, { total: number; passed: number }>()
+    if (view !== 'dayGridMonth') return { events: allEvents, perDay }
+    const kept: CalendarEvent[] = []
+    for (const e of allEvents) {
+      const day = typeof e.start === 'number' ? dayKey(e.start, zone) : e.start
+      const count = perDay.get(day) ?? { total: 0, passed: 0 }
+      count.total++
+      if (count.passed < MONTH_DAY_LIMIT) {
+        count.passed++
+        kept.push(e)
+      }
+      perDay.set(day, count)
+    }
+    return { events: kept, perDay }
+  }, [allEvents, view, zone])
+  const titleIds = useMemo(() => [...new Set(shown.events.filter((e) => e.source !== 'talk').map((e) => e.itemId))].sort(), [shown])
+  const titlesKey = titleIds.join(',')
+  const titlesLoaded = useLiveQuery(async () => ({ key: titlesKey, titles: await itemTitles(getDb(), titleIds) }), [titlesKey])
+  const titles = titlesLoaded && titlesLoaded.key === titlesKey ? titlesLoaded.titles : undefined
+  const data = rangeData && titles ? rangeData : undefined
+  // Once drawn, the calendar stays while another range loads.
+  const ready = useRef(false)
+  if (data) ready.current = true
   const events = useMemo(
-    () => (data ? calendarEvents({ ...data, titleOf: (id) => data.titles.get(id) ?? '' }, { now: Date.now(), canRescheduleMastodon: !!mastodon }) : []),
-    [data, mastodon],
+    () => (titles ? shown.events.map((e) => (e.source === 'talk' ? e : { ...e, title: titles.get(e.itemId) ?? '' })) : []),
+    [shown, titles],
   )
   const byId = useMemo(() => new Map(events.map((e) => [e.id, e])), [events])
   const eventsRef = useRef(byId)
   eventsRef.current = byId
+  const perDayRef = useRef(shown.perDay)
+  perDayRef.current = shown.perDay
   const inputs = useMemo<EventInput[]>(
     () =>
       events.map((e) => ({
@@ -119,11 +182,35 @@ export function CalendarScreen() {
     [events],
   )
 
-  const stateLabel = useCallback((e: CalendarEvent) => t(`states.${e.state}`), [t])
+  // Words used by every event, looked up once per language rather than once per event (a month may hold 1,000).
+  const words = useMemo(() => {
+    const states = Object.fromEntries(CALENDAR_STATES.map((state) => [state, t(`states.${state}`)])) as Record<CalendarState, string>
+    const locks = Object.fromEntries(LOCK_REASONS.map((lock) => [lock, t(`locked.${lock}`)])) as Record<LockReason, string>
+    // The sentence's pattern with its placeholders kept, filled per event in one pass.
+    const pattern = t('eventLabel', { state: '{{state}}', title: '{{title}}', channel: '{{channel}}', when: '{{when}}' })
+    const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
+    const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' })
+    return { states, locks, pattern, dateTime, date, moveHint: t('moveHint'), untitled: t('untitled'), onChannel: (channel: string) => t('onChannel', { channel }) }
+  }, [t, i18n.language])
+  const stateLabel = useCallback((e: CalendarEvent) => words.states[e.state], [words])
   const whenOf = useCallback(
-    (start: number | string) =>
-      typeof start === 'number' ? formatWhen(start, i18n.language) : new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${start}T00:00:00Z`)),
-    [i18n.language],
+    (start: number | string) => (typeof start === 'number' ? words.dateTime.format(start) : words.date.format(Date.parse(`${start}T00:00:00Z`))),
+    [words],
+  )
+  /** What an event is called (its accessible name) and its tooltip. */
+  const labelOf = useCallback(
+    (event: CalendarEvent): { name: string; tooltip: string } => {
+      const values: Record<string, string> = {
+        state: words.states[event.state],
+        title: event.title || words.untitled,
+        channel: event.channel ? words.onChannel(channelName(event.channel)) : '',
+        when: whenOf(event.start),
+      }
+      const sentence = words.pattern.replace(/\{\{(state|title|channel|when)\}\}/g, (_, key: string) => values[key]!)
+      const extra = event.locked ? words.locks[event.locked] : words.moveHint
+      return { name: `${sentence}. ${extra}`, tooltip: event.locked ? `${sentence}\n${extra}` : sentence }
+    },
+    [words, whenOf],
   )
 
   const reasonOf = useCallback(
@@ -251,18 +338,16 @@ export function CalendarScreen() {
     if (!event) return
     const el = info.el
     el.dataset.eventId = event.id
-    const channel = event.channel ? t('onChannel', { channel: channelName(event.channel) }) : ''
-    const sentence = t('eventLabel', { state: stateLabel(event), title: event.title || t('untitled'), channel, when: event.allDay ? whenOf(event.start) : whenOf(event.start) })
-    const extra = event.locked ? t(`locked.${event.locked}`) : t('moveHint')
-    el.setAttribute('aria-label', `${sentence}. ${extra}`)
-    el.title = event.locked ? `${sentence}\n${t(`locked.${event.locked}`)}` : sentence
+    const label = labelOf(event)
+    el.setAttribute('aria-label', label.name)
+    el.title = label.tooltip
     el.addEventListener('keydown', (e) => keyMove.current(event.id, e))
   }
 
   const renderEvent = (arg: EventContentArg) => {
     const event = eventsRef.current.get(arg.event.id)
-    if (!event) return null
-    return <EventContent event={event} timeText={arg.timeText} stateLabel={stateLabel(event)} untitled={t('untitled')} />
+    if (!event) return true
+    return { domNodes: eventNodes(event, arg.timeText, stateLabel(event), words.untitled) }
   }
 
   const onDatesSet = (arg: DatesSetArg) => {
@@ -299,15 +384,78 @@ export function CalendarScreen() {
     }
   }
 
+  // FullCalendar re-renders every event when an option changes identity: the callbacks read the latest handlers
+  // through a ref, and the options object changes only with the language (1,000 events stay one render).
+  const handlers = useRef({ renderEvent, onEventMount, onEventDrop, onEventDragStop, onDrop, onDatesSet, openItem })
+  handlers.current = { renderEvent, onEventMount, onEventDrop, onEventDragStop, onDrop, onDatesSet, openItem }
   const month = view === 'dayGridMonth'
   // English as written in the United States: weeks from Sunday and a 12-hour clock; elsewhere Monday and 24 hours.
   const usConventions = useMemo(() => new Intl.Locale(navigator.language || 'en-US').maximize().region === 'US', [])
   const twelveHours = language === 'en' && usConventions
+  const options = useMemo(
+    () => ({
+      plugins: [dayGridPlugin, timeGridPlugin, interactionPlugin],
+      headerToolbar: false as const,
+      height: '100%',
+      locales: [frLocale],
+      locale: language,
+      // Weeks start on Monday in French (the fr locale says so); in English, the person's own convention.
+      firstDay: weekStartsOn(language),
+      timeZone: 'local',
+      eventContent: (arg: EventContentArg) => handlers.current.renderEvent(arg),
+      eventDidMount: (arg: EventMountArg) => handlers.current.onEventMount(arg),
+      eventClick: (info: EventClickArg) => {
+        info.jsEvent.preventDefault()
+        const event = eventsRef.current.get(info.event.id)
+        if (event) handlers.current.openItem(event.itemId)
+      },
+      eventDrop: (info: EventDropArg) => handlers.current.onEventDrop(info),
+      eventDragStop: (info: EventDragStopArg) => handlers.current.onEventDragStop(info),
+      drop: (info: DropArg) => handlers.current.onDrop(info),
+      datesSet: (arg: DatesSetArg) => handlers.current.onDatesSet(arg),
+      droppable: true,
+      editable: true,
+      eventDurationEditable: false,
+      eventInteractive: true,
+      eventDisplay: 'block',
+      dayMaxEvents: true,
+      moreLinkContent: (arg: { num: number }) => t('more', { count: arg.num }),
+      // The link counts the events FullCalendar hid among those it was given; the day's own count is ours.
+      moreLinkDidMount: (arg: { el: HTMLElement; num: number }) => {
+        const day = arg.el.closest('[data-date]')?.getAttribute('data-date')
+        const count = day ? perDayRef.current.get(day) : undefined
+        if (!count) return
+        const hidden = count.total - (count.passed - arg.num)
+        arg.el.textContent = t('more', { count: hidden })
+        arg.el.setAttribute('aria-label', t('moreLabel', { count: hidden }))
+        arg.el.title = t('moreLabel', { count: hidden })
+      },
+      // "+N more" opens the week of that day, where all its events are laid out.
+      moreLinkClick: () => {
+        setView('timeGridWeek')
+        return 'timeGridWeek'
+      },
+      nowIndicator: true,
+      // An hour of height in the week grid, so the time, the channel, the title and the state fit.
+      defaultTimedEventDuration: '01:00',
+      slotDuration: '00:30:00',
+      scrollTime: '08:00:00',
+      views: {
+        // Month cells are narrow: a compact time ("9a", "14h30"), the title gets the room.
+        dayGridMonth: { eventTimeFormat: { hour: 'numeric' as const, minute: '2-digit' as const, omitZeroMinute: true, meridiem: 'narrow' as const, hour12: twelveHours } },
+        timeGridWeek: { eventTimeFormat: { hour: '2-digit' as const, minute: '2-digit' as const, hour12: twelveHours } },
+      },
+      slotLabelFormat: { hour: 'numeric' as const, minute: '2-digit' as const, omitZeroMinute: true, hour12: twelveHours },
+      fixedWeekCount: false,
+      dragRevertDuration: 150,
+    }),
+    [language, twelveHours, t],
+  )
   const firstDay = range?.fromDay ?? dayOf(Date.now(), zone)
   const loadedMonth = data && range ? dayOf(range.from + (range.to - range.from) / 2, zone).slice(0, 7) : ''
 
   return (
-    <section className="calendar" aria-label={t('name')} onKeyDown={onKeyDown} aria-busy={!data} data-loaded-month={month ? loadedMonth : undefined} data-events={data ? events.length : undefined}>
+    <section className="calendar" aria-label={t('name')} onKeyDown={onKeyDown} aria-busy={!data} data-loaded-month={month ? loadedMonth : undefined} data-events={data ? allEvents.length : undefined}>
       <header className="cal-toolbar">
         <h1 className="cal-title" aria-live="polite">
           {title}
@@ -338,51 +486,7 @@ export function CalendarScreen() {
       </header>
       <div className="cal-body">
         <div className="cal-grid">
-          <FullCalendar
-            ref={calendarRef}
-            plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
-            initialView={view}
-            headerToolbar={false}
-            height="100%"
-            locales={[frLocale]}
-            locale={language}
-            // Weeks start on Monday in French (the fr locale says so); the person's own convention in English.
-            firstDay={language === 'fr' || !usConventions ? 1 : 0}
-            timeZone="local"
-            events={inputs}
-            eventContent={renderEvent}
-            eventDidMount={onEventMount}
-            eventClick={(info: EventClickArg) => {
-              info.jsEvent.preventDefault()
-              const event = eventsRef.current.get(info.event.id)
-              if (event) openItem(event.itemId)
-            }}
-            eventDrop={onEventDrop}
-            eventDragStop={onEventDragStop}
-            drop={onDrop}
-            droppable
-            editable
-            eventDurationEditable={false}
-            eventInteractive
-            eventDisplay="block"
-            dayMaxEvents
-            moreLinkContent={(arg) => t('more', { count: arg.num })}
-            moreLinkHint={(num: number) => t('moreLabel', { count: num })}
-            datesSet={onDatesSet}
-            nowIndicator
-            // An hour of height in the week grid, so the time, the channel, the title and the state fit.
-            defaultTimedEventDuration="01:00"
-            slotDuration="00:30:00"
-            scrollTime="08:00:00"
-            views={{
-              // Month cells are narrow: a compact time ("9a", "14h30"), the title gets the room.
-              dayGridMonth: { eventTimeFormat: { hour: 'numeric', minute: '2-digit', omitZeroMinute: true, meridiem: 'narrow', hour12: twelveHours } },
-              timeGridWeek: { eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: twelveHours } },
-            }}
-            slotLabelFormat={{ hour: 'numeric', minute: '2-digit', omitZeroMinute: true, hour12: twelveHours }}
-            fixedWeekCount={false}
-            dragRevertDuration={150}
-          />
+          {(data || ready.current) && <FullCalendar ref={calendarRef} initialView={view} {...options} events={inputs} />}
         </div>
         <IdeasList defaultDay={firstDay < dayOf(Date.now(), zone) ? dayOf(Date.now(), zone) : firstDay} onOpen={openItem} onPlan={(itemId, day) => {
           const at = moveToDay(null, day, zone)

@@ -17,7 +17,8 @@ export const CALENDAR_STATES = ['scheduled', 'queued', 'publishing', 'awaiting-m
 export type CalendarState = (typeof CALENDAR_STATES)[number]
 
 /** Why an event cannot be dragged (shown on the event and read out by screen readers). */
-export type LockReason = 'published' | 'publishing' | 'failed' | 'mastodon-unavailable' | 'past'
+export const LOCK_REASONS = ['published', 'publishing', 'failed', 'mastodon-unavailable', 'past'] as const
+export type LockReason = (typeof LOCK_REASONS)[number]
 
 export interface CalendarEvent {
   /** Unique on the calendar: the publication id, `plan:<itemId>` or `talk:<itemId>`. */

@@ -20,7 +20,6 @@ export interface RangeData {
   publications: Publication[]
   plans: Plan[]
   talks: TalkItem[]
-  titles: Map<string, string>
 }
 
 /** Statuses that put an item on the calendar (and take it out of the ideas). */
@@ -28,39 +27,46 @@ function isLive(p: Publication): boolean {
   return p.status !== 'draft' && p.status !== 'trashed'
 }
 
+/**
+ * What the range holds. Items are not read here (a month may reference 1,000 of them): only the ids of those in
+ * the Trash (keys of the `trashedAt` index, which holds trashed items only), so their rows leave the calendar;
+ * titles are read for the events actually drawn (`itemTitles`).
+ */
 export async function loadRange(db: BaluchonDb, range: VisibleRange): Promise<RangeData> {
-  const [scheduled, published, plans, talks] = await Promise.all([
+  const [scheduled, published, plans, talks, trashedIds] = await Promise.all([
     db.publications.where('scheduledAt').between(range.from, range.to, true, false).toArray(),
     db.publications.where('publishedAt').between(range.from, range.to, true, false).toArray(),
     db.plans.where('at').between(range.from, range.to, true, false).toArray(),
     db.items.where('[kind+date]').between(['talk', range.fromDay], ['talk', range.toDay], true, true).toArray() as Promise<TalkItem[]>,
+    db.items.where('trashedAt').above(0).primaryKeys(),
   ])
+  const trashed = new Set(trashedIds.map(String))
   const byId = new Map<string, Publication>()
   for (const p of [...scheduled, ...published]) {
     const at = publicationInstant(p)
     // A published row sits at its publication time: found through scheduledAt, it may belong to another range.
-    if (at !== null && at >= range.from && at < range.to) byId.set(p.id, p)
+    if (at !== null && at >= range.from && at < range.to && !trashed.has(p.itemId)) byId.set(p.id, p)
   }
-  const publications = [...byId.values()]
   // A plan is fulfilled once the item has a live publication (it shows on the calendar by itself).
-  const planned = plans.map((plan) => plan.itemId)
+  const planned = plans.filter((plan) => !trashed.has(plan.itemId)).map((plan) => plan.itemId)
   const fulfilled = new Set(
     planned.length === 0
       ? []
       : (await db.publications.where('itemId').anyOf(planned).toArray()).filter(isLive).map((p) => p.itemId),
   )
-  const ids = [...new Set([...publications.map((p) => p.itemId), ...planned])]
-  const items = await db.items.bulkGet(ids)
-  const titles = new Map<string, string>()
-  for (const item of items) if (item && !item.trashed) titles.set(item.id, item.title)
-  for (const talk of talks) if (!talk.trashed) titles.set(talk.id, talk.title)
   return {
-    // An item in the Trash leaves the calendar with it.
-    publications: publications.filter((p) => titles.has(p.itemId)),
-    plans: plans.filter((plan) => titles.has(plan.itemId) && !fulfilled.has(plan.itemId)),
+    publications: [...byId.values()],
+    plans: plans.filter((plan) => !trashed.has(plan.itemId) && !fulfilled.has(plan.itemId)),
     talks: talks.filter((talk) => !talk.trashed),
-    titles,
   }
+}
+
+/** Titles of the items whose events are drawn (an item deleted for good has none). */
+export async function itemTitles(db: BaluchonDb, ids: readonly string[]): Promise<Map<string, string>> {
+  const items = await db.items.bulkGet([...ids])
+  const titles = new Map<string, string>()
+  for (const item of items) if (item) titles.set(item.id, item.title)
+  return titles
 }
 
 /** Newest first, by the last change: the order the ideas list shows. */

@@ -7,7 +7,7 @@ import type { Publication } from '../../../src/core/publish'
 import { BaluchonDb } from '../../../src/db/schema'
 import { buildIcs, calendarEntries } from '../../../src/features/calendar/exportIcs'
 import { getPlan, setPlan } from '../../../src/features/calendar/plans'
-import { ideaIds, loadRange } from '../../../src/features/calendar/queries'
+import { ideaIds, itemTitles, loadRange } from '../../../src/features/calendar/queries'
 import { MoveFailure, moveEvent, planIdea, unplan, type MoveDeps } from '../../../src/features/calendar/reschedule'
 import { createItem, trashItem, updateFields } from '../../../src/features/items/repository'
 
@@ -87,7 +87,7 @@ describe('the visible range', () => {
       expect(data.publications.map((p) => p.id).sort()).toEqual(['a', 'b'])
       expect(data.plans.map((p) => p.itemId)).toEqual([idea.id])
       expect(data.talks.map((t) => t.id)).toEqual([talk.id])
-      expect(data.titles.get(post.id)).toBe('In June')
+      expect((await itemTitles(db, [post.id])).get(post.id)).toBe('In June')
     } finally {
       for (const spy of spies) spy.mockRestore()
     }

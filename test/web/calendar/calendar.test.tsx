@@ -153,10 +153,10 @@ describe('calendar screen', () => {
     api.wordpressReschedule!.mockResolvedValue(fail('network', 'fetch failed'))
     show(store)
     const region = await screen.findByRole('region', { name: 'Calendrier éditorial' })
+    const event = await within(region).findByLabelText(/^Programmé sur le serveur : Billet sur WordPress, /)
     // Weeks start on Monday in French.
     const headers = [...region.querySelectorAll('.fc-col-header-cell')].map((cell) => cell.textContent)
     expect(headers[0]).toMatch(/^lun/)
-    const event = await within(region).findByLabelText(/^Programmé sur le serveur : Billet sur WordPress, /)
     fireEvent.keyDown(event, { key: 'ArrowDown', altKey: true })
     const toasts = screen.getByRole('status', { name: /Notifications/ })
     await within(toasts).findByText(/^« Billet » n’a pas été déplacé : Le site est injoignable/)
