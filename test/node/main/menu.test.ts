@@ -69,6 +69,7 @@ describe('application menu', () => {
       'Aller à…',
       'Rechercher',
       'Corbeille',
+      'Calendrier',
       'Exporter une sauvegarde…',
       'Restaurer une sauvegarde…',
       'Importer…',
