@@ -6,7 +6,7 @@
 // was labelled otherwise: simple and safe, since the item itself may leave); the attachments those items or their
 // revisions show, and affiliation logos (an image used only by a confidential item stays); the publication ledger
 // and channel variants of leaving items; every affiliation (the timeline is the person's CV; the record says so);
-// preferences. What never leaves: confidential items and anything of theirs, the watch list (client names, project
+// preferences and the public portfolio profile. What never leaves: confidential items and anything of theirs, the watch list (client names, project
 // code names), and any other setting (publishing accounts may name the employer's sites).
 import {
   DEFAULT_CONTENT_LABEL,
@@ -48,7 +48,18 @@ export class LeavingChangedError extends Error {
 /** Settings a personal archive carries: the person's preferences only. */
 export function leavingSetting(key: string): boolean {
   if (key === WATCH_WORDS_SETTING) return false
-  return key.startsWith('ui.') || key.startsWith('backup.auto.') || key === DEFAULT_LABEL_SETTING
+  return key.startsWith('ui.') || key.startsWith('backup.auto.') || key === DEFAULT_LABEL_SETTING || key === PORTFOLIO_PROFILE_SETTING
+}
+
+/**
+ * The public portfolio's profile (name, headline, bio, links, photo): the person's public face, theirs to take.
+ * Read by its key rather than through the portfolio slice, which a backup worker does not load.
+ */
+const PORTFOLIO_PROFILE_SETTING = 'portfolio.profile'
+
+async function portfolioPhotoId(db: BaluchonDb): Promise<string | null> {
+  const value = (await db.settings.get(PORTFOLIO_PROFILE_SETTING))?.value as { photoAttachmentId?: unknown } | undefined
+  return typeof value?.photoAttachmentId === 'string' ? value.photoAttachmentId : null
 }
 
 /** Affiliations and Settings' default label, as the career slice stores them (read here: workers load no React). */
@@ -110,7 +121,9 @@ export async function leavingFilter(db: BaluchonDb): Promise<{ filter: ArchiveFi
   })
   const affiliations: Affiliation[] = [...context.affiliations]
   const affiliationIds = new Set(affiliations.map((a) => a.id))
-  const logos = new Set(affiliations.map((a) => a.logoAttachmentId).filter((id): id is string => !!id))
+  // Affiliation logos and the portfolio photo leave with the timeline and the profile.
+  const photo = await portfolioPhotoId(db)
+  const logos = new Set([...affiliations.map((a) => a.logoAttachmentId), photo].filter((id): id is string => !!id))
   const presentAttachments = new Set(await db.attachments.toCollection().primaryKeys())
   const attachmentCount = [...new Set([...owners.keys(), ...logos])].filter((id) => presentAttachments.has(id)).length
   const [settingKeys, publicationRows, variantRows] = await Promise.all([
@@ -143,6 +156,7 @@ export async function leavingFilter(db: BaluchonDb): Promise<{ filter: ArchiveFi
     attachment: (attachment) => {
       const owner = owners.get(attachment.id)
       if (owner === undefined) return logos.has(attachment.id) ? attachment : null
+      if (attachment.id === photo) return attachment
       // The record names the item that first received the image: a confidential one must not be named.
       return leaving.has(attachment.itemId) || affiliationIds.has(attachment.itemId) ? attachment : { ...attachment, itemId: owner }
     },

@@ -212,7 +212,9 @@ export async function seedLeavingFixture(db: BaluchonDb, count = 600, seed = 42)
       { key: 'ui.language', value: 'fr' },
       { key: WATCH_WORDS_SETTING, value: [`${CANARY}-client`, 'Project Zeus'] },
       { key: 'publishing.lastSite', value: `${CANARY}-intranet` },
+      { key: 'portfolio.profile', value: { name: 'Ada', headline: 'Engineer', bio: '', links: [], photoAttachmentId: 'PHOTO1', baseUrl: '', language: 'en', siteId: '00000000-0000-4000-8000-000000000000' } },
     ])
+    await db.attachments.add(attachmentOf('PHOTO1', 'portfolio:profile', png('portrait')))
   })
   return fixture
 }

@@ -171,8 +171,10 @@ describe('the personal archive', () => {
     const attachmentIds = contents.attachments.map((a) => a.id)
     for (const id of fixture.sharedImageIds) expect(attachmentIds).toContain(id)
     const leaving = new Set(fixture.leavingIds)
-    // A shared image first received by a confidential item names a leaving item as its owner instead.
-    for (const a of contents.attachments) expect(leaving.has(a.itemId)).toBe(true)
+    // A shared image first received by a confidential item names a leaving item as its owner instead; the portfolio
+    // photo leaves with the profile.
+    for (const a of contents.attachments) expect(leaving.has(a.itemId) || a.id === 'PHOTO1').toBe(true)
+    expect(attachmentIds).toContain('PHOTO1')
     for (const table of ['publications', 'variants']) {
       const rows = contents.tables[table] ?? []
       expect(rows.length).toBeGreaterThan(0)
@@ -181,7 +183,7 @@ describe('the personal archive', () => {
     // The whole timeline goes: it is the person's CV.
     expect((contents.tables['affiliations'] ?? []).map((a) => a['organisation']).sort()).toEqual(['Acme', 'Globex', 'Initech'])
     // Preferences go; the watch list (client names) and other settings do not.
-    expect(contents.settings.map((s) => s.key)).toEqual(['ui.language'])
+    expect(contents.settings.map((s) => s.key).sort()).toEqual(['portfolio.profile', 'ui.language'])
     expect(contents.settings.some((s) => s.key === WATCH_WORDS_SETTING)).toBe(false)
     expect(contents.manifest.counts.tables['items']).toBe(fixture.leavingIds.length)
   })
