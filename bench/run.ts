@@ -23,6 +23,7 @@ import { openItem, openLarge } from './measures/openItem'
 import { rawSearchReady, searchKeystroke } from './measures/search'
 import { firstPage, launchBrowser, openApp, type BenchEnv } from './measures/session'
 import { publishWordPress } from './measures/publishWordPress'
+import { PORTFOLIO_ITEMS, portfolioBuild } from './measures/portfolioBuild'
 import type { Samples } from './measures/types'
 import { INSTALL_COMMAND, missingWordPressPackages } from '../test/support/wordpress/wordpress'
 
@@ -172,6 +173,14 @@ async function main(): Promise<void> {
       const result = await measureSize(server.origin, build.probeFile, items)
       rows.push(...result.rows.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name)))
       info.push(...result.info)
+    }
+    // Not per size: the portfolio site of its own 6,100-item base (1,000 posts, 100 talks, 5,000 links), 5 s budget.
+    if (wants('portfolio-build')) {
+      const portfolioRuns = Math.max(3, Math.round(RUNS / 6))
+      log(`portfolio-build ×${portfolioRuns} (Settings › Public portfolio › Export to a folder), raw: Dexie read + the pure generator`)
+      const s = await portfolioBuild(server.origin, build.probeFile, portfolioRuns, log)
+      log(`portfolio-build: ${s.app.length} samples, in order: ${s.app.map((ms) => Math.round(ms)).join(' ')}`)
+      rows.push(row('portfolio-build', PORTFOLIO_ITEMS, s.app, s.raw, 5000, ['app: click to "Site written to" painted, folder written and renamed by main; raw: Dexie read + generator in memory', ...new Set(s.notes)].join('; ')))
     }
     // Not per size: a post to a local WordPress, where its Debian packages are installed.
     if (wants('publish-wordpress')) {

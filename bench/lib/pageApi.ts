@@ -15,6 +15,20 @@ export interface SeedResult {
   avgBodyChars: number
 }
 
+/** portfolio-build's knowledge base (bench/page/portfolioSeed.ts). */
+export interface PortfolioSeedRequest {
+  posts: number
+  talks: number
+  links: number
+  /** Posts showing a 40 KB image. */
+  images: number
+}
+
+export interface PortfolioSeedResult {
+  items: number
+  images: number
+}
+
 /** The fixed items the measures need, added next to the synthetic ones. */
 export const LARGE_ITEM = {
   /** Same shape as the synthetic ids (26 characters), sorted after them. */
@@ -92,12 +106,15 @@ export interface RawApi {
   addAffiliations(): Promise<void>
   /** The insights aggregation alone over the facts the app's search index saved; returns ms. */
   insightsAggregate(): Promise<number>
+  /** Dexie reading the portfolio's rows and images, then the pure site generator building every file; returns ms. */
+  portfolioBuild(): Promise<number>
 }
 
 export interface BenchWindow {
   __benchSeed?: (request: SeedRequest) => Promise<SeedResult>
   __benchProbe?: ProbeApi
   __benchRaw?: RawApi
+  __benchSeedPortfolio?: (request: PortfolioSeedRequest) => Promise<PortfolioSeedResult>
   /** Set by blank.html once its first page is read and painted: ms from navigation start. */
   __benchBlank?: Promise<number>
   __benchConfig?: { firstSeenSelector: string }

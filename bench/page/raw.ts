@@ -10,6 +10,7 @@ import { factsAsItem, type CareerFacts } from '../../src/features/career/facts'
 import type { BenchWindow, RawApi } from '../lib/pageApi'
 import { afterNextPaint } from './frames'
 import { rawSearch, searchIndexSavedAt } from './rawSearch'
+import { portfolioBuild } from './rawPortfolio'
 
 type Row = Record<string, unknown> & { id: string; body: unknown; bodyText: string; updatedAt: number }
 
@@ -171,5 +172,6 @@ const raw: RawApi = {
   readAndZip,
   addAffiliations,
   insightsAggregate,
+  portfolioBuild: () => portfolioBuild(db),
 }
 ;(window as BenchWindow).__benchRaw = raw

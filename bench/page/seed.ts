@@ -6,6 +6,8 @@ import type { Item } from '../../src/core/items'
 import { getDb } from '../../src/db'
 import { largeDoc, syntheticItems } from '../../test/support/syntheticKb'
 import { LARGE_ITEM, type BenchWindow, type SeedRequest, type SeedResult } from '../lib/pageApi'
+// Defines window.__benchSeedPortfolio (the portfolio-build measure's own knowledge base).
+import './portfolioSeed'
 
 /** The synthetic KB's "now": the newest items were changed at this time. */
 const NOW = Date.UTC(2026, 10, 1)

@@ -48,7 +48,14 @@ export function selectForPortfolio(items: readonly Item[], career: PortfolioInpu
     else if (item.kind === 'talk') talks.push(item)
     else if (item.kind === 'link') links.push(item)
   }
-  const byDate = (a: Item, b: Item): number => contributionDate(b).localeCompare(contributionDate(a)) || b.createdAt - a.createdAt || a.id.localeCompare(b.id)
+  // Dates computed once per item, not once per comparison.
+  const dates = new Map<string, string>()
+  const dateOf = (item: Item): string => {
+    let date = dates.get(item.id)
+    if (date === undefined) dates.set(item.id, (date = contributionDate(item)))
+    return date
+  }
+  const byDate = (a: Item, b: Item): number => dateOf(b).localeCompare(dateOf(a)) || b.createdAt - a.createdAt || a.id.localeCompare(b.id)
   posts.sort(byDate)
   talks.sort(byDate)
   links.sort((a, b) => b.savedAt - a.savedAt || a.id.localeCompare(b.id))
@@ -589,27 +596,42 @@ export interface PortfolioBuild {
 }
 
 function feedEntries(ctx: Ctx): FeedEntry[] {
-  const posts: FeedEntry[] = ctx.plan.posts.map((p) => ({
-    id: p.item.id,
-    title: postTitle(ctx, p.item),
-    path: p.href,
-    date: contributionDate(p.item),
-    updatedAt: p.item.updatedAt,
-    summary: p.item.excerpt.trim(),
-    html: bodyHtml(ctx, p.item.body, p.images, p.href),
-    tags: p.item.tags,
-  }))
-  const talks: FeedEntry[] = ctx.plan.talks.map((t) => ({
-    id: t.item.id,
-    title: postTitle(ctx, t.item),
-    path: t.href,
-    date: contributionDate(t.item),
-    updatedAt: t.item.updatedAt,
-    summary: t.item.abstract.trim(),
-    html: `${talkDetails(ctx, t.item)}${paragraphs(t.item.abstract)}`,
-    tags: t.item.tags,
-  }))
-  return [...posts, ...talks].sort((a, b) => b.date.localeCompare(a.date) || b.updatedAt - a.updatedAt).slice(0, FEED_SIZE)
+  // The newest FEED_SIZE posts and talks first, then only their content rendered (a body is the costly part).
+  type Candidate = { date: string; updatedAt: number; entry: () => FeedEntry }
+  const candidates: Candidate[] = [
+    ...ctx.plan.posts.map((p) => ({
+      date: contributionDate(p.item),
+      updatedAt: p.item.updatedAt,
+      entry: (): FeedEntry => ({
+        id: p.item.id,
+        title: postTitle(ctx, p.item),
+        path: p.href,
+        date: contributionDate(p.item),
+        updatedAt: p.item.updatedAt,
+        summary: p.item.excerpt.trim(),
+        html: bodyHtml(ctx, p.item.body, p.images, p.href),
+        tags: p.item.tags,
+      }),
+    })),
+    ...ctx.plan.talks.map((t) => ({
+      date: contributionDate(t.item),
+      updatedAt: t.item.updatedAt,
+      entry: (): FeedEntry => ({
+        id: t.item.id,
+        title: postTitle(ctx, t.item),
+        path: t.href,
+        date: contributionDate(t.item),
+        updatedAt: t.item.updatedAt,
+        summary: t.item.abstract.trim(),
+        html: `${talkDetails(ctx, t.item)}${paragraphs(t.item.abstract)}`,
+        tags: t.item.tags,
+      }),
+    })),
+  ]
+  return candidates
+    .sort((a, b) => b.date.localeCompare(a.date) || b.updatedAt - a.updatedAt)
+    .slice(0, FEED_SIZE)
+    .map((c) => c.entry())
 }
 
 /** Plans the site (selection, paths, images) and returns its files lazily. */
