@@ -172,7 +172,7 @@ describe('public portfolio site', () => {
     await expect.poll(() => dialog.getByRole('checkbox', { name: 'Sync engines in practice' }).isChecked()).toBe(true)
     const draft = dialog.getByRole('checkbox', { name: 'Draft worth showing' })
     expect(await draft.isChecked()).toBe(false)
-    await draft.check()
+    await draft.click()
     await expect.poll(() => draft.isChecked()).toBe(true)
     const secret = dialog.getByRole('checkbox', { name: 'Client roadmap 2026' })
     expect(await secret.isDisabled()).toBe(true)

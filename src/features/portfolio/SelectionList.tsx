@@ -27,15 +27,20 @@ const SelectionRow = memo(function SelectionRow({ row }: { row: Row }) {
   const confidential = isConfidential(career.label)
   const id = useId()
   const title = item.title.trim() || t('content.untitled')
-  const toggle = (checked: boolean): void => {
+  // The tick shows at once; the row's value catches up when the write comes back through the live query
+  // (an override made against an older value is ignored from then on), and a failed write undoes it.
+  const [override, setOverride] = useState<{ value: boolean; from: boolean } | null>(null)
+  const checked = override && override.from === shown ? override.value : shown
+  const toggle = (next: boolean): void => {
+    setOverride({ value: next, from: shown })
     // Back to "automatic" when the choice matches the rule, so a later change of status or label still counts.
-    const choice = checked === defaultInPortfolio(item, career.label) ? undefined : checked ? 'include' : 'exclude'
-    void setItemPortfolio(getDb(), item.id, choice)
+    const choice = next === defaultInPortfolio(item, career.label) ? undefined : next ? 'include' : 'exclude'
+    setItemPortfolio(getDb(), item.id, choice).catch(() => setOverride(null))
   }
   const details = [item.status ? t(`content.status.${item.status}`) : '', contributionDate(item), item.portfolio ? t('content.chosen') : ''].filter(Boolean).join(' · ')
   return (
     <div className={`portfolio-row${confidential ? ' is-confidential' : ''}`}>
-      <input id={id} type="checkbox" checked={shown} disabled={confidential} onChange={(e) => toggle(e.target.checked)} aria-describedby={`${id}-details`} />
+      <input id={id} type="checkbox" checked={checked} disabled={confidential} onChange={(e) => toggle(e.target.checked)} aria-describedby={`${id}-details`} />
       <label htmlFor={id} className="portfolio-row-title" dir="auto">
         {title}
       </label>
