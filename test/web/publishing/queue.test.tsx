@@ -187,7 +187,7 @@ describe('the Publications view', () => {
         return this.classList.contains('pubq-scroll') ? 560 : (clientHeight.get!.call(this) as number)
       },
     })
-    onTestFinished(() => Object.defineProperty(Element.prototype, 'clientHeight', clientHeight))
+    onTestFinished(() => void Object.defineProperty(Element.prototype, 'clientHeight', clientHeight))
     await createItem(db, 'note', { id: 'item-1', title: 'Launch notes' } as never)
     const rows: Publication[] = []
     for (let i = 0; i < 2000; i++) rows.push(base(i, {}))
