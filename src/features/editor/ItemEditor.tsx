@@ -12,7 +12,7 @@ import type { Item } from '../../core/items'
 import { getDb } from '../../db'
 import type { AttachmentErrorCode } from '../attachments/errors'
 import { MAX_ATTACHMENT_BYTES } from '../attachments/repository'
-import { AUTOSAVE_DELAY_MS, useCloseFlush, useSaveStatus } from './autosave'
+import { AUTOSAVE_DELAY_MS, useCloseFlush, type Autosaver } from './autosave'
 import { sameDoc } from './docEquals'
 import { EditorToolbar } from './EditorToolbar'
 import { imageFiles, insertImageFiles } from './imageInsert'
@@ -82,7 +82,6 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
   const openLinkFormRef = useRef<() => void>(() => undefined)
   const imageErrorsRef = useRef<(codes: AttachmentErrorCode[]) => void>(() => undefined)
   const fileInputRef = useRef<HTMLInputElement>(null)
-  const status = useSaveStatus(session.saver)
   const scrollToTop = useScrolledBoxes(rootRef)
 
   // The shared editor (or a new one if another ItemEditor shows it), taken for good when this commits.
@@ -241,7 +240,7 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
           <EditorContent editor={editor} className="be-body" />
         </div>
       </div>
-      <StatusBar stats={stats} status={status} onRetry={flushNow} notice={notice} onDismissNotice={dismissNotice} />
+      <StatusBar stats={stats} saver={session.saver as Autosaver<unknown>} onRetry={flushNow} notice={notice} onDismissNotice={dismissNotice} />
     </div>
   )
 }

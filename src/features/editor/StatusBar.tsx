@@ -2,20 +2,23 @@
 // as the person types and announcing them would be noise.
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { SaveStatus } from './autosave'
+import { useSaveStatus, type Autosaver } from './autosave'
 import type { DocStats } from './useDocStats'
 
 interface StatusBarProps {
   stats: DocStats
-  status: SaveStatus
+  /** The shown item's autosaver: its state is followed here, so a change of state (typing after a save,
+   * saving, saved) re-renders this bar alone, not the editor around it (in the keystroke's frame). */
+  saver: Autosaver<unknown>
   onRetry: () => void
   notice: string | null
   onDismissNotice: () => void
 }
 
 /** Memoised: it changes with the counts and the save state, not with each render of the editor around it. */
-export const StatusBar = memo(function StatusBar({ stats, status, onRetry, notice, onDismissNotice }: StatusBarProps) {
+export const StatusBar = memo(function StatusBar({ stats, saver, onRetry, notice, onDismissNotice }: StatusBarProps) {
   const { t } = useTranslation('editor')
+  const status = useSaveStatus(saver)
   const saveText =
     status.state === 'error'
       ? t(status.reason === 'storage-full' ? 'status.storageFull' : 'status.saveFailed')
