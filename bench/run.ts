@@ -19,6 +19,7 @@ import { listFirstPaint } from './measures/list'
 import { backupExport, backupRestore } from './measures/backup'
 import { markdownExport } from './measures/markdownExport'
 import { calendarRender, CALENDAR_ROWS } from './measures/calendar'
+import { insightsRender } from './measures/insights'
 import { openItem, openLarge } from './measures/openItem'
 import { rawSearchReady, searchKeystroke } from './measures/search'
 import { firstPage, launchBrowser, openApp, type BenchEnv } from './measures/session'
@@ -53,6 +54,8 @@ const BUDGETS: Record<string, (items: number) => number> = {
   'backup-restore': (n) => (n > 10_000 ? 30_000 : 6000),
   // The issue's figure: a month with 1,000 scheduled items (whatever the size of the library).
   'calendar-render': () => 200,
+  // The issue's figure is for 50,000 items; the same budget holds below.
+  'insights-render': () => 300,
 }
 
 const started = Date.now()
@@ -120,6 +123,10 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
         add('search-ready', { ...cold.searchReady, raw: ready.ready }, `app: start to first answer painted; raw: the library ${how}`)
         info.push(row('search-complete', items, cold.searchComplete, ready.complete, BUDGETS['search-ready']!(items), `bodies searchable too; app: the '${PERF_MARKS.searchComplete}' mark${cold.searchComplete.length ? '' : ' (not set by the app)'}; raw: ${how}, every shard`))
       }
+      if (wants('insights-render')) {
+        log(`insights-render ×${RUNS}, raw: the aggregation alone over the same facts`)
+        add('insights-render', await insightsRender(session, RUNS, log), 'app: sidebar Insights click to every chart painted; raw: the aggregation alone over the facts the search index saved')
+      }
       if (wants('calendar-render')) {
         // Before the exports: it adds 1,000 ledger rows to the profile.
         log(`calendar-render ×${RUNS} (${CALENDAR_ROWS} scheduled rows in the current month), raw: IndexedDB reading the month's index ranges and titles`)
@@ -158,7 +165,7 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
   return { rows, info }
 }
 
-const ORDER = ['search-keystroke', 'list-first-paint', 'open-item', 'editor-keystroke', 'autosave', 'cold-start', 'search-ready', 'markdown-export', 'backup-export', 'backup-restore', 'calendar-render']
+const ORDER = ['search-keystroke', 'list-first-paint', 'open-item', 'editor-keystroke', 'autosave', 'cold-start', 'search-ready', 'markdown-export', 'backup-export', 'backup-restore', 'calendar-render', 'insights-render']
 
 async function main(): Promise<void> {
   log('building the benchmark pages')

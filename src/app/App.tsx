@@ -39,7 +39,7 @@ import '../features/library/library.css'
 const ImportDialog = lazy(() => import('../features/import/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 // The content calendar (FullCalendar) loads the first time it is shown.
 const CalendarScreen = lazy(() => import('../features/calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })))
-// The insights dashboard (recharts) too.
+// The insights dashboard (visx charts) too.
 const InsightsScreen = lazy(() => import('../features/insights').then((m) => ({ default: m.InsightsScreen })))
 
 type DialogName = 'palette' | 'settings' | 'addLink' | 'shortcuts'

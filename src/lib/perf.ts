@@ -7,6 +7,9 @@ export const PERF_MARKS = {
   searchReady: 'baluchon:search-ready',
   /** Search covers bodies too (every body shard loaded or built). */
   searchComplete: 'baluchon:search-complete',
+  /** The insights dashboard asked the search worker for its figures, and got them (each time). */
+  insightsAsked: 'baluchon:insights-asked',
+  insightsAnswered: 'baluchon:insights-answered',
 } as const
 
 /** Marks a moment the first time it happens in this page's life; later calls do nothing. */

@@ -109,7 +109,7 @@ describe('contribution insights', () => {
     for (const [tag, count] of Object.entries(file.tagCounts)) {
       expect(await cells(page, 'Most used tags', new RegExp(`^${tag}`))).toEqual([String(count)])
     }
-    expect(await figure(page, 'Most used tags').locator('.recharts-bar-rectangle').count()).toBe(3)
+    expect(await figure(page, 'Most used tags').locator('.insights-bar').count()).toBe(3)
     await figure(page, 'Most used tags').scrollIntoViewIfNeeded()
     await app.screenshot('insights-en-light-lower')
     await toTop(page)
@@ -120,8 +120,12 @@ describe('contribution insights', () => {
 
     // The same figures in French, through the palette's language command.
     await app.emit('menuCommand', { command: 'open-palette' })
-    await page.getByRole('combobox').fill('French')
+    await page.getByRole('combobox').fill('Interface in French')
+    // Enter runs the highlighted command: wait until the filtered list highlights this one.
+    const french = page.getByRole('option', { name: 'Interface in French (Français)' })
+    await expect.poll(() => french.getAttribute('aria-selected'), { timeout: 10_000 }).toBe('true')
     await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByRole('dialog').count(), { timeout: 10_000 }).toBe(0)
     await page.getByRole('heading', { name: 'Bilan des contributions' }).waitFor()
     await showFigures(page, `Contributions par mois, ${year}`, 'Afficher les chiffres')
     await expect

@@ -76,6 +76,12 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
   const affiliationName = (b: AffiliationBucket): string => b.organisation ?? t('affiliations.none')
   const year = insights.year
   const y = insights.yearTotals
+  // One tooltip per day of the year, built when the figures or the language change, not at every render.
+  const dayLabels = useMemo(
+    () => new Map(insights.heatmap.map((d) => [d.date, t('heatmap.dayLabel', { count: d.count, date: dayLong.format(utc(d.date)) })])),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `utc` is a pure helper; `t` follows `lang`
+    [insights.heatmap, dayLong, lang],
+  )
   const busiest = insights.months.reduce((best, m) => (m.total > best.total ? m : best), insights.months[0]!)
 
   return (
@@ -102,7 +108,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
             ? t('months.summaryEmpty', { year })
             : t('months.summary', { count: y.total, year, month: monthLong.format(utc(busiest.month)), busiest: busiest.total })
         }
-        table={
+        table={() => (
           <table>
             <thead>
               <tr>
@@ -127,7 +133,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
               ))}
             </tbody>
           </table>
-        }
+        )}
       >
         <MonthsChart months={insights.months} palette={palette} monthLabel={(m) => monthShort.format(utc(m))} />
       </ChartFigure>
@@ -136,7 +142,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
         id="insights-heatmap"
         title={t('heatmap.title', { year })}
         summary={t('heatmap.summary', { count: y.total, year, days: insights.heatmap.filter((d) => d.count > 0).length })}
-        table={
+        table={() => (
           <table>
             <thead>
               <tr>
@@ -155,7 +161,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
                 ))}
             </tbody>
           </table>
-        }
+        )}
       >
         <YearHeatmap
           days={insights.heatmap}
@@ -164,7 +170,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
           weekStart={lang.startsWith('fr') ? 1 : 0}
           monthNames={monthNames}
           weekdayNames={weekdayNames}
-          dayLabel={(d: HeatmapDay) => t('heatmap.dayLabel', { count: d.count, date: dayLong.format(utc(d.date)) })}
+          dayLabel={(d: HeatmapDay) => dayLabels.get(d.date) ?? ''}
         />
       </ChartFigure>
 
@@ -175,7 +181,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
           summary={t('affiliations.summary', {
             list: insights.byAffiliation.map((b) => `${affiliationName(b)}: ${number.format(b.total)}`).join(', '),
           })}
-          table={
+          table={() => (
             <table>
               <thead>
                 <tr>
@@ -202,7 +208,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
                 ))}
               </tbody>
             </table>
-          }
+          )}
         >
           {insights.byAffiliation.length === 0 ? (
             <p className="insights-empty">{t('empty')}</p>
@@ -226,7 +232,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
               ? t('tags.summaryEmpty')
               : t('tags.summary', { list: insights.topTags.map((x) => `${x.tag} (${number.format(x.count)})`).join(', ') })
           }
-          table={
+          table={() => (
             <table>
               <thead>
                 <tr>
@@ -243,7 +249,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
                 ))}
               </tbody>
             </table>
-          }
+          )}
         >
           {insights.topTags.length === 0 ? <p className="insights-empty">{t('tags.summaryEmpty')}</p> : <TagsChart tags={insights.topTags} palette={palette} />}
         </ChartFigure>
@@ -259,7 +265,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
                 list: insights.channels.map((c) => `${CHANNEL_NAMES[c.channel]}: ${number.format(c.published)}`).join(', '),
               })
         }
-        table={
+        table={() => (
           <table>
             <thead>
               <tr>
@@ -280,7 +286,7 @@ function Dashboard({ insights, palette, theme, lang }: { insights: Insights; pal
               ))}
             </tbody>
           </table>
-        }
+        )}
       >
         {insights.channels.length === 0 ? (
           <p className="insights-empty">{t('channels.summaryEmpty')}</p>

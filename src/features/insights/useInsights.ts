@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react'
 import type { Insights } from '../../core/career'
 import { useCareerContext, useCareerLoaded } from '../career'
+import { PERF_MARKS } from '../../lib/perf'
 import { requestInsights, useSearchStatus } from '../search'
 
 export type InsightsState =
@@ -28,8 +29,12 @@ export function useInsights(year: number): InsightsState {
     }
     if (!loaded || !ready) return
     let current = true
+    performance.mark(PERF_MARKS.insightsAsked)
     requestInsights({ context, year }).then(
-      (insights) => current && setState({ status: 'ready', insights }),
+      (insights) => {
+        performance.mark(PERF_MARKS.insightsAnswered)
+        if (current) setState({ status: 'ready', insights })
+      },
       (e: unknown) => current && setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) }),
     )
     return () => {

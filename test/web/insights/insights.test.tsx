@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The insights dashboard: reached from the sidebar, the palette and its shortcut; figures (in each chart's table)
 // follow the database through the search index; every chart is a captioned figure with a spoken summary.
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BaluchonDb } from '../../../src/db'
@@ -32,22 +32,38 @@ const sidebar = () => screen.getByRole('navigation', { name: 'Library' })
 const figure = (name: string | RegExp) => screen.getByRole('figure', { name })
 const cellsOf = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent)
 
+/** Opens a chart's table ("Show the figures"), which is only built once asked for, and waits for it. */
+async function showFigures(figureElement: HTMLElement): Promise<HTMLElement> {
+  const details = figureElement.querySelector('details')!
+  fireEvent.click(within(figureElement).getByText('Show the figures'))
+  // jsdom may not toggle <details> on a click of its summary as browsers do.
+  if (!details.open) {
+    act(() => {
+      details.open = true
+      details.dispatchEvent(new Event('toggle'))
+    })
+  }
+  await waitFor(() => expect(within(figureElement).getByRole('table')).toBeTruthy())
+  return figureElement
+}
+
 describe('contribution insights', () => {
   it('shows the year’s figures per month, per affiliation and per tag, from the sidebar', async () => {
     await renderApp(sample)
     fireEvent.click(within(sidebar()).getByRole('button', { name: 'Insights' }))
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Contribution insights' })).toBeTruthy())
-    const months = await waitFor(() => figure(`Contributions per month, ${year}`))
+    const months = await showFigures(await waitFor(() => figure(`Contributions per month, ${year}`)))
+    expect(within(months).queryAllByRole('row').length).toBeGreaterThan(12)
     // The spoken summary names the count and the busiest month.
     expect(within(months).getByRole('img').getAttribute('aria-label')).toMatch(/^2 contributions in \d{4}; the busiest month was March \d{4} with 2\.$/)
     const march = within(months).getByRole('row', { name: new RegExp(`^March ${year}`) })
     expect(cellsOf(march)).toEqual(['2', '0', '0', '0', '2'])
 
-    const affiliations = figure('Per affiliation, all time')
+    const affiliations = await showFigures(figure('Per affiliation, all time'))
     expect(cellsOf(within(affiliations).getByRole('row', { name: /^Acme/ }))).toEqual(['2', '0', '0', '0', '2', '2'])
     expect(cellsOf(within(affiliations).getByRole('row', { name: /^No affiliation/ }))).toEqual(['0', '0', '0', '1', '0', '1'])
 
-    const tags = figure('Most used tags')
+    const tags = await showFigures(figure('Most used tags'))
     expect(cellsOf(within(tags).getByRole('row', { name: /^Craft/ }))).toEqual(['2'])
     expect(within(figure('Publications per channel')).getAllByText('Nothing published from Baluchon yet.').length).toBeGreaterThan(0)
     expect(within(sidebar()).getByRole('button', { name: 'Insights' }).getAttribute('aria-current')).toBeTruthy()
@@ -56,6 +72,7 @@ describe('contribution insights', () => {
   it('follows changes: a label chosen by hand moves the confidential count', async () => {
     const { db } = await renderApp(sample)
     fireEvent.click(within(sidebar()).getByRole('button', { name: 'Insights' }))
+    await showFigures(await waitFor(() => figure('Per affiliation, all time')))
     const acmeRow = () => within(figure('Per affiliation, all time')).getByRole('row', { name: /^Acme/ })
     await waitFor(() => expect(cellsOf(acmeRow())[4]).toBe('2'))
     const post = await db.items.where('kind').equals('post').first()
@@ -70,7 +87,10 @@ describe('contribution insights', () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Contribution insights' })).toBeTruthy())
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Year' }), String(year - 5))
     await waitFor(() => expect(figure(`Contributions per month, ${year - 5}`)).toBeTruthy())
-    expect(cellsOf(within(figure(`Contributions per month, ${year - 5}`)).getByRole('row', { name: new RegExp(`^June ${year - 5}`) }))).toEqual(['0', '0', '0', '1', '1'])
+    await showFigures(figure(`Contributions per month, ${year - 5}`))
+    await waitFor(() =>
+      expect(cellsOf(within(figure(`Contributions per month, ${year - 5}`)).getByRole('row', { name: new RegExp(`^June ${year - 5}`) }))).toEqual(['0', '0', '0', '1', '1']),
+    )
     // Back to the library from the sidebar.
     fireEvent.click(within(sidebar()).getByRole('button', { name: /^All/ }))
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Contribution insights' })).toBeNull())
