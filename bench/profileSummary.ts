@@ -1,7 +1,7 @@
 // Summarises Chromium CPU profiles (bench/lib/profile.ts writes them): busy time, and the functions
 // with the most self and total time; with --timeline, each stretch of work (5 ms or more) in order,
 // with when it started and its heaviest functions, to tell what ran inside a timed span from what
-// ran around it. Usage: npx tsx bench/profileSummary.ts <file.cpuprofile>... [--top=25] [--timeline]
+// ran around it. Usage: npx tsx bench/profileSummary.ts <file.cpuprofile>... [--top=25] [--timeline [--min=5]]
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 
@@ -26,6 +26,8 @@ interface Profile {
 
 const TOP = Number(process.argv.find((a) => a.startsWith('--top='))?.slice(6) ?? 25)
 const TIMELINE = process.argv.includes('--timeline')
+/** Shortest stretch the timeline lists, in ms. */
+const MIN_MS = Number(process.argv.find((a) => a.startsWith('--min='))?.slice(6) ?? 5)
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 
 const label = (f: CallFrame): string => `${f.functionName || '(anonymous)'} ${basename(f.url || '')}:${f.lineNumber + 1}:${f.columnNumber + 1}`
@@ -61,7 +63,7 @@ for (const file of files) {
     let idleFor = 0
     const lines: string[] = []
     const flush = (): void => {
-      if (stretch && stretch.ms >= 5) {
+      if (stretch && stretch.ms >= MIN_MS) {
         const heavy = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([l, ms]) => `${l.split(' ')[0]} ${ms.toFixed(0)}`).join(', ')
         lines.push(`  +${stretch.start.toFixed(0).padStart(5)} ms  ${stretch.ms.toFixed(1).padStart(6)} ms  outer: ${heavy(stretch.outer, 2)}  |  self: ${heavy(stretch.self, 4)}`)
       }
@@ -89,7 +91,7 @@ for (const file of files) {
       t += dt
     })
     flush()
-    console.log(`\n== ${basename(file)} timeline (stretches of 5 ms or more):\n${lines.join('\n')}`)
+    console.log(`\n== ${basename(file)} timeline (stretches of ${MIN_MS} ms or more):\n${lines.join('\n')}`)
     continue
   }
   const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([l, ms]) => `  ${ms.toFixed(1).padStart(7)} ms  ${l}`).join('\n')
