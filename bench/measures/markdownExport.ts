@@ -54,7 +54,15 @@ export async function markdownExport(session: AppSession, env: BenchEnv, runs: n
   const name = readdirZip(env.profileDir)
   const files = Object.entries(unzipSync(readFileSync(join(env.profileDir, name)))).map(([path, data]) => ({ path, data, compress: path.endsWith('.md') }))
   out.notes.push(`${files.length} files`)
-  await raw(page, 'prepareZip', files)
+  // In batches of about 4 MB, as for backup-export: one message with every file (150 MB at 50,000 items) closes the page.
+  for (let at = 0, first = true; at < files.length; first = false) {
+    const batch: typeof files = []
+    for (let bytes = 0; at < files.length && (batch.length === 0 || bytes + files[at]!.data.length <= 4 * 1024 * 1024); at++) {
+      batch.push(files[at]!)
+      bytes += files[at]!.data.length
+    }
+    await raw(page, 'prepareZip', batch, !first)
+  }
   for (let i = 0; i < runs; i++) {
     out.raw.push(await raw(page, 'readAndZip'))
     await settle(page, 300)
