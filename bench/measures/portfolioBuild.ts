@@ -4,7 +4,7 @@
 // read, every page and feed generated, the files sent to main in batches and written, the folder renamed into
 // place. Raw, in the same run: bare Dexie reading the same rows and images plus the pure generator building the
 // same site in memory (no dialog, no bridge, no disk). Its own profile and knowledge base, not the synthetic one.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchWindow } from '../lib/pageApi'
@@ -44,7 +44,13 @@ export async function portfolioBuild(origin: string, probeFile: string, runs: nu
       await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Public portfolio…' }).click()
       const dialog = page.getByRole('dialog', { name: 'Public portfolio' })
       await settle(page, 300)
+      // BALUCHON_BENCH_CPU_PROFILE=<file>: the page's CPU profile of the first export (bench/profileSummary.ts reads it).
+      const profileTo = process.env['BALUCHON_BENCH_CPU_PROFILE']
       for (let i = 0; i < runs; i++) {
+        if (profileTo && i === 0) {
+          await session.cdp.send('Profiler.enable')
+          await session.cdp.send('Profiler.start')
+        }
         const ms = await timeInteraction(
           page,
           'click',
@@ -52,6 +58,7 @@ export async function portfolioBuild(origin: string, probeFile: string, runs: nu
           () => dialog.getByRole('button', { name: 'Export to a folder…' }).click(),
           120_000,
         )
+        if (profileTo && i === 0) writeFileSync(profileTo, JSON.stringify((await session.cdp.send('Profiler.stop')).profile))
         if (ms === null) throw new Error('The portfolio export did not finish within 120 s')
         out.app.push(ms)
         const files = readdirSync(profileDir).filter((n) => n.startsWith('portfolio-'))
