@@ -200,6 +200,18 @@ describe('Mastodon threads posted by the queue', () => {
     expect((await db.publications.get(row.id))!.status).toBe('published')
   })
 
+  it('put a row back for its time when the poster says it is not due yet, without counting an attempt or showing an error', async () => {
+    const row = await thread(T0)
+    const { poster, calls } = fakePoster([{ ok: false, error: { code: 'not-due', message: 'Too close to its time', retryAfterMs: 120_000 } }])
+    const { queue } = makeQueue({ posters: { mastodon: poster } })
+    await queue.start()
+    await settle([queue])
+    expect(await db.publications.get(row.id)).toMatchObject({ status: 'queued', attempts: 0, error: null, nextAttemptAt: T0 + 120_000 })
+    await clock.advance(120_000, [queue])
+    expect(calls.map((c) => c.at)).toEqual([T0, T0 + 120_000])
+    expect(await db.publications.get(row.id)).toMatchObject({ status: 'published', attempts: 1 })
+  })
+
   it('wait while offline and go as soon as the network is back', async () => {
     const row = await thread(T0 + 1_000)
     online = false

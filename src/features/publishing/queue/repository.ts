@@ -232,6 +232,8 @@ export interface PostFailure {
 export type PostResult = { ok: true } | { ok: false; error: PostFailure }
 
 const OFFLINE_CODES = new Set(['offline', 'network', 'aborted'])
+/** A poster's answer for a row whose time has not come (Mastodon: too close for the server's scheduler). */
+const NOT_DUE = 'not-due'
 // 'busy': the same row is being posted from a dialog ("Post now") in this window; look again a little later.
 const TRANSIENT_CODES = new Set(['timeout', 'rate-limited', 'server', 'server-error', 'unavailable', 'media-not-ready', 'busy'])
 
@@ -266,6 +268,11 @@ export async function settlePost(
       // A poster may leave a row to the platform's scheduler (a single Mastodon status): it keeps that state.
       const handedOver = row.status === 'scheduled' && row.handling === 'server'
       next = handedOver ? released : { ...released, status: 'published', publishedAt: row.publishedAt ?? now, error: null, nextAttemptAt: null }
+    } else if (result.error.code === NOT_DUE) {
+      // Nothing was tried: the poster says the row's time has not come (a single status too close to it for the
+      // server's scheduler). Back in the queue for then, not counted as an attempt, no error to show.
+      const at = now + Math.max(0, result.error.retryAfterMs ?? 0)
+      next = { ...released, status: 'queued', attempts: Math.max(0, claimed.attempts - 1), error: null, nextAttemptAt: at }
     } else {
       // The poster may have written its own verdict on the row (whether this failure is worth retrying): used
       // when the answer's code alone does not say (a remote error may be a 5xx or a 4xx).
