@@ -3,7 +3,6 @@
 // through main's native save dialog with the open-format export's atomic write (a temporary file renamed into
 // place: never a half-written calendar under the chosen name).
 import type { TFunction } from 'i18next'
-import type { ToastOptions } from '../../app/ui/Toasts'
 import type { CalendarEntry } from '../../core/publish/calendar'
 import { calendarToIcs } from '../../core/publish/ics'
 import type { BaluchonDb } from '../../db/schema'
@@ -82,7 +81,7 @@ export async function exportCalendarIcs(db: BaluchonDb, t: TFunction<'calendar'>
 }
 
 /** The palette's and the calendar's Export .ics…: the outcome told in a toast. */
-export async function exportCalendarWithToast(toast: (options: ToastOptions) => void): Promise<void> {
+export async function exportCalendarWithToast(toast: (options: { message: string; tone?: 'info' | 'error' }) => void): Promise<void> {
   const t = i18next.getFixedT(null, 'calendar')
   try {
     const result = await exportCalendarIcs(getDb(), t)
