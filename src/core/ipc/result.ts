@@ -32,6 +32,8 @@ export const IPC_ERROR_CODES = [
   'rejected',
   'rate-limited',
   'media-not-ready',
+  // Renderer-side: the same post is being sent to the same blog already (src/features/publishing/publishPost.ts).
+  'busy',
 ] as const
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number]
 

@@ -33,7 +33,7 @@ export {
   nextWakeUp,
   retryDelay,
 } from './ledger'
-export type { DueWork, Publication, PublicationChannel, PublicationError, PublicationHandling, PublicationStatus, QueueOptions } from './ledger'
+export type { DueWork, Publication, PublicationChannel, PublicationError, PublicationHandling, PublicationStatus, QueueOptions, WordPressRetryOptions } from './ledger'
 export { buildMonth, buildWeek, dayKey, publicationEntries, unscheduledItems } from './calendar'
 export type { CalendarDay, CalendarEntry, CalendarOptions, MonthView } from './calendar'
 export { graphemeLength, utf8Length, utf8Offset } from './unicode'

@@ -64,8 +64,23 @@ export interface Publication {
    */
   claimedAt?: number | null
   claimedBy?: string | null
+  /**
+   * A WordPress post waiting in the local queue (offline, 5xx, timeout, 429): how to publish it again. Optional, so
+   * rows written before it existed need no migration.
+   */
+  wordpress?: WordPressRetryOptions
   createdAt: number
   updatedAt: number
+}
+
+/** What the WordPress poster needs to publish a queued post again (the content is read from the item then). */
+export interface WordPressRetryOptions {
+  mode: 'publish' | 'draft' | 'future'
+  /** The instant a scheduled post goes out (mode 'future'). */
+  scheduledAt: number | null
+  categories: string[]
+  tags: string[]
+  featuredImageId: string | null
 }
 
 /** How a publication is carried out on `channel` (`thread`: more than one post). */

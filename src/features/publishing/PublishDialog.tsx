@@ -17,7 +17,7 @@ import { closePublishingDialog } from './dialogStore'
 import { formatWhen } from './describe'
 import { describePublishingError, errorOf } from './errors'
 import { accountLabel } from './PublishingSettings'
-import { postImages, publishToWordPress, termList, type PublishMode, type PublishStage } from './publishPost'
+import { postImages, publishToWordPress, QueuedForRetry, termList, type PublishMode, type PublishStage } from './publishPost'
 import { findWordPressPublication } from './repository'
 import { WhereItWent } from './WhereItWent'
 
@@ -53,7 +53,7 @@ function useSchedule(date: string, time: string, zone: string, overlap: OverlapC
   }, [date, time, zone, overlap, t, i18n.language])
 }
 
-type Outcome = { kind: 'done'; result: WordPressPublished; mode: PublishMode } | { kind: 'failed'; message: string } | null
+type Outcome = { kind: 'done'; result: WordPressPublished; mode: PublishMode } | { kind: 'queued'; reason: string } | { kind: 'failed'; message: string } | null
 
 function PublishForm({ item }: { item: PostItem }) {
   const { t, i18n } = useTranslation('publishing')
@@ -140,7 +140,9 @@ function PublishForm({ item }: { item: PostItem }) {
       setOutcome({ kind: 'done', result, mode })
     } catch (failure) {
       setStage(null)
-      setOutcome({ kind: 'failed', message: describePublishingError(t, errorOf(failure)) })
+      // Offline or the blog unreachable for now: not a failure to fix, the queue publishes it later by itself.
+      if (failure instanceof QueuedForRetry) setOutcome({ kind: 'queued', reason: describePublishingError(t, failure.error) })
+      else setOutcome({ kind: 'failed', message: describePublishingError(t, errorOf(failure)) })
     }
   }
 
@@ -245,6 +247,12 @@ function PublishForm({ item }: { item: PostItem }) {
               {t('publish.openPost')}
             </button>
           )}
+        </div>
+      )}
+      {outcome?.kind === 'queued' && (
+        <div ref={outcomeRef} tabIndex={-1} className="pub-outcome" role="status">
+          <p>{t('publish.queued')}</p>
+          <p className="hint">{outcome.reason}</p>
         </div>
       )}
       {outcome?.kind === 'failed' && (

@@ -60,6 +60,8 @@ export function describePublishingError(t: TFunction<'publishing'>, error: IpcEr
       return t('errors.invalidInput')
     case 'remote-error':
       return t('errors.remote', { message: error.message })
+    case 'busy':
+      return t('errors.busy')
     default:
       return t('errors.internal', { message: error.message })
   }
@@ -67,5 +69,6 @@ export function describePublishingError(t: TFunction<'publishing'>, error: IpcEr
 
 /** Whether trying again later may work by itself (the ledger's `retryable`). */
 export function isRetryable(error: IpcError): boolean {
-  return error.code === 'network' || error.code === 'offline' || error.code === 'timeout' || (error.code === 'remote-error' && Number(error.detail?.['status'] ?? 0) >= 500)
+  const status = Number(error.detail?.['status'] ?? 0)
+  return error.code === 'network' || error.code === 'offline' || error.code === 'timeout' || (error.code === 'remote-error' && (status >= 500 || status === 429))
 }

@@ -2,13 +2,14 @@
 // shows, ask main to publish (it uploads the images and creates or updates the remote post), and keep the ledger
 // in step before and after, so an interrupted publication is visible and a re-publication updates the same post.
 import type { BaluchonApi } from '../../core/ipc/contract'
+import type { IpcError } from '../../core/ipc/result'
 import type { WordPressPublished } from '../../core/ipc/publishing'
 import type { PostItem } from '../../core/items'
-import { docToWordPressHtml, wordpressDateGmt, type Publication } from '../../core/publish'
+import { docToWordPressHtml, retryDelay, wordpressDateGmt, type Publication, type WordPressRetryOptions } from '../../core/publish'
 import type { BaluchonDb } from '../../db/schema'
 import { updateFields } from '../items/repository'
 import { errorOf, isRetryable, PublishingFailure, unwrap } from './errors'
-import { applyRemoteState, completeWordPressPublication, failPublication, findWordPressPublication, startWordPressPublication } from './repository'
+import { applyRemoteState, completeWordPressPublication, failPublication, findWordPressPublication, queueWordPressRetry, startWordPressPublication } from './repository'
 
 export type PublishMode = 'publish' | 'draft' | 'future'
 export type PublishStage = 'images' | 'sending' | 'done'
@@ -54,6 +55,20 @@ export function termList(text: string): string[] {
   return out
 }
 
+/**
+ * The publication failed for a reason that may pass (offline, timeout, the blog answering 5xx or 429): the ledger
+ * row waits in the local queue, which publishes it when the blog can be reached.
+ */
+export class QueuedForRetry extends PublishingFailure {
+  constructor(error: IpcError) {
+    super(error)
+    this.name = 'QueuedForRetry'
+  }
+}
+
+/** One publication per item and account at a time: the dialog and the queue never send the same post side by side. */
+const inFlight = new Set<string>()
+
 export interface PublishOutcome {
   publication: Publication
   result: WordPressPublished
@@ -66,12 +81,30 @@ export async function publishToWordPress(
   onStage: (stage: PublishStage) => void = () => {},
 ): Promise<PublishOutcome> {
   const { item } = request
+  const key = `${item.id}:${request.accountId}`
+  if (inFlight.has(key)) throw new PublishingFailure({ code: 'busy', message: 'This post is being sent to this blog already' })
+  inFlight.add(key)
+  try {
+    return await publishOnce(db, api, request, onStage)
+  } finally {
+    inFlight.delete(key)
+  }
+}
+
+async function publishOnce(
+  db: BaluchonDb,
+  api: Pick<BaluchonApi, 'wordpressPublish'>,
+  request: PublishRequest,
+  onStage: (stage: PublishStage) => void,
+): Promise<PublishOutcome> {
+  const { item } = request
   const { html, images } = docToWordPressHtml(item.body)
   // An earlier attempt that never heard back (stopped mid-request, timed out, connection dropped) may have made the
   // post anyway: main looks for it before creating, so a retry never leaves two posts on the blog.
   const previous = await findWordPressPublication(db, item.id, request.accountId)
   const uncertain =
-    previous !== undefined && previous.remoteId === null && (previous.status === 'publishing' || (previous.status === 'failed' && previous.error?.retryable === true))
+    previous !== undefined && previous.remoteId === null &&
+    (previous.status === 'publishing' || ((previous.status === 'failed' || previous.status === 'queued') && previous.error?.retryable === true))
   const row = await startWordPressPublication(db, {
     itemId: item.id,
     accountId: request.accountId,
@@ -125,7 +158,19 @@ export async function publishToWordPress(
     return { publication, result }
   } catch (failure) {
     const error = errorOf(failure)
-    await failPublication(db, row.id, { code: error.code, message: error.message, retryable: isRetryable(error) })
+    if (isRetryable(error)) {
+      const options: WordPressRetryOptions = {
+        mode: request.mode,
+        scheduledAt: request.mode === 'future' ? request.scheduledAt : null,
+        categories: request.categories,
+        tags: request.tags,
+        featuredImageId: request.featuredImageId,
+      }
+      const now = Date.now()
+      await queueWordPressRetry(db, row.id, { error: { code: error.code, message: error.message, retryable: true }, options, nextAttemptAt: now + retryDelay(row.attempts) }, now)
+      throw new QueuedForRetry(error)
+    }
+    await failPublication(db, row.id, { code: error.code, message: error.message, retryable: false })
     throw failure instanceof PublishingFailure ? failure : new PublishingFailure(error)
   }
 }

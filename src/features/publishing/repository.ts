@@ -2,7 +2,7 @@
 // Every write goes through here, with the database first, as the rest of the app's repositories do.
 import { ulid } from 'ulid'
 import type { WordPressPublished, WordPressRemoteState } from '../../core/ipc/publishing'
-import type { ChannelId, Publication, PublicationError, PublicationStatus } from '../../core/publish'
+import type { ChannelId, Publication, PublicationError, PublicationStatus, WordPressRetryOptions } from '../../core/publish'
 import type { BaluchonDb, ChannelVariant } from '../../db/schema'
 
 export const variantId = (itemId: string, channel: ChannelId): string => `${itemId}:${channel}`
@@ -124,6 +124,9 @@ export async function completeWordPressPublication(db: BaluchonDb, id: string, r
     remoteId: String(result.remoteId),
     remotePartIds: [String(result.remoteId)],
     remoteUrl: result.link || null,
+    // Out of the local queue if it was waiting there: the blog holds it now (a schedule, a draft or the post).
+    handling: 'server',
+    nextAttemptAt: null,
     scheduledAt: status === 'scheduled' ? when : row.scheduledAt,
     publishedAt: status === 'published' ? (when ?? now) : row.publishedAt,
     error: null,
@@ -138,6 +141,35 @@ export async function failPublication(db: BaluchonDb, id: string, error: Omit<Pu
   const row = await db.publications.get(id)
   if (!row) return
   await db.publications.put({ ...row, status: 'failed', error: { ...error, at: now }, updatedAt: now })
+}
+
+/**
+ * A publication that failed for a reason that may pass (offline, timeout, 5xx, 429) waits in the local queue, with
+ * what it takes to publish it again. `remotePartIds` is emptied so the queue sees something left to send, while
+ * `remoteId` stays: the retry updates that post, never makes a second one. `scheduledAt` is the time it was queued
+ * (the queue finds due rows through that index; the person's own schedule is in `wordpress.scheduledAt`).
+ */
+export async function queueWordPressRetry(
+  db: BaluchonDb,
+  id: string,
+  input: { error: Omit<PublicationError, 'at'>; options: WordPressRetryOptions; nextAttemptAt: number },
+  now = Date.now(),
+): Promise<Publication | undefined> {
+  const row = await db.publications.get(id)
+  if (!row) return undefined
+  const queued: Publication = {
+    ...row,
+    handling: 'local-post',
+    status: 'queued',
+    remotePartIds: [],
+    scheduledAt: row.scheduledAt !== null && row.scheduledAt <= now ? row.scheduledAt : now,
+    error: { ...input.error, at: now },
+    nextAttemptAt: input.nextAttemptAt,
+    wordpress: input.options,
+    updatedAt: now,
+  }
+  await db.publications.put(queued)
+  return queued
 }
 
 /** Brings a ledger row in line with the post's state on the blog (scheduled → published, trashed, deleted). */

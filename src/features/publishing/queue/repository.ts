@@ -98,7 +98,8 @@ export async function cancelPublication(db: BaluchonDb, id: string, now = Date.n
   return db.transaction('rw', db.publications, async () => {
     const row = await db.publications.get(id)
     if (!row || !isPendingLocal(row) || row.status === 'publishing') return false
-    if (row.remotePartIds.length === 0) await db.publications.delete(id)
+    // A row with a remote post (a queued WordPress update) is kept: it is how the next publication updates that post.
+    if (row.remotePartIds.length === 0 && row.remoteId === null) await db.publications.delete(id)
     else await db.publications.put({ ...row, status: 'failed', error: { code: 'cancelled', message: '', at: now, retryable: false }, nextAttemptAt: null, updatedAt: now })
     return true
   })
@@ -266,7 +267,8 @@ export async function settlePost(
     let next: Publication
     if (result.ok) {
       // A poster may leave a row to the platform's scheduler (a single Mastodon status): it keeps that state.
-      const handedOver = row.status === 'scheduled' && row.handling === 'server'
+      // The WordPress poster writes the blog's own state: a scheduled post or a draft on the blog stays so.
+      const handedOver = (row.status === 'scheduled' || (row.status === 'draft' && row.channel === 'wordpress')) && row.handling === 'server'
       next = handedOver ? released : { ...released, status: 'published', publishedAt: row.publishedAt ?? now, error: null, nextAttemptAt: null }
     } else if (result.error.code === NOT_DUE) {
       // Nothing was tried: the poster says the row's time has not come (a single status too close to it for the

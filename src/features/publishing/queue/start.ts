@@ -20,6 +20,7 @@ export interface QueueHost {
 }
 
 const mastodonPoster: Poster = async (db, id, options) => (await import('../mastodon')).postMastodonPublication(db, id, options)
+const wordpressPoster: Poster = async (db, id, options) => (await import('../wordpressPoster')).wordpressPoster(getApi())(db, id, options)
 
 function t(key: string, options: Record<string, unknown> = {}): string {
   return i18next.t(key, { ns: 'publicationQueue', ...options })
@@ -73,7 +74,7 @@ export function startAppPublicationQueue(host: QueueHost): () => void {
   })
   const queue = new PublicationQueue({
     db: getDb(),
-    posters: { mastodon: mastodonPoster },
+    posters: { mastodon: mastodonPoster, wordpress: wordpressPoster },
     notify: (rows) => notifyDue(rows, host),
     now: () => Date.now(),
     isOnline: () => navigator.onLine,
