@@ -52,17 +52,25 @@ async function idsInOrder(db: BaluchonDb, filter: ListFilter): Promise<string[]>
   return (await orderedCollection(db, filter).reverse().primaryKeys()).reverse()
 }
 
+/** Resolves when the thread is idle (at most 200 ms later): background reads keep out of a click's way. */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 200 })
+    else setTimeout(resolve, 0)
+  })
+}
+
 /**
  * Loads items by id in bounded chunks, so a scan never holds thousands of bodies at once. Reading a row
- * (structured clone of its body) is UI-thread work: a background scan reads small chunks and lets other
- * tasks run between them (`background`), else a click waits behind it (measured: 500 links per read
+ * (structured clone of its body) is UI-thread work: a background scan (`background`) reads small chunks,
+ * the next one only when the thread is idle, else a click waits behind it (measured: 500 links per read
  * held the thread 100–160 ms at a time, with as much again in garbage collection, while a person
  * opened an item at startup).
  */
 async function forEachChunk(db: BaluchonDb, ids: readonly string[], visit: (items: Item[]) => void, background = false): Promise<void> {
   const size = background ? 40 : 500
   for (let i = 0; i < ids.length; i += size) {
-    if (background && i > 0) await new Promise((resolve) => setTimeout(resolve, 0))
+    if (background && i > 0) await whenIdle()
     visit((await db.items.bulkGet(ids.slice(i, i + size) as string[])).filter((item): item is Item => !!item))
   }
 }
