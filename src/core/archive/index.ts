@@ -32,6 +32,7 @@ export {
   revisionSchema,
   attachmentMetaSchema,
   settingSchema,
+  planRecordSchema,
   richDocProblem,
   type ArchiveAttachment,
   type ArchiveAttachmentMeta,

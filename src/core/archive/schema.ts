@@ -169,6 +169,15 @@ export const settingSchema = z.looseObject({ key: z.string().min(1).max(256), va
 /** Records of extension tables: any JSON object; their own schemas arrive with the features owning them. */
 export const extensionRecordSchema = z.record(z.string(), z.unknown())
 
+/**
+ * A content-calendar plan (schema v5 `plans`: an idea given a date, one per item, so `id` is the item's id).
+ * Checked when a backup is restored (a row that fails it is left out, like any extension record the app could not
+ * show), not when an archive is read: an extension table never makes a whole archive unreadable.
+ */
+export const planRecordSchema = z
+  .looseObject({ id, itemId: id, at: timestamp, createdAt: timestamp, updatedAt: timestamp })
+  .refine((plan) => plan.id === plan.itemId, { message: 'a plan’s id is its item’s id', path: ['id'] })
+
 /** A record schema per core table; `idOf` names the record in errors and finds duplicates. */
 export const CORE_RECORD_SCHEMAS = {
   items: itemSchema,

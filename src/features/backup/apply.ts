@@ -10,7 +10,7 @@ import { RESTORED_TABLES, type CurrentRecords, type IncomingRecords, type Restor
 
 /** Reads, by id, the records of the database the archive's ones could meet. */
 export async function readCurrent(db: BaluchonDb, incoming: IncomingRecords): Promise<CurrentRecords> {
-  return db.transaction('r', [db.items, db.revisions, db.attachments, db.settings, db.publications, db.variants, db.affiliations], async () => {
+  return db.transaction('r', [db.items, db.revisions, db.attachments, db.settings, db.publications, db.variants, db.affiliations, db.plans], async () => {
     const itemIds = incoming.items.map((i) => i.id)
     const tables = new Map<string, Map<string, Record<string, unknown>>>()
     for (const table of RESTORED_TABLES) {
@@ -60,7 +60,7 @@ export async function applyPlan(db: BaluchonDb, plan: RestorePlan): Promise<Appl
   const { items, revisions, attachments, settings } = plan.writes
   // Blobs are made before the transaction: an IndexedDB transaction commits as soon as it waits for anything else.
   const attachmentRecords: Attachment[] = attachments.map(({ data, ...meta }) => ({ ...meta, data: new Blob([data as Uint8Array<ArrayBuffer>], { type: meta.mime }) }))
-  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings, db.publications, db.variants, db.affiliations], async () => {
+  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings, db.publications, db.variants, db.affiliations, db.plans], async () => {
     if (items.length) await db.items.bulkPut(items.map(withDerived))
     if (revisions.length) await db.revisions.bulkPut(revisions as Revision[])
     if (attachmentRecords.length) await db.attachments.bulkPut(attachmentRecords)

@@ -4,8 +4,8 @@
 //
 // What leaves: items that may leave; their revisions (a revision goes with its item, even one written while the item
 // was labelled otherwise: simple and safe, since the item itself may leave); the attachments those items or their
-// revisions show, and affiliation logos (an image used only by a confidential item stays); the publication ledger
-// and channel variants of leaving items; every affiliation (the timeline is the person's CV; the record says so);
+// revisions show, and affiliation logos (an image used only by a confidential item stays); the publication ledger,
+// channel variants and calendar plans of leaving items; every affiliation (the timeline is the person's CV; the record says so);
 // preferences and the public portfolio profile. What never leaves: confidential items and anything of theirs, the watch list (client names, project
 // code names), and any other setting (publishing accounts may name the employer's sites).
 import {
@@ -126,16 +126,19 @@ export async function leavingFilter(db: BaluchonDb): Promise<{ filter: ArchiveFi
   const logos = new Set([...affiliations.map((a) => a.logoAttachmentId), photo].filter((id): id is string => !!id))
   const presentAttachments = new Set(await db.attachments.toCollection().primaryKeys())
   const attachmentCount = [...new Set([...owners.keys(), ...logos])].filter((id) => presentAttachments.has(id)).length
-  const [settingKeys, publicationRows, variantRows] = await Promise.all([
+  const [settingKeys, publicationRows, variantRows, planRows] = await Promise.all([
     db.settings.toCollection().primaryKeys(),
     db.publications.toArray(),
     db.variants.toArray(),
+    db.plans.toArray(),
   ])
   const ofLeaving = (record: Record<string, unknown>): boolean => typeof record['itemId'] === 'string' && leaving.has(record['itemId'])
   const tables: Record<ExtensionTable, number> = {
     publications: (publicationRows as unknown as Record<string, unknown>[]).filter(ofLeaving).length,
     variants: (variantRows as unknown as Record<string, unknown>[]).filter(ofLeaving).length,
     affiliations: affiliations.length,
+    // A confidential item's plan would say what is coming and when: it stays with the item.
+    plans: (planRows as unknown as Record<string, unknown>[]).filter(ofLeaving).length,
   }
   const filter: ArchiveFilter = {
     counts: {

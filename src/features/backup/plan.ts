@@ -12,14 +12,14 @@
 // - revisions (immutable snapshots) and attachments: by id; an id already here with other content keeps ours
 //   and counts as a conflict (documents refer to images by id, so the archive's bytes cannot take another one).
 // - settings: the archive's value wins (restoring means getting one's preferences back).
-import type { ArchiveAttachment, ArchiveRevision, ArchiveSetting } from '../../core/archive'
+import { planRecordSchema, type ArchiveAttachment, type ArchiveRevision, type ArchiveSetting } from '../../core/archive'
 import { isContentLabel, isIsoDate } from '../../core/career'
 import type { Item, ItemKind } from '../../core/items'
 
 export const OUTCOMES = ['added', 'updated', 'unchanged', 'conflict'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
-export const PLAN_KINDS = ['post', 'talk', 'link', 'note', 'revisions', 'attachments', 'settings', 'publications', 'variants', 'affiliations'] as const
+export const PLAN_KINDS = ['post', 'talk', 'link', 'note', 'revisions', 'attachments', 'settings', 'publications', 'variants', 'affiliations', 'plans'] as const
 export type PlanKind = (typeof PLAN_KINDS)[number]
 
 export interface PlanEntry {
@@ -43,16 +43,17 @@ export interface RestoreWrites {
 
 /**
  * Extension tables restored into the database (the publication ledger and the channel variants, schema v3; the
- * affiliations timeline, schema v4).
+ * affiliations timeline, schema v4; the content calendar's plans, schema v5).
  * Merged by id, the record with the later `updatedAt` wins (a tie keeps the database's). Tables this version does
  * not know (written by a newer one) are left out.
  */
-export const RESTORED_TABLES = ['publications', 'variants', 'affiliations'] as const
+export const RESTORED_TABLES = ['publications', 'variants', 'affiliations', 'plans'] as const
 export type RestoredTable = (typeof RESTORED_TABLES)[number]
 
 /** The least a record needs for the app to show it; anything else in an archive is not restored. */
 function restorable(table: RestoredTable, record: Record<string, unknown>): boolean {
   const text = (key: string) => typeof record[key] === 'string' && record[key] !== ''
+  if (table === 'plans') return planRecordSchema.safeParse(record).success
   if (table === 'affiliations') {
     const end = record['end']
     return (

@@ -47,7 +47,7 @@ export function exportableSetting(setting: ArchiveSetting): ArchiveSetting | nul
 }
 
 /** Extension tables a backup carries (restored by `RESTORED_TABLES` in plan.ts). */
-export const EXTENSION_TABLES = ['publications', 'variants', 'affiliations'] as const
+export const EXTENSION_TABLES = ['publications', 'variants', 'affiliations', 'plans'] as const
 export type ExtensionTable = (typeof EXTENSION_TABLES)[number]
 
 /**
@@ -65,7 +65,7 @@ export interface ArchiveFilter {
 
 /** The whole knowledge base as the archive writer reads it, or the part a filter keeps. The search index is derived data: left out. */
 export async function archiveInputFromDb(db: BaluchonDb, meta: { appVersion: string; createdAt: number }, filter?: ArchiveFilter): Promise<ArchiveInput> {
-  const [items, revisions, attachments, settings, publications, variants, affiliations] = filter
+  const [items, revisions, attachments, settings, publications, variants, affiliations, plans] = filter
     ? [filter.counts.items, filter.counts.revisions, filter.counts.attachments, filter.counts.settings, ...EXTENSION_TABLES.map((t) => filter.counts.tables[t])]
     : await Promise.all([
         db.items.count(),
@@ -75,6 +75,7 @@ export async function archiveInputFromDb(db: BaluchonDb, meta: { appVersion: str
         db.publications.count(),
         db.variants.count(),
         db.affiliations.count(),
+        db.plans.count(),
       ])
   const keep = <T,>(test: ((record: T) => boolean) | undefined) => (record: T) => (test && !test(record) ? null : record)
   const table = (name: ExtensionTable, count: number | undefined) =>
@@ -95,12 +96,13 @@ export async function archiveInputFromDb(db: BaluchonDb, meta: { appVersion: str
       const setting = exportableSetting(s)
       return setting && (!filter || filter.setting(setting)) ? setting : null
     }),
-    // The publication ledger, the edited channel variants and the affiliations timeline are the person's work
-    // too (never credentials: those stay in main's encrypted store).
+    // The publication ledger, the edited channel variants, the affiliations timeline and the calendar plans are
+    // the person's work too (never credentials: those stay in main's encrypted store).
     tables: {
       publications: table('publications', publications),
       variants: table('variants', variants),
       affiliations: table('affiliations', affiliations),
+      plans: table('plans', plans),
     },
   }
 }

@@ -4,7 +4,8 @@
 // - restoring twice is restoring once;
 // - when both sides changed an item, the newer wins and the other text is kept as a revision, never lost;
 // - affiliations (with their logos) and the items' career choices travel too; an affiliation merges by id, the
-//   later updatedAt winning.
+//   later updatedAt winning;
+// - calendar plans (schema v5) travel too, and merge by id the same way.
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readArchive } from '../../../src/core/archive'
@@ -13,6 +14,7 @@ import { docToPlainText, type RichDoc } from '../../../src/core/doc'
 import { newItem } from '../../../src/core/itemFactory'
 import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES, normalizeTags, type Item } from '../../../src/core/items'
 import type { Attachment, BaluchonDb, Revision } from '../../../src/db'
+import type { Plan } from '../../../src/db/schema'
 import { applyPlan } from '../../../src/features/backup/apply'
 import { prepareRestore } from '../../../src/features/backup/jobs'
 import { modifiedAt, planChangesNothing } from '../../../src/features/backup/plan'
@@ -40,9 +42,10 @@ interface Kb {
   revisions: Revision[]
   attachments: Attachment[]
   settings: { key: string; value: unknown }[]
+  plans: Plan[]
 }
 
-const itemArb = (index: number): fc.Arbitrary<{ item: Item; revisions: Revision[]; image: Uint8Array | null }> =>
+const itemArb = (index: number): fc.Arbitrary<{ item: Item; revisions: Revision[]; image: Uint8Array | null; plan: Plan | null }> =>
   fc
     .record({
       kind: fc.constantFrom(...ITEM_KINDS),
@@ -62,6 +65,8 @@ const itemArb = (index: number): fc.Arbitrary<{ item: Item; revisions: Revision[
       affiliationId: fc.option(fc.option(fc.constantFrom('AFF0000', 'AFF0001', 'AFF-GONE'), { nil: null }), { nil: undefined }),
       label: fc.option(fc.constantFrom(...CONTENT_LABELS), { nil: undefined }),
       portfolio: fc.option(fc.constantFrom('include' as const, 'exclude' as const), { nil: undefined }),
+      // A calendar plan (schema v5), any moment (past, far future) and edited some time after it was made.
+      plan: fc.option(fc.record({ at: fc.integer({ min: 0, max: 4_102_444_800_000 }), age: fc.integer({ min: 0, max: 86_400_000 }) }), { freq: 2 }),
     })
     .map((r) => {
       const id = `ITEM${String(index).padStart(4, '0')}`
@@ -84,7 +89,8 @@ const itemArb = (index: number): fc.Arbitrary<{ item: Item; revisions: Revision[
         bodyText: docToPlainText(body),
         reason: j % 2 ? 'before-restore' : 'save',
       }))
-      return { item, revisions, image: r.image }
+      const plan = r.plan ? { id, itemId: id, at: r.plan.at, createdAt: r.createdAt, updatedAt: r.createdAt + r.plan.age } : null
+      return { item, revisions, image: r.image, plan }
     })
 
 const isoDay = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
@@ -135,17 +141,19 @@ const kbArb: fc.Arbitrary<Kb> = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.inte
         ...generated.flatMap((g, i) => (g.image ? [attachment(`IMG${i}`, g.item.id, g.image)] : [])),
         ...affiliations.flatMap((a) => (a.logo ? [attachment(a.affiliation.logoAttachmentId!, a.affiliation.id, a.logo)] : [])),
       ],
+      plans: generated.flatMap((g) => (g.plan ? [g.plan] : [])),
       settings: [{ key: 'ui.language', value: language }, ...(defaultLabel ? [{ key: 'career.defaultLabel', value: defaultLabel }] : [])],
     })),
 )
 
 async function seed(db: BaluchonDb, kb: Kb): Promise<void> {
-  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings, db.affiliations], async () => {
+  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings, db.affiliations, db.plans], async () => {
     await db.affiliations.bulkAdd(kb.affiliations)
     await db.items.bulkAdd(kb.items)
     await db.revisions.bulkAdd(kb.revisions)
     await db.attachments.bulkAdd(kb.attachments)
     await db.settings.bulkAdd(kb.settings)
+    await db.plans.bulkAdd(kb.plans)
   })
 }
 
@@ -173,6 +181,8 @@ describe('backup round trip (property)', () => {
         expect(second.settings).toEqual(original.settings)
         expect(second.tables['affiliations'] ?? []).toEqual(original.tables['affiliations'] ?? [])
         expect(original.tables['affiliations'] ?? []).toHaveLength(kb.affiliations.length)
+        expect(second.tables['plans'] ?? []).toEqual(original.tables['plans'] ?? [])
+        expect(original.tables['plans'] ?? []).toHaveLength(kb.plans.length)
         // A logo belongs to its affiliation: no warning about an attachment without an item.
         expect(original.warnings.filter((w) => w.code === 'orphan-record' && w.table === 'attachments')).toEqual([])
         expect(second.attachments.map(({ data: _data, ...meta }) => meta)).toEqual(original.attachments.map(({ data: _data, ...meta }) => meta))
@@ -192,7 +202,14 @@ describe('backup round trip (property)', () => {
         const target = await freshDb()
         // The target already holds some of the items (as from an earlier restore).
         const some = kb.items.slice(0, kb.items.length ? split % (kb.items.length + 1) : 0)
-        await seed(target, { affiliations: kb.affiliations.slice(0, split % 2), items: some, revisions: [], attachments: [], settings: [] })
+        await seed(target, {
+          affiliations: kb.affiliations.slice(0, split % 2),
+          items: some,
+          revisions: [],
+          attachments: [],
+          settings: [],
+          plans: kb.plans.filter((p) => some.some((i) => i.id === p.itemId)),
+        })
         await restore(target, bytes)
         const once = await dump(target)
         const again = await prepareRestore(target, bytes, options)
@@ -222,6 +239,11 @@ describe('backup round trip (property)', () => {
           const change = changes[i % changes.length]!
           Object.assign(affiliation, { organisation: `${affiliation.organisation} (elsewhere)`, updatedAt: affiliation.updatedAt + change.delta })
         })
+        // Elsewhere the plan moved to another moment, edited earlier or later than here.
+        there.plans.forEach((plan, i) => {
+          const change = changes[i % changes.length]!
+          Object.assign(plan, { at: plan.at + 3_600_000, updatedAt: plan.updatedAt + change.delta })
+        })
         const elsewhere = await freshDb()
         await seed(elsewhere, there)
         const bytes = await exportBytes(elsewhere)
@@ -247,6 +269,11 @@ describe('backup round trip (property)', () => {
         for (const [i, mine] of kb.affiliations.entries()) {
           const theirs = there.affiliations[i]!
           expect(await here.affiliations.get(mine.id)).toEqual(theirs.updatedAt > mine.updatedAt ? theirs : mine)
+        }
+        // A plan too: the later updatedAt wins, a tie keeps ours.
+        for (const [i, mine] of kb.plans.entries()) {
+          const theirs = there.plans[i]!
+          expect(await here.plans.get(mine.id)).toEqual(theirs.updatedAt > mine.updatedAt ? theirs : mine)
         }
         // And the merge is stable: the same archive again changes nothing.
         expect(planChangesNothing((await prepareRestore(here, bytes, options)).plan)).toBe(true)

@@ -6,6 +6,7 @@ import { newItem } from '../../../src/core/itemFactory'
 import type { Affiliation } from '../../../src/core/career'
 import type { Item } from '../../../src/core/items'
 import { BaluchonDb, type Attachment, type Revision } from '../../../src/db'
+import type { Plan } from '../../../src/db/schema'
 import { exportDatabase } from '../../../src/features/backup/jobs'
 
 export const T0 = Date.UTC(2026, 2, 14, 9, 30, 0)
@@ -88,6 +89,7 @@ export interface Dump {
   revisions: Revision[]
   attachments: (Omit<Attachment, 'data'> & { bytesSha256: string })[]
   settings: { key: string; value: unknown }[]
+  plans: Plan[]
 }
 
 /** Every record, in primary-key order; attachments with the hash of their stored bytes. */
@@ -101,5 +103,6 @@ export async function dump(db: BaluchonDb): Promise<Dump> {
       attachments.map(async ({ data, ...meta }) => ({ ...meta, bytesSha256: sha256(new Uint8Array(await data.arrayBuffer())) })),
     ),
     settings: await db.settings.orderBy(':id').toArray(),
+    plans: await db.plans.orderBy(':id').toArray(),
   }
 }

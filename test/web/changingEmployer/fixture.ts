@@ -2,13 +2,14 @@
 // with confidential ones planted among them — some labelled by hand, some confidential only through their
 // affiliation's default, some by a hand-chosen affiliation, some trashed — each carrying canary strings in every
 // text it has, confidential revisions, images used only by confidential items (canary bytes), images shared between
-// a confidential and a leaving item, ledger and variant rows, and a watch list that names a client.
+// a confidential and a leaving item, ledger and variant rows, calendar plans, and a watch list that names a client.
 import { createHash } from 'node:crypto'
 import { WATCH_WORDS_SETTING, type Affiliation, type ContentLabel } from '../../../src/core/career'
 import { attachmentSrc, docToPlainText, type RichDoc } from '../../../src/core/doc'
 import { newItem } from '../../../src/core/itemFactory'
 import { ITEM_KINDS, type Item, type ItemKind } from '../../../src/core/items'
 import type { Attachment, BaluchonDb, Revision } from '../../../src/db'
+import type { Plan } from '../../../src/db/schema'
 
 /** Every confidential text, id and image byte pattern contains this: the archive must contain none. */
 export const CANARY = 'CANARY'
@@ -19,6 +20,9 @@ export interface Fixture {
   /** Why each confidential item is so (to check the fixture plants every case). */
   reasons: Record<'label' | 'default' | 'chosen' | 'settings', number>
   leavingRevisionIds: string[]
+  /** Items with a calendar plan (schema v5), on each side. */
+  leavingPlanIds: string[]
+  confidentialPlanIds: string[]
   sharedImageIds: string[]
   confidentialOnlyImageIds: string[]
   affiliations: Affiliation[]
@@ -86,11 +90,14 @@ export async function seedLeavingFixture(db: BaluchonDb, count = 600, seed = 42)
   const attachments: Attachment[] = []
   const publications: Record<string, unknown>[] = []
   const variants: Record<string, unknown>[] = []
+  const plans: Plan[] = []
   const fixture: Fixture = {
     confidentialIds: [],
     leavingIds: [],
     reasons: { label: 0, default: 0, chosen: 0, settings: 0 },
     leavingRevisionIds: [],
+    leavingPlanIds: [],
+    confidentialPlanIds: [],
     sharedImageIds: [],
     confidentialOnlyImageIds: [],
     affiliations,
@@ -186,6 +193,11 @@ export async function seedLeavingFixture(db: BaluchonDb, count = 600, seed = 42)
       publications.push({ id: `PUB${id}`, itemId: id, channel: 'wordpress', status: 'published', parts: [`pub ${mark}`], updatedAt: at })
       variants.push({ id: `${id}:mastodon`, itemId: id, channel: 'mastodon', text: `variant ${mark}`, numbering: false, parts: [`variant ${mark}`], updatedAt: at })
     }
+    if (n % 4 === 0) {
+      // A plan says what is coming and when: a confidential item's must stay with it.
+      plans.push({ id, itemId: id, at: at + 30 * 86_400_000, createdAt: at, updatedAt: at + 1 })
+      ;(confidential ? fixture.confidentialPlanIds : fixture.leavingPlanIds).push(id)
+    }
     if (confidential) {
       fixture.confidentialIds.push(id)
       if (label === 'employer-confidential') fixture.reasons.label++
@@ -201,13 +213,14 @@ export async function seedLeavingFixture(db: BaluchonDb, count = 600, seed = 42)
     const replaced = png(`${CANARY}-unshared-${imageId}`)
     Object.assign(a, { data: new Blob([replaced as Uint8Array<ArrayBuffer>], { type: 'image/png' }), size: replaced.length, sha256: createHash('sha256').update(replaced).digest('hex') })
   }
-  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings, db.publications, db.variants, db.affiliations], async () => {
+  await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings, db.publications, db.variants, db.affiliations, db.plans], async () => {
     await db.affiliations.bulkAdd(affiliations)
     await db.items.bulkAdd(items)
     await db.revisions.bulkAdd(revisions)
     await db.attachments.bulkAdd(attachments)
     await (db.publications as unknown as { bulkAdd(r: unknown[]): Promise<unknown> }).bulkAdd(publications)
     await (db.variants as unknown as { bulkAdd(r: unknown[]): Promise<unknown> }).bulkAdd(variants)
+    await db.plans.bulkAdd(plans)
     await db.settings.bulkPut([
       { key: 'ui.language', value: 'fr' },
       { key: WATCH_WORDS_SETTING, value: [`${CANARY}-client`, 'Project Zeus'] },

@@ -141,6 +141,8 @@ describe('the fixture', () => {
     expect(fixture.reasons.default).toBeGreaterThan(50)
     expect(fixture.sharedImageIds.length).toBeGreaterThan(3)
     expect(fixture.confidentialOnlyImageIds.length).toBeGreaterThan(3)
+    expect(fixture.confidentialPlanIds.length).toBeGreaterThan(20)
+    expect(fixture.leavingPlanIds.length).toBeGreaterThan(20)
     // The pure partition agrees with how the fixture planted them.
     const items = await db.items.toArray()
     const partition = leavingPartition(items, await readCareerContext(db))
@@ -149,7 +151,7 @@ describe('the fixture', () => {
 })
 
 describe('the personal archive', () => {
-  it('holds no confidential id, title, text, tag, revision, ledger row or image byte anywhere (every entry scanned)', () => {
+  it('holds no confidential id, title, text, tag, revision, ledger row, plan or image byte anywhere (every entry scanned)', () => {
     const entries = unzipSync(bytes)
     const names = Object.keys(entries)
     expect(names.length).toBeGreaterThan(fixture.leavingIds.length)
@@ -164,7 +166,7 @@ describe('the personal archive', () => {
     for (const needle of needles) expect(raw.includes(needle)).toBe(false)
   })
 
-  it('holds every item that may leave, with its revisions, its images (shared ones too), ledger and variants', async () => {
+  it('holds every item that may leave, with its revisions, its images (shared ones too), ledger, variants and plans', async () => {
     const contents = await readArchive(bytes)
     expect(contents.items.map((i) => i.id).sort()).toEqual([...fixture.leavingIds].sort())
     expect(contents.revisions.map((r) => r.id).sort()).toEqual([...fixture.leavingRevisionIds].sort())
@@ -180,6 +182,11 @@ describe('the personal archive', () => {
       expect(rows.length).toBeGreaterThan(0)
       for (const row of rows) expect(leaving.has(row['itemId'] as string)).toBe(true)
     }
+    // Calendar plans of leaving items go; a confidential item's plan (what is coming, and when) stays.
+    const planIds = (contents.tables['plans'] ?? []).map((p) => p['id'] as string).sort()
+    expect(planIds).toEqual([...fixture.leavingPlanIds].sort())
+    for (const id of fixture.confidentialPlanIds) expect(planIds).not.toContain(id)
+    expect(contents.manifest.counts.tables['plans']).toBe(fixture.leavingPlanIds.length)
     // The whole timeline goes: it is the person's CV.
     expect((contents.tables['affiliations'] ?? []).map((a) => a['organisation']).sort()).toEqual(['Acme', 'Globex', 'Initech'])
     // Preferences go; the watch list (client names) and other settings do not.
@@ -208,6 +215,7 @@ describe('the personal archive', () => {
       expect((await target.items.toCollection().primaryKeys()).sort()).toEqual([...fixture.leavingIds].sort())
       expect((await target.affiliations.toArray()).map((a) => a.organisation).sort()).toEqual(['Acme', 'Globex', 'Initech'])
       expect(await target.revisions.count()).toBe(fixture.leavingRevisionIds.length)
+      expect((await target.plans.toCollection().primaryKeys()).sort()).toEqual([...fixture.leavingPlanIds].sort())
       const dump = JSON.stringify([await target.items.toArray(), await target.revisions.toArray(), await target.settings.toArray()])
       expect(dump.includes(CANARY)).toBe(false)
       // Restoring twice changes nothing.
