@@ -20,8 +20,14 @@ export function describePublication(t: TFunction<'publishing'>, publication: Pub
   switch (publication.status) {
     case 'published':
       return publication.publishedAt !== null ? t('ledger.publishedAt', { when: at(publication.publishedAt) }) : t('ledger.status.published')
-    case 'scheduled':
     case 'queued':
+      // A post that could not reach the blog waits for it: its scheduledAt is only when it was queued.
+      if (publication.channel === 'wordpress' && publication.wordpress) {
+        const { mode, scheduledAt } = publication.wordpress
+        return mode === 'future' && scheduledAt !== null ? t('ledger.waitingForBlogScheduled', { when: at(scheduledAt) }) : t('ledger.waitingForBlog')
+      }
+      return publication.scheduledAt !== null ? t('ledger.scheduledFor', { when: at(publication.scheduledAt) }) : t(`ledger.status.${publication.status}`)
+    case 'scheduled':
       return publication.scheduledAt !== null ? t('ledger.scheduledFor', { when: at(publication.scheduledAt) }) : t(`ledger.status.${publication.status}`)
     default:
       return t(`ledger.status.${publication.status}`)
