@@ -54,8 +54,10 @@ async function idsInOrder(db: BaluchonDb, filter: ListFilter): Promise<string[]>
 
 /** Resolves when the thread is idle (at most 200 ms later): background reads keep out of a click's way. */
 function whenIdle(): Promise<void> {
+  // Read from globalThis: this module also runs in Node (tests, the benchmark's seeding), without the DOM's types.
+  const idle = (globalThis as { requestIdleCallback?: (run: () => void, options: { timeout: number }) => number }).requestIdleCallback
   return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 200 })
+    if (idle) idle.call(globalThis, () => resolve(), { timeout: 200 })
     else setTimeout(resolve, 0)
   })
 }
