@@ -1,12 +1,14 @@
 // The "changing employer" wizard as a person meets it: two affiliations (Acme, confidential by default, being left;
 // Globex, public), items labelled by their dates and by hand, the wizard opened from the palette, a flagged passage
 // seen with its match highlighted, one flagged item kept confidential and one confirmed, the personal archive saved
-// through the save dialog with its record beside it, then restored into a fresh profile: only what may leave is there.
+// through the save dialog with its record beside it, then on to the public portfolio, exported and opened from disk
+// (links followed, the confidential talk nowhere), and the archive restored into a fresh profile: only what may leave.
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import { pathToFileURL } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { launchApp, type App } from './harness'
 import { body, list, row, sidebar, titleField } from './ui'
@@ -45,7 +47,8 @@ describe('changing employer', () => {
   it('reviews what leaves, flags passages, saves the personal archive and its record, and restores only what may leave', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'baluchon-e2e-leaving-'))
     const suggested: string[] = []
-    const source = await launchApp({ backup: { save: (name) => (suggested.push(name), join(folder, name)) } })
+    const siteRoot = mkdtempSync(join(tmpdir(), 'baluchon-e2e-leaving-site-'))
+    const source = await launchApp({ backup: { save: (name) => (suggested.push(name), join(folder, name)) }, exportFiles: { folder: () => siteRoot } })
     apps.push(source)
     const { page } = source
 
@@ -69,6 +72,14 @@ describe('changing employer', () => {
     await newNote(page, 'Open source roadmap', 'What we learnt at l’ACME about publishing in the open.')
     await newNote(page, 'Client notes', 'Kick-off with Project Zeus and its team.')
     await newNote(page, 'My reading list', 'Books I like.')
+    // A post published at Globex: public, so it goes with the person and into the portfolio.
+    await source.emit('menuCommand', { command: 'new-post' })
+    await expect.poll(() => titleField(page).inputValue()).toBe('')
+    await titleField(page).fill('Why we open-sourced our tools')
+    await body(page).click()
+    await page.keyboard.type('Sharing what we built helps everyone.')
+    await page.getByRole('main').getByRole('combobox', { name: 'Status' }).selectOption('published')
+    await expect.poll(() => row(page, 'Why we open-sourced our tools').count()).toBe(1)
 
     // The wizard, from the palette (from the list: the editor keeps Ctrl+K for links).
     await row(page, 'My reading list').click()
@@ -86,7 +97,7 @@ describe('changing employer', () => {
     await wizard(page).getByRole('button', { name: 'Add', exact: true }).click()
     const flaggedList = wizard(page).getByRole('list').filter({ has: page.getByRole('heading', { name: 'Client notes' }) })
     await expect.poll(() => flaggedList.count()).toBe(1)
-    await expect.poll(() => wizard(page).getByRole('heading', { name: '3 items go with you' }).count()).toBe(1)
+    await expect.poll(() => wizard(page).getByRole('heading', { name: '4 items go with you' }).count()).toBe(1)
     expect(await wizard(page).getByRole('heading', { name: '1 item stays behind' }).count()).toBe(1)
 
     // The flagged passage, its match highlighted.
@@ -143,10 +154,40 @@ describe('changing employer', () => {
     // Then on to the public portfolio, in its own dialog.
     await wizard(page).getByRole('button', { name: 'Build my public portfolio…' }).click()
     await expect.poll(() => wizard(page).count()).toBe(0)
-    await page.getByRole('dialog', { name: 'Public portfolio' }).waitFor()
+    const portfolio = page.getByRole('dialog', { name: 'Public portfolio' })
+    await portfolio.waitFor()
+    await portfolio.getByRole('textbox', { name: 'Name' }).fill('Camille Durand')
+    await portfolio.getByRole('tab', { name: 'Content' }).click()
+    await expect.poll(() => portfolio.getByRole('checkbox', { name: 'Why we open-sourced our tools' }).isChecked()).toBe(true)
+    // The talk given at Acme is confidential through Acme's default: never chosen.
+    expect(await portfolio.getByRole('checkbox', { name: 'Internal platform review', checked: true }).count()).toBe(0)
+    await portfolio.getByRole('button', { name: 'Export to a folder…' }).click()
+    await expect.poll(() => portfolio.getByText(/Site written to/).count(), { timeout: 30_000 }).toBe(1)
+    const site = join(siteRoot, 'portfolio-camille-durand')
+    expect(existsSync(join(site, 'index.html'))).toBe(true)
     await page.keyboard.press('Escape')
-    await expect.poll(() => page.getByRole('dialog', { name: 'Public portfolio' }).count()).toBe(0)
+    await expect.poll(() => portfolio.count()).toBe(0)
     expect(source.errors).toEqual([])
+
+    // The generated site, opened from disk in Chromium: its links followed, the confidential work nowhere in it.
+    const visitor = await (source.context.browser() as Browser).newContext()
+    const sitePage = await visitor.newPage()
+    await sitePage.goto(pathToFileURL(join(site, 'index.html')).href)
+    await sitePage.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Writing' }).click()
+    await sitePage.waitForURL(/posts\/index\.html$/)
+    await sitePage.getByRole('link', { name: 'Why we open-sourced our tools' }).click()
+    await expect.poll(() => sitePage.getByText('Sharing what we built helps everyone.').count()).toBe(1)
+    await sitePage.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Timeline' }).click()
+    await sitePage.waitForURL(/timeline\/index\.html$/)
+    expect(await sitePage.getByRole('heading', { name: 'Globex' }).count()).toBe(1)
+    await source.screenshot('leaving-site-timeline', sitePage)
+    await visitor.close()
+    const siteText = readdirSync(site, { recursive: true })
+      .map(String)
+      .filter((p) => /\.(html|xml|json)$/.test(p))
+      .map((p) => readFileSync(join(site, p), 'utf8'))
+      .join('\n')
+    for (const secret of ['Internal platform review', 'Bluebird', 'Client notes', 'Zeus']) expect(siteText).not.toContain(secret)
 
     // A fresh profile restores the personal archive with the normal restore: only what may leave, and the timeline.
     const target = await launchApp({ backup: { open: () => join(folder, archiveName) } })
@@ -156,7 +197,8 @@ describe('changing employer', () => {
     await dryRun.getByRole('button', { name: 'Restore' }).click()
     await target.page.getByRole('dialog', { name: 'Backup restored' }).waitFor()
     await target.page.getByRole('dialog', { name: 'Backup restored' }).getByRole('button', { name: 'Close' }).last().click()
-    await expect.poll(() => list(target.page).getByRole('option').count()).toBe(2)
+    await expect.poll(() => list(target.page).getByRole('option').count()).toBe(3)
+    expect(await row(target.page, 'Why we open-sourced our tools').count()).toBe(1)
     expect(await row(target.page, 'Open source roadmap').count()).toBe(1)
     expect(await row(target.page, 'My reading list').count()).toBe(1)
     await sidebar(target.page).getByRole('button', { name: 'Settings' }).click()
