@@ -67,7 +67,12 @@ export class QueuedForRetry extends PublishingFailure {
 }
 
 /** One publication per item and account at a time: the dialog and the queue never send the same post side by side. */
-const inFlight = new Set<string>()
+const inFlight = new Map<string, Promise<unknown>>()
+
+/** Resolves once no publication of this item to this account is under way in this window. */
+export async function wordpressPublishIdle(itemId: string, accountId: string): Promise<void> {
+  for (let running = inFlight.get(`${itemId}:${accountId}`); running; running = inFlight.get(`${itemId}:${accountId}`)) await running.catch(() => undefined)
+}
 
 export interface PublishOutcome {
   publication: Publication
@@ -83,9 +88,10 @@ export async function publishToWordPress(
   const { item } = request
   const key = `${item.id}:${request.accountId}`
   if (inFlight.has(key)) throw new PublishingFailure({ code: 'busy', message: 'This post is being sent to this blog already' })
-  inFlight.add(key)
+  const running = publishOnce(db, api, request, onStage)
+  inFlight.set(key, running)
   try {
-    return await publishOnce(db, api, request, onStage)
+    return await running
   } finally {
     inFlight.delete(key)
   }
@@ -104,7 +110,10 @@ async function publishOnce(
   const previous = await findWordPressPublication(db, item.id, request.accountId)
   const uncertain =
     previous !== undefined && previous.remoteId === null &&
-    (previous.status === 'publishing' || ((previous.status === 'failed' || previous.status === 'queued') && previous.error?.retryable === true))
+    (previous.status === 'publishing' ||
+      ((previous.status === 'failed' || previous.status === 'queued') && previous.error?.retryable === true) ||
+      // Taken out of the queue by the person after a failure that may have reached the blog.
+      (previous.status === 'failed' && previous.error?.code === 'cancelled'))
   const row = await startWordPressPublication(db, {
     itemId: item.id,
     accountId: request.accountId,

@@ -9,7 +9,7 @@
 import type { BaluchonApi } from '../../core/ipc/contract'
 import type { BaluchonDb } from '../../db/schema'
 import { errorOf, isRetryable } from './errors'
-import { publishToWordPress } from './publishPost'
+import { publishToWordPress, wordpressPublishIdle } from './publishPost'
 import type { Poster } from './queue/runner'
 import { findWordPressPublication } from './repository'
 
@@ -18,7 +18,13 @@ const failed = (code: string, message: string, retryable: boolean) => ({ ok: fal
 /** A poster for the queue's `posters.wordpress`, sending through `api` (the app's bridge, or a test double). */
 export function wordpressPoster(api: Pick<BaluchonApi, 'wordpressPublish'>): Poster {
   return async (db: BaluchonDb, publicationId: string) => {
+    const claimed = await db.publications.get(publicationId)
+    // The person may be publishing it from the dialog right now: let that finish; if it reached the blog, the
+    // queue has nothing left to do (its outcome, on the row, is kept).
+    if (claimed?.accountId) await wordpressPublishIdle(claimed.itemId, claimed.accountId)
     const row = await db.publications.get(publicationId)
+    if (row && row.handling === 'server' && (row.status === 'published' || row.status === 'scheduled' || row.status === 'draft')) return { ok: true }
+    if (row?.status === 'failed' && row.error && !row.error.retryable) return failed(row.error.code, row.error.message, false)
     if (!row) return failed('not-found', 'This publication is no longer in the ledger', false)
     if (row.channel !== 'wordpress' || row.accountId === null || !row.wordpress) {
       return failed('invalid-input', 'This publication has no WordPress options to publish it again', false)

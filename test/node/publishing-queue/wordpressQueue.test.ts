@@ -11,7 +11,7 @@ import { RETRY_BASE_MS } from '../../../src/core/publish/ledger'
 import { BaluchonDb } from '../../../src/db/schema'
 import { createItem } from '../../../src/features/items/repository'
 import { publishToWordPress, QueuedForRetry, type PublishRequest } from '../../../src/features/publishing/publishPost'
-import { MAX_ATTEMPTS } from '../../../src/features/publishing/queue/repository'
+import { cancelPublication, MAX_ATTEMPTS } from '../../../src/features/publishing/queue/repository'
 import { PublicationQueue } from '../../../src/features/publishing/queue/runner'
 import { wordpressPoster } from '../../../src/features/publishing/wordpressPoster'
 import { FakeClock } from './fakeClock'
@@ -258,6 +258,55 @@ describe('WordPress publications in the local queue', () => {
     expect(blog.calls[1]).toMatchObject({ post: { status: 'future', dateGmt: expect.stringMatching(/Z$/) } })
     expect(blog.creates).toBe(1)
     expect(await rowOf(item.id)).toMatchObject({ status: 'scheduled', handling: 'server', remoteId: '100', claimedBy: null })
+  })
+
+  it('the person publishes from the dialog while the queue’s retry comes due: one request, never two side by side', async () => {
+    const item = await newPost('Both at once')
+    blog.script.push(offline)
+    await expect(publishToWordPress(db, blog.api, request(item))).rejects.toBeInstanceOf(QueuedForRetry)
+    clock.now = Math.max(clock.now, Date.now())
+    // The blog answers slowly: the dialog's request is still under way when the queue's turn comes.
+    let release: () => void = () => undefined
+    const slow = new Promise<void>((resolve) => (release = resolve))
+    const original = blog.publish
+    blog.publish = async (input) => {
+      await slow
+      return original(input)
+    }
+    const rowId = (await rowOf(item.id)).id
+    const fromDialog = publishToWordPress(db, blog.api, request(item, { tags: ['dialog'] }))
+    const queue = newQueue()
+    await queue.start()
+    await queue.online()
+    const passes = clock.advance(RETRY_MAX_WAIT, [queue])
+    // Minutes go by on the queue's clock with the dialog's request still unanswered: the queue takes the row as
+    // left behind by an app that stopped, and hands it to its poster, which must not send it a second time.
+    await expect.poll(async () => (await db.publications.get(rowId))?.claimedBy, { timeout: 20_000, interval: 20 }).toBe('runner-a')
+    release()
+    await fromDialog
+    await passes
+    await clock.advance(RETRY_MAX_WAIT, [queue])
+    expect(blog.calls).toHaveLength(2)
+    expect(blog.creates).toBe(1)
+    expect(await rowOf(item.id)).toMatchObject({ status: 'published', handling: 'server', remoteId: '100' })
+  })
+
+  it('taken out of the queue by the person: the row stays, and the next publication looks for a post the lost attempt made', async () => {
+    const item = await newPost('Cancelled')
+    blog.loseNextAnswer = true
+    await expect(publishToWordPress(db, blog.api, request(item))).rejects.toBeInstanceOf(QueuedForRetry)
+    const row = await rowOf(item.id)
+    expect(await cancelPublication(db, row.id)).toBe(true)
+    expect(await rowOf(item.id)).toMatchObject({ status: 'failed', error: { code: 'cancelled', retryable: false } })
+    const queue = newQueue()
+    await queue.start()
+    await queue.online()
+    await clock.advance(RETRY_MAX_WAIT, [queue])
+    expect(blog.calls).toHaveLength(1)
+
+    await publishToWordPress(db, blog.api, request(item))
+    expect(blog.calls[1]!.recoverSince).toBeTypeOf('number')
+    expect(blog.creates).toBe(1)
   })
 
   it('a 5xx that lasts: the queue gives up after its attempts and says so', async () => {

@@ -98,8 +98,9 @@ export async function cancelPublication(db: BaluchonDb, id: string, now = Date.n
   return db.transaction('rw', db.publications, async () => {
     const row = await db.publications.get(id)
     if (!row || !isPendingLocal(row) || row.status === 'publishing') return false
-    // A row with a remote post (a queued WordPress update) is kept: it is how the next publication updates that post.
-    if (row.remotePartIds.length === 0 && row.remoteId === null) await db.publications.delete(id)
+    // A WordPress row is kept: its remote id is how the next publication updates that post, and an attempt whose
+    // answer was lost may have made one (the next publication looks for it, see publishPost).
+    if (row.remotePartIds.length === 0 && row.channel !== 'wordpress') await db.publications.delete(id)
     else await db.publications.put({ ...row, status: 'failed', error: { code: 'cancelled', message: '', at: now, retryable: false }, nextAttemptAt: null, updatedAt: now })
     return true
   })
