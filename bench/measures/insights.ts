@@ -2,7 +2,7 @@
 // (totals, the month chart's bars, the heatmap's days and the affiliation chart), over the whole base.
 // raw: the aggregation alone (src/core/career/insights.ts) over the same facts, in the same page.
 import { PERF_MARKS } from '../../src/lib/perf'
-import { raw, settle, timeInteraction } from '../lib/inPage'
+import { raw, settle, timeInteraction, waitMark } from '../lib/inPage'
 import { profileSample } from '../lib/profile'
 import { kindButton, sidebar } from '../lib/ui'
 import type { AppSession } from './session'
@@ -21,6 +21,9 @@ const PAINTED = [
 export async function insightsRender({ page, cdp }: AppSession, runs: number, log?: (message: string) => void): Promise<Samples> {
   const out = samples()
   await raw(page, 'addAffiliations')
+  // On a settled app, as the other measures are: right after a start the search worker is still loading its body
+  // shards (seconds at 50,000 items), and the dashboard's question waits behind that in the worker.
+  if ((await waitMark(page, PERF_MARKS.searchComplete, 120_000)) === null) out.notes.push('search never completed')
   const insights = sidebar(page).getByRole('button', { name: 'Insights' })
   for (let i = 0; i < runs; i++) {
     // From the library each time: the dashboard mounts, asks for its figures and draws them.

@@ -163,18 +163,6 @@ export function computeInsights(
     return { date, count, level: heatLevel(count, max) }
   })
 
-  const channels = new Map<PublicationChannel, ChannelBucket>()
-  for (const p of publications) {
-    let bucket = channels.get(p.channel)
-    if (!bucket) {
-      bucket = { channel: p.channel, published: 0, planned: 0, failed: 0 }
-      channels.set(p.channel, bucket)
-    }
-    if (p.status === 'published') bucket.published++
-    else if (p.status === 'failed') bucket.failed++
-    else if (PLANNED.has(p.status)) bucket.planned++
-  }
-
   return {
     year: options.year,
     years: [...years].filter((y) => Number.isFinite(y)).sort((a, b) => b - a),
@@ -189,6 +177,22 @@ export function computeInsights(
       .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
       .slice(0, options.topTags ?? 12),
     labels,
-    channels: [...channels.values()].sort((a, b) => b.published + b.planned - (a.published + a.planned)),
+    channels: channelBuckets(publications),
   }
+}
+
+/** Publications per channel from the ledger, busiest first. */
+export function channelBuckets(publications: Iterable<PublicationFact>): ChannelBucket[] {
+  const channels = new Map<PublicationChannel, ChannelBucket>()
+  for (const p of publications) {
+    let bucket = channels.get(p.channel)
+    if (!bucket) {
+      bucket = { channel: p.channel, published: 0, planned: 0, failed: 0 }
+      channels.set(p.channel, bucket)
+    }
+    if (p.status === 'published') bucket.published++
+    else if (p.status === 'failed') bucket.failed++
+    else if (PLANNED.has(p.status)) bucket.planned++
+  }
+  return [...channels.values()].sort((a, b) => b.published + b.planned - (a.published + a.planned))
 }

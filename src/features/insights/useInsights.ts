@@ -2,8 +2,10 @@
 // keeps it in step with the database, so 50,000 items are counted there in milliseconds, off the UI thread,
 // without reading a single item. Asked again whenever the index changes (its generation) or the person's
 // affiliations, default label or chosen year do.
-import { useEffect, useState } from 'react'
-import type { Insights } from '../../core/career'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useEffect, useMemo, useState } from 'react'
+import { channelBuckets, type ChannelBucket, type Insights, type PublicationFact } from '../../core/career'
+import { getDb } from '../../db'
 import { useCareerContext, useCareerLoaded } from '../career'
 import { PERF_MARKS } from '../../lib/perf'
 import { requestInsights, useSearchStatus } from '../search'
@@ -17,6 +19,8 @@ export function useInsights(year: number): InsightsState {
   const context = useCareerContext()
   const loaded = useCareerLoaded()
   const search = useSearchStatus()
+  // The ledger is small (one row per publication) and counted here, live; the worker counts the items.
+  const channels = useChannels()
   const [state, setState] = useState<InsightsState>({ status: 'loading' })
   const ready = search.ready
   const generation = search.generation
@@ -42,5 +46,16 @@ export function useInsights(year: number): InsightsState {
     }
   }, [context, loaded, year, ready, generation, error])
 
-  return state
+  return useMemo((): InsightsState => {
+    if (state.status !== 'ready') return state
+    return channels ? { status: 'ready', insights: { ...state.insights, channels } } : { status: 'loading' }
+  }, [state, channels])
+}
+
+function useChannels(): ChannelBucket[] | undefined {
+  return useLiveQuery(async () => {
+    const facts: PublicationFact[] = []
+    await getDb().publications.each((p) => void facts.push({ channel: p.channel, status: p.status }))
+    return channelBuckets(facts)
+  }, [])
 }

@@ -58,6 +58,7 @@ export class SearchIndexer {
   private persistTimer: ReturnType<typeof setTimeout> | null = null
   private lastQueryAt = 0
   private readonly itemCache = new Map<string, Item>()
+  private insightFacts: { engine: SearchEngine; key: string; facts: InsightFact[] } | null = null
   private started = false
   private stopped = false
   private readonly options: Required<Omit<IndexerOptions, 'onStatus'>> & Pick<IndexerOptions, 'onStatus'>
@@ -129,16 +130,21 @@ export class SearchIndexer {
    * tags and the facts its date, affiliation and label follow from, so no item is read, only the ledger.
    * Counted on the index as it is now (changes still batching are at most a few tens of ms behind).
    */
-  async insights(request: InsightsRequest): Promise<Insights> {
-    const publications = await this.db.publications.toArray()
-    const engine = this.engine
-    function* facts(): Generator<InsightFact> {
-      for (const id of engine.ids()) {
-        const meta = engine.meta(id)
-        if (meta) yield insightFactOf(meta)
+  insights(request: InsightsRequest): Insights {
+    // The facts (a date per item takes a Date object) are kept for the generation they were made from: the dashboard
+    // asks again for each new generation, and a year or affiliation change reuses them.
+    const key = `${this.status.generation}:${this.engine.size}`
+    if (this.insightFacts?.engine !== this.engine || this.insightFacts.key !== key) {
+      const facts: InsightFact[] = []
+      for (const id of this.engine.ids()) {
+        const meta = this.engine.meta(id)
+        if (meta) facts.push(insightFactOf(meta))
       }
+      this.insightFacts = { engine: this.engine, key, facts }
     }
-    return computeInsights(facts(), publications, request.context, { year: request.year, topTags: request.topTags })
+    // The ledger is counted by the page (a small table, see useInsights): reading it here would wait behind the
+    // worker's own reads of the index while it loads.
+    return computeInsights(this.insightFacts.facts, [], request.context, { year: request.year, topTags: request.topTags })
   }
 
   /** Resolves once every queued change has been applied (tests, and saving before closing). */

@@ -33,10 +33,11 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
       if (message.type === 'insights') {
         const { requestId, request } = message
         if (!indexer) return post({ type: 'failed', requestId, message: 'Search was not started' })
-        indexer.insights(request).then(
-          (insights) => post({ type: 'insights', requestId, insights }),
-          (e: unknown) => post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) }),
-        )
+        try {
+          post({ type: 'insights', requestId, insights: indexer.insights(request) })
+        } catch (e) {
+          post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) })
+        }
         return
       }
       const { requestId, request, channel = 0 } = message

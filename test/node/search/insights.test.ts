@@ -56,7 +56,7 @@ describe('insights from the search index', () => {
 
     const ix = newIndexer()
     await ix.start()
-    let r = await ix.insights({ context, year: 2024 })
+    let r = ix.insights({ context, year: 2024 })
     expect(r.yearTotals).toMatchObject({ post: 1, talk: 1, total: 2 })
     expect(r.months[5]).toMatchObject({ talk: 1 })
     expect(r.byAffiliation.map((b) => [b.organisation, b.total])).toEqual([
@@ -64,12 +64,13 @@ describe('insights from the search index', () => {
       [null, 1],
     ])
     expect(r.topTags).toEqual([{ tag: 'Web', count: 3 }])
-    expect(r.channels).toEqual([{ channel: 'wordpress', published: 1, planned: 0, failed: 0 }])
+    // The ledger is counted by the page, not from the index.
+    expect(r.channels).toEqual([])
 
     await setItemLabel(db, post.id, 'employer-confidential')
     await trashItem(db, note.id)
     await settled(ix)
-    r = await ix.insights({ context, year: 2024 })
+    r = ix.insights({ context, year: 2024 })
     expect(r.labels).toEqual({ personal: 0, 'employer-public': 1, 'employer-confidential': 1 })
     expect(r.totals.total).toBe(2)
   })
@@ -80,7 +81,7 @@ describe('insights from the search index', () => {
     const first = newIndexer()
     await first.start()
     await first.persistNow()
-    const before = await first.insights({ context, year: 2024 })
+    const before = first.insights({ context, year: 2024 })
     first.stop()
 
     const second = newIndexer()
@@ -91,7 +92,7 @@ describe('insights from the search index', () => {
       return bulkGet(keys)
     }) as typeof bulkGet
     await second.start()
-    expect(await second.insights({ context, year: 2024 })).toEqual(before)
+    expect(second.insights({ context, year: 2024 })).toEqual(before)
     expect(reads).toEqual([])
   })
 })

@@ -26,6 +26,11 @@ async function sample(db: BaluchonDb): Promise<void> {
   await createItem(db, 'post', { title: 'On craft', tags: ['Craft', 'Web'] }, at(`${year}-03-04`))
   await createItem(db, 'post', { title: 'On tools', tags: ['craft'] }, at(`${year}-03-20`))
   await createItem(db, 'note', { title: 'Old idea', tags: [] }, at(`${year - 5}-06-01`))
+  const post = await db.items.where('kind').equals('post').first()
+  await db.publications.bulkAdd([
+    { id: 'pub1', itemId: post!.id, channel: 'wordpress', status: 'published' },
+    { id: 'pub2', itemId: post!.id, channel: 'mastodon', status: 'queued' },
+  ] as never)
 }
 
 const sidebar = () => screen.getByRole('navigation', { name: 'Library' })
@@ -65,7 +70,9 @@ describe('contribution insights', () => {
 
     const tags = await showFigures(figure('Most used tags'))
     expect(cellsOf(within(tags).getByRole('row', { name: /^Craft/ }))).toEqual(['2'])
-    expect(within(figure('Publications per channel')).getAllByText('Nothing published from Baluchon yet.').length).toBeGreaterThan(0)
+    const channels = await showFigures(figure('Publications per channel'))
+    expect(cellsOf(within(channels).getByRole('row', { name: /^WordPress/ }))).toEqual(['1', '0', '0'])
+    expect(cellsOf(within(channels).getByRole('row', { name: /^Mastodon/ }))).toEqual(['0', '1', '0'])
     expect(within(sidebar()).getByRole('button', { name: 'Insights' }).getAttribute('aria-current')).toBeTruthy()
   })
 
