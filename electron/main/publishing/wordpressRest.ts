@@ -10,6 +10,8 @@
 // - 'network', 'timeout': no answer.
 // Nothing here logs, and no message or detail ever holds the password or the Authorization header.
 import { IpcFailure } from '../../../src/core/ipc/result'
+// Retry-After read the same way as for Mastodon (mastodonClient imports only a type from here: no cycle at run time).
+import { retryAfterMs } from './mastodonClient'
 
 /** Node's fetch in the app; tests may pass one that records requests. */
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
@@ -113,7 +115,11 @@ export function createWordPressRest(fetch: Fetch, credentials: WordPressCredenti
       if (request.accept?.includes(response.status)) {
         return { status: response.status, body: (parsed.ok ? parsed.value : null) as T, headers: response.headers }
       }
-      if (!response.ok) throw failureFor(response.status, parsed.ok ? (parsed.value as WpError) : {})
+      if (!response.ok) {
+        // A busy or rate-limiting blog may say when to come back: the local queue waits at least that long.
+        const wait = response.status === 429 || response.status === 503 ? retryAfterMs(response.headers, Date.now()) : null
+        throw failureFor(response.status, parsed.ok ? (parsed.value as WpError) : {}, wait !== null ? { retryAfterMs: wait } : {})
+      }
       if (!parsed.ok) {
         throw new IpcFailure('remote-error', `WordPress answered ${route} with something that is not JSON`, {
           status: response.status,
@@ -131,10 +137,10 @@ export function wpErrorCode(body: unknown): string {
 }
 
 /** The typed failure for a WordPress error answer. */
-export function failureFor(status: number, body: WpError): IpcFailure {
+export function failureFor(status: number, body: WpError, extra: { retryAfterMs?: number } = {}): IpcFailure {
   const wpCode = wpErrorCode(body)
   const wpMessage = typeof body.message === 'string' ? body.message.slice(0, 300) : ''
-  const detail = { status, ...(wpCode ? { wpCode } : {}) }
+  const detail = { status, ...(wpCode ? { wpCode } : {}), ...extra }
   // rest_not_logged_in is ambiguous: WordPress answers it to a wrong password too (it checks the credentials only
   // after its authentication-error hook has run, unless a plugin asked who is logged in earlier), and to a
   // request whose Authorization header never reached it. Account verification tells the two apart

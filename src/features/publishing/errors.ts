@@ -67,6 +67,12 @@ export function describePublishingError(t: TFunction<'publishing'>, error: IpcEr
   }
 }
 
+/** How long the blog asked to wait (Retry-After on a 429 or 503), when it said. */
+export function retryAfterOf(error: IpcError): number | undefined {
+  const value = error.detail?.['retryAfterMs']
+  return typeof value === 'number' && value >= 0 ? value : undefined
+}
+
 /** Whether trying again later may work by itself (the ledger's `retryable`). */
 export function isRetryable(error: IpcError): boolean {
   const status = Number(error.detail?.['status'] ?? 0)

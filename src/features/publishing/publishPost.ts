@@ -8,7 +8,7 @@ import type { PostItem } from '../../core/items'
 import { docToWordPressHtml, retryDelay, wordpressDateGmt, type Publication, type WordPressRetryOptions } from '../../core/publish'
 import type { BaluchonDb } from '../../db/schema'
 import { updateFields } from '../items/repository'
-import { errorOf, isRetryable, PublishingFailure, unwrap } from './errors'
+import { errorOf, isRetryable, PublishingFailure, retryAfterOf, unwrap } from './errors'
 import { applyRemoteState, completeWordPressPublication, failPublication, findWordPressPublication, queueWordPressRetry, startWordPressPublication } from './repository'
 
 export type PublishMode = 'publish' | 'draft' | 'future'
@@ -176,7 +176,9 @@ async function publishOnce(
         featuredImageId: request.featuredImageId,
       }
       const now = Date.now()
-      await queueWordPressRetry(db, row.id, { error: { code: error.code, message: error.message, retryable: true }, options, nextAttemptAt: now + retryDelay(row.attempts) }, now)
+      const asked = retryAfterOf(error)
+      const nextAttemptAt = now + retryDelay(row.attempts, asked !== undefined ? { retryAfterMs: asked } : {})
+      await queueWordPressRetry(db, row.id, { error: { code: error.code, message: error.message, retryable: true }, options, nextAttemptAt }, now)
       throw new QueuedForRetry(error)
     }
     await failPublication(db, row.id, { code: error.code, message: error.message, retryable: false })

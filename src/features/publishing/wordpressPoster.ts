@@ -8,7 +8,7 @@
 // first attempt failed: the person may have fixed a typo while waiting, and the blog should get that version.
 import type { BaluchonApi } from '../../core/ipc/contract'
 import type { BaluchonDb } from '../../db/schema'
-import { errorOf, isRetryable } from './errors'
+import { errorOf, isRetryable, retryAfterOf } from './errors'
 import { publishToWordPress, wordpressPublishIdle } from './publishPost'
 import type { Poster } from './queue/runner'
 import { findWordPressPublication } from './repository'
@@ -50,7 +50,9 @@ export function wordpressPoster(api: Pick<BaluchonApi, 'wordpressPublish'>): Pos
       return { ok: true }
     } catch (failure) {
       const error = errorOf(failure)
-      return failed(error.code, error.message, error.code === 'busy' || isRetryable(error))
+      const asked = retryAfterOf(error)
+      const result = failed(error.code, error.message, error.code === 'busy' || isRetryable(error))
+      return asked !== undefined ? { ok: false, error: { ...result.error, retryAfterMs: asked } } : result
     }
   }
 }

@@ -210,6 +210,32 @@ describe('WordPress publications in the local queue', () => {
     expect(await rowOf(item.id)).toMatchObject({ status: 'published', remoteId: '100' })
   })
 
+  it('429 with Retry-After: the queue waits at least what the blog asked, then publishes once', async () => {
+    const item = await newPost('Rate limited')
+    const tooMany = (wait: number): IpcError => ({ code: 'remote-error', message: 'WordPress answered 429', detail: { status: 429, retryAfterMs: wait } })
+    blog.script.push(tooMany(10 * 60_000), tooMany(20 * 60_000))
+    await expect(publishToWordPress(db, blog.api, request(item))).rejects.toBeInstanceOf(QueuedForRetry)
+    const queued = await rowOf(item.id)
+    expect(queued.nextAttemptAt! - queued.updatedAt).toBe(10 * 60_000)
+    clock.now = Math.max(clock.now, Date.now())
+    const queue = newQueue()
+    await queue.start()
+    await clock.advance(9 * 60_000, [queue])
+    expect(blog.calls).toHaveLength(1)
+    await clock.advance(2 * 60_000, [queue])
+    expect(blog.calls).toHaveLength(2)
+    const waiting = await rowOf(item.id)
+    expect(waiting).toMatchObject({ status: 'queued', error: { code: 'remote-error', retryable: true } })
+    expect(waiting.nextAttemptAt).toBe(waiting.updatedAt + 20 * 60_000)
+    // The attempt was at 10 min, the clock is at 11: the next is due at 30.
+    await clock.advance(18 * 60_000, [queue])
+    expect(blog.calls).toHaveLength(2)
+    await clock.advance(2 * 60_000, [queue])
+    expect(blog.calls).toHaveLength(3)
+    expect(blog.creates).toBe(1)
+    expect(await rowOf(item.id)).toMatchObject({ status: 'published' })
+  })
+
   it('401 (and any refusal) fails at once with the message, and the queue never retries it', async () => {
     const item = await newPost('Wrong password')
     blog.script.push({ code: 'auth', message: 'WordPress refused the username or application password', detail: { status: 401 } })
