@@ -176,6 +176,18 @@ export async function queueWordPressRetry(
 export async function applyRemoteState(db: BaluchonDb, id: string, state: WordPressRemoteState, now = Date.now()): Promise<Publication | undefined> {
   const row = await db.publications.get(id)
   if (!row) return undefined
+  if (row.status === 'queued' && row.wordpress) {
+    // An update waiting in the queue stays there (Refresh must not drop it): only where the post lives is noted;
+    // a post deleted for good on the blog means the queued publication makes a new one.
+    const waiting: Publication = {
+      ...row,
+      remoteUrl: state.status === 'deleted' ? null : state.link || row.remoteUrl,
+      ...(state.status === 'deleted' ? { remoteId: null } : {}),
+      updatedAt: now,
+    }
+    await db.publications.put(waiting)
+    return waiting
+  }
   const status = ledgerStatusOf(state.status)
   const when = dateOf(state.dateGmt)
   const updated: Publication = {

@@ -13,6 +13,7 @@ import { createItem } from '../../../src/features/items/repository'
 import { publishToWordPress, QueuedForRetry, type PublishRequest } from '../../../src/features/publishing/publishPost'
 import { cancelPublication, MAX_ATTEMPTS } from '../../../src/features/publishing/queue/repository'
 import { PublicationQueue } from '../../../src/features/publishing/queue/runner'
+import { applyRemoteState } from '../../../src/features/publishing/repository'
 import { wordpressPoster } from '../../../src/features/publishing/wordpressPoster'
 import { FakeClock } from './fakeClock'
 
@@ -333,6 +334,25 @@ describe('WordPress publications in the local queue', () => {
     await publishToWordPress(db, blog.api, request(item))
     expect(blog.calls[1]!.recoverSince).toBeTypeOf('number')
     expect(blog.creates).toBe(1)
+  })
+
+  it('Refresh while an update waits in the queue: the update stays queued and still goes to the same post', async () => {
+    const item = await newPost('Refreshed')
+    await publishToWordPress(db, blog.api, request(item))
+    blog.script.push(unavailable)
+    await expect(publishToWordPress(db, blog.api, request(item, { tags: ['later'] }))).rejects.toBeInstanceOf(QueuedForRetry)
+    const queued = await rowOf(item.id)
+    await applyRemoteState(db, queued.id, { remoteId: 100, status: 'publish', link: 'http://blog.test/refreshed/', dateGmt: null, modifiedGmt: null })
+    expect(await rowOf(item.id)).toMatchObject({ status: 'queued', remoteId: '100', remoteUrl: 'http://blog.test/refreshed/', wordpress: { tags: ['later'] } })
+    clock.now = Math.max(clock.now, Date.now())
+    const queue = newQueue()
+    await queue.start()
+    await clock.advance(RETRY_MAX_WAIT, [queue])
+    // First publication, the update that met the 503, the queue's retry of it.
+    expect(blog.calls).toHaveLength(3)
+    expect(blog.calls.at(-1)).toMatchObject({ remoteId: 100, post: { tags: ['later'] } })
+    expect(blog.creates).toBe(1)
+    expect(await rowOf(item.id)).toMatchObject({ status: 'published', remoteId: '100' })
   })
 
   it('a 5xx that lasts: the queue gives up after its attempts and says so', async () => {
