@@ -25,7 +25,7 @@ void startApp().then(() => {
         // The insights and calendar screens' code (charts, FullCalendar), fetched and parsed while nothing else
         // happens, so their first showing in a session draws at once instead of loading first.
         const idle = (work: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 200))
-        idle(() => void import('../features/insights').catch(() => undefined))
+        idle(() => void import('../features/insights').then((m) => m.prefetchInsights()).catch(() => undefined))
         idle(() => void import('../features/calendar/CalendarScreen').catch(() => undefined))
       })
     }, 0),

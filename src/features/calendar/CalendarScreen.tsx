@@ -38,7 +38,7 @@ import './calendar.css'
 
 type ViewName = 'dayGridMonth' | 'timeGridWeek'
 /** Events given to FullCalendar per day in the month view (a cell shows two or three and "+N more"). */
-const MONTH_DAY_LIMIT = 4
+const MONTH_DAY_LIMIT = 3
 const VIEW_KEY = 'baluchon.calendar.view'
 
 // The Mastodon client (src/features/publishing/mastodon) moves statuses held by the instance; loaded with the

@@ -5,8 +5,8 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useMemo, useState } from 'react'
 import { channelBuckets, type ChannelBucket, type Insights, type PublicationFact } from '../../core/career'
-import { getDb } from '../../db'
-import { useCareerContext, useCareerLoaded } from '../career'
+import { getDb, type BaluchonDb } from '../../db'
+import { careerSnapshot, useCareerContext, useCareerLoaded } from '../career'
 import { PERF_MARKS } from '../../lib/perf'
 import { requestInsights, useSearchStatus } from '../search'
 
@@ -52,10 +52,27 @@ export function useInsights(year: number): InsightsState {
   }, [state, channels])
 }
 
+/** The ledger's counts as last read: a showing of the dashboard starts from them while the live query re-reads. */
+const lastChannels = new WeakMap<BaluchonDb, ChannelBucket[]>()
+
+async function readChannels(): Promise<ChannelBucket[]> {
+  const db = getDb()
+  const facts: PublicationFact[] = []
+  await db.publications.each((p) => void facts.push({ channel: p.channel, status: p.status }))
+  const channels = channelBuckets(facts)
+  lastChannels.set(db, channels)
+  return channels
+}
+
 function useChannels(): ChannelBucket[] | undefined {
-  return useLiveQuery(async () => {
-    const facts: PublicationFact[] = []
-    await getDb().publications.each((p) => void facts.push({ channel: p.channel, status: p.status }))
-    return channelBuckets(facts)
-  }, [])
+  return useLiveQuery(readChannels, [], lastChannels.get(getDb()))
+}
+
+/**
+ * Asked once at idle after start (see main.tsx): the worker builds its per-item facts and the ledger is counted, so
+ * the first showing of the dashboard in a session does not pay for them.
+ */
+export async function prefetchInsights(): Promise<void> {
+  const { context, loaded } = careerSnapshot(getDb())
+  await Promise.all([readChannels(), loaded ? requestInsights({ context, year: new Date().getFullYear() }) : undefined])
 }
