@@ -20,21 +20,32 @@ export interface ShownWindow {
   items: Item[]
 }
 
-/** Recently shown windows by `sourceKey|start|end` (oldest first: a Map keeps insertion order). */
-const cache = new Map<string, ShownWindow>()
+/**
+ * Recently shown windows by `sourceKey|start|end` (oldest first: a Map keeps insertion order), per database:
+ * a read that lands after the database was swapped (a restore, a test's fresh database) cannot show its rows
+ * in the new one's list.
+ */
+let caches = new WeakMap<BaluchonDb, Map<string, ShownWindow>>()
+
+function cacheOf(db: BaluchonDb): Map<string, ShownWindow> {
+  let cache = caches.get(db)
+  if (!cache) caches.set(db, (cache = new Map()))
+  return cache
+}
 
 export function cacheKey(source: string, start: number, end: number): string {
   return `${source}|${start}|${end}`
 }
 
-export function rememberWindow(key: string, window: ShownWindow): void {
+export function rememberWindow(db: BaluchonDb, key: string, window: ShownWindow): void {
+  const cache = cacheOf(db)
   cache.delete(key)
   cache.set(key, window)
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!)
 }
 
-export function recallWindow(key: string): ShownWindow | undefined {
-  return cache.get(key)
+export function recallWindow(db: BaluchonDb, key: string): ShownWindow | undefined {
+  return caches.get(db)?.get(key)
 }
 
 const itemsSourceKey = (filter: ListFilter) => `items:${filterKey(filter)}`
@@ -45,7 +56,7 @@ async function prefetch(db: BaluchonDb, filter: ListFilter): Promise<void> {
   // Fewer rows than a window: that is the whole list, so its count is known too.
   const count = items.length < FIRST_WINDOW_SIZE ? items.length : undefined
   // Never overwrite what the live list already put there.
-  if (!cache.has(key)) rememberWindow(key, { count, offset: 0, items })
+  if (!cacheOf(db).has(key)) rememberWindow(db, key, { count, offset: 0, items })
 }
 
 export async function prefetchFirstWindow(db: BaluchonDb): Promise<void> {
@@ -59,5 +70,5 @@ export async function prefetchKindWindows(db: BaluchonDb): Promise<void> {
 }
 
 export function clearPrefetched(): void {
-  cache.clear()
+  caches = new WeakMap()
 }

@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useRef } from 'react'
 import type { Item } from '../../core/items'
-import { getDb } from '../../db'
+import { getDb, type BaluchonDb } from '../../db'
 import { filterKey, listWindow, trashWindow, type ListFilter } from '../items/queries'
 import { cacheKey, recallWindow, rememberWindow, type ShownWindow } from './prefetch'
 
@@ -32,8 +32,7 @@ export function windowBounds(firstVisible: number, lastVisible: number): [number
   return [start, end]
 }
 
-async function readWindow(source: ListSource, start: number, end: number): Promise<ShownWindow> {
-  const db = getDb()
+async function readWindow(db: BaluchonDb, source: ListSource, start: number, end: number): Promise<ShownWindow> {
   if (source.type === 'items') return listWindow(db, source.filter, start, end - start)
   return trashWindow(db, start, end - start)
 }
@@ -44,8 +43,9 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   const last = useRef<{ key: string; window: ShownWindow } | null>(null)
   const result = useLiveQuery(
     async () => {
-      const window = await readWindow(source, start, end)
-      rememberWindow(cacheKey(key, start, end), window)
+      const db = getDb()
+      const window = await readWindow(db, source, start, end)
+      rememberWindow(db, cacheKey(key, start, end), window)
       return { key, window }
     },
     // `source` is described by `key`.
@@ -55,7 +55,7 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   if (!current && last.current?.key === key) current = last.current
   if (!current) {
     // A view shown before (or read ahead): paint it now, the live query refreshes it in a moment.
-    const remembered = recallWindow(cacheKey(key, start, end))
+    const remembered = recallWindow(getDb(), cacheKey(key, start, end))
     if (remembered) current = { key, window: remembered }
   }
   if (current) last.current = current

@@ -6,6 +6,12 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createItem, trashItem, updateFields } from '../../../src/features/items/repository'
 import type { BaluchonDb } from '../../../src/db'
+import { render } from '@testing-library/react'
+import { App } from '../../../src/app/App'
+import { setDb } from '../../../src/db'
+import { filterKey } from '../../../src/features/items/queries'
+import { LibraryStore } from '../../../src/features/library/libraryStore'
+import { cacheKey, FIRST_WINDOW_SIZE, rememberWindow } from '../../../src/features/library/prefetch'
 import { renderApp } from './harness'
 
 afterEach(() => cleanup())
@@ -300,5 +306,20 @@ describe('first paint', () => {
     const { view } = await renderApp(sample, { readAhead: true })
     expect(optionNames()).toEqual(['Dexie docs', 'JSConf talk', 'Offline first', 'Grocery ideas'])
     expect(view.container.querySelector('.list-status')!.textContent).toBe('4 items')
+  })
+
+  it("a window read from a database no longer in use never paints in the next one's list", async () => {
+    // What a previous list's late read does (a restore swaps the database; tests make a fresh one each).
+    const old = await renderApp(sample)
+    await waitFor(() => expect(optionNames()[0]).toBe('Dexie docs'))
+    cleanup()
+    const { db } = await renderApp(async (fresh) => {
+      await createItem(fresh, 'note', { title: 'Only here' }, 1000)
+    }, { readAhead: true })
+    rememberWindow(old.db, cacheKey('items:' + filterKey({}), 0, FIRST_WINDOW_SIZE), { count: 1, offset: 0, items: [(await old.db.items.toArray())[0]!] })
+    cleanup()
+    setDb(db)
+    render(<App store={new LibraryStore()} />)
+    expect(optionNames()).toEqual(['Only here'])
   })
 })
