@@ -9,6 +9,7 @@ import { reloadAccounts, useAccounts } from './accounts'
 import { describePublishingError, errorOf, unwrap } from './errors'
 import './publishing.css'
 import { MastodonSettings } from './mastodon/MastodonSettings'
+import { AccountFormFooter, AccountsSection } from './AccountSettingsParts'
 
 type Field = 'site' | 'username' | 'password'
 
@@ -181,35 +182,16 @@ function AddAccountForm({ onDone }: { onDone(account: PublishingAccount | null):
       <p id={ids.passwordHint} className="hint pub-form-hint">
         {t('form.passwordHint')}
       </p>
-      {error && (
-        <div id={ids.error} ref={errorRef} tabIndex={-1} className="field-error" role="alert">
-          {error.message}
-        </div>
-      )}
-      {askInsecure && (
-        <div ref={errorRef} tabIndex={-1} className="pub-warning" role="alert">
-          <p>{t('form.insecureQuestion')}</p>
-          <div className="pub-form-actions">
-            <button type="button" className="btn btn-danger" onClick={() => void save(true)} disabled={busy}>
-              {t('form.storeAnyway')}
-            </button>
-            <button type="button" className="btn" onClick={() => onDone(null)}>
-              {t('form.cancel')}
-            </button>
-          </div>
-        </div>
-      )}
-      <div className="pub-form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? t('form.checking') : t('form.save')}
-        </button>
-        <button type="button" className="btn" onClick={() => onDone(null)}>
-          {t('form.cancel')}
-        </button>
-        <span className="hint" aria-live="polite">
-          {busy ? t('form.checkingLong') : ''}
-        </span>
-      </div>
+      <AccountFormFooter
+        namespace="publishing"
+        error={error}
+        errorId={ids.error}
+        errorRef={errorRef}
+        askInsecure={askInsecure}
+        busy={busy}
+        onStoreAnyway={() => void save(true)}
+        onCancel={() => onDone(null)}
+      />
     </form>
   )
 }
@@ -217,59 +199,18 @@ function AddAccountForm({ onDone }: { onDone(account: PublishingAccount | null):
 export function PublishingSettings() {
   const { t } = useTranslation('publishing')
   const { accounts, status } = useAccounts()
-  const [adding, setAdding] = useState(false)
-  const [announcement, setAnnouncement] = useState('')
-  const addRef = useRef<HTMLButtonElement>(null)
-  const titleId = useId()
-  const focusAdd = () => requestAnimationFrame(() => addRef.current?.focus())
-
   return (
     <>
-      <section className="settings-section" aria-labelledby={titleId}>
-        <h3 className="settings-label" id={titleId}>
-          {t('settings.title')}
-        </h3>
-        <p className="settings-text">{t('settings.explanation')}</p>
-        {status === 'failed' && (
-          <p className="field-error" role="alert">
-            {t('settings.loadFailed')}
-          </p>
-        )}
-        {accounts.length > 0 ? (
-          <ul className="pub-accounts" aria-label={t('accounts.listLabel')}>
-            {accounts.map((account) => (
-              <AccountRow
-                key={account.id}
-                account={account}
-                onRemoved={() => {
-                  setAnnouncement(t('accounts.removed', { site: accountLabel(account) }))
-                  focusAdd()
-                }}
-              />
-            ))}
-          </ul>
-        ) : (
-          status === 'ready' && <p className="hint">{t('accounts.none')}</p>
-        )}
-        {adding ? (
-          <AddAccountForm
-            onDone={(account) => {
-              setAdding(false)
-              if (account) setAnnouncement(t('accounts.added', { site: accountLabel(account) }))
-              focusAdd()
-            }}
-          />
-        ) : (
-          <div>
-            <button type="button" ref={addRef} className="btn" onClick={() => setAdding(true)}>
-              {t('settings.add')}
-            </button>
-          </div>
-        )}
-        <p className="hint" role="status">
-          {announcement}
-        </p>
-      </section>
+      <AccountsSection
+        namespace="publishing"
+        accounts={accounts}
+        status={status}
+        noneText={t('accounts.none')}
+        removedText={(account) => t('accounts.removed', { site: accountLabel(account) })}
+        addedText={(account) => t('accounts.added', { site: accountLabel(account) })}
+        renderRow={(account, onRemoved) => <AccountRow key={account.id} account={account} onRemoved={onRemoved} />}
+        renderForm={(onDone) => <AddAccountForm onDone={onDone} />}
+      />
       {/* Mastodon accounts: their own section, right after the WordPress ones. */}
       <MastodonSettings />
     </>

@@ -8,6 +8,7 @@ import { getApi } from '../../../lib/api'
 import { errorOf, unwrap } from '../errors'
 import { mastodonHandle, reloadMastodonAccounts, useMastodonAccounts } from './accounts'
 import { describeMastodonError } from './errors'
+import { AccountFormFooter, AccountsSection } from '../AccountSettingsParts'
 
 type Field = 'instance' | 'token'
 
@@ -175,35 +176,16 @@ function AddAccountForm({ onDone }: { onDone(account: MastodonAccount | null): v
       <p id={ids.tokenHint} className="hint pub-form-hint">
         {t('form.tokenHint')}
       </p>
-      {error && (
-        <div id={ids.error} ref={errorRef} tabIndex={-1} className="field-error" role="alert">
-          {error.message}
-        </div>
-      )}
-      {askInsecure && (
-        <div ref={errorRef} tabIndex={-1} className="pub-warning" role="alert">
-          <p>{t('form.insecureQuestion')}</p>
-          <div className="pub-form-actions">
-            <button type="button" className="btn btn-danger" onClick={() => void save(true)} disabled={busy}>
-              {t('form.storeAnyway')}
-            </button>
-            <button type="button" className="btn" onClick={() => onDone(null)}>
-              {t('form.cancel')}
-            </button>
-          </div>
-        </div>
-      )}
-      <div className="pub-form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? t('form.checking') : t('form.save')}
-        </button>
-        <button type="button" className="btn" onClick={() => onDone(null)}>
-          {t('form.cancel')}
-        </button>
-        <span className="hint" aria-live="polite">
-          {busy ? t('form.checkingLong') : ''}
-        </span>
-      </div>
+      <AccountFormFooter
+        namespace="mastodon"
+        error={error}
+        errorId={ids.error}
+        errorRef={errorRef}
+        askInsecure={askInsecure}
+        busy={busy}
+        onStoreAnyway={() => void save(true)}
+        onCancel={() => onDone(null)}
+      />
     </form>
   )
 }
@@ -211,57 +193,16 @@ function AddAccountForm({ onDone }: { onDone(account: MastodonAccount | null): v
 export function MastodonSettings() {
   const { t } = useTranslation('mastodon')
   const { accounts, status } = useMastodonAccounts()
-  const [adding, setAdding] = useState(false)
-  const [announcement, setAnnouncement] = useState('')
-  const addRef = useRef<HTMLButtonElement>(null)
-  const titleId = useId()
-  const focusAdd = () => requestAnimationFrame(() => addRef.current?.focus())
-
   return (
-    <section className="settings-section" aria-labelledby={titleId}>
-      <h3 className="settings-label" id={titleId}>
-        {t('settings.title')}
-      </h3>
-      <p className="settings-text">{t('settings.explanation')}</p>
-      {status === 'failed' && (
-        <p className="field-error" role="alert">
-          {t('settings.loadFailed')}
-        </p>
-      )}
-      {accounts.length > 0 ? (
-        <ul className="pub-accounts" aria-label={t('accounts.listLabel')}>
-          {accounts.map((account) => (
-            <AccountRow
-              key={account.id}
-              account={account}
-              onRemoved={() => {
-                setAnnouncement(t('accounts.removed', { handle: mastodonHandle(account) }))
-                focusAdd()
-              }}
-            />
-          ))}
-        </ul>
-      ) : (
-        status === 'ready' && <p className="hint">{t('settings.none')}</p>
-      )}
-      {adding ? (
-        <AddAccountForm
-          onDone={(account) => {
-            setAdding(false)
-            if (account) setAnnouncement(t('accounts.added', { handle: mastodonHandle(account) }))
-            focusAdd()
-          }}
-        />
-      ) : (
-        <div>
-          <button type="button" ref={addRef} className="btn" onClick={() => setAdding(true)}>
-            {t('settings.add')}
-          </button>
-        </div>
-      )}
-      <p className="hint" role="status">
-        {announcement}
-      </p>
-    </section>
+    <AccountsSection
+      namespace="mastodon"
+      accounts={accounts}
+      status={status}
+      noneText={t('settings.none')}
+      removedText={(account) => t('accounts.removed', { handle: mastodonHandle(account) })}
+      addedText={(account) => t('accounts.added', { handle: mastodonHandle(account) })}
+      renderRow={(account, onRemoved) => <AccountRow key={account.id} account={account} onRemoved={onRemoved} />}
+      renderForm={(onDone) => <AddAccountForm onDone={onDone} />}
+    />
   )
 }
