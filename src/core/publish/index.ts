@@ -30,10 +30,11 @@ export {
   dueWork,
   handlingFor,
   isSettled,
+  newPublication,
   nextWakeUp,
   retryDelay,
 } from './ledger'
-export type { DueWork, Publication, PublicationChannel, PublicationError, PublicationHandling, PublicationStatus, QueueOptions, WordPressRetryOptions } from './ledger'
+export type { DueWork, NewPublicationFields, Publication, PublicationChannel, PublicationError, PublicationHandling, PublicationStatus, QueueOptions, WordPressRetryOptions } from './ledger'
 export { buildMonth, buildWeek, dayKey, publicationEntries, unscheduledItems } from './calendar'
 export type { CalendarDay, CalendarEntry, CalendarOptions, MonthView } from './calendar'
 export { graphemeLength, utf8Length, utf8Offset } from './unicode'

@@ -73,6 +73,28 @@ export interface Publication {
   updatedAt: number
 }
 
+/** What sets a new ledger row apart; everything else starts empty (nothing sent, no attempt, no error). */
+export type NewPublicationFields = Pick<Publication, 'id' | 'itemId' | 'channel' | 'accountId' | 'handling' | 'status'> & Partial<Publication>
+
+/** A new ledger row, created and last changed at `now` (typed with the given fields, e.g. channel 'mastodon'). */
+export function newPublication<Fields extends NewPublicationFields>(fields: Fields, now: number): Publication & Fields {
+  return {
+    remoteId: null,
+    remotePartIds: [],
+    remoteUrl: null,
+    parts: [],
+    scheduledAt: null,
+    publishedAt: null,
+    error: null,
+    attempts: 0,
+    nextAttemptAt: null,
+    remindedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...fields,
+  }
+}
+
 /** What the WordPress poster needs to publish a queued post again (the content is read from the item then). */
 export interface WordPressRetryOptions {
   mode: 'publish' | 'draft' | 'future'

@@ -2,7 +2,7 @@
 // Every write goes through here, with the database first, as the rest of the app's repositories do.
 import { ulid } from 'ulid'
 import type { WordPressPublished, WordPressRemoteState } from '../../core/ipc/publishing'
-import type { ChannelId, Publication, PublicationError, PublicationStatus, WordPressRetryOptions } from '../../core/publish'
+import { newPublication, type ChannelId, type Publication, type PublicationError, type PublicationStatus, type WordPressRetryOptions } from '../../core/publish'
 import type { BaluchonDb, ChannelVariant } from '../../db/schema'
 
 export const variantId = (itemId: string, channel: ChannelId): string => `${itemId}:${channel}`
@@ -69,26 +69,7 @@ function dateOf(iso: string | null): number | null {
 }
 
 function blankPublication(itemId: string, accountId: string, now: number): Publication {
-  return {
-    id: ulid(now),
-    itemId,
-    channel: 'wordpress',
-    accountId,
-    handling: 'server',
-    status: 'publishing',
-    remoteId: null,
-    remotePartIds: [],
-    remoteUrl: null,
-    parts: [],
-    scheduledAt: null,
-    publishedAt: null,
-    error: null,
-    attempts: 0,
-    nextAttemptAt: null,
-    remindedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  }
+  return newPublication({ id: ulid(now), itemId, channel: 'wordpress', accountId, handling: 'server', status: 'publishing' }, now)
 }
 
 /** Marks the start of a WordPress publication (status `publishing`), on the row of the same remote post if any. */
@@ -205,6 +186,14 @@ export async function applyRemoteState(db: BaluchonDb, id: string, state: WordPr
   return updated
 }
 
+/** The ledger row of a text the person posted by hand on a channel, at `now`. */
+export function handPostedPublication(input: { itemId: string; channel: ChannelId; parts: string[] }, now: number): Publication {
+  return newPublication(
+    { id: ulid(now), itemId: input.itemId, channel: input.channel, accountId: null, handling: 'local-reminder', status: 'published', parts: input.parts, publishedAt: now },
+    now,
+  )
+}
+
 /**
  * The person posted a channel's text by hand (LinkedIn, X, Bluesky, Mastodon without an account here): the ledger
  * keeps exactly what was posted and when, so "Where it went" tells the whole story.
@@ -214,26 +203,7 @@ export async function recordManualPublication(
   input: { itemId: string; channel: ChannelId; parts: string[] },
   now = Date.now(),
 ): Promise<Publication> {
-  const row: Publication = {
-    id: ulid(now),
-    itemId: input.itemId,
-    channel: input.channel,
-    accountId: null,
-    handling: 'local-reminder',
-    status: 'published',
-    remoteId: null,
-    remotePartIds: [],
-    remoteUrl: null,
-    parts: input.parts,
-    scheduledAt: null,
-    publishedAt: now,
-    error: null,
-    attempts: 0,
-    nextAttemptAt: null,
-    remindedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  }
+  const row = handPostedPublication(input, now)
   await db.publications.add(row)
   return row
 }

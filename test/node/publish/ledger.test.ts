@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dueWork, handlingFor, nextWakeUp, retryDelay, type Publication } from '../../../src/core/publish/ledger'
+import { dueWork, handlingFor, newPublication, nextWakeUp, retryDelay, type Publication } from '../../../src/core/publish/ledger'
 
 const T = Date.UTC(2026, 4, 1, 10, 0)
 
@@ -96,5 +96,18 @@ describe('retryDelay', () => {
     expect(retryDelay(3, { retryAfterMs: 1000 })).toBe(120_000)
     expect(retryDelay(1, { random: 1 })).toBe(36_000)
     expect(retryDelay(1, { random: 7 })).toBe(36_000)
+  })
+})
+
+describe('newPublication', () => {
+  it('starts with nothing sent, no attempt and no error, created and changed now; given fields win', () => {
+    const row = newPublication({ id: 'x', itemId: 'i', channel: 'x', accountId: null, handling: 'local-reminder', status: 'published', parts: ['hi'], publishedAt: T }, T)
+    expect(row).toEqual({
+      id: 'x', itemId: 'i', channel: 'x', accountId: null, handling: 'local-reminder', status: 'published',
+      remoteId: null, remotePartIds: [], remoteUrl: null, parts: ['hi'], scheduledAt: null, publishedAt: T,
+      error: null, attempts: 0, nextAttemptAt: null, remindedAt: null, createdAt: T, updatedAt: T,
+    })
+    // Each row gets its own arrays: filling one thread's ids never shows in another row.
+    expect(newPublication({ id: 'y', itemId: 'i', channel: 'x', accountId: null, handling: 'server', status: 'queued' }, T).remotePartIds).not.toBe(row.remotePartIds)
   })
 })

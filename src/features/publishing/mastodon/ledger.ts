@@ -8,7 +8,7 @@
 // stays channel-neutral).
 import { ulid } from 'ulid'
 import type { MastodonVisibility } from '../../../core/ipc/mastodonTypes'
-import type { Publication } from '../../../core/publish'
+import { newPublication, type Publication } from '../../../core/publish'
 import type { BaluchonDb } from '../../../db/schema'
 
 export interface MastodonMediaChoice {
@@ -61,24 +61,19 @@ export async function createMastodonPublication(db: BaluchonDb, input: NewMastod
   const thread = input.parts.length > 1
   const scheduled = input.scheduledAt !== null
   const row: MastodonPublication = {
-    id: ulid(now),
-    itemId: input.itemId,
-    channel: 'mastodon',
-    accountId: input.accountId,
-    handling: scheduled && !thread ? 'server' : 'local-post',
-    status: scheduled && thread ? 'queued' : 'publishing',
-    remoteId: null,
-    remotePartIds: [],
-    remoteUrl: null,
-    parts: input.parts,
-    scheduledAt: input.scheduledAt,
-    publishedAt: null,
-    error: null,
-    attempts: 0,
-    nextAttemptAt: null,
-    remindedAt: null,
-    createdAt: now,
-    updatedAt: now,
+    ...newPublication(
+      {
+        id: ulid(now),
+        itemId: input.itemId,
+        channel: 'mastodon',
+        accountId: input.accountId,
+        handling: scheduled && !thread ? 'server' : 'local-post',
+        status: scheduled && thread ? 'queued' : 'publishing',
+        parts: input.parts,
+        scheduledAt: input.scheduledAt,
+      },
+      now,
+    ),
     mastodon: { ...input.options, partUrls: [] },
   }
   await db.publications.add(row)

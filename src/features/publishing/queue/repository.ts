@@ -8,6 +8,7 @@ import { encodeTime, ulid } from 'ulid'
 import type { ChannelId } from '../../../core/publish/channels'
 import { handlingFor, retryDelay, type Publication, type PublicationChannel, type PublicationError } from '../../../core/publish/ledger'
 import type { BaluchonDb } from '../../../db/schema'
+import { handPostedPublication } from '../repository'
 
 /** Statuses the queue still has business with. */
 const LIVE_STATUSES = new Set<Publication['status']>(['queued', 'publishing', 'failed', 'awaiting-manual'])
@@ -127,26 +128,7 @@ export async function markPostedByHand(db: BaluchonDb, input: { itemId: string; 
     const base: Publication =
       pending && pending.status !== 'publishing'
         ? { ...pending, handling: 'local-reminder', claimedAt: null, claimedBy: null }
-        : {
-          id: ulid(now),
-          itemId: input.itemId,
-          channel: input.channel,
-          accountId: null,
-          handling: 'local-reminder',
-          status: 'published',
-          remoteId: null,
-          remotePartIds: [],
-          remoteUrl: null,
-          parts: input.parts,
-          scheduledAt: null,
-          publishedAt: now,
-          error: null,
-          attempts: 0,
-          nextAttemptAt: null,
-          remindedAt: null,
-          createdAt: now,
-          updatedAt: now,
-        }
+        : handPostedPublication(input, now)
     const row: Publication = { ...base, status: 'published', parts: input.parts, publishedAt: now, error: null, nextAttemptAt: null, updatedAt: now }
     await db.publications.put(row)
     return row
