@@ -216,10 +216,14 @@ function registerIpc(): void {
       notifications: {
         Notification,
         focusWindow: () => {
-          if (!mainWindow) return createWindow()
+          if (!mainWindow) {
+            createWindow()
+            return 'opened'
+          }
           if (mainWindow.isMinimized()) mainWindow.restore()
           mainWindow.show()
           mainWindow.focus()
+          return 'focused'
         },
         send: (event, payload) => send(event, payload),
       },

@@ -112,6 +112,11 @@ export interface App {
   readonly notifications: ShownNotification[]
   /** How many times main brought the window forward (a notification click). */
   readonly focusCount: number
+  /**
+   * As on macOS after the last window closed: the next notification click makes main open a window ('opened')
+   * instead of focusing one; `reload()` then plays that new window starting.
+   */
+  closeAllWindows(): void
   /** Sends an event from main to the renderer, as the native menu or the close button do. Returns how many listeners got it. */
   emit<K extends EventName>(event: K, payload: EventPayloads[K], page?: Page): Promise<number>
   /** Saves a PNG under test-artifacts/e2e/<name>.png and returns its path. */
@@ -232,6 +237,7 @@ async function startApp(
   const publishingDir = options.publishing?.dataDir ?? mkdtempSync(join(tmpdir(), 'baluchon-e2e-publishing-'))
   const notifications: ShownNotification[] = []
   let focusCount = 0
+  let windowOpen = true
   let delivering: Promise<unknown> = Promise.resolve()
   // Electron's Notification, recorded: show() lists it, and its click runs main's real click handler.
   class RecordingNotification {
@@ -284,7 +290,12 @@ async function startApp(
       },
       notifications: {
         Notification: RecordingNotification,
-        focusWindow: () => void focusCount++,
+        focusWindow: () => {
+          focusCount++
+          if (windowOpen) return 'focused'
+          windowOpen = true
+          return 'opened'
+        },
         send: (event, payload) => {
           delivering = app.emit(event, payload)
         },
@@ -345,6 +356,9 @@ async function startApp(
     notifications,
     get focusCount() {
       return focusCount
+    },
+    closeAllWindows: () => {
+      windowOpen = false
     },
     get readyToCloseCalls() {
       return readyToCloseCalls

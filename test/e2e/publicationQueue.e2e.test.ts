@@ -42,6 +42,50 @@ async function openSocialPosts(page: Page): Promise<void> {
 }
 
 describe('publication queue', () => {
+  it('a notification clicked while no window is open (macOS) opens the X thread in the window it opens', async () => {
+    app = await launchApp({ locale: 'en-US' })
+    const { page } = app
+    await app.context.clock.install({ time: START })
+    await app.reload()
+    await newNote(app, 'Closed window', 'A reminder that goes off with the window closed.')
+    await openSocialPosts(page)
+    const dialog = page.getByRole('dialog', { name: 'Social posts for “Closed window”' })
+    await dialog.getByRole('textbox', { name: 'Text for X' }).fill('One post, to be posted by hand.')
+    await dialog.getByRole('button', { name: 'Remind me to post on X at a date and time' }).click()
+    const form = dialog.getByRole('group', { name: 'Reminder for X, UTC time' })
+    await form.getByRole('textbox', { name: 'Date' }).fill('2026-11-28')
+    await form.getByLabel('Time').fill('09:02')
+    await dialog.getByRole('button', { name: 'Set the reminder' }).click()
+    await dialog.getByText(/^Reminder set: X, Nov 28, 2026, 9:02\sAM\./).waitFor()
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    // Another item is open when it goes off.
+    await newNote(app, 'Unrelated', 'Something else.')
+    await page.clock.fastForward('02:01')
+    await expect.poll(() => app!.notifications.length, { timeout: 15_000 }).toBe(1)
+
+    // The last window was closed; the click opens a new one, which starts and opens what the click pointed at.
+    const takes = () => app!.ipcCalls.filter((c) => c.channel === 'notificationTakePending').length
+    const started = takes()
+    app.closeAllWindows()
+    await app.notifications[0]!.click()
+    expect(app.focusCount).toBe(1)
+    await app.reload()
+    await dialog.waitFor()
+    await dialog.getByText(/^Time to post on X: the reminder went off on Nov 28, 2026, 9:02\sAM\./).waitFor()
+    await app.screenshot('queue-reminder-opened-new-window')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    // The item itself was opened behind the dialog (not the one open when the reminder went off).
+    await expect.poll(() => titleField(page).inputValue()).toBe('Closed window')
+    // Taken once: another start opens nothing by itself.
+    await app.reload()
+    await expect.poll(takes).toBe(started + 2)
+    expect(await dialog.count()).toBe(0)
+    expect(app.notifications).toHaveLength(1)
+    expect(app.errors).toEqual([])
+  })
+
   it('reminds at the chosen time with a notification that opens the X thread ready to copy, then records it as published', async () => {
     app = await launchApp({ locale: 'en-US' })
     const { page } = app

@@ -50,6 +50,7 @@ export const CHANNELS = [
   'mastodonCancelScheduled',
   // Desktop notifications (electron/main/handlers/notifications.ts): the publication queue's reminders.
   'notificationShow',
+  'notificationTakePending',
 ] as const
 export type ChannelName = (typeof CHANNELS)[number]
 

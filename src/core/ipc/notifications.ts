@@ -1,7 +1,8 @@
 // Desktop notifications (spread into `contract` in contract.ts): the renderer's local publication queue asks main
 // to show one when a reminder goes off; clicking it brings the window forward and main sends `notificationClick`
 // back with the notification's target, so the renderer opens the right thing. Title and body are written in the
-// person's language by the renderer; they name an item and a network, never an account secret.
+// person's language by the renderer; they name an item and a network, never an account secret. A click with no
+// window open (macOS) opens one, whose renderer takes the click with `notificationTakePending` once it is ready.
 import { z } from 'zod'
 
 /** What a click on a notification opens. */
@@ -13,6 +14,11 @@ export type NotificationTarget =
 
 export interface NotificationClick {
   target: NotificationTarget
+}
+
+/** A click that arrived while no window was open (macOS keeps the app running without one). */
+export interface PendingNotificationClick {
+  target: NotificationTarget | null
 }
 
 export interface NotificationShown {
@@ -34,4 +40,6 @@ export const notificationsContract = {
     input: z.object({ title: plain(200).refine((s) => s.trim() !== '', 'a title is needed'), body: plain(1000), target: notificationTarget }),
     output: {} as NotificationShown,
   },
+  /** The click that opened the window, once: the new window's renderer asks for it when its queue starts. */
+  notificationTakePending: { input: z.void(), output: {} as PendingNotificationClick },
 }

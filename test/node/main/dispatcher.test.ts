@@ -56,6 +56,7 @@ function setUp(overrides: Partial<Handlers> = {}) {
     mastodonReschedule: record('mastodonReschedule', { id: '1', scheduledAt: '' }),
     mastodonCancelScheduled: record('mastodonCancelScheduled', undefined),
     notificationShow: record('notificationShow', { shown: true }),
+    notificationTakePending: record('notificationTakePending', { target: null }),
     ...overrides,
   }
   const logError = vi.fn()

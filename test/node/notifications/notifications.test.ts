@@ -9,7 +9,7 @@ import type { EventPayloads } from '../../../src/core/ipc/contract'
 
 const APP = 'file:///opt/baluchon/out/renderer/index.html'
 
-function setUp(supported = true) {
+function setUp(supported = true, window: 'focused' | 'opened' = 'focused') {
   const shown: FakeNotification[] = []
   const sent: { event: string; payload: EventPayloads['notificationClick'] }[] = []
   let focused = 0
@@ -42,13 +42,36 @@ function setUp(supported = true) {
       backup: { showSaveDialog: async () => null, showOpenDialog: async () => null, autoBackupDir: () => null },
       notifications: {
         Notification: FakeNotification,
-        focusWindow: () => void focused++,
+        focusWindow: () => {
+          focused++
+          return window
+        },
         send: (event, payload) => void sent.push({ event, payload }),
       },
     }),
   })
   return { dispatch, shown, sent, focused: () => focused }
 }
+
+describe('a click with no window open (macOS)', () => {
+  it('opens a window and keeps the click for its renderer, which takes it once', async () => {
+    const { dispatch, shown, sent, focused } = setUp(true, 'opened')
+    await dispatch('notificationShow', { title: 'Time to post on X', body: '', target: { kind: 'publication', publicationId: '01JDX0' } }, APP)
+    shown[0]!.click()
+    expect(focused()).toBe(1)
+    // Nothing sent to a window that is still loading: it would be lost.
+    expect(sent).toEqual([])
+    expect(await dispatch('notificationTakePending', undefined, APP)).toEqual({ ok: true, value: { target: { kind: 'publication', publicationId: '01JDX0' } } })
+    expect(await dispatch('notificationTakePending', undefined, APP)).toEqual({ ok: true, value: { target: null } })
+  })
+
+  it('nothing waits after a click on a window that was open', async () => {
+    const { dispatch, shown } = setUp()
+    await dispatch('notificationShow', { title: 'Time to post on X', body: '', target: { kind: 'publication', publicationId: 'a' } }, APP)
+    shown[0]!.click()
+    expect(await dispatch('notificationTakePending', undefined, APP)).toEqual({ ok: true, value: { target: null } })
+  })
+})
 
 describe('notificationShow', () => {
   it('shows the notification as the renderer wrote it; a click focuses the window and sends the target back', async () => {

@@ -59,6 +59,7 @@ export interface FakeApi {
   openExternal: ReturnType<typeof vi.fn>
   linkPreview: ReturnType<typeof vi.fn>
   readyToClose: ReturnType<typeof vi.fn>
+  notificationTakePending: ReturnType<typeof vi.fn>
   on: ReturnType<typeof vi.fn>
   emit(event: string, payload?: unknown): void
 }
@@ -72,6 +73,8 @@ function installFakeApi(): FakeApi {
     openExternal: vi.fn(async () => ok()),
     linkPreview: vi.fn(async () => ({ ok: false, error: { code: 'offline', message: 'Offline' } })),
     readyToClose: vi.fn(async () => ok()),
+    // No notification was clicked while the window was closed.
+    notificationTakePending: vi.fn(async () => ok({ target: null })),
     on: vi.fn((event: string, listener: (payload: unknown) => void) => {
       const set = listeners.get(event) ?? new Set()
       set.add(listener)

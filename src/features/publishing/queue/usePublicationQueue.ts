@@ -1,5 +1,6 @@
 // Starts the publication queue with the window (after the first paint) and answers notification clicks: one
-// reminder opens its item with that channel's text ready to copy; a summary opens the Publications view.
+// reminder opens its item with that channel's text ready to copy; a summary opens the Publications view. A click
+// that opened this window (none was open) is taken from main once, at start.
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useToast } from '../../../app/ui/Toasts'
@@ -60,7 +61,15 @@ export function usePublicationQueue(store: LibraryStore): void {
       }, 0)
     })
     const off = getApi().on('notificationClick', ({ target }) => void openNotificationTarget(store, target))
+    // A click on a notification while no window was open (macOS) opened this one: open what it pointed at.
+    let unmounted = false
+    void getApi()
+      .notificationTakePending()
+      .then((result) => {
+        if (!unmounted && result.ok && result.value.target) void openNotificationTarget(store, result.value.target)
+      })
     return () => {
+      unmounted = true
       cancelAnimationFrame(frame)
       clearTimeout(timer)
       stop?.()
