@@ -1,6 +1,6 @@
 // The sidebar: kinds, statuses, tags and Trash, each with its count; clicking one filters the list.
 import { CalendarDays, ChartColumnBig, Layers, Settings, Tag, Trash2 } from 'lucide-react'
-import type { ReactNode } from 'react'
+import { isValidElement, memo, useRef, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES, type ItemKind, type ItemStatus } from '../../core/items'
 import type { ListFilter } from '../items/queries'
@@ -10,24 +10,20 @@ import { KindIcon } from './KindIcon'
 import { useLibrary, useLibraryStore, type LibraryView } from './libraryStore'
 import { useSidebarCounts, useTagCounts, useUnreadCount } from './useCounts'
 
-function SidebarEntry({
-  label,
-  count,
-  icon,
-  current,
-  pressed,
-  onClick,
-  indent,
-}: {
+interface SidebarEntryProps {
   label: string
   count: number | undefined
+  /** The interface language, for the count (passed down: one i18n subscription for the sidebar, not one per entry). */
+  language: string
   icon?: ReactNode
   current?: boolean
   pressed?: boolean
+  /** May be a new function on each render: the entry does not re-render for it (see sameEntry). */
   onClick(): void
   indent?: boolean
-}) {
-  const { i18n } = useTranslation()
+}
+
+function SidebarEntryView({ label, count, language, icon, current, pressed, onClick, indent }: SidebarEntryProps) {
   return (
     <li>
       <button
@@ -40,20 +36,54 @@ function SidebarEntry({
         {icon}
         <span className="sidebar-label">{label}</span>{' '}
         <span className="sidebar-count" aria-hidden={count === undefined}>
-          {count === undefined ? '' : formatNumber(count, i18n.language)}
+          {count === undefined ? '' : formatNumber(count, language)}
         </span>
       </button>
     </li>
   )
 }
 
+/** Same icon: the same element, or one of the same type with the same props (icons are re-created on each render). */
+function sameIcon(a: ReactNode, b: ReactNode): boolean {
+  if (a === b) return true
+  if (!isValidElement(a) || !isValidElement(b) || a.type !== b.type || a.key !== b.key) return false
+  const pa = a.props as Record<string, unknown>
+  const pb = b.props as Record<string, unknown>
+  const keys = Object.keys(pa)
+  return keys.length === Object.keys(pb).length && keys.every((k) => Object.is(pa[k], pb[k]))
+}
+
+/**
+ * Every entry (kinds, statuses and each tag) re-rendered on every view change, which a sidebar click
+ * pays before the list paints. An entry re-renders only when what it shows changes; its onClick is left
+ * out of the comparison, so the Sidebar's handlers read the current view from a ref, never from the
+ * render that made them (a kept handler would otherwise act on a stale view).
+ */
+function sameEntry(a: SidebarEntryProps, b: SidebarEntryProps): boolean {
+  return (
+    a.label === b.label &&
+    a.count === b.count &&
+    a.language === b.language &&
+    a.current === b.current &&
+    a.pressed === b.pressed &&
+    a.indent === b.indent &&
+    sameIcon(a.icon, b.icon)
+  )
+}
+
+const SidebarEntry = memo(SidebarEntryView, sameEntry)
+
+/** Its own live count, nothing from the sidebar: no reason to re-render with it. */
+const Publications = memo(PublicationsSidebarEntry)
+
 function isFilterView(view: LibraryView, test: (f: ListFilter) => boolean): boolean {
   return view.type === 'items' && test(view.filter)
 }
 
 export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
-  const { t } = useTranslation('library')
+  const { t, i18n } = useTranslation('library')
   const { t: tc } = useTranslation()
+  const language = i18n.language
   const store = useLibraryStore()
   const view = useLibrary((s) => s.view)
   // While the calendar or the insights show, no library view is the current one.
@@ -65,12 +95,20 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
   const tags = useTagCounts()
   const tag = view.type === 'items' ? (view.filter.tag ?? null) : null
 
+  // The handlers act on the view as it is when clicked (entries keep the handler of an earlier render).
+  const currentView = useRef(view)
+  currentView.current = view
+  const currentTag = (): string | null => {
+    const shown = currentView.current
+    return shown.type === 'items' ? (shown.filter.tag ?? null) : null
+  }
   const show = (filter: ListFilter) => store.showView({ type: 'items', filter })
-  const showKind = (kind: ItemKind | null) => show({ kind, tag })
-  const showStatus = (kind: ItemKind, status: ItemStatus) => show({ kind, status, tag })
+  const showKind = (kind: ItemKind | null) => show({ kind, tag: currentTag() })
+  const showStatus = (kind: ItemKind, status: ItemStatus) => show({ kind, status, tag: currentTag() })
   const toggleTag = (name: string) => {
-    const base = view.type === 'items' ? view.filter : {}
-    show({ ...base, tag: tag === name ? null : name })
+    const shown = currentView.current
+    const base = shown.type === 'items' ? shown.filter : {}
+    show({ ...base, tag: currentTag() === name ? null : name })
   }
   const noKind = (f: ListFilter) => !f.kind && !f.unread
 
@@ -82,6 +120,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
       <ul aria-labelledby={`sidebar-status-${kind}`}>
         {statuses.map((status) => (
           <SidebarEntry
+            language={language}
             key={status}
             indent
             label={tc(`statuses.${kind}.${status}`)}
@@ -100,6 +139,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
       <div className="sidebar-scroll">
         <ul className="sidebar-list">
           <SidebarEntry
+            language={language}
             label={t('sidebar.all')}
             count={counts?.all}
             icon={<Layers size={16} strokeWidth={1.8} aria-hidden />}
@@ -108,6 +148,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
           />
           {ITEM_KINDS.map((kind) => (
             <SidebarEntry
+              language={language}
               key={kind}
               label={tc(`kinds.${kind}.plural`)}
               count={counts?.byKind[kind]}
@@ -117,6 +158,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
             />
           ))}
           <SidebarEntry
+            language={language}
             label={t('calendar:title')}
             count={undefined}
             icon={<CalendarDays size={16} strokeWidth={1.8} aria-hidden />}
@@ -124,6 +166,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
             onClick={() => store.showCalendar()}
           />
           <SidebarEntry
+            language={language}
             label={t('insights:name')}
             count={undefined}
             icon={<ChartColumnBig size={16} strokeWidth={1.8} aria-hidden />}
@@ -142,12 +185,13 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
             </span>
             <ul aria-labelledby="sidebar-status-link">
               <SidebarEntry
+                language={language}
                 indent
                 label={t('sidebar.unread')}
                 count={unread}
                 icon={<span className="status-dot status-unread" aria-hidden />}
                 current={!elsewhere && isFilterView(view, (f) => !!f.unread)}
-                onClick={() => show({ kind: 'link', unread: true, tag })}
+                onClick={() => show({ kind: 'link', unread: true, tag: currentTag() })}
               />
             </ul>
           </li>
@@ -160,6 +204,7 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
         <ul className="sidebar-list" aria-labelledby="sidebar-tags-heading">
           {tags?.map(({ tag: name, count }) => (
             <SidebarEntry
+              language={language}
               key={name}
               label={name}
               count={count}
@@ -172,8 +217,9 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
       </div>
 
       <ul className="sidebar-list sidebar-bottom">
-        <PublicationsSidebarEntry />
+        <Publications />
         <SidebarEntry
+          language={language}
           label={t('sidebar.trash')}
           count={counts?.trash}
           icon={<Trash2 size={16} strokeWidth={1.8} aria-hidden />}

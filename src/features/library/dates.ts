@@ -28,6 +28,15 @@ export function formatAgo(ts: number, language: string, justNow = ''): string {
   return formatDistanceToNowStrict(new Date(ts), { addSuffix: true, locale: dateLocale(language) })
 }
 
+/**
+ * One formatter per language: building an Intl.NumberFormat costs about a millisecond (ICU loads the
+ * locale's data), and the sidebar formats a count per kind, status and tag on every view change
+ * (measured: 13 ms of a 100 ms list-first-paint sample went to building formatters).
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
 export function formatNumber(n: number, language: string): string {
-  return new Intl.NumberFormat(language).format(n)
+  let format = numberFormats.get(language)
+  if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(language)))
+  return format.format(n)
 }

@@ -54,6 +54,28 @@ describe('library shell', () => {
     expect(within(nav).getByRole('button', { name: /^Unread\s*1$/ })).toBeTruthy()
   })
 
+  it('a sidebar entry clicked after another acts on the view as it is now (entries keep earlier handlers)', async () => {
+    const user = userEvent.setup()
+    await renderApp(sample)
+    const nav = sidebar()
+    await waitFor(() => expect(within(nav).getByRole('button', { name: /^conf\s*1$/ })).toBeTruthy())
+    await waitFor(() => expect(within(nav).getByRole('button', { name: /^Posts\s*1$/ })).toBeTruthy())
+    await waitFor(() => expect(within(nav).getByRole('button', { name: /^Unread\s*1$/ })).toBeTruthy())
+    await user.click(within(nav).getByRole('button', { name: /^conf/ }))
+    await waitFor(() => expect(optionNames()).toEqual(['JSConf talk']))
+    // Posts re-renders for nothing when the tag is chosen; its click still keeps the tag: no post has it.
+    await user.click(within(nav).getByRole('button', { name: /^Posts/ }))
+    await waitFor(() => expect(within(list()).queryAllByRole('option')).toHaveLength(0))
+    await user.click(within(nav).getByRole('button', { name: /^Talks/ }))
+    await waitFor(() => expect(optionNames()).toEqual(['JSConf talk']))
+    // The tag toggles off with the kind kept.
+    await user.click(within(nav).getByRole('button', { name: /^conf/ }))
+    await user.click(within(nav).getByRole('button', { name: /^Unread/ }))
+    await waitFor(() => expect(optionNames()).toEqual(['Dexie docs']))
+    await user.click(within(nav).getByRole('button', { name: /^web/ }))
+    await waitFor(() => expect(within(list()).queryAllByRole('option')).toHaveLength(0))
+  })
+
   it('moves the selection with the arrow keys and opens the selected item', async () => {
     const user = userEvent.setup()
     await renderApp(sample)
