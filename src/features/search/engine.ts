@@ -395,6 +395,27 @@ export class SearchEngine {
     return { results, total: all.slots.length }
   }
 
+  /**
+   * Runs a few throwaway queries (a word of an indexed title, typed as a prefix and whole), so the first
+   * query a person types does not pay for the code's first run and for the lookup tables built lazily per
+   * index (measured: the first 4-letter query ranked in 34–61 ms, the next ones in 3–10 ms). Returns the
+   * ids found, for a caller that warms up what comes after ranking too. Results are not affected.
+   */
+  warmUp(): RankedResult[] {
+    let word = ''
+    for (const meta of this.docs.values()) {
+      word = tokenize(meta.title).find((t) => t.length >= 5) ?? ''
+      if (word) break
+    }
+    if (!word) return []
+    this.search(word.slice(0, 3), {}, 50)
+    this.search(`${word} ${word.slice(0, 4)}`, {}, 50)
+    const { results } = this.search(word.slice(0, 4), {}, 500, 50)
+    // Left out of the lookup cache: a person's first query starts from a clean one, as it would have.
+    this.lookups.clear()
+    return results
+  }
+
   /** Items in both, scores added. */
   private intersect(a: Scored, b: Scored): Scored {
     this.members.begin(this.idBySlot.length)

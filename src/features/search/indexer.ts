@@ -11,10 +11,10 @@
 import Dexie, { type IntervalTree, type IntervalTreeNode, type ObservabilitySet } from 'dexie'
 import { computeInsights, contributionDate, localIsoDate, type InsightFact, type Insights } from '../../core/career'
 import type { Item } from '../../core/items'
-import { searchDocFromItem } from '../../core/search'
+import { matcherFor, searchDocFromItem, snippet } from '../../core/search'
 import type { BaluchonDb } from '../../db/schema'
 import { BODY_SHARDS, INDEX_FORMAT, SearchEngine, bodyPartKey, shardOf, type PartKey } from './engine'
-import { rowFieldsOf } from './hits'
+import { buildLightHit, rowFieldsOf } from './hits'
 import { factsAsItem } from '../career/facts'
 import { INITIAL_STATUS, type InsightsRequest, type SearchStatus } from './protocol'
 import type { DocMeta } from './engine'
@@ -87,6 +87,7 @@ export class SearchIndexer {
       // One new generation once the bodies and those changes are in, not one per shard: each one makes
       // every open result list ask again and repaint.
       this.update({ ready: true, complete: true, progress: null }, true)
+      this.warmUp()
       // A full build is costly: save it now, so that quitting soon after does not mean building again.
       if (!loaded) await this.persist(true).catch((e: unknown) => console.warn('Search: the new index could not be saved yet.', e))
       this.schedulePersist()
@@ -123,6 +124,24 @@ export class SearchIndexer {
       }
       return item
     })
+  }
+
+  /**
+   * Once the index is complete: ranks a few throwaway queries and marks the first results' titles and
+   * snippets, so the code a keystroke runs is warm before the first one, in the worker, before the person
+   * types. No item is read (the snippet code runs on titles), nothing is announced, a failure changes nothing.
+   */
+  private warmUp(): void {
+    try {
+      for (const result of this.engine.warmUp().slice(0, 5)) {
+        const meta = this.engine.meta(result.id)
+        if (!meta) continue
+        buildLightHit(result, meta)
+        snippet(meta.title, matcherFor(result.terms))
+      }
+    } catch (e) {
+      console.warn('Search: warming up failed (the first query will just be slower).', e)
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { ItemKind } from '../../core/items'
 import type { SearchClient } from './client'
 import type { SearchHit } from './hits'
+import { keepUnchangedHits } from './keepHits'
 import type { SearchStatus } from './protocol'
 
 export interface SearchState {
@@ -52,7 +53,8 @@ export function useSearchWith(client: SearchClient, query: string, filters: Sear
       { query, filters: { ...(kind ? { kind } : {}), ...(tag ? { tag } : {}) }, limit },
       (response) => {
         setFailure(null)
-        setAnswer({ key, hits: response.hits, total: response.total })
+        // Rows whose hit did not change keep their object, so they do not draw again (see keepHits.ts).
+        setAnswer((previous) => ({ key, hits: keepUnchangedHits(previous?.hits, response.hits), total: response.total }))
       },
       (error) => setFailure(error.message),
     )

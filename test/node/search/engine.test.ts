@@ -214,6 +214,24 @@ describe('search engine', () => {
   })
 })
 
+describe('warming up', () => {
+  it('runs throwaway queries on an indexed word and leaves the answers to real queries as they were', async () => {
+    await add('post', 'Architecture des applications', 'Une architecture hexagonale.')
+    await add('note', 'Archives', 'Les archives de la conférence.')
+    await add('note', 'Courses', 'Pain, lait.')
+    await indexer.start()
+    const engine = indexer.engine
+    const before = [engine.search('arch'), engine.search('archi'), engine.search('conf')]
+    // The first title word of 5 letters or more, as a prefix of 4: "arch".
+    expect(engine.warmUp().map((r) => r.id).sort()).toEqual(before[0]!.results.map((r) => r.id).sort())
+    expect([engine.search('arch'), engine.search('archi'), engine.search('conf')]).toEqual(before)
+  })
+
+  it('does nothing on an empty index', () => {
+    expect(indexer.engine.warmUp()).toEqual([])
+  })
+})
+
 describe('persisted index', () => {
   it('reloads to the same results, then catches up with changes made while closed', async () => {
     const a = await add('post', 'Économie du partage', 'Vélos et perceuses.')

@@ -8,7 +8,7 @@ import type { Item, ItemKind } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
 import { createItem, trashItem } from '../../../src/features/items/repository'
 import { Highlighted, SearchClient, setSearchClient, useSearch, whenSearchComplete, type SearchTransport } from '../../../src/features/search'
-import { createSearchService, type SearchService } from '../../../src/features/search/service'
+import { createSearchService, REST_DELAY_MS, type SearchService } from '../../../src/features/search/service'
 import type { ClientMessage, ServiceMessage } from '../../../src/features/search/protocol'
 
 let db: BaluchonDb
@@ -129,7 +129,8 @@ describe('useSearch', () => {
       return <p>{`${hits.length} hits, ${hits.filter((h) => h.snippetSegments.length > 0).length} with snippets`}</p>
     }
     render(<Snippets />)
-    await waitFor(() => expect(screen.getByText('60 hits, 60 with snippets')).toBeTruthy())
+    // The rest of a long list is completed after a pause in typing (REST_DELAY_MS).
+    await waitFor(() => expect(screen.getByText('60 hits, 60 with snippets')).toBeTruthy(), { timeout: REST_DELAY_MS + 4000 })
   })
 
   it('has no hits for an empty query, and says when a query is still running', async () => {
