@@ -18,8 +18,8 @@ interface Attached {
 }
 
 export interface WorkerProfiler {
-  /** Stops every live worker's profiler and writes `<prefix>.<n>.<name>.cpuprofile`; returns the files. */
-  stop(): Promise<string[]>
+  /** Stops every live worker's profiler (or those whose name `which` accepts) and writes `<prefix>.<n>.<name>.cpuprofile`; returns the files. */
+  stop(which?: (name: string) => boolean): Promise<string[]>
 }
 
 export async function profileWorkers(cdp: CDPSession, prefix: string): Promise<WorkerProfiler> {
@@ -49,9 +49,9 @@ export async function profileWorkers(cdp: CDPSession, prefix: string): Promise<W
   cdp.on('Target.detachedFromTarget', (event: { sessionId: string }) => void workers.delete(event.sessionId))
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false })
   return {
-    async stop() {
-      const live = [...workers]
-      workers.clear()
+    async stop(which) {
+      const live = [...workers].filter(([, name]) => !which || which(name))
+      for (const [sessionId] of live) workers.delete(sessionId)
       await Promise.all(
         live.map(async ([sessionId, name]) => {
           const result = (await send(sessionId, 'Profiler.stop')) as { profile?: unknown } | null

@@ -7,7 +7,7 @@
 // run and the click is not counted: the sum of the two timed spans plus the search.
 // raw, in the same run: bare Dexie reading every item and attachment plus fflate zipping the very files of the
 // app's archive (its entries unzipped), JSON at the app's level 1, images and Markdown stored as the app does.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -156,8 +156,16 @@ async function restoreOnce(env: BenchEnv, archive: string, spans: RestoreSpans[]
     await settingsButton(page).waitFor({ timeout: 60_000 })
     await settle(page, 500)
     benchDialogs.openPath = archive
-    // BALUCHON_BENCH_WORKER_PROFILE=<prefix>: the first restore's workers (restore, search) until the apply is painted.
-    const profiler = WORKER_PROFILE_PREFIX && spans.length === 0 ? await profileWorkers(await context.newCDPSession(page), `${WORKER_PROFILE_PREFIX}-restore`) : null
+    // BALUCHON_BENCH_WORKER_PROFILE=<prefix>: the first restore's workers: the restore worker (and its pool) until the
+    // dry run is painted (it is terminated as soon as the apply is done, taking its profile with it), the search
+    // worker until search answers; and the page's main thread over the whole restore.
+    const profiling = Boolean(WORKER_PROFILE_PREFIX) && spans.length === 0
+    const cdp = profiling ? await context.newCDPSession(page) : null
+    const profiler = cdp ? await profileWorkers(cdp, `${WORKER_PROFILE_PREFIX}-restore`) : null
+    if (cdp) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+    }
     await settingsButton(page).click()
     const dryRun = await timeInteraction(
       page,
@@ -167,6 +175,7 @@ async function restoreOnce(env: BenchEnv, archive: string, spans: RestoreSpans[]
       300_000,
     )
     if (dryRun === null) throw new Error('The dry run did not show within 300 s')
+    if (profiler) env.log(`worker profiles: ${(await profiler.stop((name) => name !== 'search')).join(', ')}`)
     const apply = await timeInteraction(
       page,
       'click',
@@ -175,12 +184,17 @@ async function restoreOnce(env: BenchEnv, archive: string, spans: RestoreSpans[]
       300_000,
     )
     if (apply === null) throw new Error('The restore did not finish within 300 s')
-    if (profiler) env.log(`worker profiles: ${(await profiler.stop()).join(', ')}`)
     const started = Date.now()
     await closeDialogs(page)
     await searchBox(page).fill('performance')
     if (!(await waitFor(page, { type: 'contains', selector: ROW, text: 'performance', fold: true }, 300_000))) throw new Error('Search found nothing after the restore')
     const search = Date.now() - started
+    if (cdp && profiler) {
+      env.log(`worker profiles: ${(await profiler.stop()).join(', ')}`)
+      const file = `${WORKER_PROFILE_PREFIX}-restore.page.cpuprofile`
+      writeFileSync(file, JSON.stringify((await cdp.send('Profiler.stop')).profile))
+      env.log(`page profile: ${file}`)
+    }
     spans.push({ dryRun, apply, search, bridgeRead: await timeBridgeRead(page) })
     return dryRun + apply + search
   } finally {

@@ -8,10 +8,27 @@ import type { Attachment, BaluchonDb, Revision } from '../../db'
 import type { Table } from 'dexie'
 import { RESTORED_TABLES, type CurrentRecords, type IncomingRecords, type RestorePlan } from './plan'
 
+/** From this many ids, the table's keys are read first and only the ids it holds are fetched (see `present`). */
+const KEYS_FIRST_FROM = 256
+
+/**
+ * `ids` that `table` holds. Why: a `bulkGet` is one request per id; for a restore into an empty or small profile
+ * nearly all of them miss (10,000 gets of absent items took the dry run 350–600 ms), whereas every primary key of
+ * the table comes in one `getAllKeys`, and only the ids both sides have are read.
+ */
+async function present(table: Table<unknown, string>, ids: readonly string[]): Promise<string[]> {
+  if (ids.length < KEYS_FIRST_FROM) return [...ids]
+  const keys = new Set(await table.toCollection().primaryKeys())
+  return ids.filter((id) => keys.has(id))
+}
+
 /** Reads, by id, the records of the database the archive's ones could meet. */
 export async function readCurrent(db: BaluchonDb, incoming: IncomingRecords): Promise<CurrentRecords> {
   return db.transaction('r', [db.items, db.revisions, db.attachments, db.settings, db.publications, db.variants, db.affiliations, db.plans], async () => {
-    const itemIds = incoming.items.map((i) => i.id)
+    const [itemIds, revisionIds] = await Promise.all([
+      present(db.items as unknown as Table<unknown, string>, incoming.items.map((i) => i.id)),
+      present(db.revisions as unknown as Table<unknown, string>, incoming.revisions.map((r) => r.id)),
+    ])
     const tables = new Map<string, Map<string, Record<string, unknown>>>()
     for (const table of RESTORED_TABLES) {
       const ids = (incoming.tables?.[table] ?? []).map((r) => r['id']).filter((id): id is string => typeof id === 'string')
@@ -21,7 +38,7 @@ export async function readCurrent(db: BaluchonDb, incoming: IncomingRecords): Pr
     }
     const [items, revisions, attachments, settings] = await Promise.all([
       db.items.bulkGet(itemIds),
-      db.revisions.bulkGet(incoming.revisions.map((r) => r.id)),
+      db.revisions.bulkGet(revisionIds),
       // Metadata only: the bytes are compared by their SHA-256.
       db.attachments.where(':id').anyOf(incoming.attachments.map((a) => a.id)).toArray(),
       db.settings.bulkGet(incoming.settings.map((s) => s.key)),

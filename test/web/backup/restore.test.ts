@@ -161,6 +161,25 @@ describe('restore', () => {
     expect(planChangesNothing((await prepareRestore(db, await exportBytes(other), { newRevisionId })).plan)).toBe(true)
   })
 
+  it('finds the items and revisions a larger base already holds among many the archive brings (read by their keys first)', async () => {
+    const noteIds = Array.from({ length: 300 }, (_, i) => `N${String(i).padStart(4, '0')}`)
+    const source = await freshDb()
+    await source.items.bulkAdd(noteIds.map((id) => item('note', id, { title: `remote ${id}`, updatedAt: T0 + 20 })))
+    await source.revisions.bulkAdd(noteIds.map((id) => ({ id: `R${id}`, itemId: id, createdAt: T0, title: `old ${id}`, body: doc('old'), bodyText: 'old', reason: 'save' as const })))
+    const db = await freshDb()
+    // Every third item is here already: older (the archive's wins), the same, or newer (ours stays); one revision differs.
+    const here = noteIds.filter((_, i) => i % 3 === 0)
+    await db.items.bulkAdd(here.map((id, i) => item('note', id, { title: i % 3 === 1 ? `remote ${id}` : `local ${id}`, updatedAt: i % 3 === 2 ? T0 + 30 : i % 3 === 1 ? T0 + 20 : T0 + 10 })))
+    await db.revisions.add({ id: `R${noteIds[1]}`, itemId: noteIds[1]!, createdAt: T0, title: 'ours', body: doc('ours'), bodyText: 'ours', reason: 'save' })
+    const { plan } = await prepareRestore(db, await exportBytes(source), { newRevisionId })
+    const outcome = (id: string) => plan.entries.find((e) => e.kind === 'note' && e.id === id)?.outcome
+    expect(plan.counts.note.added).toBe(300 - here.length)
+    expect(outcome(here[0]!)).toBe('conflict')
+    expect(outcome(here[1]!)).toBe('unchanged')
+    expect(plan.entries.find((e) => e.id === here[2])).toMatchObject({ outcome: 'conflict', kept: 'current' })
+    expect(plan.counts.revisions).toEqual({ added: 299, updated: 0, unchanged: 0, conflict: 1 })
+  })
+
   it('a newer local version stays and the archive text is kept as a revision', async () => {
     const db = await freshDb()
     await db.items.add(item('note', 'N', { title: 'Local', body: doc('newer'), updatedAt: T0 + 50 }))
