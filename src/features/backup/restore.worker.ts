@@ -4,6 +4,7 @@
 import { createPooledCompressor, fromWebWorker, type PooledCompressor } from '../../core/archive/compressPool'
 import { pooledExtractor } from '../../core/archive/extractTask'
 import { BaluchonDb } from '../../db/schema'
+import { announceRestoredItems } from '../search/restored'
 import { applyPlan } from './apply'
 import { prepareRestore, type PreparedRestore } from './jobs'
 import { planChangesNothing } from './plan'
@@ -61,6 +62,8 @@ async function apply(): Promise<void> {
   try {
     if (!db || !prepared) throw new Error('nothing prepared')
     const written = await applyPlan(db, prepared.plan)
+    // Committed: search takes the restored items from here rather than reading them all back (restored.ts).
+    announceRestoredItems(db.name, prepared.plan.writes.items)
     prepared = null
     scope.postMessage({ type: 'applied', written })
   } catch (error) {

@@ -17,6 +17,7 @@ import { BODY_SHARDS, INDEX_FORMAT, SearchEngine, bodyPartKey, shardOf, type Par
 import { buildLightHit, rowFieldsOf } from './hits'
 import { factsAsItem } from '../career/facts'
 import { INITIAL_STATUS, type InsightsRequest, type SearchStatus } from './protocol'
+import { listenForRestoredItems, type RestoredItem } from './restored'
 import type { DocMeta } from './engine'
 
 interface MetaRecord {
@@ -61,6 +62,11 @@ export class SearchIndexer {
   private insightFacts: { engine: SearchEngine; key: string; facts: InsightFact[] } | null = null
   private started = false
   private stopped = false
+  /** The start's load or build is done (until then, restored items go through the queue: see adoptRestored). */
+  private startDone = false
+  /** Saves queued or under way. */
+  private saving = 0
+  private stopListening: (() => void) | null = null
   private readonly options: Required<Omit<IndexerOptions, 'onStatus'>> & Pick<IndexerOptions, 'onStatus'>
 
   constructor(
@@ -75,6 +81,7 @@ export class SearchIndexer {
     if (this.started) return this.queue
     this.started = true
     Dexie.on('storagemutated', this.onMutated)
+    this.stopListening = listenForRestoredItems(this.db.name, (items) => this.adoptRestored(items))
     return this.enqueue(async () => {
       const loaded = await this.loadPersisted().catch((e: unknown) => {
         console.warn('Search: the saved index could not be read, rebuilding it.', e)
@@ -90,6 +97,7 @@ export class SearchIndexer {
       this.warmUp()
       // A full build is costly: save it now, so that quitting soon after does not mean building again.
       if (!loaded) await this.persist(true).catch((e: unknown) => console.warn('Search: the new index could not be saved yet.', e))
+      this.startDone = true
       this.schedulePersist()
     })
   }
@@ -97,6 +105,7 @@ export class SearchIndexer {
   stop(): void {
     this.stopped = true
     Dexie.on('storagemutated').unsubscribe(this.onMutated)
+    this.stopListening?.()
     if (this.batchTimer) clearTimeout(this.batchTimer)
     if (this.persistTimer) clearTimeout(this.persistTimer)
   }
@@ -185,7 +194,60 @@ export class SearchIndexer {
 
   /** Saves now, whatever the quiet time (tests, and before closing). */
   persistNow(): Promise<void> {
-    return this.enqueue(() => this.persist(true))
+    return this.enqueueSave(true)
+  }
+
+  private enqueueSave(force: boolean): Promise<void> {
+    this.saving++
+    const done = (): void => void this.saving--
+    const run = this.enqueue(() => this.persist(force))
+    run.then(done, done)
+    return run
+  }
+
+  /**
+   * Items a restore has just written (restored.ts): their short fields go into the index at once, so search answers
+   * without waiting for the catch-up the same write sets off (which reads every changed item back from the database,
+   * behind the restore's own writes); their bodies follow in the queue, a page at a time. The catch-up still runs
+   * and re-reads any item whose updatedAt differs from the database's. Through the queue entirely while the start
+   * is loading or building, or a save is queued or under way: a save serializes the index over several turns and
+   * must see one state, with every indexed head's body in.
+   */
+  private adoptRestored(items: readonly RestoredItem[]): void {
+    if (this.stopped) return
+    // searchDocFromItem and rowFieldsOf read no editor document.
+    const restored = items as readonly Item[]
+    const heads = (): void => {
+      let changed = false
+      for (const item of restored) changed = this.applyHead(item) || changed
+      if (changed) this.update({}, true)
+    }
+    const bodies = async (): Promise<void> => {
+      for (let i = 0; i < restored.length; i += this.options.pageSize) {
+        await yieldToEvents()
+        for (const item of restored.slice(i, i + this.options.pageSize)) {
+          // Only the version adopted above: a later change re-indexed the item whole.
+          if (item.trashed !== 1 && this.engine.meta(item.id)?.updatedAt === item.updatedAt) this.engine.upsertBody(searchDocFromItem(item))
+        }
+      }
+      this.changed()
+    }
+    if (!this.startDone || this.saving > 0) {
+      void this.enqueue(async () => {
+        heads()
+        await bodies()
+      })
+    } else {
+      heads()
+      void this.enqueue(bodies)
+    }
+    // And compare with the database once more, whatever arrived first.
+    this.fullCatchUp = true
+    if (this.batchTimer) clearTimeout(this.batchTimer)
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = null
+      void this.enqueue(() => this.applyPending())
+    }, this.options.batchDelayMs)
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -326,6 +388,15 @@ export class SearchIndexer {
     if (changed && announce) this.changed()
   }
 
+  /** An item's short fields (its body is indexed separately); a trashed item leaves the index. Returns whether it changed. */
+  private applyHead(item: Item): boolean {
+    if (item.trashed === 1) return this.apply(item.id, undefined)
+    this.itemCache.delete(item.id)
+    this.engine.upsertHead(searchDocFromItem(item), rowFieldsOf(item))
+    this.syncedUpTo = Math.max(this.syncedUpTo, item.updatedAt)
+    return true
+  }
+
   /** Items outside the Trash, in `[trashed+updatedAt]` order. */
   private liveCollection() {
     return this.db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity])
@@ -339,15 +410,7 @@ export class SearchIndexer {
    */
   private async indexInTwoPasses(items: readonly Item[], announce: boolean): Promise<boolean> {
     let changed = false
-    for (const item of items) {
-      if (item.trashed === 1) changed = this.apply(item.id, undefined) || changed
-      else {
-        this.itemCache.delete(item.id)
-        this.engine.upsertHead(searchDocFromItem(item), rowFieldsOf(item))
-        this.syncedUpTo = Math.max(this.syncedUpTo, item.updatedAt)
-        changed = true
-      }
-    }
+    for (const item of items) changed = this.applyHead(item) || changed
     if (changed && announce) this.update({}, true)
     for (let i = 0; i < items.length; i += this.options.pageSize) {
       await yieldToEvents()
@@ -440,7 +503,7 @@ export class SearchIndexer {
     if (this.persistTimer) clearTimeout(this.persistTimer)
     this.persistTimer = setTimeout(() => {
       this.persistTimer = null
-      void this.enqueue(() => this.persist(false))
+      void this.enqueueSave(false)
     }, this.options.persistDelayMs)
   }
 
