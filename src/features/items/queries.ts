@@ -1,7 +1,7 @@
 // Read-side queries of the library: the windowed list, its count, sidebar and tag counts.
 // Everything here rides on IndexedDB indexes so it stays instant at 50,000 items: counts are index
 // counts, pages are index ranges with offset/limit, the tag filter intersects keys-only scans.
-import type { Collection, InsertType } from 'dexie'
+import Dexie, { type Collection, type InsertType } from 'dexie'
 import type { Item, ItemKind, ItemStatus } from '../../core/items'
 import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES } from '../../core/items'
 import type { BaluchonDb } from '../../db'
@@ -146,16 +146,19 @@ export interface SidebarCounts {
   trash: number
 }
 
-/** Every count the sidebar shows except tags and unread links, each an index count. */
+/**
+ * Every count the sidebar shows except tags and unread links, each an index count. Counted on the
+ * `[trashed+kind]` and `[trashed+kind+status]` indexes (schema v6), which hold no date: a save that only
+ * changes a row's content and updatedAt leaves them as they were, so the live query does not run again.
+ */
 export async function sidebarCounts(db: BaluchonDb): Promise<SidebarCounts> {
   return db.transaction('r', db.items, async () => {
-    const countKind = (kind: ItemKind) =>
-      db.items.where('[trashed+kind+updatedAt]').between([0, kind, -Infinity], [0, kind, Infinity]).count()
-    const countStatus = (kind: ItemKind, status: string) =>
-      db.items.where('[trashed+kind+status+updatedAt]').between([0, kind, status, -Infinity], [0, kind, status, Infinity]).count()
+    const countKind = (kind: ItemKind) => db.items.where('[trashed+kind]').equals([0, kind]).count()
+    const countStatus = (kind: ItemKind, status: string) => db.items.where('[trashed+kind+status]').equals([0, kind, status]).count()
+    const countTrashed = (trashed: 0 | 1) => db.items.where('[trashed+kind]').between([trashed, Dexie.minKey], [trashed, Dexie.maxKey]).count()
     const [all, trash, kindCounts, postCounts, talkCounts] = await Promise.all([
-      db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).count(),
-      countTrash(db),
+      countTrashed(0),
+      countTrashed(1),
       Promise.all(ITEM_KINDS.map(countKind)),
       Promise.all(POST_STATUSES.map((s) => countStatus('post', s))),
       Promise.all(TALK_STATUSES.map((s) => countStatus('talk', s))),

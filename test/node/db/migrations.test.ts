@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { LATEST_VERSION, MIGRATIONS } from '../../../src/db/migrations'
 import { BaluchonDb } from '../../../src/db/schema'
 import { createItem, listRevisions } from '../../../src/features/items/repository'
+import { sidebarCounts } from '../../../src/features/items/queries'
+import { ITEM_KINDS } from '../../../src/core/items'
 
 interface Fixture {
   version: number
@@ -74,6 +76,13 @@ describe('database migrations', () => {
       // The upgraded database serves the app's queries.
       const live = await db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).count()
       expect(live).toBe(fixture.tables.items!.filter((i) => i.trashed === 0).length)
+      // The sidebar's counts read the indexes version 6 added: built over the rows already there.
+      const counts = await sidebarCounts(db)
+      expect(counts.all).toBe(live)
+      expect(counts.trash).toBe(fixture.tables.items!.filter((i) => i.trashed === 1).length)
+      for (const kind of ITEM_KINDS) expect(counts.byKind[kind], kind).toBe(fixture.tables.items!.filter((i) => i.trashed === 0 && i.kind === kind).length)
+      const drafts = fixture.tables.items!.filter((i) => i.trashed === 0 && i.kind === 'post' && i.status === 'draft').length
+      expect(counts.byStatus.post['draft']).toBe(drafts)
       const firstPost = fixture.tables.items!.find((i) => i.kind === 'post')!
       expect((await listRevisions(db, String(firstPost.id))).length).toBeGreaterThan(0)
       const created = await createItem(db, 'note', { title: 'after upgrade' })

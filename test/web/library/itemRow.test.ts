@@ -1,0 +1,41 @@
+// @vitest-environment jsdom
+// A list row renders again only when something it can show changed: the list re-reads its rows after
+// every write, and every field but the rich body (never shown in a row) must still reach the screen.
+import { describe, expect, it } from 'vitest'
+import { docFromText } from '../../../src/core/doc'
+import { newItem } from '../../../src/core/itemFactory'
+import type { Item } from '../../../src/core/items'
+import { sameRowItem } from '../../../src/features/library/ItemRow'
+
+const link = (): Item => ({ ...newItem('link', 'L1', 1000), title: 'A page', tags: ['web'], fetched: { title: 'A page', description: '', siteName: 'x' } }) as Item
+/** The same row as a fresh read gives it: equal values, new objects and arrays. */
+const reread = (item: Item): Item => structuredClone(item)
+
+describe('sameRowItem', () => {
+  it('takes a re-read of an unchanged row, or one whose body alone changed, as the same row', () => {
+    const item = link()
+    expect(sameRowItem(item, item)).toBe(true)
+    expect(sameRowItem(item, reread(item))).toBe(true)
+    expect(sameRowItem(item, { ...reread(item), body: docFromText('other') })).toBe(true)
+  })
+
+  it.each<[string, (item: Item) => Item]>([
+    ['title', (i) => ({ ...i, title: 'Renamed' })],
+    ['preview text', (i) => ({ ...i, bodyText: 'new words' })],
+    ['date', (i) => ({ ...i, updatedAt: 2000 })],
+    ['trashed', (i) => ({ ...i, trashed: 1, trashedAt: 3000 })],
+    ['read flag', (i) => ({ ...i, read: true }) as Item],
+    ['tags', (i) => ({ ...i, tags: ['web', 'css'] })],
+    ['a tag renamed', (i) => ({ ...i, tags: ['css'] })],
+    ['fetched details', (i) => ({ ...i, fetched: { title: 'A page', description: 'now known', siteName: 'x' } }) as Item],
+    ['a field added', (i) => ({ ...i, label: 'confidential' }) as Item],
+  ])('sees a change of %s', (_, change) => {
+    const item = link()
+    expect(sameRowItem(item, change(reread(item)))).toBe(false)
+  })
+
+  it('tells a row from a missing one', () => {
+    expect(sameRowItem(link(), undefined)).toBe(false)
+    expect(sameRowItem(undefined, undefined)).toBe(true)
+  })
+})
