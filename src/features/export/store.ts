@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react'
 import type { ExportFilesWritten } from '../../core/ipc/contract'
 import { getDb } from '../../db'
 import { ExportCancelled, ExportFailure, type ExportProblem } from './errors'
-import type { MarkdownExportSummary } from './markdownExport'
+import type { ExportFile, ExportProgress, MarkdownExportSummary } from './markdownExport'
 import { writeExport } from './writer'
 
 export type ExportJob =
@@ -53,25 +53,35 @@ export function cancelMarkdownExport(): void {
   abort?.abort()
 }
 
+/**
+ * The export's files: made in a worker where there are workers (the app: the window stays responsive and the
+ * rendering's garbage stays out of its heap), on this thread otherwise (component tests). Either way the Markdown
+ * code (markdown-it, yaml) is fetched when an export starts, not with the app's first paint.
+ */
+async function exportBatches(signal: AbortSignal, onProgress: (progress: ExportProgress) => void): Promise<AsyncGenerator<ExportFile[], MarkdownExportSummary>> {
+  if (typeof Worker !== 'undefined') {
+    const { workerExportBatches } = await import('./workerBatches')
+    return workerExportBatches(getDb().name, { signal, onProgress })
+  }
+  const [{ markdownExportBatches }, { dexieExportSource }] = await Promise.all([import('./markdownExport'), import('./dexieSource')])
+  return markdownExportBatches(dexieExportSource(getDb()), { signal, onProgress })
+}
+
 export async function startMarkdownExport(as: 'folder' | 'zip'): Promise<void> {
   if (job.type === 'exporting') return
   const controller = new AbortController()
   abort = controller
   set({ type: 'exporting', done: 0, total: 0 })
   let lastPaint = 0
-  // The Markdown code (markdown-it, yaml) is fetched when an export starts, not with the app's first paint.
-  const [{ markdownExportBatches }, { dexieExportSource }] = await Promise.all([import('./markdownExport'), import('./dexieSource')])
-  const batches = markdownExportBatches(dexieExportSource(getDb()), {
-    signal: controller.signal,
-    onProgress: ({ done, total }) => {
-      // Repainting the bar more than a few times a second would only slow the export down.
-      const now = performance.now()
-      if (now - lastPaint > 100 || done === total) {
-        lastPaint = now
-        set({ type: 'exporting', done, total })
-      }
-    },
-  })
+  const onProgress = ({ done, total }: { done: number; total: number }): void => {
+    // Repainting the bar more than a few times a second would only slow the export down.
+    const now = performance.now()
+    if (now - lastPaint > 100 || done === total) {
+      lastPaint = now
+      set({ type: 'exporting', done, total })
+    }
+  }
+  const batches = await exportBatches(controller.signal, onProgress)
   const name = exportFolderName()
   try {
     const result = await writeExport(as === 'folder' ? { target: 'folder', folderName: name } : { target: 'zip', suggestedName: `${name}.zip` }, batches, controller.signal)
