@@ -32,8 +32,9 @@ export function listenForRestoredItems(dbName: string, onItems: (items: readonly
   const channel = new BroadcastChannel(channelName(dbName))
   // Node (tests): the channel must not keep the process alive.
   ;(channel as unknown as { unref?: () => void }).unref?.()
-  channel.onmessage = (event: MessageEvent<RestoredMessage>) => {
-    if (event.data?.type === 'restored-items' && Array.isArray(event.data.items)) onItems(event.data.items)
+  channel.onmessage = (event: { data: unknown }) => {
+    const message = event.data as Partial<RestoredMessage> | null
+    if (message?.type === 'restored-items' && Array.isArray(message.items)) onItems(message.items)
   }
   return () => channel.close()
 }
