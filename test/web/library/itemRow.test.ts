@@ -7,7 +7,7 @@ import { newItem } from '../../../src/core/itemFactory'
 import type { Item } from '../../../src/core/items'
 import { sameRowItem } from '../../../src/features/library/ItemRow'
 
-const link = (): Item => ({ ...newItem('link', 'L1', 1000), title: 'A page', tags: ['web'], fetched: { title: 'A page', description: '', siteName: 'x' } }) as Item
+const link = (): Item => ({ ...newItem('link', 'L1', 1000), title: 'A page', tags: ['web'], fetched: { title: 'A page', description: '', siteName: 'x' } }) as unknown as Item
 /** The same row as a fresh read gives it: equal values, new objects and arrays. */
 const reread = (item: Item): Item => structuredClone(item)
 
@@ -27,8 +27,8 @@ describe('sameRowItem', () => {
     ['read flag', (i) => ({ ...i, read: true }) as Item],
     ['tags', (i) => ({ ...i, tags: ['web', 'css'] })],
     ['a tag renamed', (i) => ({ ...i, tags: ['css'] })],
-    ['fetched details', (i) => ({ ...i, fetched: { title: 'A page', description: 'now known', siteName: 'x' } }) as Item],
-    ['a field added', (i) => ({ ...i, label: 'confidential' }) as Item],
+    ['fetched details', (i) => ({ ...i, fetched: { title: 'A page', description: 'now known', siteName: 'x' } }) as unknown as Item],
+    ['a field added', (i) => ({ ...i, label: 'employer-confidential' }) as Item],
   ])('sees a change of %s', (_, change) => {
     const item = link()
     expect(sameRowItem(item, change(reread(item)))).toBe(false)
