@@ -4,6 +4,7 @@
 // the titles of their items, i.e. the data the view needs, without drawing anything.
 import type { Page } from 'playwright-core'
 import { settle, timeInteraction, waitFor } from '../lib/inPage'
+import { profileSample } from '../lib/profile'
 import { kindButton, sidebar } from '../lib/ui'
 import type { AppSession } from './session'
 import { samples, type Samples } from './types'
@@ -137,7 +138,7 @@ function rawMonth(page: Page, from: number, to: number): Promise<number> {
 const calendarButton = (page: Page) => sidebar(page).getByRole('button', { name: /^Calendar(\s|$)/ })
 
 export async function calendarRender(session: AppSession, runs: number, log: (message: string) => void): Promise<Samples> {
-  const { page } = session
+  const { page, cdp } = session
   const out = samples()
   await allowNamedFunctions(page)
   const seeded = await seedLedger(page, CALENDAR_ROWS)
@@ -152,7 +153,7 @@ export async function calendarRender(session: AppSession, runs: number, log: (me
   for (let i = 0; i < runs; i++) {
     await kindButton(page, 'All').click({ timeout: 10_000 })
     await settle(page)
-    const ms = await timeInteraction(page, 'click', painted, () => calendarButton(page).click({ timeout: 10_000 }))
+    const ms = await profileSample(cdp, `calendar-render-${i}`, () => timeInteraction(page, 'click', painted, () => calendarButton(page).click({ timeout: 10_000 })))
     if (ms === null) out.notes.push('the month was not painted within 10 s')
     else out.app.push(ms)
     await settle(page)

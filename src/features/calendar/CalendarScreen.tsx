@@ -21,7 +21,6 @@ import { ChevronLeft, ChevronRight, Download } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useToast } from '../../app/ui/Toasts'
-import { dayKey } from '../../core/publish/calendar'
 import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
 import { useLibraryStore } from '../library/libraryStore'
@@ -30,8 +29,10 @@ import { describePublishingError } from '../publishing/errors'
 import { eventNodes } from './EventContent'
 import { exportCalendarWithToast } from './exportIcs'
 import { IdeasList } from './IdeasList'
-import { CALENDAR_STATES, calendarEvents, dayOf, LOCK_REASONS, moveToDay, type CalendarEvent, type CalendarState, type LockReason } from './model'
+import { CALENDAR_STATES, calendarEvents, dayOf, limitPerDay, LOCK_REASONS, moveToDay, type CalendarEvent, type CalendarState, type DayCount, type LockReason } from './model'
 import { itemTitles, loadRange, type RangeData, type VisibleRange } from './queries'
+import { rangeKey as rangeKeyOf, recallRange, rememberRange } from './rangeCache'
+import { useAfterPaint } from './useAfterPaint'
 import { MoveFailure, moveEvent, planIdea, unplan, type RescheduleMastodon, type Undo } from './reschedule'
 import '../publishing/publishing.css'
 import './calendar.css'
@@ -109,6 +110,25 @@ interface Loaded extends RangeData {
   key: string
 }
 
+function eventInput(e: CalendarEvent): EventInput {
+  return {
+    id: e.id,
+    title: e.title,
+    start: typeof e.start === 'number' ? new Date(e.start) : e.start,
+    allDay: e.allDay,
+    startEditable: e.locked === null,
+    durationEditable: false,
+    classNames: [`cal-state-${e.state}`, ...(e.locked ? ['cal-locked'] : [])],
+  }
+}
+
+/** Everything FullCalendar is given of the events (eventInput), and the text drawn in them (the title). */
+function eventsSignature(events: readonly CalendarEvent[]): string {
+  let out = ''
+  for (const e of events) out += `${e.id}\u0001${e.start}\u0001${e.allDay ? 1 : 0}\u0001${e.state}\u0001${e.locked ?? ''}\u0001${e.channel ?? ''}\u0001${e.title}\u0002`
+  return out
+}
+
 export function CalendarScreen() {
   const { t, i18n } = useTranslation('calendar')
   const { t: tp } = useTranslation('publishing')
@@ -122,10 +142,14 @@ export function CalendarScreen() {
   const [range, setRange] = useState<VisibleRange | null>(() => initialRange(view, zone, weekStartsOn(i18n.language)))
   const [title, setTitle] = useState('')
   const language = i18n.language === 'fr' ? 'fr' : 'en'
-
-  const rangeKey = range ? `${range.from}:${range.to}` : ''
-  const loaded = useLiveQuery(async (): Promise<Loaded | undefined> => (range ? { ...(await loadRange(getDb(), range)), key: `${range.from}:${range.to}` } : undefined), [rangeKey])
-  const rangeData = loaded && loaded.key === rangeKey ? loaded : undefined
+  const rangeKey = range ? rangeKeyOf(range) : ''
+  // A range shown before paints at once from what it showed (rangeCache: dropped by any write that changes it),
+  // while the live queries below read it again.
+  const recalled = range ? recallRange(getDb(), range) : undefined
+  // Drawn from it, the first showing reads again once the month is painted (the entry is exact, so nothing changes).
+  const live = useAfterPaint(!!recalled)
+  const loaded = useLiveQuery(async (): Promise<Loaded | undefined> => (range && live ? { ...(await loadRange(getDb(), range)), key: rangeKeyOf(range) } : undefined), [rangeKey, live])
+  const rangeData = loaded && loaded.key === rangeKey ? loaded : recalled?.data
   const mastodon = useMastodonReschedule(!!rangeData?.publications.some((p) => p.channel === 'mastodon' && p.status === 'scheduled'))
   // Events in time order, titles not known yet (read below for the events actually drawn).
   const allEvents = useMemo(
@@ -135,27 +159,18 @@ export function CalendarScreen() {
   // A month cell shows two or three events and "+N more": FullCalendar lays out every event it is given, hidden or
   // not, so a day gets at most MONTH_DAY_LIMIT of them (the rest are counted, the "+N more" link says how many and
   // opens that day's week, where every event of the week is laid out). 1,000 events in a month become ~120.
-  const shown = useMemo(() => {
-    const perDay = new Map<string, { total: number; passed: number }>()
-    if (view !== 'dayGridMonth') return { events: allEvents, perDay }
-    const kept: CalendarEvent[] = []
-    for (const e of allEvents) {
-      const day = typeof e.start === 'number' ? dayKey(e.start, zone) : e.start
-      const count = perDay.get(day) ?? { total: 0, passed: 0 }
-      count.total++
-      if (count.passed < MONTH_DAY_LIMIT) {
-        count.passed++
-        kept.push(e)
-      }
-      perDay.set(day, count)
-    }
-    return { events: kept, perDay }
-  }, [allEvents, view, zone])
+  const shown = useMemo(() => (view === 'dayGridMonth' ? limitPerDay(allEvents, MONTH_DAY_LIMIT, zone) : { events: allEvents, perDay: new Map<string, DayCount>() }), [allEvents, view, zone])
   const titleIds = useMemo(() => [...new Set(shown.events.filter((e) => e.source !== 'talk').map((e) => e.itemId))].sort(), [shown])
   const titlesKey = titleIds.join(',')
-  const titlesLoaded = useLiveQuery(async () => ({ key: titlesKey, titles: await itemTitles(getDb(), titleIds) }), [titlesKey])
-  const titles = titlesLoaded && titlesLoaded.key === titlesKey ? titlesLoaded.titles : undefined
+  const titlesLoaded = useLiveQuery(async () => (live ? { key: titlesKey, titles: await itemTitles(getDb(), titleIds) } : undefined), [titlesKey, live])
+  const titles: ReadonlyMap<string, string> | undefined =
+    titlesLoaded && titlesLoaded.key === titlesKey ? titlesLoaded.titles : recalled && titleIds.every((id) => recalled.titles.has(id)) ? recalled.titles : undefined
   const data = rangeData && titles ? rangeData : undefined
+  // What the live queries read is kept for the next showing of this range.
+  const fresh = loaded && loaded.key === rangeKey && titlesLoaded && titlesLoaded.key === titlesKey ? { data: loaded, titles: titlesLoaded.titles } : undefined
+  useEffect(() => {
+    if (fresh && range) rememberRange(getDb(), range, fresh)
+  }, [fresh?.data, fresh?.titles]) // eslint-disable-line react-hooks/exhaustive-deps -- `range` goes with `fresh.data` (same key)
   // Once drawn, the calendar stays while another range loads.
   const ready = useRef(false)
   if (data) ready.current = true
@@ -168,19 +183,12 @@ export function CalendarScreen() {
   eventsRef.current = byId
   const perDayRef = useRef(shown.perDay)
   perDayRef.current = shown.perDay
-  const inputs = useMemo<EventInput[]>(
-    () =>
-      events.map((e) => ({
-        id: e.id,
-        title: e.title,
-        start: typeof e.start === 'number' ? new Date(e.start) : e.start,
-        allDay: e.allDay,
-        startEditable: e.locked === null,
-        durationEditable: false,
-        classNames: [`cal-state-${e.state}`, ...(e.locked ? ['cal-locked'] : [])],
-      })),
-    [events],
-  )
+  // FullCalendar lays out every event again when it is given a new list: when the live queries answer with what is
+  // drawn already (the showing started from rangeCache, or a write elsewhere in the range), the list it has stays.
+  const drawn = useRef<{ signature: string; inputs: EventInput[] }>({ signature: '', inputs: [] })
+  const signature = eventsSignature(events)
+  if (signature !== drawn.current.signature) drawn.current = { signature, inputs: events.map(eventInput) }
+  const inputs = drawn.current.inputs
 
   // Words used by every event, looked up once per language rather than once per event (a month may hold 1,000).
   const words = useMemo(() => {

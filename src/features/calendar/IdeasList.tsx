@@ -12,6 +12,7 @@ import type { Item } from '../../core/items'
 import { getDb } from '../../db'
 import { KindIcon } from '../library/KindIcon'
 import { ideaIds, ideaRows, type IdeaKind } from './queries'
+import { useAfterPaint } from './useAfterPaint'
 
 const ROW_HEIGHT = 52
 const KINDS: IdeaKind[] = ['all', 'post', 'talk', 'note']
@@ -71,7 +72,9 @@ function IdeaRow({ item, defaultDay, onPlan, onOpen }: { item: Item } & IdeasLis
 export function IdeasList(props: IdeasListProps) {
   const { t, i18n } = useTranslation('calendar')
   const [kind, setKind] = useState<IdeaKind>('all')
-  const ids = useLiveQuery(() => ideaIds(getDb(), kind), [kind])
+  // The month beside it is painted first (the ideas read every ledger row and the keys of the ideas).
+  const ready = useAfterPaint(true)
+  const ids = useLiveQuery(() => (ready ? ideaIds(getDb(), kind) : undefined), [kind, ready])
   const scrollRef = useRef<HTMLDivElement>(null)
   const listRef = useRef<HTMLDivElement>(null)
   const count = ids?.length ?? 0

@@ -3,6 +3,7 @@
 // dragged and why not, and the instant a drop means in the person's time zone (daylight-saving days included).
 import type { Item } from '../../core/items'
 import type { Publication, PublicationChannel } from '../../core/publish'
+import { dayKey } from '../../core/publish/calendar'
 import { instantToWallTime, wallTimeToInstant } from '../../core/publish/schedule'
 import type { Plan } from '../../db/schema'
 
@@ -111,6 +112,32 @@ export function calendarEvents(sources: EventSources, options: EventOptions): Ca
   }
   // Same order on every render: time, then title, then id (FullCalendar orders a day's events by `order`).
   return out.sort((a, b) => sortKey(a) - sortKey(b) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id))
+}
+
+/** A day's events: how many there are, and how many of them the calendar is given. */
+export interface DayCount {
+  total: number
+  passed: number
+}
+
+/**
+ * The first `limit` events of each day (`events` in time order), and each day's counts. A month cell shows two or
+ * three events and "+N more"; FullCalendar lays out every event it is given, hidden or not.
+ */
+export function limitPerDay(events: readonly CalendarEvent[], limit: number, timeZone: string): { events: CalendarEvent[]; perDay: Map<string, DayCount> } {
+  const perDay = new Map<string, DayCount>()
+  const kept: CalendarEvent[] = []
+  for (const e of events) {
+    const day = typeof e.start === 'number' ? dayKey(e.start, timeZone) : e.start
+    let count = perDay.get(day)
+    if (!count) perDay.set(day, (count = { total: 0, passed: 0 }))
+    count.total++
+    if (count.passed < limit) {
+      count.passed++
+      kept.push(e)
+    }
+  }
+  return { events: kept, perDay }
 }
 
 function sortKey(event: CalendarEvent): number {

@@ -3,7 +3,7 @@
 // included.
 import { describe, expect, it } from 'vitest'
 import type { Publication } from '../../../src/core/publish'
-import { calendarEvents, checkNewTime, dayOf, isIdea, lockOf, moveToDay, publicationInstant } from '../../../src/features/calendar/model'
+import { calendarEvents, checkNewTime, dayOf, isIdea, limitPerDay, lockOf, moveToDay, publicationInstant } from '../../../src/features/calendar/model'
 
 const NOW = Date.UTC(2026, 10, 28, 9)
 
@@ -76,6 +76,26 @@ describe('calendar events', () => {
       ['plan:i2', 'planned', false, Date.UTC(2026, 11, 3, 8)],
       ['late', 'queued', false, Date.UTC(2026, 11, 3, 15)],
     ])
+  })
+})
+
+describe('a month cell', () => {
+  it('is given the first events of its day (in the person’s zone) and counts them all, talks included', () => {
+    const at = (day: number, hour: number) => Date.UTC(2026, 11, day, hour)
+    const events = calendarEvents(
+      {
+        publications: [1, 2, 3, 4].map((i) => row({ id: `p${i}`, itemId: `i${i}`, scheduledAt: at(3, 8 + i) })).concat(row({ id: 'late', itemId: 'i9', scheduledAt: at(3, 23) })),
+        plans: [],
+        talks: [{ id: 't1', title: 'Talk', date: '2026-12-04' }],
+        titleOf: () => '',
+      },
+      { now: NOW, canRescheduleMastodon: true },
+    )
+    // 23:00 UTC on the 3rd is the 4th in Paris: that day has the talk and that row.
+    const shown = limitPerDay(events, 3, 'Europe/Paris')
+    expect(shown.events.map((e) => e.id)).toEqual(['p1', 'p2', 'p3', 'late', 'talk:t1'])
+    expect(shown.perDay.get('2026-12-03')).toEqual({ total: 4, passed: 3 })
+    expect(shown.perDay.get('2026-12-04')).toEqual({ total: 2, passed: 2 })
   })
 })
 

@@ -11,6 +11,7 @@ import type { Publication } from '../../../src/core/publish'
 import type { BaluchonDb } from '../../../src/db/schema'
 import { CalendarScreen } from '../../../src/features/calendar/CalendarScreen'
 import { setPlan } from '../../../src/features/calendar/plans'
+import { recallRange } from '../../../src/features/calendar/rangeCache'
 import { createItem } from '../../../src/features/items/repository'
 import { LibraryStore, LibraryStoreProvider } from '../../../src/features/library/libraryStore'
 import { i18next } from '../../../src/i18n'
@@ -28,6 +29,13 @@ Object.defineProperty(Element.prototype, 'clientHeight', {
 })
 
 const DAY = 86_400_000
+
+/** The calendar date of an instant on the Paris clock (the test's zone), as FullCalendar writes it. */
+const dayOf = (at: number) => {
+  const d = new Date(at)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+const startOf = (day: string) => new Date(`${day}T00:00:00`).getTime()
 
 /** A day of the current month, at a time on the Paris clock (the test's zone). */
 function thisMonth(day: number, hour: number): number {
@@ -114,6 +122,42 @@ describe('calendar screen', () => {
     expect(within(ideas).queryByRole('button', { name: /^Reading list/ })).toBeNull()
     expect(within(ideas).queryByRole('button', { name: /^Planned note/ })).toBeNull()
     expect(within(region).getByRole('button', { name: 'Month' }).getAttribute('aria-pressed')).toBe('true')
+  })
+
+  it('shows a month again at once from what it showed, then follows the database', async () => {
+    const { db, store } = await mount()
+    const post = await createItem(db, 'post', { title: 'Reading list' })
+    await db.publications.put(row('q', post.id, { scheduledAt: thisMonth(14, 14) }))
+    show(store)
+    await screen.findByLabelText(/^Queued here: Reading list on LinkedIn, /)
+    cleanup()
+
+    // Shown again: the month is drawn with its events on the first render, before any read of the database.
+    show(store)
+    const event = screen.getByLabelText(/^Queued here: Reading list on LinkedIn, /)
+    expect(event.closest('[data-date]')!.getAttribute('data-date')).toBe(dayOf(thisMonth(14, 14)))
+    // The live queries read it again (what they read is remembered anew) without drawing the same events again.
+    const days = [...document.querySelectorAll('.fc-daygrid-day[data-date]')].map((cell) => cell.getAttribute('data-date')!)
+    const range = { from: startOf(days[0]!), to: startOf(days[days.length - 1]!) + DAY }
+    const first = recallRange(db, range)
+    expect(first).toBeDefined()
+    const drawn: Element[] = []
+    const keep = (records: MutationRecord[]) => records.forEach((r) => r.addedNodes.forEach((n) => n instanceof Element && (n.matches('.fc-event, .cal-ev') || n.querySelector('.fc-event, .cal-ev')) && drawn.push(n)))
+    const observer = new MutationObserver(keep)
+    observer.observe(document.querySelector('.cal-grid')!, { childList: true, subtree: true })
+    await waitFor(() => expect(recallRange(db, range)).not.toBe(first))
+    keep(observer.takeRecords())
+    observer.disconnect()
+    expect(drawn).toEqual([])
+    expect(event.isConnected).toBe(true)
+    cleanup()
+
+    // A write while the calendar is not shown: the next showing never draws the row where it was.
+    await db.publications.update('q', { scheduledAt: thisMonth(15, 14) })
+    show(store)
+    expect(screen.queryByLabelText(/^Queued here: Reading list on LinkedIn, /)).toBeNull()
+    const moved = await screen.findByLabelText(/^Queued here: Reading list on LinkedIn, /)
+    expect(moved.closest('[data-date]')!.getAttribute('data-date')).toBe(dayOf(thisMonth(15, 14)))
   })
 
   it('moves a queued row a day later with Alt+→, and Undo puts it back', async () => {
