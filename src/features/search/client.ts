@@ -40,6 +40,7 @@ export class SearchClient {
   private readonly listeners = new Set<() => void>()
   private readonly pending = new Map<number, Pending>()
   private readonly pendingInsights = new Map<number, { resolve: (insights: Insights) => void; reject: (error: Error) => void }>()
+  private readonly pendingLinkScans = new Map<number, { resolve: (ids: string[]) => void; reject: (error: Error) => void }>()
   private nextId = 1
   private nextChannel = 1
   private started = false
@@ -80,6 +81,15 @@ export class SearchClient {
     return new Promise((resolve, reject) => {
       this.pendingInsights.set(requestId, { resolve, reject })
       this.transport.post({ type: 'insights', requestId, request })
+    })
+  }
+
+  /** Links of database `dbName` whose details are still to fetch, found by the worker (it reads every link). */
+  pendingLinks(dbName: string): Promise<string[]> {
+    const requestId = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pendingLinkScans.set(requestId, { resolve, reject })
+      this.transport.post({ type: 'pendingLinks', requestId, dbName })
     })
   }
 
@@ -154,8 +164,15 @@ export class SearchClient {
       else insights.reject(new Error(message.type === 'failed' ? message.message : 'No insights'))
       return
     }
+    const linkScan = this.pendingLinkScans.get(message.requestId)
+    if (linkScan) {
+      this.pendingLinkScans.delete(message.requestId)
+      if (message.type === 'pendingLinks') linkScan.resolve(message.ids)
+      else linkScan.reject(new Error(message.type === 'failed' ? message.message : 'No pending links'))
+      return
+    }
     const pending = this.pending.get(message.requestId)
-    if (!pending || message.type === 'insights') return
+    if (!pending || message.type === 'insights' || message.type === 'pendingLinks') return
     if (message.type === 'result' && message.partial) {
       // A second partial answer (titles first, then the first page in full) updates like the final one.
       if (pending.answered) pending.onFinal?.(message.response)

@@ -44,6 +44,8 @@ export interface InsightsRequest {
 export type ClientMessage =
   | { type: 'start'; dbName: string }
   | { type: 'insights'; requestId: number; request: InsightsRequest }
+  /** Links whose page details are still to fetch, in database `dbName` (refused for another database). */
+  | { type: 'pendingLinks'; requestId: number; dbName: string }
   /** `channel`: one search box; a newer query on the same channel supersedes the older one. */
   | { type: 'search'; requestId: number; request: SearchRequest; channel?: number }
 
@@ -56,5 +58,6 @@ export type ServiceMessage =
   | { type: 'result'; requestId: number; response: SearchResponse; partial?: boolean }
   | { type: 'failed'; requestId: number; message: string }
   | { type: 'insights'; requestId: number; insights: Insights }
+  | { type: 'pendingLinks'; requestId: number; ids: string[] }
   /** The complete answer to a partial one will not come: a newer query on its channel replaced it. */
   | { type: 'superseded'; requestId: number }

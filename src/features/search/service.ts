@@ -1,5 +1,6 @@
 // The search worker's logic, without the worker: tests run it in-process against fake-indexeddb.
 import { BaluchonDb } from '../../db/schema'
+import { pendingLinkIds } from '../items/queries'
 import { buildHit, buildLightHit, type SearchHit } from './hits'
 import { SearchIndexer, type IndexerOptions } from './indexer'
 import type { ClientMessage, SearchRequest, SearchResponse, ServiceMessage } from './protocol'
@@ -38,6 +39,17 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
         } catch (e) {
           post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) })
         }
+        return
+      }
+      if (message.type === 'pendingLinks') {
+        const { requestId, dbName } = message
+        if (!indexer) return post({ type: 'failed', requestId, message: 'Search was not started' })
+        if (indexer.db.name !== dbName) return post({ type: 'failed', requestId, message: `Search follows another database (${indexer.db.name})` })
+        // Every link is read (the state is not indexed): here, off the UI thread, where it delayed clicks.
+        pendingLinkIds(indexer.db).then(
+          (ids) => post({ type: 'pendingLinks', requestId, ids }),
+          (e: unknown) => post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) }),
+        )
         return
       }
       const { requestId, request, channel = 0 } = message

@@ -115,4 +115,24 @@ describe('LinkQueue', () => {
     expect(peak).toBe(2)
     for (const { link } of links) expect((await stored(link.id)).fetchState).toBe('done')
   })
+
+  it('retries the pending links another reader finds (the search worker), and reads them itself if that fails', async () => {
+    const a = (await addLink(db, 'https://example.org/a')).link
+    const b = (await addLink(db, 'https://example.org/b')).link
+    const linkPreview = vi.fn(async ({ url }: { url: string }) => okPreview(url))
+    const deps = { db, api: { linkPreview }, isOnline: () => true, setTimer: () => 0, clearTimer: () => {} }
+    // Found elsewhere: only what it names is fetched (b is left for later).
+    const found = vi.fn(async () => [a.id])
+    const viaWorker = new LinkQueue({ ...deps, findPending: found })
+    await viaWorker.retryPending()
+    await viaWorker.whenIdle()
+    expect(found).toHaveBeenCalledTimes(1)
+    expect(linkPreview.mock.calls.map(([r]) => r.url)).toEqual(['https://example.org/a'])
+    expect((await stored(b.id)).fetchState).toBe('pending')
+    // The other reader fails: the queue reads the links itself.
+    const fallback = new LinkQueue({ ...deps, findPending: () => Promise.reject(new Error('Search was not started')) })
+    await fallback.retryPending()
+    await fallback.whenIdle()
+    expect((await stored(b.id)).fetchState).toBe('done')
+  })
 })
