@@ -4,7 +4,7 @@ import { Search, X } from 'lucide-react'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ItemKind } from '../../core/items'
-import { ItemRow, ROW_HEIGHT } from './ItemRow'
+import { ItemRow, ROW_HEIGHT, useRowLabels } from './ItemRow'
 import { useLibrary, useLibraryStore, type LibraryView } from './libraryStore'
 import { NO_SEARCH, SearchBridge, type LibrarySearch } from './searchAdapter'
 import { useListWindow, type ListSource } from './useListWindow'
@@ -26,6 +26,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   const { t, i18n } = useTranslation('library')
   const { t: ts } = useTranslation('search')
   const store = useLibraryStore()
+  const rowLabels = useRowLabels()
   const view = useLibrary((s) => s.view)
   const query = useLibrary((s) => s.query)
   const selectedId = useLibrary((s) => s.selectedId)
@@ -203,6 +204,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
                   selected={!!id && id === selectedId}
                   inTrash={view.type === 'trash'}
                   optionId={id ? `row-${id}` : `row-pending-${v.index}`}
+                  labels={rowLabels}
                   onSelect={onSelect}
                   onOpen={onOpen}
                 />

@@ -167,6 +167,10 @@ describe('library shell', () => {
     // Behind the modal dialog, the window is hidden from assistive technologies: look anyway.
     expect(screen.getByRole('navigation', { name: 'Bibliothèque', hidden: true })).toBeTruthy()
     expect(screen.getByRole('searchbox', { name: 'Rechercher', hidden: true })).toBeTruthy()
+    // The rows' words too (translated once for the whole list): a draft's status and an unread link.
+    const rows = within(screen.getByRole('listbox', { hidden: true }))
+    expect(rows.getByText('Brouillon')).toBeTruthy()
+    expect(rows.getByText('Non lu')).toBeTruthy()
     expect(api.setMenuLanguage).toHaveBeenCalledWith({ language: 'fr' })
     await waitFor(async () => expect((await db.settings.get('ui.language'))?.value).toBe('fr'))
     expect(document.documentElement.lang).toBe('fr')
