@@ -6,7 +6,7 @@ import type { Item, ItemKind } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
 import { createItem, deleteForever, restoreFromTrash, saveContent, trashItem, updateFields } from '../../../src/features/items/repository'
 import { SearchIndexer } from '../../../src/features/search/indexer'
-import { runSearch } from '../../../src/features/search/service'
+import { FIRST_PAGE, runSearch } from '../../../src/features/search/service'
 import type { SearchFilters } from '../../../src/features/search/engine'
 import type { Segment } from '../../../src/core/search'
 
@@ -195,7 +195,7 @@ describe('search engine', () => {
     const final = await runSearch(indexer, { query: 'carnet geolog', filters: {}, limit: 100 }, {
       onFirstPage: (r) => partials.push({ withSnippet: r.hits.filter((h) => h.snippetSegments.length > 0).length, without: r.hits.filter((h) => h.snippetSegments.length === 0).length }),
     })
-    expect(partials).toEqual([{ withSnippet: 50, without: 20 }])
+    expect(partials).toEqual([{ withSnippet: FIRST_PAGE, without: 70 - FIRST_PAGE }])
     expect(final!.hits).toHaveLength(70)
     // Every snippet, past the first page too, marks the body words the query matched.
     expect(final!.hits.every((h) => marked(h.snippetSegments).includes('carnet') && marked(h.snippetSegments).includes('géologie'))).toBe(true)
