@@ -35,7 +35,7 @@ import {
 import { looksSecret } from './secrets'
 import { ARCHIVE_UPGRADES, upgradeArchive, type ArchiveUpgrade } from './upgrades'
 import type { EntryExtractor } from './extractTask'
-import { extractEntry, readZipDirectory, type ZipDirectory, type ZipEntry } from './zipReader'
+import { extractEntry, readZipDirectory, type AbsentRanges, type ZipDirectory, type ZipEntry } from './zipReader'
 
 /** Entries inflated and hashed ahead of the one being checked (see `verified` in read()). */
 const LOOK_AHEAD = 8
@@ -52,6 +52,12 @@ export interface ReadArchiveOptions extends ArchiveJobOptions {
    * (extractTask.ts), while this thread parses and checks records. Same checks, same errors.
    */
   extract?: EntryExtractor
+  /**
+   * Ranges of `bytes` that were not read from the file (zeros): a restore reads neither the `content/` Markdown nor
+   * its local headers (more than half of an archive's bytes). Only with `verifyContent: false`; an entry the read
+   * needs whose bytes are absent is refused as corrupt.
+   */
+  absent?: AbsentRanges
 }
 
 /** Deflated entries from this size are worth a trip to `extract` (a worker); smaller ones are inflated here. */
@@ -101,8 +107,8 @@ interface OpenedArchive extends ArchiveOverview {
   upgradeRecord: (table: string, record: unknown) => unknown
 }
 
-function open(bytes: Uint8Array, limits: ArchiveLimits, upgrades: readonly ArchiveUpgrade[]): OpenedArchive {
-  const directory = readZipDirectory(bytes, limits)
+function open(bytes: Uint8Array, limits: ArchiveLimits, upgrades: readonly ArchiveUpgrade[], absent: AbsentRanges = []): OpenedArchive {
+  const directory = readZipDirectory(bytes, limits, absent)
   const entry = directory.byName.get(MANIFEST_PATH)
   if (!entry || entry.isDirectory) throw new ArchiveError('missing-manifest')
   if (entry.size > limits.maxJsonBytes) throw new ArchiveError('too-large', { entry: MANIFEST_PATH, limit: limits.maxJsonBytes, actual: entry.size })
@@ -161,9 +167,10 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
   const ticker = new Ticker(options)
   ticker.throwIfAborted()
   ticker.report('checking')
-  const opened = open(bytes, limits, options.upgrades ?? ARCHIVE_UPGRADES)
-  const { manifest, directory } = opened
   const verifyContent = options.verifyContent ?? true
+  if (verifyContent && (options.absent?.length ?? 0) > 0) throw new ArchiveError('corrupt', { detail: 'content/ cannot be verified: not read' })
+  const opened = open(bytes, limits, options.upgrades ?? ARCHIVE_UPGRADES, options.absent)
+  const { manifest, directory } = opened
   ticker.total = Object.entries(manifest.entries).reduce((sum, [path, { size }]) => sum + (verifyContent || !path.startsWith(CONTENT_DIR) ? size : 0), 0)
 
   const checked = new Set<string>()
@@ -175,6 +182,7 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
     if (started.has(path) || checked.has(path)) return
     const entry = directory.byName.get(path)!
     const hashed = (async () => {
+      if (entry.unread) throw new ArchiveError('corrupt', { entry: path, detail: 'entry not read' })
       if (options.extract && entry.method === 8 && entry.compressedSize >= EXTRACT_ELSEWHERE_FROM) return options.extract(bytes, entry)
       const data = extractEntry(bytes, entry)
       return { data, sha256: await sha256Hex(data) }

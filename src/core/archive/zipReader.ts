@@ -20,6 +20,24 @@ export interface ZipEntry {
   /** Where the entry's compressed bytes start (after its local header). */
   dataStart: number
   isDirectory: boolean
+  /** Its bytes were not read (`absent`, see readZipDirectory): extracting it is refused. */
+  unread?: boolean
+}
+
+/** Byte ranges [start, end) of a file that were not read (left as zeros), sorted, not overlapping. */
+export type AbsentRanges = readonly (readonly [number, number])[]
+
+function inAbsent(absent: AbsentRanges, at: number): boolean {
+  let low = 0
+  let high = absent.length - 1
+  while (low <= high) {
+    const mid = (low + high) >> 1
+    const [start, end] = absent[mid]!
+    if (at < start) high = mid - 1
+    else if (at >= end) low = mid + 1
+    else return true
+  }
+  return false
 }
 
 export interface ZipDirectory {
@@ -134,7 +152,7 @@ function findEnd(r: Reader): EndRecord {
  * headers agreeing with the central directory, and entries that do not overlap (overlapping entries
  * are how "better zip bombs" reuse one compressed payload thousands of times).
  */
-export function readZipDirectory(bytes: Uint8Array, limits: ArchiveLimits): ZipDirectory {
+export function readZipDirectory(bytes: Uint8Array, limits: ArchiveLimits, absent: AbsentRanges = []): ZipDirectory {
   const r = new Reader(bytes)
   const end = findEnd(r)
   if (end.count > limits.maxEntries) throw new ArchiveError('too-many-entries', { limit: limits.maxEntries, actual: end.count })
@@ -210,7 +228,15 @@ export function readZipDirectory(bytes: Uint8Array, limits: ArchiveLimits): ZipD
 
   for (const entry of entries) {
     const local = entry.localOffset
-    if (local + 30 > end.cdOffset || r.u32(local) !== SIG_LOCAL) throw corrupt('local header missing', entry.name)
+    if (local + 30 > end.cdOffset) throw corrupt('local header missing', entry.name)
+    if (absent.length > 0 && inAbsent(absent, local)) {
+      // Not read (a restore skips the content/ Markdown it never uses): never extracted, so its local header does
+      // not matter; where its data starts at the earliest, for the overlap check below.
+      entry.unread = true
+      entry.dataStart = local + 30 + encoder.encode(entry.name).length
+      continue
+    }
+    if (r.u32(local) !== SIG_LOCAL) throw corrupt('local header missing', entry.name)
     const nameLength = r.u16(local + 26)
     const extraLength = r.u16(local + 28)
     const localName = bytes.subarray(local + 30, local + 30 + nameLength)
@@ -222,7 +248,8 @@ export function readZipDirectory(bytes: Uint8Array, limits: ArchiveLimits): ZipD
   const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset)
   for (let i = 1; i < byOffset.length; i++) {
     const previous = byOffset[i - 1]!
-    if (previous.dataStart + previous.compressedSize > byOffset[i]!.localOffset) throw corrupt('overlapping entries', byOffset[i]!.name)
+    // An unread entry's data end is not known for sure (its local extra field was not read): it is never inflated.
+    if (!previous.unread && previous.dataStart + previous.compressedSize > byOffset[i]!.localOffset) throw corrupt('overlapping entries', byOffset[i]!.name)
   }
   return { entries, byName, totalSize }
 }
@@ -268,6 +295,7 @@ export interface ExtractOptions {
  * directory declared (which the caps already accepted), and must reach it exactly.
  */
 export function extractEntry(bytes: Uint8Array, entry: ZipEntry, options: ExtractOptions = {}): Uint8Array {
+  if (entry.unread) throw corrupt('entry not read', entry.name)
   const compressed = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize)
   let out: Uint8Array
   if (entry.method === 0) {

@@ -1,6 +1,8 @@
 // The UI thread's side of backups: it starts the workers and relays bytes between them and main. It never
 // holds more than one chunk of an export, and does no parsing or compression itself, so typing stays fluid.
 import type { ArchiveProgress } from '../../core/archive'
+import { readSkippingContent } from '../../core/archive/sparseRead'
+import type { AbsentRanges } from '../../core/archive/zipReader'
 import type { BackupWritten, BaluchonApi, ChannelInput } from '../../core/ipc/contract'
 import type { IpcResult } from '../../core/ipc/result'
 import type { LeavingSummary } from './leavingScope'
@@ -147,27 +149,38 @@ export async function runExport(options: ExportJobOptions): Promise<ExportWritte
   }
 }
 
-/** Reads a whole backup file from main, in chunks, into one buffer (the reader needs random access). */
+/**
+ * Reads a backup file from main, in chunks, into one buffer of the file's size (the reader needs random access):
+ * everything but the `content/` Markdown a restore never uses (readSkippingContent), whose ranges come back as
+ * `absent` for the checks. Progress counts the bytes read or skipped.
+ */
 export async function readBackupFile(
   api: BackupApi,
   source: ChannelInput<'backupOpen'>,
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
-): Promise<{ fileName: string; bytes: Uint8Array } | null> {
+): Promise<{ fileName: string; bytes: Uint8Array; absent: AbsentRanges } | null> {
   const opened = unwrap(await api.backupOpen(source))
   if (opened === null) return null
   try {
     const bytes = new Uint8Array(opened.size)
     const CHUNK = 4 * 1024 * 1024
-    for (let offset = 0; offset < opened.size; ) {
-      if (signal?.aborted) throw new BackupFailure({ source: 'archive', code: 'aborted', info: {} })
-      const chunk = unwrap(await api.backupReadChunk({ handle: opened.handle, offset, length: Math.min(CHUNK, opened.size - offset) }))
-      if (chunk.length === 0) break
-      bytes.set(chunk, offset)
-      offset += chunk.length
-      onProgress?.(offset, opened.size)
+    let done = 0
+    const fill = async (start: number, end: number): Promise<void> => {
+      for (let offset = start; offset < end; ) {
+        if (signal?.aborted) throw new BackupFailure({ source: 'archive', code: 'aborted', info: {} })
+        const chunk = unwrap(await api.backupReadChunk({ handle: opened.handle, offset, length: Math.min(CHUNK, end - offset) }))
+        // The file got shorter since it was opened: the checks will find it truncated.
+        if (chunk.length === 0) return
+        bytes.set(chunk, offset)
+        offset += chunk.length
+        done += chunk.length
+        onProgress?.(done, opened.size)
+      }
     }
-    return { fileName: opened.fileName, bytes }
+    const absent = await readSkippingContent(bytes, fill)
+    if (absent.length > 0) onProgress?.(opened.size, opened.size)
+    return { fileName: opened.fileName, bytes, absent }
   } finally {
     await api.backupReadClose({ handle: opened.handle }).catch(() => undefined)
   }
@@ -202,9 +215,9 @@ export class RestoreSession {
   }
 
   /** Checks the archive and plans the merge; throws a BackupFailure naming what is wrong. */
-  async prepare(dbName: string, bytes: Uint8Array, onProgress?: (progress: ArchiveProgress) => void): Promise<RestoreSummary> {
+  async prepare(dbName: string, bytes: Uint8Array, onProgress?: (progress: ArchiveProgress) => void, absent: AbsentRanges = []): Promise<RestoreSummary> {
     this.onProgress = onProgress
-    const reply = await this.request({ type: 'prepare', dbName, bytes }, [bytes.buffer as ArrayBuffer])
+    const reply = await this.request({ type: 'prepare', dbName, bytes, absent }, [bytes.buffer as ArrayBuffer])
     if (reply.type === 'planned') return reply.summary
     throw new BackupFailure(reply.type === 'failed' ? reply.problem : { source: 'worker', message: `unexpected ${reply.type}` })
   }

@@ -1,5 +1,6 @@
 // Messages between the UI thread and the backup workers. Archive bytes travel as transferred Uint8Arrays.
 import type { ArchiveErrorCode, ArchiveErrorInfo, ArchiveProgress } from '../../core/archive'
+import type { AbsentRanges } from '../../core/archive/zipReader'
 import type { LeavingSummary } from './leavingScope'
 import type { PlanEntry, PlanKind, Outcome } from './plan'
 
@@ -33,7 +34,8 @@ export interface RestoreSummary {
   changesNothing: boolean
 }
 
-export type RestoreRequest = { type: 'prepare'; dbName: string; bytes: Uint8Array } | { type: 'apply' }
+/** `absent`: ranges of `bytes` not read from the file (the content/ Markdown, see readBackupFile). */
+export type RestoreRequest = { type: 'prepare'; dbName: string; bytes: Uint8Array; absent?: AbsentRanges } | { type: 'apply' }
 
 export type RestoreMessage =
   | { type: 'progress'; progress: ArchiveProgress }

@@ -3,6 +3,7 @@
 // the apply, so they cross no thread boundary.
 import { createPooledCompressor, fromWebWorker, type PooledCompressor } from '../../core/archive/compressPool'
 import { pooledExtractor } from '../../core/archive/extractTask'
+import type { AbsentRanges } from '../../core/archive/zipReader'
 import { BaluchonDb } from '../../db/schema'
 import { announceRestoredItems } from '../search/restored'
 import { applyPlan } from './apply'
@@ -22,7 +23,7 @@ let prepared: PreparedRestore | null = null
 
 scope.addEventListener('message', (event) => {
   const request = event.data
-  if (request.type === 'prepare') void prepare(request.dbName, request.bytes)
+  if (request.type === 'prepare') void prepare(request.dbName, request.bytes, request.absent ?? [])
   else void apply()
 })
 
@@ -32,12 +33,13 @@ function spawnPool(): PooledCompressor {
   return createPooledCompressor(() => fromWebWorker(new Worker(new URL('./archive.worker.ts', import.meta.url), { type: 'module', name: 'backup-pool' })), size)
 }
 
-async function prepare(dbName: string, bytes: Uint8Array): Promise<void> {
+async function prepare(dbName: string, bytes: Uint8Array, absent: AbsentRanges): Promise<void> {
   const pool = spawnPool()
   try {
     db = new BaluchonDb(dbName)
     prepared = await prepareRestore(db, bytes, {
       extract: pooledExtractor(pool.run),
+      absent,
       onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
     })
     const { plan, manifest, sourceFormatVersion, warnings } = prepared

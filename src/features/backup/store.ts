@@ -94,9 +94,14 @@ export async function startRestore(source: ChannelInput<'backupOpen'> = { source
     if (file === null) return set({ type: 'idle' })
     set({ type: 'checking', fraction: 0 })
     session = new RestoreSession()
-    const summary = await session.prepare(getDb().name, file.bytes, (p) => {
-      if (abort === controller) set({ type: 'checking', fraction: p.total > 0 ? p.done / p.total : 0 })
-    })
+    const summary = await session.prepare(
+      getDb().name,
+      file.bytes,
+      (p) => {
+        if (abort === controller) set({ type: 'checking', fraction: p.total > 0 ? p.done / p.total : 0 })
+      },
+      file.absent,
+    )
     if (controller.signal.aborted) return
     restoring = { fileName: file.fileName, summary }
     set({ type: 'dry-run', fileName: file.fileName, summary })
