@@ -106,6 +106,23 @@ export interface RenderedMarkdown {
  */
 export type ShardMarkdownRenderer = (shard: Uint8Array, attachmentPaths: ReadonlyMap<string, string>) => Promise<readonly RenderedMarkdown[]>
 
+/** One shard of the items table made elsewhere (a pool worker): its JSON bytes, compressed, and its content/ files. */
+export interface PreparedItemsShard {
+  /** The shard's JSON as the archive holds it: `[\n` records joined by `,\n` then `\n]\n`, UTF-8. */
+  json: Uint8Array
+  /** Its CRC-32, raw DEFLATE bytes (null: stored) and SHA-256. */
+  entry: CompressedEntry & { sha256: string }
+  /** The content/ files of its items, written after it in this order (see RenderedMarkdown). */
+  markdown: readonly RenderedMarkdown[]
+}
+
+/**
+ * Turns the JSON texts of a shard's records (checked and serialised here, in order) into a PreparedItemsShard,
+ * off this thread: joining, encoding, deflating at `level`, hashing and rendering the Markdown are most of an
+ * export's work, and this thread is then free to read and check the next shard.
+ */
+export type ItemsShardPreparer = (records: readonly string[], attachmentPaths: ReadonlyMap<string, string>, level: number) => Promise<PreparedItemsShard>
+
 export interface BuildArchiveOptions extends ArchiveJobOptions {
   renderMarkdown?: MarkdownRenderer
   /**
@@ -113,6 +130,11 @@ export interface BuildArchiveOptions extends ArchiveJobOptions {
    * workers), while the next shard is built here. The content/ files are stored (`contentCompressionLevel` 0).
    */
   renderMarkdownShard?: ShardMarkdownRenderer
+  /**
+   * Instead of both: the items' shards are joined, encoded, deflated, hashed and their Markdown rendered by this
+   * (the backup export's pool), a shard at a time while the next is read and checked here. content/ files are stored.
+   */
+  prepareItemsShard?: ItemsShardPreparer
   /** Deflate level for JSON: 1 (fast, the default) to 9 (small); 0 stores. Images are always stored. */
   compressionLevel?: number
   /**
@@ -174,6 +196,16 @@ class Entries {
     }
     if (stored) await this.writer.addStored(path, bytes, stored.crc, stored.sha256, onWritten)
     else await this.writer.add(path, bytes, level, onWritten)
+    await this.settleSome()
+  }
+
+  /** An entry compressed and hashed elsewhere (see PreparedItemsShard). */
+  async addCompressed(path: string, bytes: Uint8Array, entry: CompressedEntry & { sha256: string }): Promise<void> {
+    this.checksums.set(path, { sha256: entry.sha256, size: bytes.length })
+    await this.writer.addCompressed(path, bytes, entry)
+  }
+
+  private async settleSome(): Promise<void> {
     // Digests of many small files cost little each but add up when awaited one by one; a bounded
     // number in flight keeps the copies Web Crypto makes of their bytes bounded too.
     if (this.hashing.length >= 256) await this.settleHashes()
@@ -208,6 +240,8 @@ class TableWriter {
     private readonly maxChars: number,
     /** Called with each shard's bytes as it is written (the items' Markdown is rendered from them). */
     private readonly onShard?: (bytes: Uint8Array) => void,
+    /** Instead of encoding and adding a shard here: its path and records' JSON texts go to this (prepared elsewhere). */
+    private readonly onRecords?: (path: string, records: string[]) => void,
   ) {}
 
   async add(record: unknown): Promise<void> {
@@ -226,10 +260,17 @@ class TableWriter {
   async flush(): Promise<void> {
     if (this.parts.length === 0) return
     const path = shardPath(this.name, this.files.length)
+    this.files.push(path)
+    if (this.onRecords) {
+      const records = this.parts
+      this.parts = []
+      this.chars = 0
+      this.onRecords(path, records)
+      return
+    }
     const text = `[\n${this.parts.join(',\n')}\n]\n`
     this.parts = []
     this.chars = 0
-    this.files.push(path)
     const bytes = encoder.encode(text)
     this.onShard?.(bytes)
     await this.entries.add(path, bytes, this.level)
@@ -393,17 +434,30 @@ async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOp
   let contentCount = 0
   const usedContentPaths = new Set<string>()
   const context: MarkdownContext = { attachmentPath: (id) => attachmentPaths.get(id) }
-  const renderShard = options.renderMarkdownShard
-  const rendering: Promise<readonly RenderedMarkdown[]>[] = []
-  const items = new TableWriter('items', entries, level, maxRecords, maxChars, (shard) => {
-    if (!renderShard) return
-    const rendered = renderShard(shard, attachmentPaths)
+  const prepareShard = options.prepareItemsShard
+  const renderShard = prepareShard ? undefined : options.renderMarkdownShard
+  // Each pending shard: its Markdown (rendered elsewhere), and the shard itself first when it was prepared elsewhere.
+  const rendering: Promise<{ shard?: { path: string; prepared: PreparedItemsShard }; markdown: readonly RenderedMarkdown[] }>[] = []
+  const pending = <T,>(promise: Promise<T>): Promise<T> => {
     // Awaited in turn below; a failure until then must not count as unhandled.
-    rendered.catch(() => undefined)
-    rendering.push(rendered)
-  })
-  const writeRendered = async (files: readonly RenderedMarkdown[]): Promise<void> => {
-    for (const file of files) {
+    promise.catch(() => undefined)
+    return promise
+  }
+  const items = new TableWriter(
+    'items',
+    entries,
+    level,
+    maxRecords,
+    maxChars,
+    renderShard ? (shard) => void rendering.push(pending(renderShard(shard, attachmentPaths).then((markdown) => ({ markdown })))) : undefined,
+    prepareShard
+      ? (path, records) =>
+          void rendering.push(pending(prepareShard(records, attachmentPaths, level).then((prepared) => ({ shard: { path, prepared }, markdown: prepared.markdown }))))
+      : undefined,
+  )
+  const writeRendered = async ({ shard, markdown }: { shard?: { path: string; prepared: PreparedItemsShard }; markdown: readonly RenderedMarkdown[] }): Promise<void> => {
+    if (shard) await entries.addCompressed(shard.path, shard.prepared.json, shard.prepared.entry)
+    for (const file of markdown) {
       await entries.add(uniqueContentPath(file.path, file, usedContentPaths), file.data, 0, { crc: file.crc, sha256: file.sha256 })
       contentCount++
     }
@@ -414,7 +468,7 @@ async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOp
     await items.add(item)
     kinds[item.kind]++
     if (item.trashed === 1) trashed++
-    if (!renderShard) {
+    if (!renderShard && !prepareShard) {
       const file = options.renderMarkdown?.(item, context)
       if (file) {
         await entries.add(uniqueContentPath(file.path, item, usedContentPaths), encoder.encode(file.text), contentLevel)

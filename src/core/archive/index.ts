@@ -13,6 +13,8 @@ export type {
   RecordSource,
   RenderedMarkdown,
   ShardMarkdownRenderer,
+  ItemsShardPreparer,
+  PreparedItemsShard,
 } from './build'
 export { readArchive, inspectArchive } from './read'
 export type { ArchiveContents, ArchiveOverview, ArchiveWarning, ReadArchiveOptions } from './read'

@@ -147,8 +147,17 @@ export class ZipWriter {
    * bytes, e.g. the backup's Markdown): same checks and order as `add`.
    */
   async addStored(name: string, data: Uint8Array, crc: number, sha256: string | undefined, onWritten?: (entry: CompressedEntry) => void): Promise<void> {
+    await this.addCompressed(name, data, sha256 === undefined ? { crc, data: null } : { crc, data: null, sha256 }, onWritten)
+  }
+
+  /**
+   * Adds an entry compressed elsewhere (a worker that also made the bytes, e.g. the backup's item shards): `entry`
+   * holds its CRC-32 and raw DEFLATE bytes (null: stored). Same checks and order as `add`, and stored all the same
+   * when deflate did not make it smaller or made it look like a zip bomb.
+   */
+  async addCompressed(name: string, data: Uint8Array, entry: CompressedEntry, onWritten?: (entry: CompressedEntry) => void): Promise<void> {
     this.accept(name, data)
-    await this.enqueue({ name, data, compressed: sha256 === undefined ? { crc, data: null } : { crc, data: null, sha256 }, onWritten })
+    await this.enqueue({ name, data, compressed: entry, onWritten })
   }
 
   private accept(name: string, data: Uint8Array): void {

@@ -6,7 +6,7 @@ import { BaluchonDb } from '../../db/schema'
 import { exportDatabase } from './jobs'
 import { leavingFilter } from './leavingScope'
 import { problemOf } from './problems'
-import { pooledShardRenderer } from './renderShard'
+import { pooledItemsShardPreparer } from './renderShard'
 import type { ExportMessage, ExportRequest } from './protocol'
 
 interface WorkerScope {
@@ -86,9 +86,10 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
         contentCompressionLevel: request.contentCompressionLevel,
         compress: pool.compress,
         concurrency: pool.concurrency,
-        // The content/ Markdown rendered by the pool a shard at a time (stored: automatic backups, which deflate
-        // it, render it here). Smaller shards than the format's default keep the pool fed from the start.
-        ...(request.contentCompressionLevel === 0 ? { renderMarkdownShard: pooledShardRenderer(pool.run), shardMaxBytes: SHARD_BYTES } : {}),
+        // The items' shards joined, encoded, deflated, hashed and their content/ Markdown rendered by the pool a
+        // shard at a time, while this thread reads and checks the next (stored Markdown: automatic backups, which
+        // deflate it, render it here). Smaller shards than the format's default keep the pool fed from the start.
+        ...(request.contentCompressionLevel === 0 ? { prepareItemsShard: pooledItemsShardPreparer(pool.run), shardMaxBytes: SHARD_BYTES } : {}),
         signal: abort.signal,
         onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
         ...(leaving ? { filter: leaving.filter } : {}),

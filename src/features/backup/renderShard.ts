@@ -2,8 +2,9 @@
 // shard's JSON (exactly the bytes the archive holds, its records already checked by the export) is parsed here,
 // each item rendered by the same renderer as on the export's own thread, encoded, and its CRC-32 and SHA-256
 // computed, so the export worker only stores the bytes.
-import type { RenderedMarkdown, ShardMarkdownRenderer } from '../../core/archive'
+import type { ItemsShardPreparer, PreparedItemsShard, RenderedMarkdown, ShardMarkdownRenderer } from '../../core/archive'
 import { crc32 } from '../../core/archive/crc32'
+import { fflateCompressor } from '../../core/archive/zipWriter'
 import { sha256Hex } from '../../core/archive/hash'
 import type { Item } from '../../core/items'
 import type { TaskAnswer } from '../../core/archive/poolWorker'
@@ -18,8 +19,32 @@ export interface RenderShardTask {
 const decoder = new TextDecoder()
 const encoder = new TextEncoder()
 
-export async function renderShard(shard: Uint8Array, attachmentPaths: ReadonlyMap<string, string>): Promise<RenderedMarkdown[]> {
-  const items = JSON.parse(decoder.decode(shard)) as Item[]
+export interface ItemsShardTask {
+  type: 'items-shard'
+  records: readonly string[]
+  attachmentPaths: [string, string][]
+  level: number
+}
+
+export function renderShard(shard: Uint8Array, attachmentPaths: ReadonlyMap<string, string>): Promise<RenderedMarkdown[]> {
+  return renderItems(JSON.parse(decoder.decode(shard)) as Item[], attachmentPaths)
+}
+
+/**
+ * A shard of the items table from its records' JSON texts (checked and serialised by the export, in order): the
+ * shard's bytes exactly as the archive holds them, deflated, hashed, and the content/ Markdown of its items.
+ */
+export async function prepareItemsShard(records: readonly string[], attachmentPaths: ReadonlyMap<string, string>, level: number): Promise<PreparedItemsShard> {
+  const text = `[\n${records.join(',\n')}\n]\n`
+  const json = encoder.encode(text)
+  const hashing = sha256Hex(json)
+  const markdown = renderItems(JSON.parse(text) as Item[], attachmentPaths)
+  // Level 0 stores, as the writer's own `add` does.
+  const { crc, data } = level > 0 ? await fflateCompressor(json, level) : { crc: crc32(json), data: null }
+  return { json, entry: { crc, data, sha256: await hashing }, markdown: await markdown }
+}
+
+async function renderItems(items: readonly Item[], attachmentPaths: ReadonlyMap<string, string>): Promise<RenderedMarkdown[]> {
   const context = { attachmentPath: (id: string) => attachmentPaths.get(id) }
   const files: Omit<RenderedMarkdown, 'sha256'>[] = []
   for (const item of items) {
@@ -33,9 +58,21 @@ export async function renderShard(shard: Uint8Array, attachmentPaths: ReadonlyMa
   return files.map((file, i) => ({ ...file, sha256: digests[i]! }))
 }
 
+/** The export's tasks in a pool worker: a shard's Markdown ('render-markdown') or a whole items shard ('items-shard'). */
 export async function renderShardTask(task: unknown): Promise<TaskAnswer> {
-  const { type, shard, attachmentPaths } = task as RenderShardTask
+  const { type } = task as RenderShardTask | ItemsShardTask
+  if (type === 'items-shard') {
+    const { records, attachmentPaths, level } = task as ItemsShardTask
+    const result = await prepareItemsShard(records, new Map(attachmentPaths), level)
+    // Handed back, not copied: every buffer here was made by this task (the deflated bytes are their own buffer or none).
+    const buffers = new Set<ArrayBuffer>([result.json.buffer as ArrayBuffer, ...result.markdown.map((file) => file.data.buffer as ArrayBuffer)])
+    if (result.entry.data !== null && result.entry.data.byteOffset === 0 && result.entry.data.byteLength === result.entry.data.buffer.byteLength) {
+      buffers.add(result.entry.data.buffer as ArrayBuffer)
+    }
+    return { result, transfer: [...buffers] }
+  }
   if (type !== 'render-markdown') throw new Error(`unknown task ${String(type)}`)
+  const { shard, attachmentPaths } = task as RenderShardTask
   const result = await renderShard(shard, new Map(attachmentPaths))
   return { result, transfer: result.map((file) => file.data.buffer as ArrayBuffer) }
 }
@@ -43,4 +80,10 @@ export async function renderShardTask(task: unknown): Promise<TaskAnswer> {
 /** The export's side: a renderer that hands each shard to the pool (a copy: the writer still stores the shard). */
 export function pooledShardRenderer(run: <T>(task: unknown) => Promise<T>): ShardMarkdownRenderer {
   return (shard, attachmentPaths) => run<RenderedMarkdown[]>({ type: 'render-markdown', shard, attachmentPaths: [...attachmentPaths] } satisfies RenderShardTask)
+}
+
+/** The export's side: a preparer that hands each items shard's records to the pool (strings: copied cheaply). */
+export function pooledItemsShardPreparer(run: <T>(task: unknown) => Promise<T>): ItemsShardPreparer {
+  return (records, attachmentPaths, level) =>
+    run<PreparedItemsShard>({ type: 'items-shard', records, attachmentPaths: [...attachmentPaths], level } satisfies ItemsShardTask)
 }

@@ -4,20 +4,26 @@
 import { unzipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readArchive } from '../../../src/core/archive'
+import { shardPath } from '../../../src/core/archive/format'
 import { exportDatabase } from '../../../src/features/backup/jobs'
-import { renderShard } from '../../../src/features/backup/renderShard'
+import { prepareItemsShard, renderShard } from '../../../src/features/backup/renderShard'
 import { closeAll, doc, freshDb, item, seedSample, T0 } from './support'
 
 afterEach(closeAll)
 
-async function exportWith(db: Awaited<ReturnType<typeof freshDb>>, shardRenderer: boolean): Promise<Uint8Array> {
+async function exportWith(db: Awaited<ReturnType<typeof freshDb>>, shardRenderer: boolean | 'prepared', compressionLevel?: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
   await exportDatabase(db, (chunk) => void chunks.push(chunk), {
     appVersion: '0.1.0-test',
     createdAt: T0,
     // Small shards: several renders in flight and written in turn.
     shardMaxRecords: 7,
-    ...(shardRenderer ? { renderMarkdownShard: (shard: Uint8Array, paths: ReadonlyMap<string, string>) => renderShard(shard, paths) } : {}),
+    ...(compressionLevel === undefined ? {} : { compressionLevel }),
+    ...(shardRenderer === 'prepared'
+      ? { prepareItemsShard: (records: readonly string[], paths: ReadonlyMap<string, string>, level: number) => prepareItemsShard(records, paths, level) }
+      : shardRenderer
+        ? { renderMarkdownShard: (shard: Uint8Array, paths: ReadonlyMap<string, string>) => renderShard(shard, paths) }
+        : {}),
   })
   return Buffer.concat(chunks)
 }
@@ -50,6 +56,45 @@ describe('Markdown rendered a shard at a time', () => {
     // Every content file's checksum is in the manifest and right (the reader verifies them all).
     await expect(readArchive(pooled, { verifyContent: true })).resolves.toBeTruthy()
     expect(Object.keys(b.manifest.entries).filter((p) => p.startsWith('content/'))).toHaveLength(36)
+  })
+
+  it('items shards prepared elsewhere (joined, deflated, hashed, rendered) give the same verified archive', async () => {
+    const db = await freshDb()
+    await seedSample(db)
+    await db.items.bulkAdd([
+      ...Array.from({ length: 30 }, (_, i) => item('note', `01SAME${String(i).padStart(3, '0')}`, { title: 'Same title', body: doc(`text ${i} `.repeat(50)) })),
+      item('post', '01CON', { title: 'CON', body: doc('reserved name') }),
+    ])
+    const inline = await exportWith(db, false)
+    const sizes: number[] = []
+    for (const level of [undefined, 0]) {
+      const prepared = await exportWith(db, 'prepared', level)
+      sizes.push(prepared.length)
+      // The reader checks every entry's CRC-32 and SHA-256 against the manifest, content/ included.
+      const [a, b] = await Promise.all([readArchive(inline), readArchive(prepared, { verifyContent: true })])
+      expect(b.items).toEqual(a.items)
+      expect(b.manifest.counts).toEqual(a.manifest.counts)
+      expect(b.manifest.tables).toEqual(a.manifest.tables)
+      expect(contentOf(prepared)).toEqual(contentOf(inline))
+      // Shards deflated by default, stored at level 0.
+      const shards = Object.entries(unzipSync(prepared)).filter(([path]) => path.startsWith(shardPath('items', 0).slice(0, -'0001.json'.length)))
+      expect(shards.length).toBeGreaterThan(2)
+      const { entries } = b.manifest
+      for (const [path, data] of shards) expect(entries[path]!.size).toBe(data.length)
+    }
+    // Same entries, but the shards deflated by default (level 1) and stored at level 0.
+    expect(sizes[0]).toBeLessThan(sizes[1]!)
+  })
+
+  it('a shard whose preparation fails fails the export with a typed error', async () => {
+    const db = await freshDb()
+    await seedSample(db)
+    const failing = exportDatabase(db, () => undefined, {
+      appVersion: '0.1.0-test',
+      createdAt: T0,
+      prepareItemsShard: () => Promise.reject(new Error('worker gone')),
+    })
+    await expect(failing).rejects.toMatchObject({ code: 'write-failed' })
   })
 
   it('a render that fails fails the export with a typed error', async () => {
