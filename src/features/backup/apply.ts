@@ -72,11 +72,18 @@ export interface ApplyResult {
   settings: number
 }
 
+/**
+ * The attachment records the plan writes, their bytes as Blobs. Made before the transaction (an IndexedDB transaction
+ * commits as soon as it waits for anything else); the restore worker makes them while the dry run is shown, so the
+ * apply does not copy 8 MB of images first.
+ */
+export function attachmentRecordsOf(plan: RestorePlan): Attachment[] {
+  return plan.writes.attachments.map(({ data, ...meta }) => ({ ...meta, data: new Blob([data as Uint8Array<ArrayBuffer>], { type: meta.mime }) }))
+}
+
 /** Writes the plan in one transaction. Throws (and writes nothing) if any write fails. */
-export async function applyPlan(db: BaluchonDb, plan: RestorePlan): Promise<ApplyResult> {
+export async function applyPlan(db: BaluchonDb, plan: RestorePlan, attachmentRecords: Attachment[] = attachmentRecordsOf(plan)): Promise<ApplyResult> {
   const { items, revisions, attachments, settings } = plan.writes
-  // Blobs are made before the transaction: an IndexedDB transaction commits as soon as it waits for anything else.
-  const attachmentRecords: Attachment[] = attachments.map(({ data, ...meta }) => ({ ...meta, data: new Blob([data as Uint8Array<ArrayBuffer>], { type: meta.mime }) }))
   await db.transaction('rw', [db.items, db.revisions, db.attachments, db.settings, db.publications, db.variants, db.affiliations, db.plans], async () => {
     if (items.length) await db.items.bulkPut(items.map(withDerived))
     if (revisions.length) await db.revisions.bulkPut(revisions as Revision[])

@@ -6,7 +6,8 @@ import { pooledExtractor } from '../../core/archive/extractTask'
 import type { AbsentRanges } from '../../core/archive/zipReader'
 import { BaluchonDb } from '../../db/schema'
 import { announceRestoredItems } from '../search/restored'
-import { applyPlan } from './apply'
+import type { Attachment } from '../../db'
+import { applyPlan, attachmentRecordsOf } from './apply'
 import { prepareRestore, type PreparedRestore } from './jobs'
 import { planChangesNothing } from './plan'
 import { problemOf } from './problems'
@@ -20,6 +21,8 @@ const scope = self as unknown as WorkerScope
 
 let db: BaluchonDb | null = null
 let prepared: PreparedRestore | null = null
+/** The plan's attachments as Blobs, made once the dry run is posted (see attachmentRecordsOf). */
+let attachmentRecords: Attachment[] | null = null
 
 scope.addEventListener('message', (event) => {
   const request = event.data
@@ -53,6 +56,8 @@ async function prepare(dbName: string, bytes: Uint8Array, absent: AbsentRanges):
         changesNothing: planChangesNothing(plan),
       },
     })
+    // While the person reads the dry run.
+    attachmentRecords = attachmentRecordsOf(plan)
   } catch (error) {
     scope.postMessage({ type: 'failed', problem: problemOf(error) })
   } finally {
@@ -63,7 +68,8 @@ async function prepare(dbName: string, bytes: Uint8Array, absent: AbsentRanges):
 async function apply(): Promise<void> {
   try {
     if (!db || !prepared) throw new Error('nothing prepared')
-    const written = await applyPlan(db, prepared.plan)
+    const written = await applyPlan(db, prepared.plan, attachmentRecords ?? attachmentRecordsOf(prepared.plan))
+    attachmentRecords = null
     // Committed: search takes the restored items from here rather than reading them all back (restored.ts).
     announceRestoredItems(db.name, prepared.plan.writes.items)
     prepared = null
