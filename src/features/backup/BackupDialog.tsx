@@ -7,13 +7,10 @@ import { Dialog } from '../../app/ui/Dialog'
 import { getApi } from '../../lib/api'
 import { useAutoBackups } from './autoBackup'
 import { describeProblem, formatBytes } from './describe'
-import { OUTCOMES, PLAN_KINDS, type PlanEntry, type PlanKind } from './plan'
+import { LISTED_PER_GROUP, OUTCOMES, PLAN_KINDS, type PlanEntry, type PlanKind } from './plan'
 import type { RestoreSummary } from './protocol'
 import { applyRestore, dismissBackup, startExport, startRestore, useBackupJob, type BackupJob } from './store'
 import './backup.css'
-
-/** Entries listed per group when expanded; more would make the dialog a list view. */
-const LIST_CAP = 200
 
 function Progress({ fraction, label, text }: { fraction: number; label: string; text: string }) {
   const percent = Math.round(Math.min(1, Math.max(0, fraction)) * 100)
@@ -28,14 +25,15 @@ function Progress({ fraction, label, text }: { fraction: number; label: string; 
   )
 }
 
-function EntryList({ entries }: { entries: PlanEntry[] }) {
+/** `total`: the group's count (the summary lists at most LISTED_PER_GROUP of them). */
+function EntryList({ entries, total }: { entries: PlanEntry[]; total: number }) {
   const { t } = useTranslation('backup')
   return (
     <ul className="backup-entries">
-      {entries.slice(0, LIST_CAP).map((entry) => (
+      {entries.slice(0, LISTED_PER_GROUP).map((entry) => (
         <li key={`${entry.kind}:${entry.id}`}>{entry.label || t('restore.untitled')}</li>
       ))}
-      {entries.length > LIST_CAP && <li className="hint">{t('restore.more', { count: entries.length - LIST_CAP })}</li>}
+      {total > Math.min(entries.length, LISTED_PER_GROUP) && <li className="hint">{t('restore.more', { count: total - Math.min(entries.length, LISTED_PER_GROUP) })}</li>}
     </ul>
   )
 }
@@ -82,7 +80,7 @@ function DryRun({ summary }: { summary: RestoreSummary }) {
             <summary>
               {t(`kinds.${kind}`)} — {t(`outcomes.${o}`)} ({summary.counts[kind][o]})
             </summary>
-            <EntryList entries={byGroup.get(`${kind}:${o}`)!} />
+            <EntryList entries={byGroup.get(`${kind}:${o}`)!} total={summary.counts[kind][o]} />
           </details>
         )),
       )}

@@ -290,6 +290,28 @@ export function planRestore(current: CurrentRecords, incoming: IncomingRecords, 
   return { entries, counts, writes }
 }
 
+/** Entries listed per group (kind and outcome) when the dry run's group is expanded; more would make it a list view. */
+export const LISTED_PER_GROUP = 200
+
+/**
+ * The entries the dry run lists: the first LISTED_PER_GROUP of each kind and outcome, and no unchanged ones (they are
+ * counted, not listed). Why: a restore of 10,000 items planned 10,000 entries, all cloned to the UI thread and
+ * grouped there before the dry run could paint, to show 200 per group.
+ */
+export function listedEntries(entries: readonly PlanEntry[]): PlanEntry[] {
+  const listed: PlanEntry[] = []
+  const perGroup = new Map<string, number>()
+  for (const entry of entries) {
+    if (entry.outcome === 'unchanged') continue
+    const key = `${entry.kind}:${entry.outcome}`
+    const n = perGroup.get(key) ?? 0
+    if (n >= LISTED_PER_GROUP) continue
+    perGroup.set(key, n + 1)
+    listed.push(entry)
+  }
+  return listed
+}
+
 /** Whether applying the plan would change nothing (every record unchanged). */
 export function planChangesNothing(plan: RestorePlan): boolean {
   const tableWrites = Object.values(plan.writes.tables).reduce((sum, records) => sum + records.length, 0)

@@ -25,9 +25,10 @@ export type ExportMessage =
   | { type: 'done'; size: number; items: number; leaving?: LeavingSummary }
   | { type: 'failed'; problem: BackupProblem }
 
-/** What the dry run shows: counts per kind and outcome, every entry, and what the archive says of itself. */
+/** What the dry run shows: counts per kind and outcome, the entries it lists, and what the archive says of itself. */
 export interface RestoreSummary {
   counts: Record<PlanKind, Record<Outcome, number>>
+  /** Up to LISTED_PER_GROUP per kind and outcome, none unchanged (listedEntries); the counts are complete. */
   entries: PlanEntry[]
   archive: { createdAt: string; appVersion: string; formatVersion: number; items: number }
   warnings: number

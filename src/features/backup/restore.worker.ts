@@ -9,7 +9,7 @@ import { announceRestoredItems } from '../search/restored'
 import type { Attachment } from '../../db'
 import { applyPlan, attachmentRecordsOf } from './apply'
 import { prepareRestore, type PreparedRestore } from './jobs'
-import { planChangesNothing } from './plan'
+import { listedEntries, planChangesNothing } from './plan'
 import { problemOf } from './problems'
 import type { RestoreMessage, RestoreRequest } from './protocol'
 
@@ -50,7 +50,7 @@ async function prepare(dbName: string, bytes: Uint8Array, absent: AbsentRanges):
       type: 'planned',
       summary: {
         counts: plan.counts,
-        entries: plan.entries,
+        entries: listedEntries(plan.entries),
         archive: { createdAt: manifest.createdAt, appVersion: manifest.appVersion, formatVersion: sourceFormatVersion, items: manifest.counts.tables.items ?? 0 },
         warnings: warnings.length,
         changesNothing: planChangesNothing(plan),

@@ -8,7 +8,7 @@ import type { BaluchonDb } from '../../../src/db'
 import type { Plan } from '../../../src/db/schema'
 import { applyPlan } from '../../../src/features/backup/apply'
 import { prepareRestore } from '../../../src/features/backup/jobs'
-import { planChangesNothing } from '../../../src/features/backup/plan'
+import { LISTED_PER_GROUP, listedEntries, planChangesNothing, type PlanEntry } from '../../../src/features/backup/plan'
 import { archiveInputFromDb } from '../../../src/features/backup/source'
 import { closeAll, dump, exportBytes, freshDb, seedSample, T0 } from './support'
 
@@ -112,5 +112,22 @@ describe('calendar plans in a backup', () => {
     const first = await restore(empty, bytes)
     expect(first.counts.plans.added).toBe(1)
     expect(await empty.plans.toCollection().primaryKeys()).toEqual(['01POST'])
+  })
+})
+
+describe('listedEntries (what the dry run sends to the page)', () => {
+  it('keeps the first LISTED_PER_GROUP of each kind and outcome, and no unchanged entries', () => {
+    const entry = (kind: PlanEntry['kind'], outcome: PlanEntry['outcome'], i: number): PlanEntry => ({ kind, id: `${kind}-${outcome}-${i}`, label: String(i), outcome })
+    const all = [
+      ...Array.from({ length: LISTED_PER_GROUP + 50 }, (_, i) => entry('post', 'added', i)),
+      ...Array.from({ length: 3 }, (_, i) => entry('post', 'conflict', i)),
+      ...Array.from({ length: 500 }, (_, i) => entry('note', 'unchanged', i)),
+      ...Array.from({ length: 2 }, (_, i) => entry('note', 'updated', i)),
+    ]
+    const listed = listedEntries(all)
+    expect(listed.filter((e) => e.kind === 'post' && e.outcome === 'added').map((e) => e.label)).toEqual(Array.from({ length: LISTED_PER_GROUP }, (_, i) => String(i)))
+    expect(listed.filter((e) => e.outcome === 'conflict')).toHaveLength(3)
+    expect(listed.filter((e) => e.outcome === 'unchanged')).toHaveLength(0)
+    expect(listed.filter((e) => e.kind === 'note' && e.outcome === 'updated')).toHaveLength(2)
   })
 })
