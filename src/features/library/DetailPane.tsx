@@ -1,6 +1,6 @@
 // The right pane: the selected item's fields above its editor, or the Trash preview, or a welcome.
 import { ChevronDown, ChevronRight } from 'lucide-react'
-import { lazy, memo, Suspense, useEffect, useRef, useState } from 'react'
+import { lazy, memo, startTransition, Suspense, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, type Item } from '../../core/items'
 import { getDb } from '../../db'
@@ -93,7 +93,11 @@ function useStandby(shown: Item | null): Item | null {
     if (!wanted) return
     let live = true
     void pickStandby()
-      .then((item) => live && setPicked(item))
+      .then((item) => {
+        // A transition: drawing the whole pane (hidden) yields to clicks and keys instead of holding the
+        // thread in one task at start, when the first clicks come.
+        if (live) startTransition(() => setPicked(item))
+      })
       .catch(() => undefined)
     return () => {
       live = false
