@@ -54,7 +54,10 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
     count: rows,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    // Rows drawn beyond the visible ones (384 px either side): enough to scroll into without a blank row, as
+    // the virtualizer renders synchronously on scroll, and each one is work on every view change, search
+    // answer and selection (8 of them were almost half of the rows a view change drew at the top of a list).
+    overscan: 4,
     // jsdom and the first frame have no layout yet: assume a typical list height.
     initialRect: { width: 360, height: 900 },
   })
