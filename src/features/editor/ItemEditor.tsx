@@ -165,7 +165,7 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
   // ignored, so saving never moves the cursor.
   useEffect(() => {
     if (editor.isDestroyed || session.itemId !== item.id || shownRef.current !== session) return
-    if (session.isOwnStamp(item.updatedAt)) return
+    if (session.isOwnStamp(item.updatedAt) || session.isStale(item.updatedAt)) return
     if (session.saver.hasUnsavedChanges) return
     const base = session.baseline
     const titleChanged = item.title !== base.title

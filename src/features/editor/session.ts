@@ -6,9 +6,10 @@ import type { Editor } from '@tiptap/core'
 import { docToPlainText, type RichDoc } from '../../core/doc'
 import type { Item } from '../../core/items'
 import type { BaluchonDb } from '../../db'
-import { saveContent, type ContentPatch } from '../items/repository'
+import type { ContentPatch } from '../items/repository'
 import { Autosaver } from './autosave'
 import { dropRescueCopy, keepRescueCopy, takeRescueCopy, type RescuedContent } from './rescue'
+import { saveContentOffThread } from './saveOffThread'
 
 /** Titles are one line: pasted line breaks become spaces. */
 export function oneLine(text: string): string {
@@ -84,12 +85,24 @@ export class EditorSession {
     return this.ownStamps.includes(updatedAt)
   }
 
+  /**
+   * True when a row is older than what this session has written since: a live query's read that began
+   * before the save landed (the save worker tells this window of its writes a moment later). Taking it in
+   * would put back text the person has typed since.
+   */
+  isStale(updatedAt: number): boolean {
+    return updatedAt < this.savedUpTo
+  }
+
+  /** The updatedAt of this session's newest write that went through. */
+  private savedUpTo = 0
+
   private async write(db: BaluchonDb, content: ContentPatch): Promise<void> {
     const stamp = Math.max(Date.now(), this.lastStamp + 1)
     this.lastStamp = stamp
     this.ownStamps = [...this.ownStamps.slice(-9), stamp]
     try {
-      await saveContent(db, this.itemId, content, stamp)
+      await saveContentOffThread(db, this.itemId, content, stamp)
     } catch (error) {
       // Deleted for good meanwhile (another window, emptied Trash): there is nothing left to save
       // into, and retrying forever would hold every window close. Anything else is a real failure.
@@ -101,5 +114,6 @@ export class EditorSession {
       return
     }
     this.baseline = content
+    this.savedUpTo = Math.max(this.savedUpTo, stamp)
   }
 }

@@ -647,6 +647,22 @@ describe('outside changes', () => {
     expect(e.getText()).toBe('abcX def')
   })
 
+  it('a row read before its own save landed (a live query answering late) does not put older text back', async () => {
+    const item = await newNote(db, { body: textDoc('first'), bodyText: 'first' })
+    const view = renderItem(item)
+    act(() => {
+      view.editor().commands.focus('end')
+    })
+    typeText(view.editor(), ' second')
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    // The row as it was before that save, answered by a read that began earlier (a new object, as reads give).
+    view.rerenderItem({ ...item })
+    expect(view.editor().getText()).toBe('first second')
+    expect((await stored(item.id)).bodyText).toBe('first second')
+  })
+
   it('a field update elsewhere (tags) does not reset the document', async () => {
     const item = await newNote(db, { body: textDoc('keep'), bodyText: 'keep' })
     const view = renderItem(item)

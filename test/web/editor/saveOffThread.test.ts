@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+// Saves go to the save worker when the page can run one; its answers settle them, a full disk stays
+// recognisable as such, and a save the worker has not answered when the page goes away is written here.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { docFromText } from '../../../src/core/doc'
+import { BaluchonDb } from '../../../src/db'
+import { isStorageFullError } from '../../../src/features/attachments/errors'
+import { createItem, getItem } from '../../../src/features/items/repository'
+import type { SaveReply, SaveRequest } from '../../../src/features/editor/saveProtocol'
+
+/** Stands for the worker: keeps what it is sent and answers when the test says. */
+class FakeWorker extends EventTarget {
+  static last: FakeWorker | null = null
+  readonly received: SaveRequest[] = []
+  constructor() {
+    super()
+    FakeWorker.last = this
+  }
+  postMessage(request: SaveRequest): void {
+    this.received.push(request)
+  }
+  answer(reply: SaveReply): void {
+    this.dispatchEvent(new MessageEvent('message', { data: reply }))
+  }
+}
+
+let n = 0
+let db: BaluchonDb
+
+async function load(): Promise<typeof import('../../../src/features/editor/saveOffThread')> {
+  vi.resetModules()
+  return import('../../../src/features/editor/saveOffThread')
+}
+
+beforeEach(async () => {
+  vi.stubGlobal('Worker', FakeWorker)
+  FakeWorker.last = null
+  db = new BaluchonDb(`save-off-thread-${Date.now()}-${n++}`)
+  await db.open()
+})
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  db.close()
+})
+
+const patch = (text: string) => ({ title: 'T', body: docFromText(text), bodyText: text })
+
+describe('saveContentOffThread', () => {
+  it('posts the document to the worker as JSON text and settles when it answers', async () => {
+    const { saveContentOffThread } = await load()
+    let settled = false
+    const done = saveContentOffThread(db, 'item-1', patch('hello'), 1234).then(() => (settled = true))
+    const worker = FakeWorker.last!
+    const [request] = worker.received
+    expect(request).toMatchObject({ dbName: db.name, itemId: 'item-1', title: 'T', bodyText: 'hello', now: 1234 })
+    expect(JSON.parse(request!.bodyJson)).toEqual(docFromText('hello'))
+    await Promise.resolve()
+    expect(settled).toBe(false)
+    worker.answer({ id: request!.id, ok: true })
+    await done
+    expect(settled).toBe(true)
+  })
+
+  it('a full disk in the worker fails the save as a full disk', async () => {
+    const { saveContentOffThread } = await load()
+    const done = saveContentOffThread(db, 'item-1', patch('x'), 1)
+    const worker = FakeWorker.last!
+    worker.answer({ id: worker.received[0]!.id, ok: false, message: 'quota', storageFull: true })
+    const error = await done.catch((e: unknown) => e)
+    expect(isStorageFullError(error)).toBe(true)
+    const other = saveContentOffThread(db, 'item-1', patch('y'), 2)
+    worker.answer({ id: worker.received[1]!.id, ok: false, message: 'broken', storageFull: false })
+    expect(isStorageFullError(await other.catch((e: unknown) => e))).toBe(false)
+  })
+
+  it('when the page goes away, a save the worker has not answered is written on this thread, and so are later ones', async () => {
+    const { saveContentOffThread } = await load()
+    const item = await createItem(db, 'note', { title: 'T' }, 1000)
+    const waiting = saveContentOffThread(db, item.id, patch('typed before leaving'), 2000)
+    expect(FakeWorker.last!.received).toHaveLength(1)
+    window.dispatchEvent(new Event('pagehide'))
+    await waiting
+    expect((await getItem(db, item.id))?.bodyText).toBe('typed before leaving')
+    await saveContentOffThread(db, item.id, patch('and after'), 3000)
+    expect(FakeWorker.last!.received).toHaveLength(1)
+    expect((await getItem(db, item.id))?.bodyText).toBe('and after')
+  })
+
+  it('without workers, saves on this thread', async () => {
+    vi.stubGlobal('Worker', undefined)
+    const { saveContentOffThread } = await load()
+    const item = await createItem(db, 'note', { title: 'T' }, 1000)
+    await saveContentOffThread(db, item.id, patch('here'), 2000)
+    expect((await getItem(db, item.id))?.bodyText).toBe('here')
+  })
+})
