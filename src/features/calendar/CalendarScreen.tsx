@@ -26,7 +26,7 @@ import { getApi } from '../../lib/api'
 import { useLibraryStore } from '../library/libraryStore'
 import { channelName, formatWhen } from '../publishing/describe'
 import { describePublishingError } from '../publishing/errors'
-import { eventNodes } from './EventContent'
+import { eventIconProperties, eventNodes } from './EventContent'
 import { exportCalendarWithToast } from './exportIcs'
 import { IdeasList } from './IdeasList'
 import { CALENDAR_STATES, calendarEvents, dayOf, limitPerDay, LOCK_REASONS, moveToDay, type CalendarEvent, type CalendarState, type DayCount, type LockReason } from './model'
@@ -463,7 +463,7 @@ export function CalendarScreen() {
   const loadedMonth = data && range ? dayOf(range.from + (range.to - range.from) / 2, zone).slice(0, 7) : ''
 
   return (
-    <section className="calendar" aria-label={t('name')} onKeyDown={onKeyDown} aria-busy={!data} data-loaded-month={month ? loadedMonth : undefined} data-events={data ? allEvents.length : undefined}>
+    <section className="calendar" style={eventIconProperties()} aria-label={t('name')} onKeyDown={onKeyDown} aria-busy={!data} data-loaded-month={month ? loadedMonth : undefined} data-events={data ? allEvents.length : undefined}>
       <header className="cal-toolbar">
         <h1 className="cal-title" aria-live="polite">
           {title}

@@ -20,19 +20,23 @@ export const STATE_ICONS: Record<CalendarState, LucideIcon> = {
 /** Short channel tag shown before the title ("WP", "X"...); the full name is in the accessible label. */
 const CHANNEL_TAGS: Record<string, string> = { wordpress: 'WP', linkedin: 'in', x: 'X', mastodon: 'M', bluesky: 'B' }
 
-const iconTemplates = new Map<string, Element>()
+let iconProperties: Record<string, string> | null = null
 
-/** A lucide icon as an SVG node, rendered once per icon (static markup) and cloned for each event. */
-function icon(name: CalendarState | 'lock', className: string, size: number): Node {
-  let template = iconTemplates.get(name)
-  if (template === undefined) {
-    const Icon = name === 'lock' ? Lock : STATE_ICONS[name]
-    const holder = document.createElement('div')
-    holder.innerHTML = renderToStaticMarkup(createElement(Icon, { className, size, strokeWidth: 2, 'aria-hidden': true }))
-    template = holder.firstElementChild!
-    iconTemplates.set(name, template)
+/**
+ * The state icons (and the lock) as CSS custom properties holding each lucide icon as an SVG image, for the
+ * calendar's root: an event draws its icon as a mask of its `::before` (calendar.css), one box with no element of
+ * its own, where an inline SVG was four or five layout objects per event, styled and laid out on each of
+ * FullCalendar's measuring passes. Rendered once per session.
+ */
+export function eventIconProperties(): Record<string, string> {
+  if (!iconProperties) {
+    iconProperties = {}
+    for (const [name, Icon] of [...Object.entries(STATE_ICONS), ['lock', Lock] as const]) {
+      const svg = renderToStaticMarkup(createElement(Icon, { size: 24, strokeWidth: 2, 'aria-hidden': true }))
+      iconProperties[`--cal-icon-${name}`] = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`
+    }
   }
-  return template.cloneNode(true)
+  return iconProperties
 }
 
 function span(parent: HTMLElement, className: string, text: string): HTMLSpanElement {
@@ -45,16 +49,15 @@ function span(parent: HTMLElement, className: string, text: string): HTMLSpanEle
 
 /**
  * The event's content as DOM nodes rather than React elements: FullCalendar renders React content through one
- * portal per event, which a month of 1,000 events cannot afford. Text goes in as text, never as markup.
+ * portal per event, which a month of 1,000 events cannot afford. Text goes in as text, never as markup. The state's
+ * icon and the lock are drawn by calendar.css from the event's classes (`cal-state-*`, `cal-locked`).
  */
 export function eventNodes(event: CalendarEvent, timeText: string, stateLabel: string, untitled: string): Node[] {
   const root = document.createElement('div')
   root.className = 'cal-ev'
-  root.appendChild(icon(event.state, 'cal-ev-icon', 13))
   if (timeText) span(root, 'cal-ev-time', timeText)
   if (event.channel) span(root, 'cal-ev-channel', CHANNEL_TAGS[event.channel] ?? channelName(event.channel)).title = channelName(event.channel)
   span(root, 'cal-ev-title', event.title || untitled)
   span(root, 'cal-ev-state', stateLabel)
-  if (event.locked) root.appendChild(icon('lock', 'cal-ev-lock', 11))
   return [root]
 }

@@ -10,6 +10,7 @@ import { ToastProvider } from '../../../src/app/ui/Toasts'
 import type { Publication } from '../../../src/core/publish'
 import type { BaluchonDb } from '../../../src/db/schema'
 import { CalendarScreen } from '../../../src/features/calendar/CalendarScreen'
+import { CALENDAR_STATES } from '../../../src/features/calendar/model'
 import { setPlan } from '../../../src/features/calendar/plans'
 import { recallRange } from '../../../src/features/calendar/rangeCache'
 import { createItem } from '../../../src/features/items/repository'
@@ -112,6 +113,8 @@ describe('calendar screen', () => {
     expect(queued.textContent).toContain('Reading list')
     expect(queued.textContent).toContain('Queued here')
     expect(queued.textContent).toContain('in')
+    // Each state has its icon (drawn by calendar.css as a mask from the images set on the calendar), and the lock.
+    for (const name of [...CALENDAR_STATES, 'lock']) expect(region.style.getPropertyValue(`--cal-icon-${name}`)).toMatch(/^url\("data:image\/svg\+xml,%3Csvg/)
     const published = within(region).getByLabelText(/^Published: Spring recap on Mastodon, /)
     expect(published.getAttribute('aria-label')).toContain('Already published: it cannot be moved.')
     within(region).getByLabelText(/^Planned: Planned note, /)
