@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { getDb } from '../db'
+import { i18next } from '../i18n'
 import { preloadEditor } from '../features/library/DetailPane'
 import { prefetchKindWindows } from '../features/library/prefetch'
 import { startAppLinkQueue } from '../features/links/queue'
@@ -27,6 +28,7 @@ void startApp().then(() => {
         const idle = (work: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 200))
         idle(() => void import('../features/insights').then((m) => m.prefetchInsights()).catch(() => undefined))
         idle(() => void import('../features/calendar/CalendarScreen').catch(() => undefined))
+        idle(() => void import('../features/calendar/readAhead').then((m) => m.readAheadCalendar(getDb(), i18next.language)).catch(() => undefined))
       })
     }, 0),
   )

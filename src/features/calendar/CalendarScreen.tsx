@@ -33,14 +33,13 @@ import { CALENDAR_STATES, calendarEvents, dayOf, limitPerDay, LOCK_REASONS, move
 import { itemTitles, loadRange, type RangeData, type VisibleRange } from './queries'
 import { rangeKey as rangeKeyOf, recallRange, rememberRange } from './rangeCache'
 import { useAfterPaint } from './useAfterPaint'
+import { addDays, initialRange, localZone, savedView, VIEW_KEY, weekStartsOn, type ViewName } from './firstRange'
 import { MoveFailure, moveEvent, planIdea, unplan, type RescheduleMastodon, type Undo } from './reschedule'
 import '../publishing/publishing.css'
 import './calendar.css'
 
-type ViewName = 'dayGridMonth' | 'timeGridWeek'
 /** Events given to FullCalendar per day in the month view (a cell shows two or three and "+N more"). */
 const MONTH_DAY_LIMIT = 3
-const VIEW_KEY = 'baluchon.calendar.view'
 
 // The Mastodon client (src/features/publishing/mastodon) moves statuses held by the instance; loaded with the
 // first Mastodon row the calendar shows rather than with the calendar.
@@ -60,51 +59,12 @@ function useMastodonReschedule(needed: boolean): RescheduleMastodon | null {
   return reschedule
 }
 
-/** 0 Sunday, 1 Monday: Monday in French and outside the United States (as the calendar's firstDay). */
-function weekStartsOn(language: string): 0 | 1 {
-  if (language.startsWith('fr')) return 1
-  return new Intl.Locale(navigator.language || 'en-US').maximize().region === 'US' ? 0 : 1
-}
-
-/** The range FullCalendar shows first: the weeks covering this month (as many as needed), or this week. */
-function initialRange(view: ViewName, zone: string, firstDay: 0 | 1): VisibleRange {
-  const now = new Date()
-  const startOfWeek = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate() - ((d.getDay() - firstDay + 7) % 7))
-  let from: Date
-  let to: Date
-  if (view === 'timeGridWeek') {
-    from = startOfWeek(now)
-    to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + 7)
-  } else {
-    from = startOfWeek(new Date(now.getFullYear(), now.getMonth(), 1))
-    const last = new Date(now.getFullYear(), now.getMonth() + 1, 0)
-    const lastWeek = startOfWeek(last)
-    to = new Date(lastWeek.getFullYear(), lastWeek.getMonth(), lastWeek.getDate() + 7)
-  }
-  return { from: from.getTime(), to: to.getTime(), fromDay: dayOf(from.getTime(), zone), toDay: addDays(dayOf(to.getTime(), zone), -1) }
-}
-
-function localZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
-}
-
 /** A value for a quoted attribute selector. */
 function attributeValue(value: string): string {
   return value.replace(/["\\]/g, '\\$&')
 }
 
-function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
-}
 
-function savedView(): ViewName {
-  try {
-    return localStorage.getItem(VIEW_KEY) === 'timeGridWeek' ? 'timeGridWeek' : 'dayGridMonth'
-  } catch {
-    return 'dayGridMonth'
-  }
-}
 
 interface Loaded extends RangeData {
   key: string

@@ -33,6 +33,8 @@ const SIZE = 6
  */
 const caches = new Map<string, { db: WeakRef<BaluchonDb>; entries: Map<string, Entry> }>()
 let listening = false
+/** Writes seen (any table, any database): a reader started before one must not keep what it read. */
+let mutations = 0
 
 export function rangeKey(range: Pick<VisibleRange, 'from' | 'to'>): string {
   return `${range.from}:${range.to}`
@@ -43,11 +45,19 @@ function entriesOf(db: BaluchonDb): Map<string, Entry> | undefined {
   return cache && cache.db.deref() === db ? cache.entries : undefined
 }
 
+/** Starts following Dexie's writes (once). */
+export function watchMutations(): void {
+  if (listening) return
+  listening = true
+  Dexie.on('storagemutated', onMutated)
+}
+
+export function mutationCount(): number {
+  return mutations
+}
+
 export function rememberRange(db: BaluchonDb, range: VisibleRange, shown: ShownRange): void {
-  if (!listening) {
-    listening = true
-    Dexie.on('storagemutated', onMutated)
-  }
+  watchMutations()
   let entries = entriesOf(db)
   if (!entries) caches.set(db.name, { db: new WeakRef(db), entries: (entries = new Map()) })
   const { publications, plans, talks } = shown.data
@@ -70,6 +80,7 @@ export function forgetRanges(): void {
 const holds = (tree: IntervalTree | undefined): tree is IntervalTree => !!tree && 'from' in tree
 
 function onMutated(parts: ObservabilitySet): void {
+  mutations++
   const everything = 'all' in parts
   for (const [name, { entries }] of caches) {
     const prefix = `idb://${name}/`
