@@ -1,6 +1,6 @@
 // The right pane: the selected item's fields above its editor, or the Trash preview, or a welcome.
 import { ChevronDown, ChevronRight } from 'lucide-react'
-import { lazy, memo, startTransition, Suspense, useEffect, useRef, useState } from 'react'
+import { lazy, memo, Suspense, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, type Item } from '../../core/items'
 import { getDb } from '../../db'
@@ -42,69 +42,10 @@ const LazyItemEditor = lazy(() => loadEditor().then((m) => ({ default: m.ItemEdi
 
 export function preloadEditor(): void {
   void loadEditor().then((m) => {
-    const build = () => {
-      m.prebuildEditor(getDb())
-      enableStandby()
-    }
+    const build = () => m.prebuildEditor(getDb())
     if (typeof requestIdleCallback === 'function') requestIdleCallback(build, { timeout: 2_000 })
     else setTimeout(build, 0)
   })
-}
-
-/**
- * While no item is open, the detail pane stays drawn, hidden, with an item (the last one shown, or at
- * start a recent one of ordinary size): opening an item is then the same cheap switch as going from one
- * item to the next. The first open of a session mounted the whole pane instead (fields, tags, toolbar,
- * the editor's view in the page and its first layout): 80–150 ms against 30–45 for the opens after it
- * (bench open-item, 10k). Hidden, inert and out of the accessibility tree; nothing can be typed into it.
- */
-let standbyEnabled = false
-const standbyListeners = new Set<() => void>()
-
-/** Turns the standby on (the app, once the editor is built; tests, which turn it off again after). */
-export function enableStandby(on = true): void {
-  if (standbyEnabled === on) return
-  standbyEnabled = on
-  standbyListeners.forEach((l) => l())
-}
-
-/** A body under this size is drawn in a few ms: the standby is never the 200 KB draft. */
-const STANDBY_MAX_TEXT = 20_000
-
-async function pickStandby(): Promise<Item | null> {
-  const recent = await getDb().items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity]).reverse().limit(10).toArray()
-  return recent.find((item) => item.bodyText.length < STANDBY_MAX_TEXT) ?? null
-}
-
-/** The item the pane is kept drawn with while none is open: the last one shown, else one picked once enabled. */
-function useStandby(shown: Item | null): Item | null {
-  const [enabled, setEnabled] = useState(standbyEnabled)
-  const [picked, setPicked] = useState<Item | null>(null)
-  const last = useRef<Item | null>(null)
-  if (shown) last.current = shown
-  useEffect(() => {
-    const listener = () => setEnabled(standbyEnabled)
-    standbyListeners.add(listener)
-    listener()
-    return () => void standbyListeners.delete(listener)
-  }, [])
-  const wanted = enabled && !shown && !last.current && !picked
-  useEffect(() => {
-    if (!wanted) return
-    let live = true
-    void pickStandby()
-      .then((item) => {
-        // A transition: drawing the whole pane (hidden) yields to clicks and keys instead of holding the
-        // thread in one task at start, when the first clicks come.
-        if (live) startTransition(() => setPicked(item))
-      })
-      .catch(() => undefined)
-    return () => {
-      live = false
-    }
-  }, [wanted])
-  if (!enabled) return shown
-  return shown ?? last.current ?? picked
 }
 
 function KindFieldsForm({ item }: { item: Item }) {
@@ -285,31 +226,10 @@ function Welcome() {
 export function DetailPane() {
   const selectedId = useLibrary((s) => s.selectedId)
   const item = useItem(selectedId)
-  const nothingOpen = !selectedId || item === null
-  const shown = item && !item.trashed ? item : null
-  // Not keyed by item, and always at the same place in the tree: the detail, and above all its editor,
-  // stay mounted from one item to the next (the editor swaps documents instead of being rebuilt, see
-  // ItemEditor), and while no item is open (useStandby).
-  const detail = useStandby(shown)
-  const standby = !!detail && detail !== shown
-  // Leaving an item for no item saves what was typed at once, as when the pane went away (the editor stays).
-  useEffect(() => {
-    if (standby) void editorModule?.flushAllPendingSaves()
-  }, [standby])
-  return (
-    <>
-      {nothingOpen && <Welcome />}
-      {!nothingOpen && item === undefined && <div className="detail" aria-busy="true" />}
-      {item?.trashed ? <TrashDetail item={item} /> : null}
-      {detail && (
-        <div className="detail-slot" style={standby ? STANDBY_STYLE : SHOWN_STYLE} aria-hidden={standby || undefined} inert={standby || undefined}>
-          <ItemDetail item={detail} />
-        </div>
-      )}
-    </>
-  )
+  if (!selectedId || item === null) return <Welcome />
+  if (item === undefined) return <div className="detail" aria-busy="true" />
+  if (item.trashed) return <TrashDetail item={item} />
+  // Not keyed by item: the detail, and above all its editor, stay mounted from one item to the next
+  // (the editor swaps documents instead of being rebuilt, see ItemEditor).
+  return <ItemDetail item={item} />
 }
-
-/** The slot takes no box of its own when shown (the detail lays out as before), none at all on standby. */
-const SHOWN_STYLE = { display: 'contents' } as const
-const STANDBY_STYLE = { display: 'none' } as const

@@ -7,13 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import type { BaluchonDb } from '../../../src/db'
 import { createItem, getItem } from '../../../src/features/items/repository'
-import { enableStandby } from '../../../src/features/library/DetailPane'
 import { renderApp } from './harness'
 
-afterEach(() => {
-  cleanup()
-  enableStandby(false)
-})
+afterEach(() => cleanup())
 
 async function sample(db: BaluchonDb): Promise<void> {
   await createItem(db, 'note', { title: 'Grocery ideas', body: docFromText('apples and pears'), bodyText: 'apples and pears' }, 1000)
@@ -76,39 +72,5 @@ describe('detail pane', () => {
     await waitFor(async () => expect((await getItem(db, note.id))?.tags).toEqual(['shopping']))
     expect((within(main()).getByRole('combobox', { name: 'Tags' }) as HTMLInputElement).value).toBe('')
     expect(chips()).toEqual(['#web'])
-  })
-
-  it('while no item is open, keeps the pane drawn hidden, and opening an item switches it (same editor), saving what was typed on leaving', async () => {
-    const user = userEvent.setup()
-    const { db } = await renderApp(async (d) => {
-      await sample(d)
-      // Newest, but too long to keep drawn for nothing: the standby takes the next one.
-      await createItem(d, 'note', { title: 'Long draft', body: docFromText('x'.repeat(30_000)), bodyText: 'x'.repeat(30_000) }, 4000)
-    })
-    enableStandby()
-    const hidden = await waitFor(() => {
-      const slot = document.querySelector<HTMLElement>('.detail-slot')
-      expect(slot?.querySelector<HTMLTextAreaElement>('textarea.be-title')?.value).toBe('JSConf talk')
-      return slot!
-    })
-    expect(hidden.style.display).toBe('none')
-    expect(hidden.getAttribute('aria-hidden')).toBe('true')
-    expect(hidden.hasAttribute('inert')).toBe(true)
-    // Out of reach: the welcome is what shows, and no title box can be found.
-    expect(within(main()).queryByRole('textbox', { name: 'Title' })).toBeNull()
-    expect(within(main()).getByText('Nothing selected')).toBeTruthy()
-    const editorElement = hidden.querySelector('[contenteditable]')
-
-    await open(user, 'Offline first')
-    expect(body()).toBe(editorElement)
-    expect(body().textContent).toBe('service workers')
-    expect(within(main()).queryByText('Nothing selected')).toBeNull()
-    await user.type(titleBox(), '!')
-
-    // Nothing open again (the Trash view): the pane hides, with what was typed saved.
-    await user.click(within(screen.getByRole('navigation', { name: 'Library' })).getByRole('button', { name: /^Trash/ }))
-    await waitFor(() => expect(document.querySelector<HTMLElement>('.detail-slot')?.style.display).toBe('none'))
-    const post = (await db.items.where('kind').equals('post').first())!
-    await waitFor(async () => expect((await getItem(db, post.id))?.title).toBe('Offline first!'))
   })
 })
