@@ -352,13 +352,15 @@ export class SearchIndexer {
    */
   private async catchUp(announce = true): Promise<void> {
     let changed = false
-    const [keys, ids] = await Promise.all([this.liveCollection().keys(), this.liveCollection().primaryKeys()])
+    // One read transaction: the keys and the ids must come from the same state of the table (read apart, a write
+    // between them shifted one list against the other and the catch-up failed on a missing key).
+    const [keys, ids] = await this.db.transaction('r', this.db.items, () => Promise.all([this.liveCollection().keys(), this.liveCollection().primaryKeys()]))
     const live = new Set<string>()
     const stale: string[] = []
     ids.forEach((id, i) => {
       live.add(id)
-      const updatedAt = (keys[i] as unknown as [number, number])[1]
-      if (this.engine.meta(id)?.updatedAt !== updatedAt) stale.push(id)
+      const key = keys[i] as unknown as [number, number] | undefined
+      if (!key || this.engine.meta(id)?.updatedAt !== key[1]) stale.push(id)
     })
     for (const id of [...this.engine.ids()]) {
       if (!live.has(id)) changed = this.apply(id, undefined) || changed
