@@ -2,7 +2,7 @@
 // it again): kept across unrelated writes (an autosave elsewhere), dropped by every write that could change what
 // the range shows, and never shown for another database opened under the same name.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Publication } from '../../../src/core/publish'
+import { newPublication, type Publication } from '../../../src/core/publish'
 import { BaluchonDb } from '../../../src/db/schema'
 import { setPlan } from '../../../src/features/calendar/plans'
 import { itemTitles, loadRange, type VisibleRange } from '../../../src/features/calendar/queries'
@@ -24,26 +24,7 @@ const june: VisibleRange = { from: START, to: START + 30 * DAY, fromDay: '2030-0
 const july: VisibleRange = { from: START + 30 * DAY, to: START + 61 * DAY, fromDay: '2030-07-01', toDay: '2030-07-31' }
 
 function row(id: string, itemId: string, scheduledAt: number): Publication {
-  return {
-    id,
-    itemId,
-    channel: 'linkedin',
-    accountId: null,
-    handling: 'local-reminder',
-    status: 'queued',
-    remoteId: null,
-    remotePartIds: [],
-    remoteUrl: null,
-    parts: ['x'],
-    scheduledAt,
-    publishedAt: null,
-    error: null,
-    attempts: 0,
-    nextAttemptAt: null,
-    remindedAt: null,
-    createdAt: 1,
-    updatedAt: 1,
-  }
+  return newPublication({ id, itemId, channel: 'linkedin', accountId: null, handling: 'local-reminder', status: 'queued', parts: ['x'], scheduledAt }, 1)
 }
 
 /** Reads the range as the screen does and remembers it. */
