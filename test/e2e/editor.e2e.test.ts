@@ -98,6 +98,38 @@ describe('editor: what is typed stays', () => {
     expect(app.errors).toEqual([])
   })
 
+  it('keeps the caret after a character typed into a block Enter has just made, before any frame draws it', async () => {
+    // On a busy page (right after launch, a long draft) the next key can come before Chromium has drawn the
+    // block Enter made; the editor's blocks are content-visibility: auto, and Chromium typed into such a
+    // block with the caret left before the new character: "# A" came out " A#", no heading. Here Enter and
+    // the characters run in one task, so no frame comes between them, whatever the machine's load.
+    const app = await launch()
+    const page = app.page
+    await newItem(app, 'Typed before a frame')
+    await page.keyboard.type('First line.')
+    await body(page).evaluate(async (el) => {
+      // The editor reads typed text from the DOM once its mutation observer has run (a microtask).
+      const observed = (): Promise<void> => new Promise((resolve) => queueMicrotask(resolve))
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true }))
+      // Chromium's own text insertion, as for a key typed (execCommand has no other way in without a frame).
+      for (const character of '# Heading') {
+        document.execCommand('insertText', false, character)
+        await observed()
+      }
+    })
+    await expect.poll(() => body(page).getByRole('heading', { level: 1 }).count()).toBe(1)
+    expect(await body(page).getByRole('heading', { level: 1 }).innerText()).toBe('Heading')
+    await page.keyboard.type(' and more')
+    // The caret stayed after what was typed: later keys land at the end, in order (an empty paragraph the
+    // editor keeps after a last heading follows).
+    const blocks = await body(page).evaluate((el) => Array.from(el.children, (block) => `${block.tagName} ${block.textContent}`))
+    expect(blocks.slice(0, 2)).toEqual([
+      'P First line.',
+      'H1 Heading and more',
+    ])
+    expect(app.errors).toEqual([])
+  })
+
   it('loses no keystroke when the window closes right after typing', async () => {
     const app = await launch()
     const page = app.page

@@ -7,6 +7,7 @@ import StarterKit from '@tiptap/starter-kit'
 import { i18next } from '../../i18n'
 import type { AttachmentUrlCache } from '../attachments/objectUrls'
 import { AttachmentImage } from './attachmentImage'
+import { CaretBlock } from './caretBlock'
 import { isAllowedLinkUri } from './linkRules'
 
 export interface EditorExtensionOptions {
@@ -58,5 +59,6 @@ export function editorExtensions({ urls, onEditLink }: EditorExtensionOptions): 
     AttachmentImage.configure({ urls }),
     Markdown,
     BaluchonShortcuts.configure({ onEditLink }),
+    CaretBlock,
   ]
 }
