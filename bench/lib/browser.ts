@@ -1,5 +1,6 @@
 // Real Chromium (Debian's, like the end-to-end tests) on a fresh on-disk profile, with `window.api`
 // forwarded to the real main-process handlers and the timing probe installed before the app's scripts.
+import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
 import { CHANNELS } from '../../src/core/ipc/channels'
@@ -86,14 +87,23 @@ export async function launch({ profileDir, origin, probeFile, firstSeenSelector 
     }),
     isTrustedSender: createSenderCheck([`${origin}/`]),
   })
+  const trace = process.env['BALUCHON_BENCH_IPC_TRACE']
   const hooked = async (channel: string, input: unknown, senderUrl: string): Promise<unknown> => {
     await benchHooks.beforeDispatch?.(channel)
-    return dispatch(channel, input, senderUrl)
+    if (!trace) return dispatch(channel, input, senderUrl)
+    const started = performance.now()
+    try {
+      return await dispatch(channel, input, senderUrl)
+    } finally {
+      appendFileSync(trace, `${started.toFixed(1)}\t${(performance.now() - started).toFixed(1)}\t${channel}\n`)
+    }
   }
   await context.exposeBinding('__benchInvoke', (source, channel: string, input: unknown) => hooked(channel, input, source.frame.url()))
   const http = registerDispatch(hooked)
   context.on('close', http.unregister)
-  await context.addInitScript({ content: apiShim(CHANNELS, http.token) })
+  // BALUCHON_BENCH_DROP_CHANNELS=a,b: the page's window.api without those channels (an A/B of a feature the app uses only when main offers it).
+  const dropped = new Set((process.env['BALUCHON_BENCH_DROP_CHANNELS'] ?? '').split(',').filter(Boolean))
+  await context.addInitScript({ content: apiShim(CHANNELS.filter((channel) => !dropped.has(channel)), http.token) })
   await context.addInitScript({ content: `window.__benchConfig = ${JSON.stringify({ firstSeenSelector })};` })
   await context.addInitScript({ path: probeFile })
   return context

@@ -15,7 +15,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /** Channels whose input or output holds a Uint8Array (src/core/ipc/contract.ts). */
-export const BYTE_CHANNELS = ['backupWriteChunk', 'backupReadChunk', 'exportFilesWrite', 'importReadChunk'] as const
+export const BYTE_CHANNELS = ['backupWriteChunk', 'backupDeflate', 'backupReadChunk', 'exportFilesWrite', 'importReadChunk'] as const
 
 export const IPC_HTTP_PREFIX = '/__bench/ipc/'
 

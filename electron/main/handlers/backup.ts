@@ -7,7 +7,11 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto'
 import * as nodeFs from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { promisify } from 'node:util'
+import * as zlib from 'node:zlib'
+import { crc32 as jsCrc32 } from '../../../src/core/archive/crc32'
 import type {
+  BackupDeflated,
   BackupFileInfo,
   BackupOpened,
   BackupWriteHandle,
@@ -69,6 +73,7 @@ interface ReadJob {
 export type BackupHandlers = {
   backupWriteBegin(input: HandlerInput<'backupWriteBegin'>): Promise<BackupWriteHandle | null>
   backupWriteChunk(input: HandlerInput<'backupWriteChunk'>): Promise<void>
+  backupDeflate(input: HandlerInput<'backupDeflate'>): Promise<BackupDeflated>
   backupWriteCommit(input: HandlerInput<'backupWriteCommit'>): Promise<BackupWritten>
   backupWriteAbort(input: HandlerInput<'backupWriteAbort'>): Promise<void>
   backupOpen(input: HandlerInput<'backupOpen'>): Promise<BackupOpened | null>
@@ -76,6 +81,21 @@ export type BackupHandlers = {
   backupReadClose(input: HandlerInput<'backupReadClose'>): Promise<void>
   backupList(): Promise<BackupFileInfo[] | null>
   backupWriteRecord(input: HandlerInput<'backupWriteRecord'>): Promise<{ fileName: string }>
+}
+
+const deflateRaw = promisify(zlib.deflateRaw)
+/** zlib's native CRC-32 where this Node has it (20.15, 22.2 on); else the archive's own (the same value). */
+const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32
+const crc32Of = (data: Uint8Array): number => (zlibCrc32 ? zlibCrc32(data) >>> 0 : jsCrc32(data))
+
+/**
+ * An entry deflated for the renderer's archive writer (see the contract's backupDeflate). Asynchronous zlib: the
+ * deflate runs on libuv's thread pool, so main's own thread (window events, other IPC) is held only for the CRC.
+ */
+export async function deflateEntry(data: Uint8Array, level: number): Promise<BackupDeflated> {
+  const crc = crc32Of(data)
+  const out = await deflateRaw(data, { level })
+  return { crc, data: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) }
 }
 
 /** Why the disk refused, as a reason the renderer turns into a sentence in the person's language. */
@@ -237,6 +257,12 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
         await discard(handle)
         throw ioFailure('write', error)
       }
+    },
+
+    async backupDeflate({ handle, data, level }) {
+      // Only for an archive being written: main is no general-purpose compressor for the renderer.
+      writeJob(handle)
+      return deflateEntry(data, level)
     },
 
     async backupWriteCommit({ handle, keep }) {

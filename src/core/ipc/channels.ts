@@ -10,6 +10,7 @@ export const CHANNELS = [
   // Backup archives (electron/main/handlers/backup.ts): written and read in chunks through a handle.
   'backupWriteBegin',
   'backupWriteChunk',
+  'backupDeflate',
   'backupWriteCommit',
   'backupWriteAbort',
   'backupOpen',

@@ -3,3 +3,9 @@
 
 /** Largest piece of an imported file sent across the bridge in one call. */
 export const IMPORT_CHUNK_MAX_BYTES = 8 * 1024 * 1024
+
+/**
+ * Largest entry main deflates for a backup (backupDeflate): an items shard is 4-16 MiB; larger ones are deflated in
+ * the renderer. Here rather than in contract.ts so the export worker can read it without bundling zod.
+ */
+export const BACKUP_DEFLATE_MAX_BYTES = 32 * 1024 * 1024

@@ -65,7 +65,8 @@ export function defaultBackupName(now: Date): string {
 }
 
 export interface ExportJobOptions {
-  api: Pick<BackupApi, 'backupWriteBegin' | 'backupWriteChunk' | 'backupWriteCommit' | 'backupWriteAbort'>
+  /** With `backupDeflate`, main deflates the large entries (see ExportRequest); tests may leave it out. */
+  api: Pick<BackupApi, 'backupWriteBegin' | 'backupWriteChunk' | 'backupWriteCommit' | 'backupWriteAbort'> & Partial<Pick<BaluchonApi, 'backupDeflate'>>
   dbName: string
   appVersion: string
   target: ChannelInput<'backupWriteBegin'>
@@ -121,6 +122,32 @@ export async function runExport(options: ExportJobOptions): Promise<ExportWritte
               (error: unknown) => fail({ source: 'worker', message: String(error) }),
             )
             return
+          case 'deflate': {
+            const { id, data, level } = message
+            const deflate = api.backupDeflate
+            if (!deflate) return worker.post({ type: 'deflate-failed', id, message: 'main cannot deflate' })
+            void deflate({ handle, data, level }).then(
+              (result) => {
+                if (result.ok) {
+                  const out = result.value.data
+                  // Handed over when the bytes fill their own buffer (as IPC delivers them), else copied.
+                  const own = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? (out as Uint8Array<ArrayBuffer>) : out.slice()
+                  return worker.post({ type: 'deflated', id, crc: result.value.crc, data: own }, [own.buffer])
+                }
+                worker.post({ type: 'deflate-failed', id, message: result.error.message })
+                try {
+                  unwrap(result)
+                } catch (error) {
+                  fail((error as BackupFailure).problem)
+                }
+              },
+              (error: unknown) => {
+                worker.post({ type: 'deflate-failed', id, message: String(error) })
+                fail({ source: 'worker', message: String(error) })
+              },
+            )
+            return
+          }
           case 'done':
             options.signal?.removeEventListener('abort', onAbort)
             return resolve(message)
@@ -136,6 +163,7 @@ export async function runExport(options: ExportJobOptions): Promise<ExportWritte
         createdAt: (options.now ?? Date.now)(),
         contentCompressionLevel: options.contentCompressionLevel ?? 0,
         ...(options.scope ? { scope: options.scope } : {}),
+        ...(typeof api.backupDeflate === 'function' ? { deflateInMain: true } : {}),
       })
     })
     const written = unwrap(await api.backupWriteCommit(options.keep === undefined ? { handle } : { handle, keep: options.keep }))

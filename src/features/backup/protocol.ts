@@ -14,14 +14,21 @@ export type BackupProblem =
 /** What an export holds: everything (a backup), or what may leave with the person (the changing-employer wizard). */
 export type ExportScope = 'all' | 'may-leave'
 
+/**
+ * `deflateInMain`: large entries (the items' shards) are deflated by main's zlib (backupDeflate), relayed by the UI
+ * thread as `deflate` / `deflated`; without it (tests, an api without the channel) the worker pool deflates them.
+ */
 export type ExportRequest =
-  | { type: 'start'; dbName: string; appVersion: string; createdAt: number; contentCompressionLevel: number; scope?: ExportScope }
+  | { type: 'start'; dbName: string; appVersion: string; createdAt: number; contentCompressionLevel: number; scope?: ExportScope; deflateInMain?: boolean }
   | { type: 'ack' }
   | { type: 'cancel' }
+  | { type: 'deflated'; id: number; crc: number; data: Uint8Array<ArrayBuffer> }
+  | { type: 'deflate-failed'; id: number; message: string }
 
 export type ExportMessage =
   | { type: 'progress'; progress: ArchiveProgress }
   | { type: 'chunk'; data: Uint8Array<ArrayBuffer> }
+  | { type: 'deflate'; id: number; data: Uint8Array<ArrayBuffer>; level: number }
   | { type: 'done'; size: number; items: number; leaving?: LeavingSummary }
   | { type: 'failed'; problem: BackupProblem }
 

@@ -4,7 +4,7 @@
 // computed, so the export worker only stores the bytes.
 import type { ItemsShardPreparer, PreparedItemsShard, RenderedMarkdown, ShardMarkdownRenderer } from '../../core/archive'
 import { crc32 } from '../../core/archive/crc32'
-import { fflateCompressor } from '../../core/archive/zipWriter'
+import { fflateCompressor, type EntryCompressor } from '../../core/archive/zipWriter'
 import { sha256Hex } from '../../core/archive/hash'
 import type { Item } from '../../core/items'
 import type { TaskAnswer } from '../../core/archive/poolWorker'
@@ -24,6 +24,15 @@ export interface ItemsShardTask {
   records: readonly string[]
   attachmentPaths: [string, string][]
   level: number
+  /** Neither deflate nor CRC here: the caller has them done by main's zlib (see pooledItemsShardPreparer). */
+  deflateElsewhere?: boolean
+}
+
+/** An items shard made in a pool worker, but left for main to deflate: its bytes, SHA-256 and content/ files. */
+export interface HashedItemsShard {
+  json: Uint8Array
+  sha256: string
+  markdown: readonly RenderedMarkdown[]
 }
 
 export function renderShard(shard: Uint8Array, attachmentPaths: ReadonlyMap<string, string>): Promise<RenderedMarkdown[]> {
@@ -35,13 +44,19 @@ export function renderShard(shard: Uint8Array, attachmentPaths: ReadonlyMap<stri
  * shard's bytes exactly as the archive holds them, deflated, hashed, and the content/ Markdown of its items.
  */
 export async function prepareItemsShard(records: readonly string[], attachmentPaths: ReadonlyMap<string, string>, level: number): Promise<PreparedItemsShard> {
+  const { json, sha256, markdown } = await hashItemsShard(records, attachmentPaths)
+  // Level 0 stores, as the writer's own `add` does.
+  const { crc, data } = level > 0 ? await fflateCompressor(json, level) : { crc: crc32(json), data: null }
+  return { json, entry: { crc, data, sha256 }, markdown }
+}
+
+/** The shard's bytes, their SHA-256 and its items' content/ files: everything but the deflate. */
+export async function hashItemsShard(records: readonly string[], attachmentPaths: ReadonlyMap<string, string>): Promise<HashedItemsShard> {
   const text = `[\n${records.join(',\n')}\n]\n`
   const json = encoder.encode(text)
   const hashing = sha256Hex(json)
   const markdown = renderItems(JSON.parse(text) as Item[], attachmentPaths)
-  // Level 0 stores, as the writer's own `add` does.
-  const { crc, data } = level > 0 ? await fflateCompressor(json, level) : { crc: crc32(json), data: null }
-  return { json, entry: { crc, data, sha256: await hashing }, markdown: await markdown }
+  return { json, sha256: await hashing, markdown: await markdown }
 }
 
 async function renderItems(items: readonly Item[], attachmentPaths: ReadonlyMap<string, string>): Promise<RenderedMarkdown[]> {
@@ -61,6 +76,11 @@ async function renderItems(items: readonly Item[], attachmentPaths: ReadonlyMap<
 /** The export's tasks in a pool worker: a shard's Markdown ('render-markdown') or a whole items shard ('items-shard'). */
 export async function renderShardTask(task: unknown): Promise<TaskAnswer> {
   const { type } = task as RenderShardTask | ItemsShardTask
+  if (type === 'items-shard' && (task as ItemsShardTask).deflateElsewhere === true) {
+    const { records, attachmentPaths } = task as ItemsShardTask
+    const result = await hashItemsShard(records, new Map(attachmentPaths))
+    return { result, transfer: [...new Set([result.json.buffer as ArrayBuffer, ...result.markdown.map((file) => file.data.buffer as ArrayBuffer)])] }
+  }
   if (type === 'items-shard') {
     const { records, attachmentPaths, level } = task as ItemsShardTask
     const result = await prepareItemsShard(records, new Map(attachmentPaths), level)
@@ -82,8 +102,23 @@ export function pooledShardRenderer(run: <T>(task: unknown) => Promise<T>): Shar
   return (shard, attachmentPaths) => run<RenderedMarkdown[]>({ type: 'render-markdown', shard, attachmentPaths: [...attachmentPaths] } satisfies RenderShardTask)
 }
 
-/** The export's side: a preparer that hands each items shard's records to the pool (strings: copied cheaply). */
-export function pooledItemsShardPreparer(run: <T>(task: unknown) => Promise<T>): ItemsShardPreparer {
-  return (records, attachmentPaths, level) =>
-    run<PreparedItemsShard>({ type: 'items-shard', records, attachmentPaths: [...attachmentPaths], level } satisfies ItemsShardTask)
+/**
+ * The export's side: a preparer that hands each items shard's records to the pool (strings: copied cheaply). With
+ * `deflate` (main's zlib), the pool only joins, encodes, hashes and renders, and the shard is deflated by `deflate`.
+ */
+export function pooledItemsShardPreparer(run: <T>(task: unknown) => Promise<T>, deflate?: EntryCompressor): ItemsShardPreparer {
+  return async (records, attachmentPaths, level) => {
+    if (!deflate || level === 0) {
+      return run<PreparedItemsShard>({ type: 'items-shard', records, attachmentPaths: [...attachmentPaths], level } satisfies ItemsShardTask)
+    }
+    const { json, sha256, markdown } = await run<HashedItemsShard>({
+      type: 'items-shard',
+      records,
+      attachmentPaths: [...attachmentPaths],
+      level,
+      deflateElsewhere: true,
+    } satisfies ItemsShardTask)
+    const { crc, data } = await deflate(json, level)
+    return { json, entry: { crc, data, sha256 }, markdown }
+  }
 }

@@ -6,9 +6,14 @@ import * as nodeFs from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { inflateRawSync } from 'node:zlib'
+import { readArchive, writeArchive } from '../../../src/core/archive'
+import { crc32 } from '../../../src/core/archive/crc32'
+import { testRenderer, sampleInput } from '../archive/support'
 import {
   autoBackupName,
   createBackupHandlers,
+  deflateEntry,
   ioReason,
   isAutoBackupName,
   type BackupDeps,
@@ -182,6 +187,34 @@ describe('writing a backup', () => {
     const out = readFileSync(join(root, 'a.baluchon'))
     expect(out.length).toBe(20_000)
     for (let i = 0; i < 20; i++) expect(out[i * 1000]).toBe(i)
+  })
+})
+
+describe('deflating for the archive writer (backupDeflate)', () => {
+  it('gives raw DEFLATE of the bytes and their CRC-32, for an archive being written only', async () => {
+    const h = handlers()
+    const data = new TextEncoder().encode(JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ id: `0${i}`, title: `Titre ${i} — été` }))))
+    expect((await failureOf(h.backupDeflate({ handle: 'nope', data, level: 1 }))).code).toBe('invalid-input')
+    const begun = await h.backupWriteBegin({ target: 'choose', suggestedName: 'd.baluchon' })
+    const out = await h.backupDeflate({ handle: begun!.handle, data, level: 1 })
+    expect(out.crc).toBe(crc32(data))
+    expect(out.data.length).toBeLessThan(data.length / 2)
+    expect(new Uint8Array(inflateRawSync(out.data))).toEqual(data)
+    await h.backupWriteAbort({ handle: begun!.handle })
+    expect((await failureOf(h.backupDeflate({ handle: begun!.handle, data, level: 1 }))).code).toBe('invalid-input')
+  })
+
+  it('an archive whose entries main deflated is read back whole and verified', async () => {
+    const chunks: Uint8Array[] = []
+    const compressed: number[] = []
+    await writeArchive(sampleInput(), (chunk) => void chunks.push(chunk), {
+      renderMarkdown: testRenderer,
+      shardMaxRecords: 2,
+      compress: (data, level) => (compressed.push(data.length), deflateEntry(data, level)),
+    })
+    expect(compressed.length).toBeGreaterThan(2)
+    const contents = await readArchive(Buffer.concat(chunks))
+    expect(contents.items.map((i) => i.id).sort()).toEqual((sampleInput().items as readonly { id: string }[]).map((i) => i.id).sort())
   })
 })
 

@@ -22,6 +22,7 @@ function setUp(overrides: Partial<Handlers> = {}) {
     readyToClose: record('readyToClose', undefined),
     backupWriteBegin: record('backupWriteBegin', null),
     backupWriteChunk: record('backupWriteChunk', undefined),
+    backupDeflate: record('backupDeflate', { crc: 0, data: new Uint8Array() }),
     backupWriteCommit: record('backupWriteCommit', { fileName: 'b.baluchon', size: 0, removed: [], sha256: '' }),
     backupWriteAbort: record('backupWriteAbort', undefined),
     backupOpen: record('backupOpen', null),

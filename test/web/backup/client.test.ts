@@ -73,6 +73,41 @@ describe('runExport', () => {
     expect(worker!.terminated).toBe(true)
   })
 
+  it('relays deflate requests to main and tells the worker main can deflate only when the api has the channel', async () => {
+    const { api } = fakeApi()
+    const asked: { handle: string; data: number[]; level: number }[] = []
+    const withDeflate = {
+      ...api,
+      backupDeflate: async ({ handle, data, level }: { handle: string; data: Uint8Array; level: number }) => {
+        asked.push({ handle, data: [...data], level })
+        return level === 9 ? fail('internal', 'zlib failed') : ok({ crc: 42, data: new Uint8Array([7, 7]) })
+      },
+    }
+    let worker: FakeWorker | null = null
+    const answers: ExportRequest[] = []
+    const script: Script = (w, r) => {
+      if (r.type === 'start') w.emit({ type: 'deflate', id: 1, data: new Uint8Array([1, 2, 3]), level: 1 })
+      if (r.type === 'deflated' || r.type === 'deflate-failed') {
+        answers.push(r)
+        w.emit({ type: 'done', size: 0, items: 0 })
+      }
+    }
+    await runExport({ ...base, api: withDeflate, spawn: () => (worker = new FakeWorker(script)) })
+    expect(worker!.received[0]).toMatchObject({ type: 'start', deflateInMain: true })
+    expect(asked).toEqual([{ handle: 'H', data: [1, 2, 3], level: 1 }])
+    expect(answers).toEqual([{ type: 'deflated', id: 1, crc: 42, data: new Uint8Array([7, 7]) }])
+    // Without the channel the worker is not told it may ask (it deflates on its pool).
+    await runExport({ ...base, api, spawn: () => (worker = new FakeWorker(chunkingWorker([]))) })
+    expect(worker!.received[0]).not.toHaveProperty('deflateInMain')
+    // A refused deflate fails the export (the partial file is aborted) and the worker is told.
+    const failing: Script = (w, r) => {
+      if (r.type === 'start') w.emit({ type: 'deflate', id: 2, data: new Uint8Array([1]), level: 9 })
+    }
+    const error = await runExport({ ...base, api: withDeflate, spawn: () => (worker = new FakeWorker(failing)) }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BackupFailure)
+    expect(worker!.received.map((r) => r.type)).toContain('deflate-failed')
+  })
+
   it('returns null and starts nothing when the save dialog is cancelled', async () => {
     const { api, calls } = fakeApi()
     api.backupWriteBegin = async () => (calls.push('begin'), ok(null) as never)

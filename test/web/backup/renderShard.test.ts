@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readArchive } from '../../../src/core/archive'
 import { shardPath } from '../../../src/core/archive/format'
 import { exportDatabase } from '../../../src/features/backup/jobs'
-import { prepareItemsShard, renderShard } from '../../../src/features/backup/renderShard'
+import { pooledItemsShardPreparer, prepareItemsShard, renderShard, renderShardTask } from '../../../src/features/backup/renderShard'
+import { fflateCompressor } from '../../../src/core/archive/zipWriter'
 import { closeAll, doc, freshDb, item, seedSample, T0 } from './support'
 
 afterEach(closeAll)
@@ -84,6 +85,31 @@ describe('Markdown rendered a shard at a time', () => {
     }
     // Same entries, but the shards deflated by default (level 1) and stored at level 0.
     expect(sizes[0]).toBeLessThan(sizes[1]!)
+  })
+
+  it('items shards left to main to deflate (the pool joins, hashes and renders) give the same verified archive', async () => {
+    const db = await freshDb()
+    await seedSample(db)
+    await db.items.bulkAdd(Array.from({ length: 30 }, (_, i) => item('note', `01MAIN${String(i).padStart(3, '0')}`, { title: `Note ${i}`, body: doc(`text ${i} `.repeat(50)) })))
+    const inline = await exportWith(db, false)
+    // The pool's task run in process; "main" deflates with fflate here and counts what it was given.
+    const run = async <T,>(task: unknown): Promise<T> => (await renderShardTask(task)).result as T
+    const deflated: number[] = []
+    const chunks: Uint8Array[] = []
+    await exportDatabase(db, (chunk) => void chunks.push(chunk), {
+      appVersion: '0.1.0-test',
+      createdAt: T0,
+      shardMaxRecords: 7,
+      prepareItemsShard: pooledItemsShardPreparer(run, async (data, level) => (deflated.push(data.length), fflateCompressor(data, level))),
+    })
+    const viaMain = Buffer.concat(chunks)
+    const [a, b] = await Promise.all([readArchive(inline), readArchive(viaMain, { verifyContent: true })])
+    expect(b.items).toEqual(a.items)
+    expect(b.manifest.tables).toEqual(a.manifest.tables)
+    expect(contentOf(viaMain)).toEqual(contentOf(inline))
+    // Every items shard went to "main", and was stored deflated.
+    expect(deflated).toHaveLength(b.manifest.tables['items']!.files.length)
+    expect(viaMain.length).toBeLessThan((await exportWith(db, 'prepared', 0)).length)
   })
 
   it('a shard whose preparation fails fails the export with a typed error', async () => {
