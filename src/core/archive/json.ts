@@ -10,11 +10,14 @@ import { FORBIDDEN_NAMES } from './paths'
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 
-/** Parses UTF-8 JSON bytes, refusing invalid UTF-8, invalid JSON and forbidden keys. */
-export function parseJsonEntry(bytes: Uint8Array, where: ArchiveErrorInfo, code: 'invalid-json' | 'invalid-manifest' = 'invalid-json'): unknown {
+/**
+ * Parses UTF-8 JSON bytes, refusing invalid UTF-8, invalid JSON and forbidden keys. `decoded`: the bytes' text, already
+ * decoded as strict UTF-8 elsewhere (a pool worker, see extractTask.ts), so they are not decoded twice.
+ */
+export function parseJsonEntry(bytes: Uint8Array, where: ArchiveErrorInfo, code: 'invalid-json' | 'invalid-manifest' = 'invalid-json', decoded?: string): unknown {
   let value: unknown
   try {
-    value = JSON.parse(decoder.decode(bytes))
+    value = JSON.parse(decoded ?? decoder.decode(bytes))
   } catch (error) {
     throw new ArchiveError(code, { ...where, detail: error instanceof Error ? error.message.slice(0, 200) : 'unparsable' }, { cause: error })
   }

@@ -34,7 +34,7 @@ import {
 } from './schema'
 import { looksSecret } from './secrets'
 import { ARCHIVE_UPGRADES, upgradeArchive, type ArchiveUpgrade } from './upgrades'
-import type { EntryExtractor } from './extractTask'
+import type { EntryExtractor, ExtractedEntry } from './extractTask'
 import { extractEntry, readZipDirectory, type AbsentRanges, type ZipDirectory, type ZipEntry } from './zipReader'
 
 /** Entries inflated and hashed ahead of the one being checked (see `verified` in read()). */
@@ -177,28 +177,32 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
   // Look-ahead: the next few entries are inflated and their SHA-256 started (Web Crypto hashes on its own
   // thread) while this one is parsed, instead of this thread idling on one digest after another. Entries
   // are still checked, and their failures reported, strictly in order.
-  const started = new Map<string, Promise<{ data: Uint8Array; sha256: string }>>()
+  const started = new Map<string, Promise<ExtractedEntry>>()
+  // The tables' shards are JSON: a pool worker decodes them too (extractTask.ts).
+  const jsonFiles = new Set(Object.values(manifest.tables).flatMap(({ files }) => files))
   const start = (path: string): void => {
     if (started.has(path) || checked.has(path)) return
     const entry = directory.byName.get(path)!
-    const hashed = (async () => {
+    const hashed = (async (): Promise<ExtractedEntry> => {
       if (entry.unread) throw new ArchiveError('corrupt', { entry: path, detail: 'entry not read' })
-      if (options.extract && entry.method === 8 && entry.compressedSize >= EXTRACT_ELSEWHERE_FROM) return options.extract(bytes, entry)
+      if (options.extract && entry.method === 8 && entry.compressedSize >= EXTRACT_ELSEWHERE_FROM) {
+        return options.extract(bytes, entry, jsonFiles.has(path) ? { decode: true } : undefined)
+      }
       const data = extractEntry(bytes, entry)
       return { data, sha256: await sha256Hex(data) }
     })()
     hashed.catch(() => undefined)
     started.set(path, hashed)
   }
-  const verified = async (path: string, entry: ZipEntry, phase: 'parsing' | 'verifying', next: readonly string[] = []): Promise<Uint8Array> => {
+  const verified = async (path: string, entry: ZipEntry, phase: 'parsing' | 'verifying', next: readonly string[] = []): Promise<ExtractedEntry> => {
     start(path)
     for (const ahead of next) start(ahead)
-    const { data, sha256 } = await started.get(path)!
+    const extracted = await started.get(path)!
     started.delete(path)
-    if (sha256 !== manifest.entries[path]!.sha256) throw new ArchiveError('checksum', { entry: path })
+    if (extracted.sha256 !== manifest.entries[path]!.sha256) throw new ArchiveError('checksum', { entry: path })
     checked.add(path)
     await ticker.advance(phase, entry.size)
-    return data
+    return extracted
   }
   /** Up to LOOK_AHEAD entries after `list[i]` (bounded, so only a few inflated entries wait in memory). */
   const after = <T>(list: readonly T[], i: number): readonly T[] => list.slice(i + 1, i + 1 + LOOK_AHEAD)
@@ -213,7 +217,8 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
       const entry = directory.byName.get(path)!
       if (entry.size > limits.maxJsonBytes) throw new ArchiveError('too-large', { entry: path, limit: limits.maxJsonBytes, actual: entry.size })
       const ahead = after(files, i).filter((p) => directory.byName.get(p)!.size <= limits.maxJsonBytes)
-      const parsed = parseJsonEntry(await verified(path, entry, 'parsing', ahead), { entry: path, table })
+      const { data, text } = await verified(path, entry, 'parsing', ahead)
+      const parsed = parseJsonEntry(data, { entry: path, table }, 'invalid-json', text)
       if (!Array.isArray(parsed)) throw new ArchiveError('invalid-json', { entry: path, table, detail: 'not an array of records' })
       for (const original of parsed as unknown[]) {
         const record = opened.sourceFormatVersion < CURRENT_FORMAT_VERSION ? opened.upgradeRecord(table, original) : original
@@ -276,7 +281,7 @@ async function read(bytes: Uint8Array, options: ReadArchiveOptions): Promise<Arc
     if (path === undefined) throw new ArchiveError('missing-entry', { table: 'attachments', recordId: meta.id, detail: 'attachment file missing' })
     described.add(path)
     const ahead = after(attachmentFiles, i).filter((p): p is string => p !== undefined)
-    const data = await verified(path, directory.byName.get(path)!, 'verifying', ahead)
+    const { data } = await verified(path, directory.byName.get(path)!, 'verifying', ahead)
     if (data.length !== meta.size || manifest.entries[path]!.sha256 !== meta.sha256) {
       warnings.push({ code: 'attachment-mismatch', table: 'attachments', recordId: meta.id, entry: path })
     }

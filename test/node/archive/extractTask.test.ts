@@ -6,13 +6,16 @@ import { runExtractTask, pooledExtractor, type ExtractTask } from '../../../src/
 import { readZipDirectory } from '../../../src/core/archive/zipReader'
 import { DEFAULT_LIMITS } from '../../../src/core/archive/format'
 import { syntheticItems } from '../../support/syntheticKb'
-import { sampleInput, testRenderer } from './support'
+import { filesOf, rehash, sampleInput, testRenderer, zipFiles } from './support'
 
 /** A pool's `run` in this thread: the task and its answer go through a structured clone, as postMessage does. */
 let tasks = 0
+/** Entries the pool decoded (the JSON shards), by name. */
+let decoded: string[] = []
 const run = async <T>(task: unknown): Promise<T> => {
   tasks++
   const answer = await runExtractTask(structuredClone(task) as ExtractTask)
+  if ((answer.result as { text?: unknown }).text !== undefined) decoded.push((task as ExtractTask).entry.name)
   return structuredClone(answer.result) as T
 }
 
@@ -43,6 +46,31 @@ describe('shards inflated on a pool worker', () => {
     expect(pooled.revisions).toEqual(local.revisions)
     expect(pooled.attachments).toEqual(local.attachments)
     expect(pooled.tables).toEqual(local.tables)
+  })
+
+  it('decode the JSON shards there, so the reading thread parses their text without decoding it again', async () => {
+    const bytes = await bigArchive()
+    decoded = []
+    const pooled = await readArchive(bytes, { extract: pooledExtractor(run) })
+    const shards = pooled.manifest.tables['items']!.files.filter((path) => readZipDirectory(bytes, DEFAULT_LIMITS).byName.get(path)!.compressedSize >= 64 * 1024)
+    expect(shards.length).toBeGreaterThan(1)
+    expect(decoded.sort()).toEqual([...shards].sort())
+    expect(pooled.items).toEqual((await readArchive(bytes)).items)
+  })
+
+  it('refuse a big shard that is not UTF-8 (checksums right) with the same error as here', async () => {
+    const files = filesOf(await bigArchive())
+    const directory = readZipDirectory(await bigArchive(), DEFAULT_LIMITS)
+    const name = directory.entries.find((e) => e.name.startsWith('data/items/') && e.method === 8 && e.compressedSize >= 64 * 1024)!.name
+    const shard = files.get(name)!.slice()
+    // An overlong encoding of "/" inside a string: valid JSON once decoded loosely, never as strict UTF-8.
+    const at = shard.indexOf(0x22, 1000) + 1
+    shard.set([0xc0, 0xaf], at)
+    files.set(name, shard)
+    const bytes = zipFiles(rehash(files))
+    const expected = await refusal(bytes, false)
+    expect(expected).toEqual({ code: 'invalid-json', entry: name })
+    expect(await refusal(bytes, true)).toEqual(expected)
   })
 
   it('refuse a damaged shard with the same error as here', async () => {
