@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const RENDERER_DIR = join(REPO_ROOT, 'out/renderer')
+/**
+ * The built app measured: out/renderer, or BALUCHON_BENCH_APP (another build's renderer folder, for A/B
+ * comparisons without rebuilding out/ between runs).
+ */
+export const RENDERER_DIR = process.env['BALUCHON_BENCH_APP'] || join(REPO_ROOT, 'out/renderer')
 export const BENCH_DIR = join(REPO_ROOT, 'out/bench')
 
 export async function buildBenchPages(): Promise<void> {

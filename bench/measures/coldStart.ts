@@ -7,6 +7,7 @@
 import { blankPageMs, firstSeen, raw, settle, timeSpan, waitMark } from '../lib/inPage'
 import { PERF_MARKS } from '../../src/lib/perf'
 import { ROW_MARK, searchBox } from '../lib/ui'
+import { profileSample, profiling } from '../lib/profile'
 import { firstPage, launchBrowser, openApp, sleep, type BenchEnv } from './session'
 import { samples, type Samples } from './types'
 
@@ -28,8 +29,13 @@ export async function coldStart(env: BenchEnv, runs: number): Promise<ColdStarts
     const context = await launchBrowser(env)
     try {
       const page = await firstPage(context)
-      await page.goto(`${env.origin}/`)
-      const seen = await firstSeen(page)
+      // Profiled (BALUCHON_BENCH_PROFILE_DIR) from before the navigation until the rows show.
+      const cdp = profiling() ? await context.newCDPSession(page) : null
+      const load = async (): Promise<number | null> => {
+        await page.goto(`${env.origin}/`)
+        return firstSeen(page)
+      }
+      const seen = cdp ? await profileSample(cdp, `cold-start-${i}`, load) : await load()
       if (seen === null) start.notes.push('no rows within 60 s')
       else start.app.push(seen)
       // The whole word in one input event (as a paste would): the list has no highlights before it.

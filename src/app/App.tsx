@@ -19,7 +19,7 @@ import { startTypeAhead, stopTypeAhead } from '../features/library/typeAhead'
 import { AddLinkDialog } from '../features/links/AddLinkDialog'
 import { CommandPalette, matchShortcut, ShortcutsHelp, shortcutLabel, type PaletteCommand, type ShortcutId } from '../features/palette'
 import { RevisionsDialog } from '../features/revisions'
-import { openImportDialog } from '../features/import/opener'
+import { openImportDialog, useImportDialogOpen } from '../features/import/opener'
 import { BackupDialog } from '../features/backup'
 import { MarkdownExportDialog, openMarkdownExport } from '../features/export'
 import { openPortfolioExport, PortfolioDialog } from '../features/portfolio'
@@ -34,8 +34,10 @@ import { ToastProvider, useToast } from './ui/Toasts'
 import './styles.css'
 import '../features/library/library.css'
 
-// The import dialog carries the editor's schema (to convert what it imports): its own chunk, fetched after
-// the first paint (see main.tsx), not part of what the window needs to show the list.
+// The import dialog carries the editor's schema (to convert what it imports): its own chunk, mounted (and so
+// fetched) the first time the dialog is asked for or once start-up work is done (main.tsx warms it at idle),
+// never while the window draws its first rows: mounted at start, it pulled in the editor's extensions and the
+// Markdown parser (750 KB) in the middle of the first paint.
 const ImportDialog = lazy(() => import('../features/import/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 // The content calendar (FullCalendar) loads the first time it is shown.
 const CalendarScreen = lazy(() => import('../features/calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })))
@@ -56,6 +58,10 @@ function Shell({ store }: { store: LibraryStore }) {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const layout = useDefaultLayout({ id: 'baluchon-panes', storage: localStorage })
+  // Once asked for, the import dialog stays mounted (it keeps its flow between openings).
+  const importAsked = useImportDialogOpen()
+  const [importMounted, setImportMounted] = useState(importAsked)
+  if (importAsked && !importMounted) setImportMounted(true)
   const calendar = useLibrary((s) => !!s.calendar)
   const insights = useLibrary((s) => !!s.insights)
   // Closing the window waits for the editor's pending save (and then tells main it may close).
@@ -348,15 +354,17 @@ function Shell({ store }: { store: LibraryStore }) {
       />
       <RevisionsDialog itemId={historyFor} onClose={() => setHistoryFor(null)} onRestored={() => store.contentReplaced()} />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-      <Suspense fallback={null}>
-        <ImportDialog
-          onImported={(report) => {
-            store.showView({ type: 'items', filter: {} })
-            store.setQuery('')
-            if (report.itemIds[0]) store.select(report.itemIds[0])
-          }}
-        />
-      </Suspense>
+      {importMounted && (
+        <Suspense fallback={null}>
+          <ImportDialog
+            onImported={(report) => {
+              store.showView({ type: 'items', filter: {} })
+              store.setQuery('')
+              if (report.itemIds[0]) store.select(report.itemIds[0])
+            }}
+          />
+        </Suspense>
+      )}
       <BackupDialog />
       <MarkdownExportDialog />
       <PortfolioDialog />

@@ -28,6 +28,8 @@ void startApp().then(() => {
         const idle = (work: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 200))
         idle(() => void import('../features/insights').then((m) => m.prefetchInsights()).catch(() => undefined))
         idle(() => void import('../features/calendar/CalendarScreen').catch(() => undefined))
+        // The import dialog's code too (it is mounted the first time it is asked for: App.tsx).
+        idle(() => void import('../features/import/ImportDialog').catch(() => undefined))
         idle(() => void import('../features/calendar/readAhead').then((m) => m.readAheadCalendar(getDb(), i18next.language)).catch(() => undefined))
       })
     }, 0),
