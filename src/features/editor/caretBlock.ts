@@ -14,33 +14,62 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view'
 /** The class on the top-level block(s) holding the selection. */
 export const CARET_BLOCK_CLASS = 'be-caret-block'
 
-const caretBlockKey = new PluginKey('caretBlock')
+const caretBlockKey = new PluginKey<DecorationSet>('caretBlock')
 
-/** Decorations for the top-level blocks from the selection's start to its end (usually one block). */
-export function caretBlockDecorations(state: EditorState): DecorationSet {
+interface BlockRange {
+  from: number
+  to: number
+}
+
+/** Where each top-level block the selection touches starts and ends (usually one block). */
+export function caretBlockRanges(state: EditorState): BlockRange[] {
   const { doc, selection } = state
   const { $from, $to } = selection
-  const mark = (from: number, to: number): Decoration => Decoration.node(from, to, { class: CARET_BLOCK_CLASS })
-  // The usual case, a caret or a range in one block: found from the resolved position, without walking
-  // the document's blocks (a long draft has thousands, and this runs on every keystroke).
-  if ($from.depth >= 1 && $to.depth >= 1 && $from.index(0) === $to.index(0)) {
-    return DecorationSet.create(doc, [mark($from.before(1), $from.after(1))])
-  }
-  const marks: Decoration[] = []
+  // The usual case, a caret or a range in one block: read from the resolved position, without walking the
+  // document's blocks (a long draft has thousands, and this runs on every keystroke).
+  if ($from.depth >= 1 && $to.depth >= 1 && $from.index(0) === $to.index(0)) return [{ from: $from.before(1), to: $from.after(1) }]
+  const ranges: BlockRange[] = []
   doc.nodesBetween(selection.from, selection.to, (node, pos) => {
-    marks.push(mark(pos, pos + node.nodeSize))
+    ranges.push({ from: pos, to: pos + node.nodeSize })
     return false
   })
-  return DecorationSet.create(doc, marks)
+  return ranges
+}
+
+/** The marks for the blocks the selection touches, built afresh. */
+export function caretBlockDecorations(state: EditorState): DecorationSet {
+  return DecorationSet.create(
+    state.doc,
+    caretBlockRanges(state).map(({ from, to }) => Decoration.node(from, to, { class: CARET_BLOCK_CLASS })),
+  )
+}
+
+/** True when `set` marks exactly these blocks. */
+function marksExactly(set: DecorationSet, ranges: BlockRange[]): boolean {
+  const marked = set.find()
+  return marked.length === ranges.length && ranges.every((range) => marked.some((mark) => mark.from === range.from && mark.to === range.to))
 }
 
 export const CaretBlock = Extension.create({
   name: 'caretBlock',
   addProseMirrorPlugins() {
     return [
-      new Plugin({
+      new Plugin<DecorationSet>({
         key: caretBlockKey,
-        props: { decorations: caretBlockDecorations },
+        // Kept in the plugin's state and mapped through each change, built again only when the caret
+        // reaches another block: building a set costs more than mapping one (3,000 blocks in Chromium at
+        // load 10: 35-110 us against 15-23 us), and mapping is what each character typed pays.
+        state: {
+          init: (_config, state) => caretBlockDecorations(state),
+          apply: (tr, marks, _old, state) => {
+            if (!tr.docChanged && !tr.selectionSet) return marks
+            const mapped = tr.docChanged ? marks.map(tr.mapping, tr.doc) : marks
+            return marksExactly(mapped, caretBlockRanges(state)) ? mapped : caretBlockDecorations(state)
+          },
+        },
+        props: {
+          decorations: (state) => caretBlockKey.getState(state),
+        },
       }),
     ]
   },

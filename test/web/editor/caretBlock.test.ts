@@ -34,9 +34,13 @@ describe('the block being typed into', () => {
     // Enter: the new block appears already marked (no later update could come before the next key).
     ed.view.someProp('handleKeyDown', (handle) => handle(ed.view, new KeyboardEvent('keydown', { key: 'Enter' })))
     expect(blocks(ed)).toEqual(['P one', '*P ', 'P two'])
+    // Typed into, and made a heading: still the one marked.
+    ed.commands.insertContent('Title')
+    ed.commands.setHeading({ level: 1 })
+    expect(blocks(ed)).toEqual(['P one', '*H1 Title', 'P two'])
     // The caret moves on: the mark follows it.
     ed.commands.setTextSelection(ed.state.doc.content.size - 1)
-    expect(blocks(ed)).toEqual(['P one', 'P ', '*P two'])
+    expect(blocks(ed)).toEqual(['P one', 'H1 Title', '*P two'])
   })
 
   it('marks every block a selection spans, and only those', () => {
