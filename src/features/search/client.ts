@@ -26,7 +26,29 @@ interface Pending {
   /** The later answers (a fuller partial one, then the complete one), when the first one was partial. */
   onFinal?: (response: SearchResponse) => void
   answered: boolean
+  /** The later answers, each handed over after the previous one is painted, in order. */
+  later: Promise<void>
 }
+
+/**
+ * Runs `run` once the next frame is painted (a task queued from an animation frame runs after it), or
+ * after FRAME_FALLBACK_MS in a page that draws no frames (hidden, or a test without layout).
+ */
+function afterNextPaint(run: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false
+    const once = (): void => {
+      if (done) return
+      done = true
+      run()
+      resolve()
+    }
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0))
+    setTimeout(once, FRAME_FALLBACK_MS)
+  })
+}
+
+const FRAME_FALLBACK_MS = 100
 
 /** One caller's queries (a search box): at most one in flight, and only the latest waiting behind it. */
 export interface SearchChannel {
@@ -70,7 +92,7 @@ export class SearchClient {
   search(request: SearchRequest, onFinal?: (response: SearchResponse) => void, channel?: number): Promise<SearchResponse> {
     const requestId = this.nextId++
     return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject, onFinal, answered: false })
+      this.pending.set(requestId, { resolve, reject, onFinal, answered: false, later: Promise.resolve() })
       this.transport.post({ type: 'search', requestId, request, ...(channel ? { channel } : {}) })
     })
   }
@@ -174,16 +196,30 @@ export class SearchClient {
     const pending = this.pending.get(message.requestId)
     if (!pending || message.type === 'insights' || message.type === 'pendingLinks') return
     if (message.type === 'result' && message.partial) {
-      // A second partial answer (titles first, then the first page in full) updates like the final one.
-      if (pending.answered) pending.onFinal?.(message.response)
-      else pending.resolve(message.response)
+      // A second partial answer (the first page, then the rest of the list) updates like the final one.
+      if (pending.answered) this.answerLater(pending, message.response)
+      else {
+        pending.resolve(message.response)
+        // The worker holds the next answer until this one is on screen (see Phases.whenShown in service.ts).
+        const { requestId } = message
+        void afterNextPaint(() => this.transport.post({ type: 'shown', requestId }))
+      }
       pending.answered = true
       return
     }
     this.pending.delete(message.requestId)
     if (message.type === 'result') {
-      if (pending.answered) pending.onFinal?.(message.response)
+      if (pending.answered) this.answerLater(pending, message.response)
       else pending.resolve(message.response)
     } else if (message.type === 'failed' && !pending.answered) pending.reject(new Error(message.message))
+  }
+
+  /**
+   * A fuller answer (the rest of a long list, or snippets) arrives right behind the first one, often before
+   * the first is painted: applied at once, its rendering would delay the rows a person is waiting for. It
+   * is applied after the next paint instead, each after the one before it.
+   */
+  private answerLater(pending: Pending, response: SearchResponse): void {
+    pending.later = pending.later.then(() => afterNextPaint(() => pending.onFinal?.(response)))
   }
 }

@@ -82,6 +82,18 @@ export interface RankedResult {
   terms: string[]
 }
 
+export interface RankedResults {
+  results: RankedResult[]
+  /** All matches, of which `results` are the best `limit`. */
+  total: number
+  /**
+   * Fills in the `terms` of the results past `termsFor` (empty until then) with the words of their titles
+   * that the query matched: what a light hit marks. Left for later, as the first answer shows only the
+   * first page. Marks the titles as they are when called, with the query's matches as they were when searched.
+   */
+  markTitlesPastTerms(): void
+}
+
 type Indexed = Pick<SearchDoc, 'id' | 'title' | 'tags' | 'details' | 'url' | 'body'>
 
 /** Query-time options: terms arrive folded and split already, so MiniSearch must not process them again. */
@@ -336,9 +348,9 @@ export class SearchEngine {
    * nothing per item: scores in typed arrays by slot, only the top `limit` sorted, matched terms found
    * for the first `termsFor` of those (title words only for the others).
    */
-  search(query: string, filters: SearchFilters = {}, limit = 100, termsFor = limit): { results: RankedResult[]; total: number } {
+  search(query: string, filters: SearchFilters = {}, limit = 100, termsFor = limit): RankedResults {
     const terms = parseQuery(query)
-    if (terms.length === 0) return { results: [], total: 0 }
+    if (terms.length === 0) return { results: [], total: 0, markTitlesPastTerms: () => {} }
     const tag = filters.tag ? tagKey(filters.tag) : null
     const accept =
       filters.kind || tag
@@ -372,16 +384,12 @@ export class SearchEngine {
     }
     const all = matches ?? { slots: new Int32Array(0), scores: new Float64Array(0) }
     const top = topK(all, limit, (slot) => this.metaBySlot[slot]?.updatedAt ?? 0, (slot) => this.idBySlot[slot]!)
-    // Past `termsFor`, only titles get marked (their snippets come later): the words of the title that
-    // are among the query's expansions, instead of probing every expansion's postings for each item.
-    let headTerms: Set<string> | null = null
-    const results = top.map(({ slot, score }, rank) => {
+    // Past `termsFor`, only titles get marked (their snippets come later), and only when asked
+    // (markTitlesPastTerms): the words of the title that are among the query's expansions, instead of probing
+    // every expansion's postings for each item.
+    const results: RankedResult[] = top.map(({ slot, score }, rank) => {
       const id = this.idBySlot[slot]!
-      if (rank >= termsFor) {
-        headTerms ??= new Set(used.flatMap((u) => u.head.map((e) => e.term)))
-        const inTitle = tokenize(this.metaBySlot[slot]?.title ?? '').filter((t) => headTerms!.has(t))
-        return { id, score, terms: [...new Set(inTitle)] }
-      }
+      if (rank >= termsFor) return { id, score, terms: [] }
       const matched = new Set<string>()
       const shard = shardOf(id)
       const index = this.shards[shard]
@@ -392,7 +400,18 @@ export class SearchEngine {
       }
       return { id, score, terms: [...matched] }
     })
-    return { results, total: all.slots.length }
+    let marked = termsFor >= top.length
+    const markTitlesPastTerms = (): void => {
+      if (marked) return
+      marked = true
+      const headTerms = new Set(used.flatMap((u) => u.head.map((e) => e.term)))
+      for (let rank = termsFor; rank < top.length; rank++) {
+        // By id, not slot: the index may have changed since the search (a slot is reused by another item).
+        const inTitle = tokenize(this.docs.get(results[rank]!.id)?.title ?? '').filter((t) => headTerms.has(t))
+        results[rank]!.terms = [...new Set(inTitle)]
+      }
+    }
+    return { results, total: all.slots.length, markTitlesPastTerms }
   }
 
   /**
@@ -410,7 +429,8 @@ export class SearchEngine {
     if (!word) return []
     this.search(word.slice(0, 3), {}, 50)
     this.search(`${word} ${word.slice(0, 4)}`, {}, 50)
-    const { results } = this.search(word.slice(0, 4), {}, 500, 50)
+    const { results, markTitlesPastTerms } = this.search(word.slice(0, 4), {}, 500, 50)
+    markTitlesPastTerms()
     // Left out of the lookup cache: a person's first query starts from a clean one, as it would have.
     this.lookups.clear()
     return results

@@ -48,6 +48,8 @@ export type ClientMessage =
   | { type: 'pendingLinks'; requestId: number; dbName: string }
   /** `channel`: one search box; a newer query on the same channel supersedes the older one. */
   | { type: 'search'; requestId: number; request: SearchRequest; channel?: number }
+  /** The first answer to a query is painted: the worker may send the next (the rest of a long list). */
+  | { type: 'shown'; requestId: number }
 
 export type ServiceMessage =
   | { type: 'status'; status: SearchStatus }

@@ -15,6 +15,8 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
   let indexer: SearchIndexer | null = null
   /** The newest query asked per channel: an older one's second half is not worth computing. */
   const latest = new Map<number, number>()
+  /** Queries whose first answer the client has not painted yet, by request id, and their channel. */
+  const unshown = new Map<number, { channel: number; shown: () => void }>()
   return {
     get indexer() {
       return indexer
@@ -52,15 +54,41 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
         )
         return
       }
+      if (message.type === 'shown') {
+        unshown.get(message.requestId)?.shown()
+        return
+      }
       const { requestId, request, channel = 0 } = message
+      // An older query of this box waiting for its first answer to be painted goes on (to find itself stale).
+      for (const waiting of unshown.values()) if (waiting.channel === channel) waiting.shown()
       if (!indexer) {
         post({ type: 'failed', requestId, message: 'Search was not started' })
         return
       }
       latest.set(channel, requestId)
+      /** Resolves once the client has painted the first partial answer (registered before it is posted). */
+      let shown: Promise<void> | null = null
+      const waitForShown = (): Promise<void> =>
+        new Promise<void>((resolve) => {
+          // Not forever: a client that never says (an older one, a lost message) gets the rest anyway.
+          const timer = setTimeout(() => waiting.shown(), SHOWN_WAIT_MS)
+          const waiting = {
+            channel,
+            shown: () => {
+              clearTimeout(timer)
+              unshown.delete(requestId)
+              resolve()
+            },
+          }
+          unshown.set(requestId, waiting)
+        })
       runSearch(indexer, request, {
-        onFirstPage: (response) => post({ type: 'result', requestId, response, partial: true }),
+        onFirstPage: (response) => {
+          shown ??= waitForShown()
+          post({ type: 'result', requestId, response, partial: true })
+        },
         isStale: () => latest.get(channel) !== requestId,
+        whenShown: () => shown ?? Promise.resolve(),
       }).then(
         (response) => post(response ? { type: 'result', requestId, response } : { type: 'superseded', requestId }),
         (e: unknown) => post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) }),
@@ -91,28 +119,38 @@ export const REST_DELAY_MS = 1000
  */
 export const LIGHT_FIRST_MS = 30
 
+/** Longest wait for the client to say a first answer is painted before the worker sends the next one. */
+export const SHOWN_WAIT_MS = 250
+
 export interface Phases {
   /**
-   * Called before the complete answer: with every hit light (from the index, no snippets) when the first
-   * page's items are slow to read, then with the first page in full and the rest light when there are more
-   * than FIRST_PAGE.
+   * Called before the complete answer, with partial ones: first the first page alone (FIRST_PAGE hits: in
+   * full, or light — from the index, no snippets — when its items are slow to read), so the rows on screen
+   * are answered with the smallest message; then, when there are more hits or the first page was light, the
+   * first page in full and the rest light.
    */
   onFirstPage?: (response: SearchResponse) => void
   /** A newer query arrived: skip the rest (resolves with null). */
   isStale?: () => boolean
+  /**
+   * Resolves once the first partial answer is painted by the client (or a newer query came in): the next one
+   * waits for it, as its message (up to 500 hits to read on the UI thread) arriving before that paint would
+   * delay it. None: the next answer is sent at once.
+   */
+  whenShown?: () => Promise<void>
 }
 
 /**
  * Answers a query. Reading items and marking snippets is most of the cost, so when a query asks for
- * more than a page, the first page is answered in full at once and the rest (titles only) with it; the
- * complete answer follows unless a newer query came in meanwhile.
+ * more than a page, the first page is answered in full at once, alone, then with the rest (titles only);
+ * the complete answer follows unless a newer query came in meanwhile.
  */
 export async function runSearch(indexer: SearchIndexer, request: SearchRequest): Promise<SearchResponse>
 export async function runSearch(indexer: SearchIndexer, request: SearchRequest, phases: Phases): Promise<SearchResponse | null>
 export async function runSearch(indexer: SearchIndexer, request: SearchRequest, phases: Phases = {}): Promise<SearchResponse | null> {
   indexer.noteQuery()
   const t0 = performance.now()
-  const { results, total } = indexer.engine.search(request.query, request.filters, request.limit, phases.onFirstPage ? FIRST_PAGE : request.limit)
+  const { results, total, markTitlesPastTerms } = indexer.engine.search(request.query, request.filters, request.limit, phases.onFirstPage ? FIRST_PAGE : request.limit)
   const t1 = performance.now()
   if (results.length === 0) return { hits: [], total, timings: { rankMs: t1 - t0, readMs: 0, highlightMs: 0 } }
   let readMs = 0
@@ -138,18 +176,27 @@ export async function runSearch(indexer: SearchIndexer, request: SearchRequest, 
       const meta = indexer.engine.meta(r.id)
       return meta ? [buildLightHit(r, meta)] : []
     })
-  const reading = full(results.slice(0, FIRST_PAGE))
+  const page = results.slice(0, FIRST_PAGE)
+  const rest = results.slice(FIRST_PAGE)
+  const reading = full(page)
+  let lightFirst = false
   if (phases.onFirstPage) {
     const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), LIGHT_FIRST_MS))
     if ((await Promise.race([reading, timeout])) === null) {
-      phases.onFirstPage({ hits: lightHits(results), total, timings: { rankMs: t1 - t0, readMs: 0, highlightMs: 0 } })
+      lightFirst = true
+      phases.onFirstPage({ hits: lightHits(page), total, timings: { rankMs: t1 - t0, readMs: 0, highlightMs: 0 } })
     }
   }
   const first = await reading
-  const rest = results.slice(FIRST_PAGE)
   if (rest.length > 0 && phases.onFirstPage) {
-    const light = lightHits(rest)
-    phases.onFirstPage({ hits: first.concat(light), total, timings: { rankMs: t1 - t0, readMs, highlightMs } })
+    const timings = { rankMs: t1 - t0, readMs, highlightMs }
+    // The rows on screen first, in a message of a page, not of up to 500 hits: cloning and reading the rest
+    // (off screen) would delay them. The client applies the next answer after this one is painted.
+    if (!lightFirst) phases.onFirstPage({ hits: first, total, timings })
+    await phases.whenShown?.()
+    if (phases.isStale?.()) return null
+    markTitlesPastTerms()
+    phases.onFirstPage({ hits: first.concat(lightHits(rest)), total, timings })
     // Hits further down are not on screen yet: wait for a pause in the typing, and stop as soon as a
     // newer query comes in, so a burst of keystrokes never pays for them.
     await new Promise((resolve) => setTimeout(resolve, REST_DELAY_MS))
