@@ -38,7 +38,42 @@ async function run(items: Item[], attachments: ExportAttachment[], batchFiles = 
 
 const text = (file: ExportFile | undefined): string => (typeof file?.data === 'string' ? file.data : new TextDecoder().decode(file?.data))
 
+/** A Blob stand-in whose read resolves only when released, counting the reads pending at once. */
+function slowImages(count: number) {
+  const pending: (() => void)[] = []
+  let most = 0
+  const images = Array.from({ length: count }, (_, i): ExportAttachment => {
+    const bytes = png(i)
+    const data = {
+      arrayBuffer: () =>
+        new Promise<ArrayBuffer>((resolve) => {
+          pending.push(() => resolve(bytes.slice().buffer as ArrayBuffer))
+          most = Math.max(most, pending.length)
+        }),
+    } as unknown as Blob
+    return { id: `img${i}`, name: `photo ${i}.png`, mime: 'image/png', sha256: `sha-${i}`, data }
+  })
+  const timer = setInterval(() => pending.shift()?.(), 1)
+  return { images, most: () => most, stop: () => clearInterval(timer) }
+}
+
 describe('Markdown export layout', () => {
+  it('reads images a few ahead of the item being written, in order, with the right bytes', async () => {
+    const slow = slowImages(30)
+    try {
+      const items = Array.from({ length: 15 }, (_, i) => post(`p${i}`, `Post ${i}`, doc(`attachment:img${2 * i}`, `attachment:img${2 * i + 1}`)))
+      const { files, summary } = await run(items, slow.images)
+      expect(summary.images).toBe(30)
+      expect(slow.most()).toBeGreaterThan(2)
+      expect(slow.most()).toBeLessThanOrEqual(10)
+      const pngs = files.filter((f) => f.path.endsWith('.png'))
+      expect(pngs.map((f) => f.path)).toEqual(items.flatMap((_, i) => [`posts/Post ${i}/photo-${2 * i}.png`, `posts/Post ${i}/photo-${2 * i + 1}.png`]))
+      expect(pngs.map((f) => (f.data as Uint8Array)[4])).toEqual(Array.from({ length: 30 }, (_, i) => i))
+    } finally {
+      slow.stop()
+    }
+  })
+
   it('writes single files, page bundles with relative images, safe numbered names; skips the Trash', async () => {
     const { files, summary } = await run(
       [
