@@ -135,6 +135,11 @@ export interface BuildArchiveOptions extends ArchiveJobOptions {
    * (the backup export's pool), a shard at a time while the next is read and checked here. content/ files are stored.
    */
   prepareItemsShard?: ItemsShardPreparer
+  /**
+   * Items shards rendered or prepared elsewhere at once (default 2). The backup export, whose shards go to the pool
+   * and then to main to be deflated, keeps more in flight so a pool worker is not idle while main deflates its last.
+   */
+  shardsInFlight?: number
   /** Deflate level for JSON: 1 (fast, the default) to 9 (small); 0 stores. Images are always stored. */
   compressionLevel?: number
   /**
@@ -464,6 +469,7 @@ async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOp
   const usedContentPaths = new Set<string>()
   const context: MarkdownContext = { attachmentPath: (id) => attachmentPaths.get(id) }
   const prepareShard = options.prepareItemsShard
+  const shardsAhead = Math.max(1, Math.round(options.shardsInFlight ?? 2) - 1)
   const renderShard = prepareShard ? undefined : options.renderMarkdownShard
   // Each pending shard: its Markdown (rendered elsewhere), and the shard itself first when it was prepared elsewhere.
   const rendering: Promise<{ shard?: { path: string; prepared: PreparedItemsShard }; markdown: readonly RenderedMarkdown[] }>[] = []
@@ -504,8 +510,8 @@ async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOp
         contentCount++
       }
     }
-    // One shard rendering while the next is built; an older one is written as soon as it is waited for.
-    while (rendering.length > 1) await writeRendered(await rendering.shift()!)
+    // Shards rendering while the next is built (one by default); an older one is written as soon as it is waited for.
+    while (rendering.length > shardsAhead) await writeRendered(await rendering.shift()!)
     await ticker.advance('items', 2)
   }
   await items.flush()

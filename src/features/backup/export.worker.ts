@@ -123,6 +123,9 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
         // shard at a time, while this thread reads and checks the next (stored Markdown: automatic backups, which
         // deflate it, render it here). Smaller shards than the format's default keep the pool fed from the start.
         ...(request.contentCompressionLevel === 0 ? { prepareItemsShard: pooledItemsShardPreparer(pool.run, mainDeflate), shardMaxBytes: SHARD_BYTES } : {}),
+        // With main deflating, a shard leaves its pool worker before it is written: two per worker keep the pool busy
+        // meanwhile (with one, each worker sat idle through main's deflate and the trip there and back).
+        ...(mainDeflate ? { shardsInFlight: pool.concurrency } : {}),
         signal: abort.signal,
         onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
         ...(leaving ? { filter: leaving.filter } : {}),

@@ -112,6 +112,34 @@ describe('Markdown rendered a shard at a time', () => {
     expect(viaMain.length).toBeLessThan((await exportWith(db, 'prepared', 0)).length)
   })
 
+  it('keeps as many shards in flight as asked, and writes them in order', async () => {
+    const db = await freshDb()
+    await seedSample(db)
+    await db.items.bulkAdd(Array.from({ length: 40 }, (_, i) => item('note', `01FLY${String(i).padStart(3, '0')}`, { title: `Note ${i}` })))
+    const inline = await readArchive(await exportWith(db, false))
+    for (const shardsInFlight of [undefined, 4]) {
+      let pending = 0
+      let most = 0
+      const chunks: Uint8Array[] = []
+      await exportDatabase(db, (chunk) => void chunks.push(chunk), {
+        appVersion: '0.1.0-test',
+        createdAt: T0,
+        shardMaxRecords: 3,
+        ...(shardsInFlight === undefined ? {} : { shardsInFlight }),
+        prepareItemsShard: async (records, paths, level) => {
+          most = Math.max(most, ++pending)
+          // Answers come back in a shuffled order; the archive still holds the shards in order.
+          await new Promise((resolve) => setTimeout(resolve, (records.length * 7) % 5))
+          pending--
+          return prepareItemsShard(records, paths, level)
+        },
+      })
+      expect(most).toBe(shardsInFlight ?? 2)
+      const read = await readArchive(Buffer.concat(chunks))
+      expect(read.items).toEqual(inline.items)
+    }
+  })
+
   it('a shard whose preparation fails fails the export with a typed error', async () => {
     const db = await freshDb()
     await seedSample(db)
