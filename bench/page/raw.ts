@@ -11,6 +11,7 @@ import type { BenchWindow, RawApi } from '../lib/pageApi'
 import { afterNextPaint } from './frames'
 import { rawSearch, searchIndexSavedAt } from './rawSearch'
 import { portfolioBuild } from './rawPortfolio'
+import { asStored, storedBody } from './storedBody'
 
 type Row = Record<string, unknown> & { id: string; body: unknown; bodyText: string; updatedAt: number }
 
@@ -63,7 +64,7 @@ async function mountEditor(id: string): Promise<number> {
   overlay = document.createElement('div')
   overlay.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;color:#000;padding:24px;font:16px/1.5 sans-serif')
   document.body.append(overlay)
-  editor = new Editor({ element: overlay, extensions: [StarterKit], content: row.body as object })
+  editor = new Editor({ element: overlay, extensions: [StarterKit], content: storedBody(row) as object })
   editor.commands.focus('end')
   return (await afterNextPaint()) - t0
 }
@@ -89,8 +90,8 @@ async function addImages(count: number): Promise<number> {
     const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', data)), (b) => b.toString(16).padStart(2, '0')).join('')
     const id = `BENCHIMG${String(i).padStart(18, '0')}`
     attachments.push({ id, itemId: row.id, mime: 'image/png', name: `photo ${i}.png`, size: data.length, sha256: sha, createdAt: Date.now(), data: new Blob([data], { type: 'image/png' }) })
-    const body = row.body as { type: string; content?: unknown[] }
-    row.body = { ...body, content: [...(body.content ?? []), { type: 'image', attrs: { src: `attachment:${id}`, alt: `Photo ${i}`, title: null } }] }
+    const body = storedBody(row) as { type: string; content?: unknown[] }
+    rows[i] = asStored(row, { ...body, content: [...(body.content ?? []), { type: 'image', attrs: { src: `attachment:${id}`, alt: `Photo ${i}`, title: null } }] })
   }
   await db.transaction('rw', [db.table('attachments'), db.table('items')], async () => {
     await db.table('attachments').bulkPut(attachments)

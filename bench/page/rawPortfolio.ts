@@ -3,6 +3,7 @@
 import type Dexie from 'dexie'
 import type { Affiliation } from '../../src/core/career'
 import type { Item } from '../../src/core/items'
+import { withBody } from './storedBody'
 import { buildPortfolioSite, portfolioImageIds, type PortfolioProfile, type SiteImage } from '../../src/core/portfolio'
 
 export async function portfolioBuild(db: Dexie): Promise<number> {
@@ -15,7 +16,7 @@ export async function portfolioBuild(db: Dexie): Promise<number> {
   ])
   if (!profileRow) throw new Error('No portfolio profile seeded')
   const career = { affiliations, defaultLabel: 'personal' as const }
-  const live = items.filter((item) => item.trashed !== 1)
+  const live = items.filter((item) => item.trashed !== 1).map((item) => withBody(item as unknown as Record<string, unknown>) as unknown as Item)
   const ids = portfolioImageIds({ profile: profileRow.value, items: live, career })
   const stored = await db.table<{ id: string; mime: string; name: string; data: Blob }>('attachments').bulkGet(ids)
   const images = new Map<string, SiteImage>()

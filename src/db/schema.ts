@@ -6,6 +6,7 @@ import type { RichDoc } from '../core/doc'
 import type { ChannelId, Publication } from '../core/publish'
 import type { Migration } from './migrations/types'
 import { MIGRATIONS } from './migrations'
+import { bodyAsJson } from './bodyAsJson'
 
 export interface Revision {
   id: string
@@ -89,6 +90,7 @@ export class BaluchonDb extends Dexie {
       if (m.upgrade) version.upgrade(m.upgrade)
     }
     keepUnreadFlag(this)
+    this.use(bodyAsJson(['items']))
   }
 }
 

@@ -36,7 +36,8 @@ interface StoredItem {
   updatedAt: number
   importKey?: string
   bodyText: string
-  body: unknown
+  /** The body as stored: JSON text (src/db/bodyAsJson.ts). */
+  bodyJson: string
   url?: string
   read?: boolean
   meta?: Record<string, unknown>
@@ -163,7 +164,7 @@ describe('WordPress import', () => {
 
     const { items, attachments } = await stored(page)
     expect(attachments).toBe(1)
-    const body = JSON.stringify(items[0]!.body)
+    const body = items[0]!.bodyJson
     expect(body).toMatch(/"src":"attachment:[0-9A-Z]+"/)
     // The image that could not be kept stays a link to the web, so nothing is lost.
     expect(body).toContain('https://blog.example.test/wp-content/uploads/page.png')
@@ -283,7 +284,7 @@ describe('Markdown folder', () => {
     expect(attachments).toBeGreaterThan(0)
     expect(items.every((i) => i.importKey?.startsWith('md:'))).toBe(true)
     expect(items.some((i) => /\[\[[^\]]+\]\]/.test(i.bodyText))).toBe(true)
-    expect(items.some((i) => JSON.stringify(i.body).includes('"src":"attachment:'))).toBe(true)
+    expect(items.some((i) => i.bodyJson.includes('"src":"attachment:'))).toBe(true)
     expect(app.errors).toEqual([])
   })
 })

@@ -8,7 +8,7 @@ import type { IpcErrorCode } from '../../core/ipc/result'
 import { revisionsToPrune, shouldSnapshot, SNAPSHOT_MIN_CHANGE } from '../../core/revisions'
 import { slugify } from '../../core/slug'
 import Dexie, { type DBCoreTransaction, type Table } from 'dexie'
-import type { BaluchonDb, Revision } from '../../db'
+import { bodyJsonOf, type BaluchonDb, type Revision } from '../../db'
 
 export interface ContentPatch {
   title: string
@@ -58,8 +58,11 @@ export async function saveContent(db: BaluchonDb, id: string, patch: ContentPatc
   await db.transaction('rw', db.items, db.revisions, async () => {
     const item = await getForUpdate(db, id)
     if (!item) throw new Error(`Item ${id} not found`)
-    if (item.title === patch.title && item.bodyText === patch.bodyText && JSON.stringify(item.body) === JSON.stringify(patch.body)) return
-    const next: Record<string, unknown> = { ...item, title: patch.title, body: patch.body, bodyText: patch.bodyText, updatedAt: now }
+    if (item.title === patch.title && item.bodyText === patch.bodyText && bodyJsonOf(item) === JSON.stringify(patch.body)) return
+    // Copied field by field: spreading the row would parse its stored body only to replace it.
+    const next: Record<string, unknown> = {}
+    for (const key of Object.keys(item)) if (key !== 'body') next[key] = (item as unknown as Record<string, unknown>)[key]
+    Object.assign(next, { title: patch.title, body: patch.body, bodyText: patch.bodyText, updatedAt: now })
     if (item.kind === 'post' && !item.slugLocked) next.slug = slugify(patch.title)
     await looseItems(db).put(next)
     await maybeSnapshot(db, item, patch, now)
