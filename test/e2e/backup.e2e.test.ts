@@ -239,7 +239,11 @@ describe('backup', () => {
     const { page } = app
     await page.keyboard.press('Control+n')
     await page.getByRole('textbox', { name: 'Titre' }).fill('Ma note')
-    await expect.poll(() => page.getByRole('listbox', { name: 'Éléments' }).getByRole('option', { name: 'Ma note' }).count()).toBe(1)
+    // Listed under its title once the autosave has run (700 ms after typing) and the list re-read it: past
+    // expect.poll's default 1 s under load.
+    await expect
+      .poll(() => page.getByRole('listbox', { name: 'Éléments' }).getByRole('option', { name: 'Ma note' }).count(), { timeout: 5_000 })
+      .toBe(1)
     const before = await dumpDb(page)
     expect(before.items).toHaveLength(1)
 

@@ -299,7 +299,9 @@ describe('bad input', () => {
     const title = page.getByRole('main').getByRole('textbox', { name: 'Title' })
     await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true)
     await page.keyboard.type('Already here')
-    await expect.poll(() => row(page, 'Already here').count()).toBe(1)
+    // The row shows the title once the autosave has run (700 ms after the last key) and the list re-read it:
+    // 770-1,430 ms measured under load, past expect.poll's default 1 s.
+    await expect.poll(() => row(page, 'Already here').count(), { timeout: 5_000 }).toBe(1)
     const before = await stored(page)
 
     const started = Date.now()
