@@ -22,14 +22,15 @@ import { RevisionsDialog } from '../features/revisions'
 import { openImportDialog, useImportDialogOpen } from '../features/import/opener'
 import { BackupDialog } from '../features/backup'
 import { MarkdownExportDialog, openMarkdownExport } from '../features/export'
-import { openPortfolioExport, PortfolioDialog } from '../features/portfolio'
-import { ChangingEmployerDialog, openChangingEmployer } from '../features/changingEmployer'
+import { openPortfolioExport, PortfolioDialog, usePortfolioState } from '../features/portfolio'
+import { ChangingEmployerDialog, openChangingEmployer, useWizardState } from '../features/changingEmployer'
 import { PublishingDialogs } from '../features/publishing/PublishingDialogs'
 import { PublicationsViewHost } from '../features/publishing/queue/PublicationsViewHost'
 import { usePublicationQueue } from '../features/publishing/queue/usePublicationQueue'
 import { changeLanguagePreference, changeThemePreference, effectiveTheme, SettingsDialog, usePreferences } from '../features/settings'
 import { getApi } from '../lib/api'
 import { ConfirmDialog, type ConfirmRequest } from './ui/ConfirmDialog'
+import { MountedOnceOpen } from './ui/MountedOnceOpen'
 import { ToastProvider, useToast } from './ui/Toasts'
 import './styles.css'
 import '../features/library/library.css'
@@ -213,6 +214,9 @@ function Shell({ store }: { store: LibraryStore }) {
       case 'changing-employer':
         setDialog(null)
         return openChangingEmployer()
+      case 'portfolio':
+        // Here rather than in the portfolio dialog, which is mounted only once opened.
+        return openPortfolioExport()
       case 'import':
         // Here rather than in the (lazily loaded) import dialog, so File > Import… works before its chunk arrives.
         setDialog(null)
@@ -352,7 +356,9 @@ function Shell({ store }: { store: LibraryStore }) {
           store.select(id)
         }}
       />
-      <RevisionsDialog itemId={historyFor} onClose={() => setHistoryFor(null)} onRestored={() => store.contentReplaced()} />
+      <MountedOnceOpen open={historyFor !== null}>
+        <RevisionsDialog itemId={historyFor} onClose={() => setHistoryFor(null)} onRestored={() => store.contentReplaced()} />
+      </MountedOnceOpen>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       {importMounted && (
         <Suspense fallback={null}>
@@ -367,11 +373,31 @@ function Shell({ store }: { store: LibraryStore }) {
       )}
       <BackupDialog />
       <MarkdownExportDialog />
-      <PortfolioDialog />
-      <ChangingEmployerDialog onOpenItem={openItem} onOpenSettings={() => setDialog('settings')} />
+      <PortfolioHost />
+      <ChangingEmployerHost onOpenItem={openItem} onOpenSettings={() => setDialog('settings')} />
       <PublishingDialogs />
       <PublicationsViewHost />
     </ActionsContext.Provider>
+  )
+}
+
+/** The portfolio dialog, mounted the first time it opens (its own component: the job's progress re-renders it, not the shell). */
+function PortfolioHost() {
+  const open = usePortfolioState().open
+  return (
+    <MountedOnceOpen open={open}>
+      <PortfolioDialog />
+    </MountedOnceOpen>
+  )
+}
+
+/** The changing-employer wizard, mounted the first time it opens. */
+function ChangingEmployerHost(props: { onOpenItem(id: string): void; onOpenSettings(): void }) {
+  const open = useWizardState().open
+  return (
+    <MountedOnceOpen open={open}>
+      <ChangingEmployerDialog {...props} />
+    </MountedOnceOpen>
   )
 }
 

@@ -1,10 +1,8 @@
 // The public portfolio: profile, what the site shows, a preview, then export (folder, zip) or PDF, with progress
 // and Cancel. Opened from the File menu, the palette, Settings and the changing-employer wizard.
-import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
 import { normalizeBaseUrl } from '../../core/portfolio'
-import { getApi } from '../../lib/api'
 import { describeExportProblem } from '../export/describe'
 import { useAppSiteLanguage, usePortfolioProfile } from './hooks'
 import { Preview } from './Preview'
@@ -31,13 +29,7 @@ export function PortfolioDialog() {
   const language = useAppSiteLanguage()
   const { job } = state
 
-  useEffect(
-    () =>
-      getApi().on('menuCommand', ({ command }) => {
-        if (command === 'portfolio') openPortfolioExport()
-      }),
-    [],
-  )
+  // File > Public portfolio… is handled by the shell (App.tsx): this dialog is mounted only once opened.
 
   const running = job.type === 'running'
   const footer = running ? (
