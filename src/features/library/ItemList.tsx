@@ -10,6 +10,7 @@ import { NO_SEARCH, SearchBridge, type LibrarySearch } from './searchAdapter'
 import { useListWindow, type ListSource } from './useListWindow'
 import { formatNumber } from './dates'
 import { ListHeader } from './ListHeader'
+import { noteFirstRowsRendered } from './firstRowsPaint'
 
 export interface ItemListProps {
   onTrash(id: string, nextId: string | null): void
@@ -49,6 +50,12 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   // Rows paint before the list is counted (counting is slower than reading the first rows).
   const rows = searching ? hits.length : listData.shown
   const idAt = useCallback((index: number): string | undefined => (searching ? hits[index]?.id : listData.rowAt(index)?.id), [searching, hits, listData])
+
+  // The sidebar's counts start once these rows are painted (firstRowsPaint.ts).
+  const rowsRead = listData.shown > 0 || listData.count !== undefined
+  useEffect(() => {
+    if (rowsRead) noteFirstRowsRendered()
+  }, [rowsRead])
 
   const virtualizer = useVirtualizer({
     count: rows,

@@ -1,0 +1,40 @@
+// Whether the list's first rows have been painted. The sidebar's counts (a dozen live queries: kinds, statuses,
+// tags, unread links, Trash) wait for it: started in the shell's first render, their reads and the re-render
+// they cause ran before the rows' frame was painted, on the way to what the window is opened for.
+import { useSyncExternalStore } from 'react'
+
+/** If the list never reports its rows (an error reading them), the counts start anyway after this long. */
+const FALLBACK_MS = 3000
+
+let painted = false
+let scheduled = false
+const listeners = new Set<() => void>()
+
+function markPainted(): void {
+  if (painted) return
+  painted = true
+  for (const listener of listeners) listener()
+}
+
+/** The list calls this once its first rows (or its empty state) are rendered: painted at the next frame. */
+export function noteFirstRowsRendered(): void {
+  if (painted || scheduled) return
+  scheduled = true
+  // The next frame is painted once its animation-frame callbacks have run: a task posted from one runs after it.
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(markPainted, 0))
+  else setTimeout(markPainted, 0)
+}
+
+export function useFirstRowsPainted(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener)
+      const fallback = setTimeout(markPainted, FALLBACK_MS)
+      return () => {
+        listeners.delete(listener)
+        clearTimeout(fallback)
+      }
+    },
+    () => painted,
+  )
+}
