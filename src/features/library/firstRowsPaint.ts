@@ -2,6 +2,7 @@
 // tags, unread links, Trash) wait for it: started in the shell's first render, their reads and the re-render
 // they cause ran before the rows' frame was painted, on the way to what the window is opened for.
 import { useSyncExternalStore } from 'react'
+import { afterNextPaint } from '../../lib/paint'
 
 /** If the list never reports its rows (an error reading them), the counts start anyway after this long. */
 const FALLBACK_MS = 3000
@@ -20,9 +21,7 @@ function markPainted(): void {
 export function noteFirstRowsRendered(): void {
   if (painted || scheduled) return
   scheduled = true
-  // The next frame is painted once its animation-frame callbacks have run: a task posted from one runs after it.
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(markPainted, 0))
-  else setTimeout(markPainted, 0)
+  void afterNextPaint(markPainted)
 }
 
 export function useFirstRowsPainted(): boolean {

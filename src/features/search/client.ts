@@ -1,4 +1,5 @@
 // The UI thread's side of search: sends queries to the worker, keeps its status for React.
+import { afterNextPaint } from '../../lib/paint'
 import { markOnce, PERF_MARKS } from '../../lib/perf'
 import type { Insights } from '../../core/career'
 import { INITIAL_STATUS, type ClientMessage, type InsightsRequest, type SearchRequest, type SearchResponse, type SearchStatus, type ServiceMessage } from './protocol'
@@ -30,24 +31,7 @@ interface Pending {
   later: Promise<void>
 }
 
-/**
- * Runs `run` once the next frame is painted (a task queued from an animation frame runs after it), or
- * after FRAME_FALLBACK_MS in a page that draws no frames (hidden, or a test without layout).
- */
-function afterNextPaint(run: () => void): Promise<void> {
-  return new Promise((resolve) => {
-    let done = false
-    const once = (): void => {
-      if (done) return
-      done = true
-      run()
-      resolve()
-    }
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0))
-    setTimeout(once, FRAME_FALLBACK_MS)
-  })
-}
-
+/** A page that draws no frames (hidden, or a test without layout) gets the later answers after this long. */
 const FRAME_FALLBACK_MS = 100
 
 /** One caller's queries (a search box): at most one in flight, and only the latest waiting behind it. */
@@ -202,7 +186,7 @@ export class SearchClient {
         pending.resolve(message.response)
         // The worker holds the next answer until this one is on screen (see Phases.whenShown in service.ts).
         const { requestId } = message
-        void afterNextPaint(() => this.transport.post({ type: 'shown', requestId }))
+        void afterNextPaint(() => this.transport.post({ type: 'shown', requestId }), FRAME_FALLBACK_MS)
       }
       pending.answered = true
       return
@@ -220,6 +204,6 @@ export class SearchClient {
    * is applied after the next paint instead, each after the one before it.
    */
   private answerLater(pending: Pending, response: SearchResponse): void {
-    pending.later = pending.later.then(() => afterNextPaint(() => pending.onFinal?.(response)))
+    pending.later = pending.later.then(() => afterNextPaint(() => pending.onFinal?.(response), FRAME_FALLBACK_MS))
   }
 }
