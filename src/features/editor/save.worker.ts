@@ -1,11 +1,11 @@
-// The editor's saves, written here rather than on the UI thread: reading the item's row and writing it
-// back (each a structured clone of the whole document, 200 KB of text in thousands of objects for a
-// long draft), deciding on revisions and writing them. Dexie tells the windows' live queries of the
-// change through its BroadcastChannel, as for any write made in a worker.
-import { isStorageFullError } from '../attachments/errors'
+// The editor's saves, written here rather than on the UI thread: parsing the document sent as JSON text,
+// deriving its plain text, reading the item's row and writing it back (each a structured clone of the
+// whole document, 200 KB of text in thousands of objects for a long draft), deciding on revisions and
+// writing them. Dexie tells the windows' live queries of the change through its BroadcastChannel, as for
+// any write made in a worker.
 import { BaluchonDb } from '../../db/schema'
-import { saveContent } from '../items/repository'
 import type { SaveReply, SaveRequest } from './saveProtocol'
+import { writeSaveRequest } from './saveRequest'
 
 interface WorkerScope {
   postMessage(message: SaveReply): void
@@ -23,13 +23,5 @@ function database(name: string): BaluchonDb {
 
 scope.addEventListener('message', (event) => {
   const request = event.data
-  void (async (): Promise<SaveReply> => {
-    try {
-      const body = JSON.parse(request.bodyJson) as Parameters<typeof saveContent>[2]['body']
-      await saveContent(database(request.dbName), request.itemId, { title: request.title, body, bodyText: request.bodyText }, request.now)
-      return { id: request.id, ok: true }
-    } catch (error) {
-      return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), storageFull: isStorageFullError(error) }
-    }
-  })().then((reply) => scope.postMessage(reply))
+  void writeSaveRequest(database(request.dbName), request).then((reply) => scope.postMessage(reply))
 })

@@ -5,6 +5,7 @@
 // is going away, the same repository function runs here.
 import type { BaluchonDb } from '../../db'
 import { saveContent, type ContentPatch } from '../items/repository'
+import { contentBodyJson, contentBodyTextIfKnown } from './draftContent'
 import type { SaveReply, SaveRequest } from './saveProtocol'
 
 interface Pending {
@@ -81,7 +82,9 @@ export function saveContentOffThread(db: BaluchonDb, itemId: string, patch: Cont
   return new Promise<void>((resolve, reject) => {
     const id = nextId++
     pending.set(id, { resolve, reject, db, itemId, patch, now })
-    const request: SaveRequest = { id, dbName: db.name, itemId, title: patch.title, bodyJson: JSON.stringify(patch.body), bodyText: patch.bodyText, now }
+    const request: SaveRequest = { id, dbName: db.name, itemId, title: patch.title, bodyJson: contentBodyJson(patch), now }
+    const bodyText = contentBodyTextIfKnown(patch)
+    if (bodyText !== undefined) request.bodyText = bodyText
     target.postMessage(request)
   })
 }

@@ -7,7 +7,8 @@ export interface SaveRequest {
   title: string
   /** The document as JSON text: copied to the worker as one string, not as thousands of objects. */
   bodyJson: string
-  bodyText: string
+  /** The plain text when the editor had it already; else the worker derives it from the document. */
+  bodyText?: string
   now: number
 }
 

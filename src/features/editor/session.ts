@@ -3,17 +3,26 @@
 // creating one costs more than the whole open-item budget) shows one session's document at a time;
 // a session reads the document only while it is the one shown, and captures it when it stops being.
 import type { Editor } from '@tiptap/core'
-import { docToPlainText, type RichDoc } from '../../core/doc'
+import type { RichDoc } from '../../core/doc'
 import type { Item } from '../../core/items'
 import type { BaluchonDb } from '../../db'
 import type { ContentPatch } from '../items/repository'
 import { Autosaver } from './autosave'
+import { docJsonText } from './docJson'
+import { draftContent } from './draftContent'
 import { dropRescueCopy, keepRescueCopy, takeRescueCopy, type RescuedContent } from './rescue'
 import { saveContentOffThread } from './saveOffThread'
 
 /** Titles are one line: pasted line breaks become spaces. */
 export function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ')
+}
+
+/** Runs `work` when the page is idle (never where there is no requestIdleCallback); returns the cancel. */
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') return () => undefined
+  const handle = requestIdleCallback(work)
+  return () => cancelIdleCallback(handle)
 }
 
 export class EditorSession {
@@ -50,8 +59,9 @@ export class EditorSession {
         // Never read another item's document: once this session is no longer shown, only the copy
         // captured when it left (Autosaver.detach) may be written.
         if (!editor || editor.isDestroyed) throw new Error('The editor no longer shows this item')
-        const body = editor.getJSON() as RichDoc
-        return { title: this.title, body, bodyText: docToPlainText(body) }
+        // The body as JSON text, its unchanged blocks' text reused (docJson.ts); the document object and
+        // plain text are derived from it only where needed (draftContent.ts), mostly in the save worker.
+        return draftContent(this.title, docJsonText(editor.state.doc))
       },
       write: (content) => this.write(db, content),
       onUnsaved: (content) => {
@@ -71,10 +81,18 @@ export class EditorSession {
     this.editor = editor
     this.saver.attach()
     if (this.rescued) this.saver.change()
+    this.cancelWarmUp = whenIdle(() => {
+      // The blocks' JSON text, made while nothing else runs, so that the first save serialises only what
+      // was typed (docJson.ts); never in the way of typing, which the browser does not count as idle.
+      if (this.editor === editor && !editor.isDestroyed) docJsonText(editor.state.doc)
+    })
   }
+
+  private cancelWarmUp: () => void = () => undefined
 
   /** The editor is about to show something else (or go away): capture what is unsaved now and write it. */
   detach(): Promise<boolean> {
+    this.cancelWarmUp()
     const done = this.saver.detach()
     this.editor = null
     return done

@@ -62,6 +62,28 @@ describe('saveContentOffThread', () => {
     expect(settled).toBe(true)
   })
 
+  it("sends an editor draft's JSON text as it is, and no plain text (the worker derives it)", async () => {
+    const { saveContentOffThread } = await load()
+    const { draftContent } = await import('../../../src/features/editor/draftContent')
+    const json = JSON.stringify(docFromText('from the editor'))
+    const done = saveContentOffThread(db, 'item-1', draftContent('T', json), 1)
+    const [request] = FakeWorker.last!.received
+    expect(request!.bodyJson).toBe(json)
+    expect(request).not.toHaveProperty('bodyText')
+    FakeWorker.last!.answer({ id: request!.id, ok: true })
+    await done
+  })
+
+  it('when the page goes away, an editor draft is written here with the plain text derived from it', async () => {
+    const { saveContentOffThread } = await load()
+    const { draftContent } = await import('../../../src/features/editor/draftContent')
+    const item = await createItem(db, 'note', { title: 'T' }, 1000)
+    const waiting = saveContentOffThread(db, item.id, draftContent('T', JSON.stringify(docFromText('typed'))), 2000)
+    window.dispatchEvent(new Event('pagehide'))
+    await waiting
+    expect(await getItem(db, item.id)).toMatchObject({ body: docFromText('typed'), bodyText: 'typed' })
+  })
+
   it('a full disk in the worker fails the save as a full disk', async () => {
     const { saveContentOffThread } = await load()
     const done = saveContentOffThread(db, 'item-1', patch('x'), 1)

@@ -1,0 +1,33 @@
+// The editor's document as JSON text, exactly `JSON.stringify(doc.toJSON())`, without serialising the whole
+// document on every save. Why: each autosave of a 200 KB draft turned thousands of nodes into objects
+// (`getJSON`) and those into a string on the UI thread (about 3 ms each, plus their garbage), although a
+// pause in typing changes one block or two. ProseMirror nodes are immutable and a new state keeps every
+// unchanged child of the document as the same object, so the text of each top-level block is remembered
+// by its node and only new blocks are serialised. Hand-written because no library offers it; the property
+// test (test/web/editor/docJson.test.ts) holds it to JSON.stringify(doc.toJSON()) through random edits.
+import type { Node as PMNode } from '@tiptap/pm/model'
+
+/** JSON text of top-level blocks, by node: dropped with the node when no state holds it any more. */
+const blockText = new WeakMap<PMNode, string>()
+
+function textOfBlock(node: PMNode): string {
+  let text = blockText.get(node)
+  if (text === undefined) {
+    text = JSON.stringify(node.toJSON())
+    blockText.set(node, text)
+  }
+  return text
+}
+
+/** `JSON.stringify(doc.toJSON())`, serialising only the top-level blocks not seen before. */
+export function docJsonText(doc: PMNode): string {
+  // Node.toJSON writes `content` only when the content has a size, and `marks` (after it) only when there
+  // are some: a document with marks (none in this schema) is serialised whole, to stay exact.
+  if (!doc.content.size || doc.marks.length) return JSON.stringify(doc.toJSON())
+  const shell: Record<string, unknown> = { type: doc.type.name }
+  if (Object.keys(doc.attrs).length) shell.attrs = doc.attrs
+  const parts: string[] = []
+  doc.forEach((child) => void parts.push(textOfBlock(child)))
+  // `{"type":"doc"}` less its closing brace, then the content as JSON.stringify writes it.
+  return `${JSON.stringify(shell).slice(0, -1)},"content":[${parts.join(',')}]}`
+}
