@@ -10,7 +10,7 @@ import { registerFlushHandler, useCloseFlush } from '../features/editor/autosave
 import { countTrash } from '../features/items/queries'
 import { createItem, deleteForever, emptyTrash, restoreFromTrash, trashItem } from '../features/items/repository'
 import { ActionsContext, type LibraryActions } from '../features/library/actions'
-import { DetailPane } from '../features/library/DetailPane'
+import { DetailPane, DetailWarmUp } from '../features/library/DetailPane'
 import { flushDrafts } from '../features/library/fields/useDraft'
 import { ItemList } from '../features/library/ItemList'
 import { LibraryStore, LibraryStoreProvider, useLibrary } from '../features/library/libraryStore'
@@ -377,6 +377,7 @@ function Shell({ store }: { store: LibraryStore }) {
       <ChangingEmployerHost onOpenItem={openItem} onOpenSettings={() => setDialog('settings')} />
       <PublishingDialogs />
       <PublicationsViewHost />
+      <DetailWarmUp />
     </ActionsContext.Provider>
   )
 }

@@ -6,6 +6,7 @@ import { preloadEditor } from '../features/library/DetailPane'
 import { prefetchKindWindows } from '../features/library/prefetch'
 import { startAppLinkQueue } from '../features/links/queue'
 import { whenSearchComplete } from '../features/search'
+import { whenQuiet } from '../lib/whenQuiet'
 import { App } from './App'
 import { startApp } from './startup'
 
@@ -24,13 +25,14 @@ void startApp().then(() => {
       void whenSearchComplete().then(() => {
         startAppLinkQueue()
         // The insights and calendar screens' code (charts, FullCalendar), fetched and parsed while nothing else
-        // happens, so their first showing in a session draws at once instead of loading first.
-        const idle = (work: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 200))
-        idle(() => void import('../features/insights').then((m) => m.prefetchInsights()).catch(() => undefined))
-        idle(() => void import('../features/calendar/CalendarScreen').catch(() => undefined))
+        // happens, so their first showing in a session draws at once instead of loading first. Only while the
+        // person is not clicking or typing (whenQuiet): run at idle alone, these landed between the first
+        // clicks of a session and held them.
+        whenQuiet(() => import('../features/insights').then((m) => m.prefetchInsights()).catch(() => undefined))
+        whenQuiet(() => import('../features/calendar/CalendarScreen').catch(() => undefined))
         // The import dialog's code too (it is mounted the first time it is asked for: App.tsx).
-        idle(() => void import('../features/import/ImportDialog').catch(() => undefined))
-        idle(() => void import('../features/calendar/readAhead').then((m) => m.readAheadCalendar(getDb(), i18next.language)).catch(() => undefined))
+        whenQuiet(() => import('../features/import/ImportDialog').catch(() => undefined))
+        whenQuiet(() => import('../features/calendar/readAhead').then((m) => m.readAheadCalendar(getDb(), i18next.language)).catch(() => undefined))
       })
     }, 0),
   )

@@ -2,3 +2,4 @@
 export { ItemEditor, type ItemEditorProps } from './ItemEditor'
 export { flushAllPendingSaves, registerFlushHandler, useCloseFlush, type SaveStatus } from './autosave'
 export { prebuildEditor } from './sharedEditor'
+export { EditorWarmUp } from './EditorWarmUp'

@@ -1,8 +1,10 @@
 // The right pane: the selected item's fields above its editor, or the Trash preview, or a welcome.
 import { ChevronDown, ChevronRight } from 'lucide-react'
 import { lazy, memo, Suspense, useEffect, useRef, useState } from 'react'
+import { createPortal, flushSync } from 'react-dom'
 import { useTranslation } from 'react-i18next'
-import { ITEM_KINDS, type Item } from '../../core/items'
+import { newItem } from '../../core/itemFactory'
+import { ITEM_KINDS, type Item, type ItemKind } from '../../core/items'
 import { getDb } from '../../db'
 import { CareerFields } from '../career/components/CareerFields'
 import { MarkIfConfidential } from '../career/components/ConfidentialMark'
@@ -20,6 +22,7 @@ import { ItemMenu } from './ItemMenu'
 import { KindIcon } from './KindIcon'
 import { useLibrary, useLibraryStore } from './libraryStore'
 import { deliverTypeAhead } from './typeAhead'
+import { whenQuiet } from '../../lib/whenQuiet'
 import { useItem } from './useItem'
 
 const DETAILS_OPEN_KEY = 'baluchon.detailsOpen'
@@ -40,9 +43,18 @@ const loadEditor = () =>
   })
 const LazyItemEditor = lazy(() => loadEditor().then((m) => ({ default: m.ItemEditor })))
 
+let prebuilt: () => void = () => undefined
+const editorPrebuilt = new Promise<void>((resolve) => (prebuilt = resolve))
+/** Resolves once preloadEditor has built the spare editor (and its drawing warmed up). */
+const whenEditorPrebuilt = (): Promise<void> => editorPrebuilt
+
 export function preloadEditor(): void {
   void loadEditor().then((m) => {
-    const build = () => m.prebuildEditor(getDb())
+    const build = () => {
+      m.prebuildEditor(getDb())
+      // After prebuildEditor's own warm-up task.
+      setTimeout(prebuilt, 0)
+    }
     if (typeof requestIdleCallback === 'function') requestIdleCallback(build, { timeout: 2_000 })
     else setTimeout(build, 0)
   })
@@ -154,7 +166,8 @@ function useStableCareer(resolved: ResolvedCareer | null): ResolvedCareer | null
   return last.current
 }
 
-function ItemDetail({ item }: { item: Item }) {
+/** `warmUp`: drawn for the warm-up (DetailWarmUp), with the editor's parts but no session: nothing can be saved. */
+function ItemDetail({ item, warmUp = false }: { item: Item; warmUp?: boolean }) {
   const { t } = useTranslation('library')
   const ref = useRef<HTMLDivElement>(null)
   const [detailsOpen, setDetailsOpen] = useState(() => localStorage.getItem(DETAILS_OPEN_KEY) !== '0')
@@ -194,9 +207,13 @@ function ItemDetail({ item }: { item: Item }) {
           <WhereItWent itemId={item.id} />
         </section>
         <div className="detail-editor">
-          <Suspense fallback={<div className="detail-editor-loading" aria-busy="true" />}>
-            <ItemEditor item={item} />
-          </Suspense>
+          {warmUp ? (
+            editorModule && <editorModule.EditorWarmUp />
+          ) : (
+            <Suspense fallback={<div className="detail-editor-loading" aria-busy="true" />}>
+              <ItemEditor item={item} />
+            </Suspense>
+          )}
         </div>
       </div>
     </div>
@@ -232,4 +249,44 @@ export function DetailPane() {
   // Not keyed by item: the detail, and above all its editor, stay mounted from one item to the next
   // (the editor swaps documents instead of being rebuilt, see ItemEditor).
   return <ItemDetail item={item} />
+}
+
+/** Names the warm-up's performance marks (one per kind drawn), which tests and profiles look for. */
+export const WARM_UP_MARK = 'baluchon:detail-warm-up'
+
+/** Fake items for the warm-up: never stored, never shown (their id names no row). */
+function warmUpItem(kind: ItemKind): Item {
+  const item = newItem(kind, `warm-up-${kind}`, Date.now())
+  return { ...item, title: 'Title', tags: ['tag'] }
+}
+
+/**
+ * The detail pane drawn once per kind, at start, where nothing shows it: into an element that is never put in
+ * the page (nothing painted, nothing in the accessibility tree, nothing focusable), in one task, then removed
+ * in the same task. The first open of a session ran the pane's code (its fields, the editor's toolbar and
+ * content, the status bar) cold and took 60-190 ms against 25-40 for the next ones (bench open-item); it now
+ * runs warm. One kind per task, and only while the person is not clicking or typing (whenQuiet), so it never
+ * holds a click. It starts once the editor is built, and draws the editor's parts with the spare editor only
+ * while that one is free (not once an item is open: then the pane is drawn already).
+ */
+export function DetailWarmUp() {
+  const [kind, setKind] = useState<ItemKind | null>(null)
+  const [container] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')))
+  useEffect(() => {
+    let cancelled = false
+    void whenEditorPrebuilt().then(() => {
+      for (const k of ITEM_KINDS)
+        whenQuiet(() => {
+          if (cancelled) return
+          flushSync(() => setKind(k))
+          flushSync(() => setKind(null))
+          performance.mark?.(`${WARM_UP_MARK}:${k}`)
+        })
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [])
+  if (!kind || !container) return null
+  return createPortal(<ItemDetail item={warmUpItem(kind)} warmUp />, container)
 }

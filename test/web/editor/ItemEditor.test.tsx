@@ -11,7 +11,7 @@ import type { Item } from '../../../src/core/items'
 import type { BaluchonDb } from '../../../src/db'
 import { ItemEditor, flushAllPendingSaves, prebuildEditor } from '../../../src/features/editor'
 import { resetAutosaversForTests } from '../../../src/features/editor/autosave'
-import { WARM_UP_DOC } from '../../../src/features/editor/sharedEditor'
+import { TYPING_WARMED_MARK, WARM_UP_DOC } from '../../../src/features/editor/sharedEditor'
 import { deleteForever, getItem, saveContent, updateFields } from '../../../src/features/items/repository'
 import { editorOf, newNote, pressKey, setupEditorTest, typeText, type FakeApi } from './harness'
 
@@ -572,6 +572,28 @@ describe('the editor kept between detail panes', () => {
     const used = new Set<string>()
     editor.state.doc.descendants((node) => void used.add(node.type.name))
     for (const name of ['heading', 'bulletList', 'orderedList', 'taskList', 'blockquote', 'codeBlock', 'horizontalRule', 'table']) expect(used).toContain(name)
+  })
+
+  it('types into its warm-up document the way keys do (key handlers, DOM observer), then empties it and saves nothing', async () => {
+    const item = await newNote(db, { title: 'A', body: textDoc('alpha'), bodyText: 'alpha' })
+    performance.clearMarks(TYPING_WARMED_MARK)
+    prebuildEditor(db)
+    // The warm-up runs in the task after the build.
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    })
+    expect(performance.getEntriesByName(TYPING_WARMED_MARK)).toHaveLength(1)
+    const view = renderItem(item)
+    const editor = view.editor()
+    // The spare editor, holding nothing of the warm-up: its text, and no history to undo into it.
+    expect(editor.getText()).toBe('alpha')
+    expect(editor.can().undo()).toBe(false)
+    view.unmount()
+    await act(async () => {
+      await flushAllPendingSaves()
+    })
+    expect(await db.items.count()).toBe(1)
+    expect((await stored(item.id)).bodyText).toBe('alpha')
   })
 
   it('two panes at once get an editor each, and each saves into its own item', async () => {

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+// Background work waits until the person has stopped clicking and typing, and runs one task at a time.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { QUIET_MS, resetWhenQuiet, whenQuiet } from '../../../src/lib/whenQuiet'
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] })
+  resetWhenQuiet()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+const key = () => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }))
+const click = () => window.dispatchEvent(new Event('pointerdown'))
+
+describe('whenQuiet', () => {
+  it('runs a task at once when nothing was pressed', async () => {
+    const task = vi.fn()
+    whenQuiet(task)
+    await vi.advanceTimersByTimeAsync(10)
+    expect(task).toHaveBeenCalledTimes(1)
+  })
+
+  it('holds tasks while keys and clicks keep coming, and runs them once the window is quiet', async () => {
+    const task = vi.fn()
+    key()
+    whenQuiet(task)
+    // A key or a click every 200 ms for two seconds: never quiet for QUIET_MS.
+    for (let i = 0; i < 10; i++) {
+      await vi.advanceTimersByTimeAsync(200)
+      if (i % 2) key()
+      else click()
+    }
+    expect(task).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(QUIET_MS + 50)
+    expect(task).toHaveBeenCalledTimes(1)
+  })
+
+  it('stops between tasks when a key comes, and goes on once quiet again', async () => {
+    const order: string[] = []
+    whenQuiet(() => {
+      order.push('first')
+      key()
+    })
+    whenQuiet(() => order.push('second'))
+    await vi.advanceTimersByTimeAsync(10)
+    expect(order).toEqual(['first'])
+    await vi.advanceTimersByTimeAsync(QUIET_MS / 2)
+    expect(order).toEqual(['first'])
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+    expect(order).toEqual(['first', 'second'])
+  })
+
+  it("runs tasks in order, each after the previous one's promise settles, and goes on after a failure", async () => {
+    const order: string[] = []
+    let finish: () => void = () => undefined
+    whenQuiet(() => new Promise<void>((resolve) => (finish = () => (order.push('first done'), resolve()))))
+    whenQuiet(() => {
+      order.push('second')
+      throw new Error('broken')
+    })
+    whenQuiet(() => order.push('third'))
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(order).toEqual([])
+    finish()
+    await vi.advanceTimersByTimeAsync(100)
+    expect(order).toEqual(['first done', 'second', 'third'])
+    expect(logged).toHaveBeenCalled()
+    logged.mockRestore()
+  })
+})

@@ -1,0 +1,89 @@
+// @vitest-environment jsdom
+// The detail pane's warm-up (DetailWarmUp): each kind's pane drawn once at start where nothing shows it, only
+// while the person is not pressing keys or clicking, writing nothing, and leaving the editor to the first open.
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it } from 'vitest'
+import { docFromText } from '../../../src/core/doc'
+import { ITEM_KINDS } from '../../../src/core/items'
+import type { BaluchonDb } from '../../../src/db'
+import { createItem } from '../../../src/features/items/repository'
+import { preloadEditor, WARM_UP_MARK } from '../../../src/features/library/DetailPane'
+import { renderApp } from './harness'
+
+afterEach(() => {
+  cleanup()
+  performance.clearMarks()
+})
+
+async function sample(db: BaluchonDb): Promise<void> {
+  await createItem(db, 'post', { title: 'Offline first', tags: ['web'], body: docFromText('service workers'), bodyText: 'service workers' }, 2000)
+  await createItem(db, 'note', { title: 'Grocery ideas', body: docFromText('apples and pears'), bodyText: 'apples and pears' }, 1000)
+}
+
+const list = () => screen.getByRole('listbox', { name: 'Items' })
+const warmed = () => ITEM_KINDS.filter((kind) => performance.getEntriesByName(`${WARM_UP_MARK}:${kind}`).length > 0)
+const sleep = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+
+/** Within the hidden, aria-hidden box the editor's own drawing warm-up uses for one task (sharedEditor.ts). */
+function hiddenStage(node: Node): boolean {
+  const box = node instanceof Element ? node.closest<HTMLElement>('[aria-hidden="true"]') : null
+  return !!box && box.style.visibility === 'hidden'
+}
+
+/** Elements put in the page, apart from that box's. */
+function watchPage(): { stop(): Element[] } {
+  const added: Element[] = []
+  const observer = new MutationObserver((records) => {
+    for (const record of records)
+      for (const node of record.addedNodes) if (node instanceof Element && !hiddenStage(node) && !hiddenStage(record.target)) added.push(node)
+  })
+  observer.observe(document.body, { childList: true, subtree: true })
+  return {
+    stop() {
+      observer.disconnect()
+      return added
+    },
+  }
+}
+
+const PANE_PARTS = '.detail, .be-editor, textarea, input, [contenteditable]'
+
+describe('detail pane warm-up', () => {
+  it('draws each kind once where nothing shows it, writes nothing, and the first open then shows its item', async () => {
+    const user = userEvent.setup()
+    const { db } = await renderApp(sample)
+    await within(list()).findByRole('option', { name: /Offline first/ })
+    const before = await db.items.toArray()
+    const page = watchPage()
+    preloadEditor()
+    await waitFor(() => expect(warmed()).toEqual([...ITEM_KINDS]), { timeout: 15_000 })
+    const added = page.stop()
+    // Nothing of a detail pane reached the page, nor the accessibility tree.
+    expect(added.filter((el) => el.matches(PANE_PARTS) || el.querySelector(PANE_PARTS))).toEqual([])
+    expect(screen.queryByRole('textbox', { name: 'Title' })).toBeNull()
+    expect(screen.queryByRole('main')?.querySelector('.detail')).toBeFalsy()
+    // Nothing written.
+    expect(await db.items.toArray()).toEqual(before)
+
+    await user.click(within(list()).getByRole('option', { name: /Offline first/ }))
+    const main = screen.getByRole('main')
+    await waitFor(() => expect((within(main).getByRole('textbox', { name: 'Title' }) as HTMLTextAreaElement).value).toBe('Offline first'))
+    expect(within(main).getByRole('textbox', { name: 'Body' }).textContent).toBe('service workers')
+  })
+
+  it('waits while the person presses keys, and draws once they stop', async () => {
+    // A key every 100 ms from the start: never quiet.
+    const typing = setInterval(() => fireEvent.keyDown(window, { key: 'Shift' }), 100)
+    try {
+      await renderApp(sample)
+      await within(list()).findByRole('option', { name: /Offline first/ })
+      preloadEditor()
+      await sleep(2000)
+      expect(warmed()).toEqual([])
+    } finally {
+      clearInterval(typing)
+    }
+    await waitFor(() => expect(warmed()).toEqual([...ITEM_KINDS]), { timeout: 15_000 })
+  })
+})
