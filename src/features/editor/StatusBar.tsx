@@ -1,8 +1,8 @@
 // Word count, reading time and the save state. Only the save state is a live region: counts change
 // as the person types and announcing them would be noise.
-import { memo } from 'react'
+import { memo, useLayoutEffect, useRef, useSyncExternalStore, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useSaveStatus, type Autosaver } from './autosave'
+import type { Autosaver, SaveStatus } from './autosave'
 import type { DocStats } from './useDocStats'
 
 interface StatusBarProps {
@@ -15,16 +15,38 @@ interface StatusBarProps {
   onDismissNotice: () => void
 }
 
+/** What the bar says: the same words while a save waits for typing to pause and while it is written. */
+type ShownSave = 'saving' | 'saved' | 'storage-full' | 'generic'
+
+function shownSave(status: SaveStatus): ShownSave {
+  return status.state === 'error' ? status.reason : status.state === 'saved' ? 'saved' : 'saving'
+}
+
+/**
+ * The bar re-renders when its words change, not when a save merely starts: while the caret is in the editor,
+ * every React commit measures the selection by walking the document's DOM up to the caret (React's
+ * getSelectionInformation), milliseconds at the end of a 200 KB draft. The exact state (pending, saving,
+ * saved, error) is written to `data-state` directly, for styles and for whoever watches the save.
+ */
+function useSaveState(saver: Autosaver<unknown>): { shown: ShownSave; stateRef: RefObject<HTMLSpanElement | null> } {
+  const shown = useSyncExternalStore(saver.subscribe, () => shownSave(saver.getStatus()))
+  const stateRef = useRef<HTMLSpanElement>(null)
+  useLayoutEffect(() => {
+    const write = (): void => {
+      if (stateRef.current) stateRef.current.dataset.state = saver.getStatus().state
+    }
+    write()
+    return saver.subscribe(write)
+  }, [saver])
+  return { shown, stateRef }
+}
+
 /** Memoised: it changes with the counts and the save state, not with each render of the editor around it. */
 export const StatusBar = memo(function StatusBar({ stats, saver, onRetry, notice, onDismissNotice }: StatusBarProps) {
   const { t } = useTranslation('editor')
-  const status = useSaveStatus(saver)
+  const { shown, stateRef } = useSaveState(saver)
   const saveText =
-    status.state === 'error'
-      ? t(status.reason === 'storage-full' ? 'status.storageFull' : 'status.saveFailed')
-      : status.state === 'saved'
-        ? t('status.saved')
-        : t('status.saving')
+    shown === 'storage-full' ? t('status.storageFull') : shown === 'generic' ? t('status.saveFailed') : shown === 'saved' ? t('status.saved') : t('status.saving')
 
   return (
     <footer className="be-status" aria-label={t('status.label')}>
@@ -38,10 +60,10 @@ export const StatusBar = memo(function StatusBar({ stats, saver, onRetry, notice
           </button>
         </span>
       )}
-      <span className="be-status-save" data-state={status.state} aria-live="polite" aria-atomic="true">
+      <span className="be-status-save" ref={stateRef} aria-live="polite" aria-atomic="true">
         {saveText}
       </span>
-      {status.state === 'error' && (
+      {(shown === 'storage-full' || shown === 'generic') && (
         <button type="button" className="be-button be-button--small" onClick={onRetry}>
           {t('status.retry')}
         </button>

@@ -10,6 +10,7 @@ import type { ContentPatch } from '../items/repository'
 import { Autosaver } from './autosave'
 import { docJsonText } from './docJson'
 import { draftContent } from './draftContent'
+import { noteOwnSave } from './ownSaves'
 import { dropRescueCopy, keepRescueCopy, takeRescueCopy, type RescuedContent } from './rescue'
 import { saveContentOffThread } from './saveOffThread'
 
@@ -119,6 +120,7 @@ export class EditorSession {
     const stamp = Math.max(Date.now(), this.lastStamp + 1)
     this.lastStamp = stamp
     this.ownStamps = [...this.ownStamps.slice(-9), stamp]
+    noteOwnSave(this.itemId, stamp)
     try {
       await saveContentOffThread(db, this.itemId, content, stamp)
     } catch (error) {

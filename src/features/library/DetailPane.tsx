@@ -1,5 +1,6 @@
 // The right pane: the selected item's fields above its editor, or the Trash preview, or a welcome.
 import { ChevronDown, ChevronRight } from 'lucide-react'
+import { useLiveQuery } from 'dexie-react-hooks'
 import { lazy, memo, Suspense, useEffect, useRef, useState } from 'react'
 import { createPortal, flushSync } from 'react-dom'
 import { useTranslation } from 'react-i18next'
@@ -14,7 +15,7 @@ import { LinkFields } from '../links/LinkFields'
 import { WhereItWent } from '../publishing/WhereItWent'
 import { TrashDetail } from '../trash/TrashDetail'
 import { useActions } from './actions'
-import { formatAgo, formatFullDate } from './dates'
+import { formatAgo, formatFullDate, JUST_NOW_MS } from './dates'
 import { PostFields } from './fields/PostFields'
 import { TagsEditor } from './fields/TagsEditor'
 import { TalkFields } from './fields/TalkFields'
@@ -23,7 +24,7 @@ import { KindIcon } from './KindIcon'
 import { useLibrary, useLibraryStore } from './libraryStore'
 import { deliverTypeAhead } from './typeAhead'
 import { whenQuiet } from '../../lib/whenQuiet'
-import { useItem } from './useItem'
+import { isOwnSave } from '../editor/ownSaves'
 
 const DETAILS_OPEN_KEY = 'baluchon.detailsOpen'
 
@@ -240,9 +241,35 @@ function Welcome() {
   )
 }
 
+/**
+ * The selected item, live, except that the echo of this window's own autosave gives back the item already
+ * shown when nothing the pane shows differs: the save changed only the body and plain text (the editor's,
+ * which it already holds and ignores when they come back) and updatedAt, still shown as the same minute
+ * and "just now". Rendering the pane again for it (header, fields, editor) and committing cost the UI
+ * thread milliseconds per save of a long draft, and each React commit with the caret in the editor also walks
+ * the document's DOM to measure the selection. Changes made elsewhere (another window, a restore) always come
+ * through: the editor must take them in.
+ */
+export function useDetailItem(id: string | null): Item | null | undefined {
+  const shown = useRef<Item | null | undefined>(undefined)
+  const item = useLiveQuery(async () => {
+    const row = id ? ((await getDb().items.get(id)) ?? null) : null
+    const prev = shown.current
+    if (prev && row && prev.id === row.id && isOwnSave(row.id, row.updatedAt) && sameApartFromContent(prev, row) && sameShownUpdate(prev.updatedAt, row.updatedAt)) return prev
+    return row
+  }, [id])
+  shown.current = item
+  return item
+}
+
+/** Whether the header shows the same for either updatedAt: the same minute, and "just now" for both. */
+function sameShownUpdate(before: number, after: number): boolean {
+  return Math.floor(before / 60_000) === Math.floor(after / 60_000) && Date.now() - before < JUST_NOW_MS
+}
+
 export function DetailPane() {
   const selectedId = useLibrary((s) => s.selectedId)
-  const item = useItem(selectedId)
+  const item = useDetailItem(selectedId)
   if (!selectedId || item === null) return <Welcome />
   if (item === undefined) return <div className="detail" aria-busy="true" />
   if (item.trashed) return <TrashDetail item={item} />

@@ -22,9 +22,12 @@ export function formatFullDate(ts: number, language: string): string {
   return format(new Date(ts), 'PPp', { locale: dateLocale(language) })
 }
 
+/** How recent a change formatAgo calls "just now". */
+export const JUST_NOW_MS = 60_000
+
 /** "5 minutes ago" / "il y a 5 minutes"; under a minute, `justNow`. */
 export function formatAgo(ts: number, language: string, justNow = ''): string {
-  if (justNow && Math.abs(Date.now() - ts) < 60_000) return justNow
+  if (justNow && Math.abs(Date.now() - ts) < JUST_NOW_MS) return justNow
   return formatDistanceToNowStrict(new Date(ts), { addSuffix: true, locale: dateLocale(language) })
 }
 

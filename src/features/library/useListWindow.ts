@@ -4,6 +4,7 @@ import { useRef } from 'react'
 import type { Item } from '../../core/items'
 import { getDb, type BaluchonDb } from '../../db'
 import { filterKey, listWindow, trashWindow, type ListFilter } from '../items/queries'
+import { sameRowItem } from './ItemRow'
 import { cacheKey, recallWindow, rememberWindow, type ShownWindow } from './prefetch'
 
 /** Rows are read in pages of this size; the window spans the pages the screen touches plus one. */
@@ -37,6 +38,11 @@ async function readWindow(db: BaluchonDb, source: ListSource, start: number, end
   return trashWindow(db, start, end - start)
 }
 
+/** True when the list would show the same thing from either window (same rows, as a row shows them). */
+export function sameShownWindow(a: ShownWindow, b: ShownWindow): boolean {
+  return a.count === b.count && a.offset === b.offset && a.items.length === b.items.length && a.items.every((item, i) => sameRowItem(item, b.items[i]))
+}
+
 export function useListWindow(source: ListSource, firstVisible: number, lastVisible: number): ListData {
   const key = sourceKey(source)
   const [start, end] = windowBounds(firstVisible, lastVisible)
@@ -45,6 +51,11 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
     async () => {
       const db = getDb()
       const window = await readWindow(db, source, start, end)
+      // A write that changes nothing the list shows (an autosave, mostly: the row's preview and minute stay)
+      // gives back what is shown, so the list does not render and commit again; every such React commit,
+      // with the caret in the editor, also walks the document's DOM to measure the selection.
+      const shown = last.current
+      if (shown?.key === key && sameShownWindow(shown.window, window)) return shown
       rememberWindow(db, cacheKey(key, start, end), window)
       return { key, window }
     },

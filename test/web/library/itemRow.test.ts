@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // A list row renders again only when something it can show changed: the list re-reads its rows after
-// every write, and every field but the rich body (never shown in a row) must still reach the screen.
+// every write, and every field but the rich body (never shown in a row) must still reach the screen, the
+// plain text as its preview and dates to the minute, as the row shows them.
 import { describe, expect, it } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import { newItem } from '../../../src/core/itemFactory'
@@ -22,7 +23,7 @@ describe('sameRowItem', () => {
   it.each<[string, (item: Item) => Item]>([
     ['title', (i) => ({ ...i, title: 'Renamed' })],
     ['preview text', (i) => ({ ...i, bodyText: 'new words' })],
-    ['date', (i) => ({ ...i, updatedAt: 2000 })],
+    ['date (another minute)', (i) => ({ ...i, updatedAt: i.updatedAt + 60_000 })],
     ['trashed', (i) => ({ ...i, trashed: 1, trashedAt: 3000 })],
     ['read flag', (i) => ({ ...i, read: true }) as Item],
     ['tags', (i) => ({ ...i, tags: ['web', 'css'] })],
@@ -32,6 +33,14 @@ describe('sameRowItem', () => {
   ])('sees a change of %s', (_, change) => {
     const item = link()
     expect(sameRowItem(item, change(reread(item)))).toBe(false)
+  })
+
+  it('takes an autosave that changes neither the preview nor the minute shown as the same row', () => {
+    const long = 'Start of a long draft. '.repeat(100)
+    const item = { ...link(), bodyText: long, updatedAt: 120_000 } as Item
+    expect(sameRowItem(item, { ...reread(item), bodyText: `${long} typed at the end`, updatedAt: 120_000 + 59_000 })).toBe(true)
+    expect(sameRowItem(item, { ...reread(item), bodyText: `Typed at the start. ${long}` })).toBe(false)
+    expect(sameRowItem(item, { ...reread(item), updatedAt: 180_000 })).toBe(false)
   })
 
   it('tells a row from a missing one', () => {

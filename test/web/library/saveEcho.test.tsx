@@ -1,0 +1,118 @@
+// @vitest-environment jsdom
+// An autosave's echo (the row read again by the list's and the detail pane's live queries) renders nothing
+// again when nothing shown changed: each React commit, with the caret in a long document, walks its DOM.
+// Changes that show (another minute, another preview, a title) and changes made elsewhere still come through.
+import { cleanup, render, waitFor } from '@testing-library/react'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { docFromText } from '../../../src/core/doc'
+import type { Item } from '../../../src/core/items'
+import { BaluchonDb, getDb, setDb } from '../../../src/db'
+import { noteOwnSave } from '../../../src/features/editor/ownSaves'
+import { createItem, saveContent } from '../../../src/features/items/repository'
+import { useDetailItem } from '../../../src/features/library/DetailPane'
+import { useListWindow, type ListSource } from '../../../src/features/library/useListWindow'
+
+let db: BaluchonDb
+let n = 0
+
+beforeEach(async () => {
+  db = new BaluchonDb(`save-echo-${Date.now()}-${n++}`)
+  await db.open()
+  setDb(db)
+})
+afterEach(() => {
+  vi.useRealTimers()
+  cleanup()
+  db.close()
+})
+
+const LONG = 'The start of a long draft, which the preview shows. '.repeat(40)
+const content = (title: string, text: string) => ({ title, body: docFromText(text), bodyText: text })
+
+/** The row as a plain live query sees it: written by the same writes, so it tells when the live queries have run again. */
+let sentinel: Item | undefined
+function Sentinel({ id }: { id: string }) {
+  sentinel = useLiveQuery(() => getDb().items.get(id), [id])
+  return null
+}
+
+/** Resolves once the live queries have read the row written at `updatedAt`, and their answers had time to land. */
+async function afterEcho(updatedAt: number): Promise<void> {
+  await waitFor(() => expect(sentinel?.updatedAt).toBe(updatedAt))
+  await new Promise((resolve) => setTimeout(resolve, 100))
+}
+
+describe('the list after an autosave', () => {
+  const source: ListSource = { type: 'items', filter: {} }
+  function List({ onRender }: { onRender: (first: Item | undefined) => void }) {
+    const data = useListWindow(source, 0, 5)
+    onRender(data.count === undefined ? undefined : data.rowAt(0))
+    return null
+  }
+
+  it('does not render again when the rows show the same preview and minute, and does when they do not', async () => {
+    const minute = 60_000 * 1000
+    const item = await createItem(db, 'note', { title: 'Draft', body: docFromText(LONG), bodyText: LONG }, minute)
+    await createItem(db, 'note', { title: 'Older' }, minute - 60_000)
+    const shown: (Item | undefined)[] = []
+    render(
+      <>
+        <List onRender={(first) => shown.push(first)} />
+        <Sentinel id={item.id} />
+      </>,
+    )
+    await waitFor(() => expect(shown.at(-1)?.id).toBe(item.id))
+    const renders = shown.length
+
+    await saveContent(db, item.id, content('Draft', `${LONG} typed at the end`), minute + 30_000)
+    await afterEcho(minute + 30_000)
+    expect(shown.length).toBe(renders)
+
+    await saveContent(db, item.id, content('Draft renamed', `${LONG} typed at the end`), minute + 40_000)
+    await waitFor(() => expect(shown.at(-1)?.title).toBe('Draft renamed'))
+    await saveContent(db, item.id, content('Draft renamed', `${LONG} typed at the end`.replace('typed', 'written')), minute + 90_000)
+    await waitFor(() => expect(shown.at(-1)?.updatedAt).toBe(minute + 90_000))
+  })
+})
+
+describe('the detail pane after an autosave', () => {
+  function Detail({ id, onRender }: { id: string; onRender: (item: Item | null | undefined) => void }) {
+    onRender(useDetailItem(id))
+    return null
+  }
+
+  it("keeps the item shown for this window's own save, and takes in any other change", async () => {
+    // Only Date is faked: a fixed clock, 10 s into a minute, so the save below is surely in the same minute.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(60_000 * 30_000_000 + 10_000)
+    const item = await createItem(db, 'note', { title: 'Draft', body: docFromText(LONG), bodyText: LONG }, Date.now() - 1000)
+    const shown: (Item | null | undefined)[] = []
+    render(
+      <>
+        <Detail id={item.id} onRender={(i) => shown.push(i)} />
+        <Sentinel id={item.id} />
+      </>,
+    )
+    await waitFor(() => expect(shown.at(-1)?.id).toBe(item.id))
+    const first = shown.at(-1)
+    const renders = shown.length
+
+    // This window's autosave: only the body, plain text and updatedAt change, still "just now" in the same minute.
+    const own = Date.now() + 2000
+    noteOwnSave(item.id, own)
+    await saveContent(db, item.id, content('Draft', `${LONG} typed`), own)
+    await afterEcho(own)
+    expect(shown.length).toBe(renders)
+    expect(shown.at(-1)).toBe(first)
+
+    // The same content written elsewhere (another window, a restore): it comes through.
+    await saveContent(db, item.id, content('Draft', 'Replaced elsewhere'), own + 1)
+    await waitFor(() => expect(shown.at(-1)?.bodyText).toBe('Replaced elsewhere'))
+
+    // An own save that changes a field the pane shows (the title) comes through too.
+    noteOwnSave(item.id, own + 2)
+    await saveContent(db, item.id, content('Retitled', 'Replaced elsewhere'), own + 2)
+    await waitFor(() => expect(shown.at(-1)?.title).toBe('Retitled'))
+  })
+})
