@@ -69,6 +69,11 @@ export function bodyJsonOf(row: object): string {
   return unparsed.get(row) ?? JSON.stringify((row as Row).body)
 }
 
+/** The body's JSON text as stored, when the row was read here and its body has not been parsed (else undefined). */
+export function unparsedBodyJson(row: object): string | undefined {
+  return unparsed.get(row)
+}
+
 function encodeRequest(req: DBCoreMutateRequest): DBCoreMutateRequest {
   if (req.type !== 'add' && req.type !== 'put') return req
   return { ...req, values: req.values.map(encodeRow) }

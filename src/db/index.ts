@@ -1,7 +1,7 @@
 import { BaluchonDb } from './schema'
 
 export { BaluchonDb, DB_NAME } from './schema'
-export { bodyJsonOf } from './bodyAsJson'
+export { bodyJsonOf, unparsedBodyJson } from './bodyAsJson'
 export type { Attachment, Revision, Setting } from './schema'
 
 let current: BaluchonDb | null = null

@@ -1,6 +1,6 @@
 // The `.baluchon` backup archive: a documented, versioned zip (docs/archive-format.md). Pure code for
 // workers, main and tests: the caller reads the database and writes the file.
-export { buildArchive, writeArchive } from './build'
+export { buildArchive, checkItemRecord, writeArchive } from './build'
 export type {
   ArchiveAttachmentInput,
   ArchiveInput,

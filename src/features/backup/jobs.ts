@@ -11,13 +11,13 @@ import {
   type ReadArchiveOptions,
 } from '../../core/archive'
 import type { ZipSink } from '../../core/archive/zipWriter'
-import type { BaluchonDb } from '../../db'
+import { unparsedBodyJson, type BaluchonDb } from '../../db'
 import { readCurrent } from './apply'
 import { renderItemMarkdown } from './markdown'
 import { planRestore, type RestorePlan } from './plan'
 import { archiveInputFromDb, type ArchiveFilter } from './source'
 
-export interface ExportOptions extends Omit<BuildArchiveOptions, 'renderMarkdown'> {
+export interface ExportOptions extends Omit<BuildArchiveOptions, 'renderMarkdown' | 'storedItemBody'> {
   appVersion: string
   /** Epoch ms stamped in the archive. */
   createdAt: number
@@ -28,7 +28,8 @@ export interface ExportOptions extends Omit<BuildArchiveOptions, 'renderMarkdown
 export async function exportDatabase(db: BaluchonDb, sink: ZipSink, options: ExportOptions): Promise<ArchiveSummary> {
   const { appVersion, createdAt, filter, ...build } = options
   const input = await archiveInputFromDb(db, { appVersion, createdAt }, filter)
-  return writeArchive(input, sink, { ...build, renderMarkdown: renderItemMarkdown })
+  // Bodies as stored (text): written as they are, checked by `prepareItemsShard` when there is one (see storedItemBody).
+  return writeArchive(input, sink, { ...build, renderMarkdown: renderItemMarkdown, storedItemBody: unparsedBodyJson })
 }
 
 export interface PreparedRestore {

@@ -2,7 +2,17 @@
 // shard's JSON (exactly the bytes the archive holds, its records already checked by the export) is parsed here,
 // each item rendered by the same renderer as on the export's own thread, encoded, and its CRC-32 and SHA-256
 // computed, so the export worker only stores the bytes.
-import type { ItemsShardPreparer, PreparedItemsShard, RenderedMarkdown, ShardMarkdownRenderer } from '../../core/archive'
+import {
+  ArchiveError,
+  checkItemRecord,
+  isArchiveError,
+  type ArchiveErrorCode,
+  type ArchiveErrorInfo,
+  type ItemsShardPreparer,
+  type PreparedItemsShard,
+  type RenderedMarkdown,
+  type ShardMarkdownRenderer,
+} from '../../core/archive'
 import { crc32 } from '../../core/archive/crc32'
 import { fflateCompressor, type EntryCompressor } from '../../core/archive/zipWriter'
 import { sha256Hex } from '../../core/archive/hash'
@@ -50,13 +60,34 @@ export async function prepareItemsShard(records: readonly string[], attachmentPa
   return { json, entry: { crc, data, sha256 }, markdown }
 }
 
-/** The shard's bytes, their SHA-256 and its items' content/ files: everything but the deflate. */
+/**
+ * The shard's bytes, their SHA-256 and its items' content/ files: everything but the deflate. Every item is checked
+ * here as the writer checks it (checkItemRecord): the export writes items with their body as stored without
+ * parsing it, so this parse of the shard is where their bodies are checked (see storedItemBody in core/archive).
+ */
 export async function hashItemsShard(records: readonly string[], attachmentPaths: ReadonlyMap<string, string>): Promise<HashedItemsShard> {
   const text = `[\n${records.join(',\n')}\n]\n`
+  const items = JSON.parse(text) as Item[]
+  for (const item of items) checkItemRecord(item)
   const json = encoder.encode(text)
   const hashing = sha256Hex(json)
-  const markdown = renderItems(JSON.parse(text) as Item[], attachmentPaths)
+  const markdown = renderItems(items, attachmentPaths)
   return { json, sha256: await hashing, markdown: await markdown }
+}
+
+/** A record that failed its checks in a pool worker, sent back as data: a thrown error would reach the export as its message alone. */
+interface RefusedShard {
+  refused: { code: ArchiveErrorCode; info: ArchiveErrorInfo }
+}
+
+function refusal(error: unknown): TaskAnswer {
+  if (!isArchiveError(error)) throw error
+  return { result: { refused: { code: error.code, info: { ...error.info } } } satisfies RefusedShard }
+}
+
+function throwIfRefused<T>(result: T | RefusedShard): T {
+  if (typeof result === 'object' && result !== null && 'refused' in result) throw new ArchiveError(result.refused.code, result.refused.info)
+  return result
 }
 
 async function renderItems(items: readonly Item[], attachmentPaths: ReadonlyMap<string, string>): Promise<RenderedMarkdown[]> {
@@ -75,6 +106,10 @@ async function renderItems(items: readonly Item[], attachmentPaths: ReadonlyMap<
 
 /** The export's tasks in a pool worker: a shard's Markdown ('render-markdown') or a whole items shard ('items-shard'). */
 export async function renderShardTask(task: unknown): Promise<TaskAnswer> {
+  return answerShardTask(task).catch(refusal)
+}
+
+async function answerShardTask(task: unknown): Promise<TaskAnswer> {
   const { type } = task as RenderShardTask | ItemsShardTask
   if (type === 'items-shard' && (task as ItemsShardTask).deflateElsewhere === true) {
     const { records, attachmentPaths } = task as ItemsShardTask
@@ -109,15 +144,17 @@ export function pooledShardRenderer(run: <T>(task: unknown) => Promise<T>): Shar
 export function pooledItemsShardPreparer(run: <T>(task: unknown) => Promise<T>, deflate?: EntryCompressor): ItemsShardPreparer {
   return async (records, attachmentPaths, level) => {
     if (!deflate || level === 0) {
-      return run<PreparedItemsShard>({ type: 'items-shard', records, attachmentPaths: [...attachmentPaths], level } satisfies ItemsShardTask)
+      return throwIfRefused(await run<PreparedItemsShard | RefusedShard>({ type: 'items-shard', records, attachmentPaths: [...attachmentPaths], level } satisfies ItemsShardTask))
     }
-    const { json, sha256, markdown } = await run<HashedItemsShard>({
-      type: 'items-shard',
-      records,
-      attachmentPaths: [...attachmentPaths],
-      level,
-      deflateElsewhere: true,
-    } satisfies ItemsShardTask)
+    const { json, sha256, markdown } = throwIfRefused(
+      await run<HashedItemsShard | RefusedShard>({
+        type: 'items-shard',
+        records,
+        attachmentPaths: [...attachmentPaths],
+        level,
+        deflateElsewhere: true,
+      } satisfies ItemsShardTask),
+    )
     const { crc, data } = await deflate(json, level)
     return { json, entry: { crc, data, sha256 }, markdown }
   }

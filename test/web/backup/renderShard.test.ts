@@ -2,8 +2,8 @@
 // the archive it gives is verified whole by the reader, holds the same records, and its content/ files are the
 // very files the item-by-item renderer writes (same paths, same text), collisions numbered the same way.
 import { unzipSync } from 'fflate'
-import { afterEach, describe, expect, it } from 'vitest'
-import { readArchive } from '../../../src/core/archive'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { isArchiveError, readArchive } from '../../../src/core/archive'
 import { shardPath } from '../../../src/core/archive/format'
 import { exportDatabase } from '../../../src/features/backup/jobs'
 import { pooledItemsShardPreparer, prepareItemsShard, renderShard, renderShardTask } from '../../../src/features/backup/renderShard'
@@ -11,6 +11,8 @@ import { fflateCompressor } from '../../../src/core/archive/zipWriter'
 import { closeAll, doc, freshDb, item, seedSample, T0 } from './support'
 
 afterEach(closeAll)
+
+const originalParse = JSON.parse
 
 async function exportWith(db: Awaited<ReturnType<typeof freshDb>>, shardRenderer: boolean | 'prepared', compressionLevel?: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
@@ -110,6 +112,75 @@ describe('Markdown rendered a shard at a time', () => {
     // Every items shard went to "main", and was stored deflated.
     expect(deflated).toHaveLength(b.manifest.tables['items']!.files.length)
     expect(viaMain.length).toBeLessThan((await exportWith(db, 'prepared', 0)).length)
+  })
+
+  it('writes items with their body as stored, never parsing a body on the export thread, and the same shard bytes', async () => {
+    const db = await freshDb()
+    await seedSample(db)
+    await db.items.bulkAdd(Array.from({ length: 20 }, (_, i) => item('post', `01BODY${String(i).padStart(3, '0')}`, { title: `Post ${i}`, body: doc(`corps ${i} é 👩‍👩‍👧`) })))
+    const inline = await exportWith(db, false, 0)
+    // Parses of a body's text (what reading `body` of a row does) outside the preparer: none is expected.
+    const parse = vi.spyOn(JSON, 'parse')
+    let preparing = false
+    let bodiesParsedHere = 0
+    parse.mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+      if (!preparing && typeof text === 'string' && text.startsWith('{"type":"doc"')) bodiesParsedHere++
+      return originalParse(text, reviver) as unknown
+    })
+    const chunks: Uint8Array[] = []
+    try {
+      await exportDatabase(db, (chunk) => void chunks.push(chunk), {
+        appVersion: '0.1.0-test',
+        createdAt: T0,
+        shardMaxRecords: 7,
+        compressionLevel: 0,
+        prepareItemsShard: (records, paths, level) => {
+          // The preparer parses the shard synchronously before its first await.
+          preparing = true
+          try {
+            return prepareItemsShard(records, paths, level)
+          } finally {
+            preparing = false
+          }
+        },
+      })
+    } finally {
+      parse.mockRestore()
+    }
+    expect(bodiesParsedHere).toBe(0)
+    const viaStoredBodies = Buffer.concat(chunks)
+    const [a, b] = await Promise.all([readArchive(inline), readArchive(viaStoredBodies, { verifyContent: true })])
+    expect(b.items).toEqual(a.items)
+    const shards = (bytes: Uint8Array) => Object.entries(unzipSync(bytes)).filter(([path]) => path.startsWith(shardPath('items', 0).slice(0, -'0001.json'.length)))
+    expect(shards(viaStoredBodies).length).toBeGreaterThan(2)
+    expect(shards(viaStoredBodies)).toEqual(shards(inline))
+  })
+
+  it('an item that fails its checks in a pool worker fails the export with the error the writer gives it', async () => {
+    const bad = [
+      { id: '01BADDOC', fields: { body: { type: 'doc', content: 'not a list' } }, code: 'invalid-record' },
+      { id: '01PROTO', fields: { body: JSON.parse('{"type":"doc","content":[],"__proto__":{"x":1}}') as unknown }, code: 'forbidden-key' },
+      { id: '01SECRET', fields: { apiToken: 'abc' }, code: 'secret' },
+    ]
+    // The pool's task run in process, its answer cloned as a worker's message is.
+    const run = async <T,>(task: unknown): Promise<T> => structuredClone((await renderShardTask(task)).result) as T
+    for (const { id, fields, code } of bad) {
+      const db = await freshDb()
+      await seedSample(db)
+      await db.items.bulkAdd(Array.from({ length: 10 }, (_, i) => item('note', `01OK${String(i).padStart(3, '0')}`, { title: `Note ${i}` })))
+      await db.items.add({ ...item('note', id, { title: 'bad' }), ...fields } as unknown as Parameters<typeof db.items.add>[0])
+      const inline = exportDatabase(db, () => undefined, { appVersion: '0.1.0-test', createdAt: T0 })
+      await expect(inline).rejects.toMatchObject({ code, info: { table: 'items', recordId: id } })
+      const pooled = exportDatabase(db, () => undefined, {
+        appVersion: '0.1.0-test',
+        createdAt: T0,
+        shardMaxRecords: 4,
+        prepareItemsShard: pooledItemsShardPreparer(run, fflateCompressor),
+      })
+      const error: unknown = await pooled.catch((e: unknown) => e)
+      expect(isArchiveError(error, code as 'secret')).toBe(true)
+      expect(error).toMatchObject({ info: { table: 'items', recordId: id } })
+    }
   })
 
   it('keeps as many shards in flight as asked, and writes them in order', async () => {
