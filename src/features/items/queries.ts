@@ -124,6 +124,20 @@ export async function countList(db: BaluchonDb, filter: ListFilter): Promise<num
   return orderedCollection(db, filter).count()
 }
 
+/**
+ * The list's length counted on indexes that hold no date (`[trashed+kind]`, `[trashed+kind+status]`, schema
+ * v6), for the filters they can count (no tag, not unread); undefined for the others. Why: an autosave changes
+ * a row's updatedAt, so everything read on the `…+updatedAt` list indexes is read again after each save; a
+ * count kept apart on these indexes is not (Dexie re-runs a live query only when a range it read changed).
+ */
+export function countListWithoutDates(db: BaluchonDb, filter: ListFilter): Promise<number> | undefined {
+  if (filter.tag || filter.unread) return undefined
+  const kind = filter.kind ?? null
+  if (kind && filter.status) return db.items.where('[trashed+kind+status]').equals([0, kind, filter.status]).count()
+  if (kind) return db.items.where('[trashed+kind]').equals([0, kind]).count()
+  return db.items.where('[trashed+kind]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count()
+}
+
 /** One window of the list, newest change first. */
 export async function listPage(db: BaluchonDb, filter: ListFilter, offset: number, limit: number): Promise<Item[]> {
   if (limit <= 0) return []

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useRef } from 'react'
 import type { Item } from '../../core/items'
 import { getDb, type BaluchonDb } from '../../db'
-import { filterKey, listWindow, trashWindow, type ListFilter } from '../items/queries'
+import { countListWithoutDates, filterKey, listPage, listWindow, trashWindow, type ListFilter } from '../items/queries'
 import { sameRowItem } from './ItemRow'
 import { cacheKey, recallWindow, rememberWindow, type ShownWindow } from './prefetch'
 
@@ -33,7 +33,14 @@ export function windowBounds(firstVisible: number, lastVisible: number): [number
   return [start, end]
 }
 
+/** Filters whose length is counted apart, on indexes an autosave does not touch (countListWithoutDates). */
+function countedApart(source: ListSource): ListFilter | null {
+  return source.type === 'items' && !source.filter.tag && !source.filter.unread ? source.filter : null
+}
+
 async function readWindow(db: BaluchonDb, source: ListSource, start: number, end: number): Promise<ShownWindow> {
+  const apart = countedApart(source)
+  if (apart) return { count: undefined, offset: start, items: await listPage(db, apart, start, end - start) }
   if (source.type === 'items') return listWindow(db, source.filter, start, end - start)
   return trashWindow(db, start, end - start)
 }
@@ -47,6 +54,16 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   const key = sourceKey(source)
   const [start, end] = windowBounds(firstVisible, lastVisible)
   const last = useRef<{ key: string; window: ShownWindow } | null>(null)
+  // The length, in a live query of its own where it can be (see countedApart): it runs again when items come,
+  // go or change kind or status, not after every autosave as the rows' query does.
+  const counted = useLiveQuery(
+    async () => {
+      const apart = countedApart(source)
+      return apart ? { key, count: await countListWithoutDates(getDb(), apart)! } : null
+    },
+    // `source` is described by `key`.
+    [key],
+  )
   const result = useLiveQuery(
     async () => {
       const db = getDb()
@@ -71,9 +88,10 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   }
   if (current) last.current = current
   const window = current?.window
+  const count = counted?.key === key ? counted.count : window?.count
   return {
-    count: window?.count,
-    shown: window ? (window.count ?? window.offset + window.items.length) : 0,
+    count,
+    shown: window ? (count ?? window.offset + window.items.length) : 0,
     rowAt: (index) => (window ? window.items[index - window.offset] : undefined),
   }
 }

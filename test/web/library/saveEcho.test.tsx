@@ -45,8 +45,10 @@ async function afterEcho(updatedAt: number): Promise<void> {
 
 describe('the list after an autosave', () => {
   const source: ListSource = { type: 'items', filter: {} }
+  let count: number | undefined
   function List({ onRender }: { onRender: (first: Item | undefined) => void }) {
     const data = useListWindow(source, 0, 5)
+    count = data.count
     onRender(data.count === undefined ? undefined : data.rowAt(0))
     return null
   }
@@ -73,6 +75,11 @@ describe('the list after an autosave', () => {
     await waitFor(() => expect(shown.at(-1)?.title).toBe('Draft renamed'))
     await saveContent(db, item.id, content('Draft renamed', `${LONG} typed at the end`.replace('typed', 'written')), minute + 90_000)
     await waitFor(() => expect(shown.at(-1)?.updatedAt).toBe(minute + 90_000))
+    // The length, counted apart from the rows, follows items coming and going.
+    expect(count).toBe(2)
+    await createItem(db, 'note', { title: 'Newer' }, minute + 120_000)
+    await waitFor(() => expect(shown.at(-1)?.title).toBe('Newer'))
+    await waitFor(() => expect(count).toBe(3))
   })
 })
 
