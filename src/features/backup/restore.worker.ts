@@ -5,7 +5,8 @@ import { createPooledCompressor, fromWebWorker, type PooledCompressor } from '..
 import { pooledExtractor } from '../../core/archive/extractTask'
 import type { AbsentRanges } from '../../core/archive/zipReader'
 import { BaluchonDb } from '../../db/schema'
-import { announceRestoredItems } from '../search/restored'
+import { ulid } from 'ulid'
+import { announceRestoreCommitted, dropStagedRestore, stageRestoredItems } from '../search/restored'
 import type { Attachment } from '../../db'
 import { applyPlan, attachmentRecordsOf } from './apply'
 import { prepareRestore, type PreparedRestore } from './jobs'
@@ -23,6 +24,8 @@ let db: BaluchonDb | null = null
 let prepared: PreparedRestore | null = null
 /** The plan's attachments as Blobs, made once the dry run is posted (see attachmentRecordsOf). */
 let attachmentRecords: Attachment[] | null = null
+/** Names the plan's items staged with the search worker (restored.ts). */
+let stagedToken: string | null = null
 
 scope.addEventListener('message', (event) => {
   const request = event.data
@@ -36,10 +39,16 @@ function spawnPool(): PooledCompressor {
   return createPooledCompressor(() => fromWebWorker(new Worker(new URL('./archive.worker.ts', import.meta.url), { type: 'module', name: 'backup-pool' })), size)
 }
 
+/** Spawned as this worker starts, while the UI thread is still reading the file: ready by the time the bytes come. */
+let idlePool: PooledCompressor | null = spawnPool()
+
 async function prepare(dbName: string, bytes: Uint8Array, absent: AbsentRanges): Promise<void> {
-  const pool = spawnPool()
+  const pool = idlePool ?? spawnPool()
+  idlePool = null
   try {
     db = new BaluchonDb(dbName)
+    // Opened while the archive is read and checked (the plan reads the database only after that).
+    db.open().catch(() => undefined)
     prepared = await prepareRestore(db, bytes, {
       extract: pooledExtractor(pool.run),
       absent,
@@ -56,8 +65,10 @@ async function prepare(dbName: string, bytes: Uint8Array, absent: AbsentRanges):
         changesNothing: planChangesNothing(plan),
       },
     })
-    // While the person reads the dry run.
+    // While the person reads the dry run: the attachments' Blobs, and the items handed to search ahead of the write.
     attachmentRecords = attachmentRecordsOf(plan)
+    stagedToken = ulid()
+    stageRestoredItems(db.name, stagedToken, plan.writes.items)
   } catch (error) {
     scope.postMessage({ type: 'failed', problem: problemOf(error) })
   } finally {
@@ -70,11 +81,15 @@ async function apply(): Promise<void> {
     if (!db || !prepared) throw new Error('nothing prepared')
     const written = await applyPlan(db, prepared.plan, attachmentRecords ?? attachmentRecordsOf(prepared.plan))
     attachmentRecords = null
-    // Committed: search takes the restored items from here rather than reading them all back (restored.ts).
-    announceRestoredItems(db.name, prepared.plan.writes.items)
+    // Committed: search takes the staged items rather than reading them all back (restored.ts).
+    if (stagedToken !== null) announceRestoreCommitted(db.name, stagedToken)
+    stagedToken = null
     prepared = null
     scope.postMessage({ type: 'applied', written })
   } catch (error) {
+    // Rolled back: nothing of it may become searchable.
+    if (db && stagedToken !== null) dropStagedRestore(db.name)
+    stagedToken = null
     scope.postMessage({ type: 'failed', problem: problemOf(error) })
   }
 }

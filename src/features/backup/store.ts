@@ -8,6 +8,7 @@ import { getAppInfo } from '../settings/appInfo'
 import { applyLanguage } from '../settings/language'
 import { readPreferences, resolveLanguage } from '../settings/preferences'
 import { applyTheme } from '../settings/theme'
+import { dropStagedRestore } from '../search/restored'
 import { BackupFailure, defaultBackupName, readBackupFile, RestoreSession, runExport } from './client'
 import type { BackupProblem, RestoreSummary } from './protocol'
 
@@ -90,10 +91,14 @@ export async function startRestore(source: ChannelInput<'backupOpen'> = { source
   abort = controller
   try {
     set({ type: 'reading', fraction: 0 })
-    const file = await readBackupFile(getApi(), source, (done, total) => set({ type: 'reading', fraction: total ? done / total : 1 }), controller.signal)
-    if (file === null) return set({ type: 'idle' })
-    set({ type: 'checking', fraction: 0 })
+    // Started now, so that the worker (and its pool) load while main reads the file, not after.
     session = new RestoreSession()
+    const file = await readBackupFile(getApi(), source, (done, total) => set({ type: 'reading', fraction: total ? done / total : 1 }), controller.signal)
+    if (file === null) {
+      closeSession()
+      return set({ type: 'idle' })
+    }
+    set({ type: 'checking', fraction: 0 })
     const summary = await session.prepare(
       getDb().name,
       file.bytes,
@@ -147,6 +152,8 @@ export function dismissBackup(): void {
 }
 
 function closeSession(): void {
+  // Items a dry run staged with search, if it was never applied (after a commit, nothing is left to drop).
+  if (session) dropStagedRestore(getDb().name)
   session?.close()
   session = null
   restoring = null

@@ -28,6 +28,18 @@ interface MetaRecord {
   savedAt: number
 }
 
+/** A restore's items between the dry run and the commit (see stageRestored). */
+interface StagedRestore {
+  token: string
+  items: readonly Item[]
+  /** The live engine when they were staged: the prebuilt one replaces it only if it is still that one, and empty. */
+  base: SearchEngine
+  /** Their short fields indexed apart, once done (only into an empty index). */
+  engine: SearchEngine | null
+  building: Promise<void> | null
+  dropped: boolean
+}
+
 export interface IndexerOptions {
   onStatus?: (status: SearchStatus) => void
   /** Quiet time after the last change before the index is re-saved. */
@@ -42,10 +54,35 @@ export interface IndexerOptions {
 /** Changed items from which a catch-up indexes in two passes, short fields first (see indexInTwoPasses). */
 const BULK_BATCH = 2000
 
+/**
+ * Restored bodies indexed between two turns for queries: about 20-30 ms of work (10,000 bodies took the worker about
+ * 1.2 s), so a query typed right after a restore waits at most that long for its turn.
+ */
+const RESTORED_BODIES_PAGE = 100
+
 /** Items kept for titles and snippets (a few MB). */
 const ITEM_CACHE_SIZE = 1000
 
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+/**
+ * A turn for the messages already waiting (a query typed meanwhile), then on. Why not yieldToEvents: measured after a
+ * restore, a query posted while the restored bodies were indexed page by page (setTimeout turns) waited about a second
+ * for its turn; the continuation posted through a MessageChannel queues behind the messages already there.
+ */
+const yieldToMessages = (): Promise<void> => {
+  if (typeof MessageChannel === 'undefined') return yieldToEvents()
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel()
+    // Typed as the web's port (Node's global one, in tests, has `onmessage` too but is typed otherwise).
+    ;(port1 as unknown as { onmessage: (() => void) | null }).onmessage = () => {
+      port1.close()
+      port2.close()
+      resolve()
+    }
+    port2.postMessage(null)
+  })
+}
 
 export class SearchIndexer {
   engine: SearchEngine = SearchEngine.empty()
@@ -67,6 +104,8 @@ export class SearchIndexer {
   /** Saves queued or under way. */
   private saving = 0
   private stopListening: (() => void) | null = null
+  /** A restore's items, staged until its transaction commits (restored.ts). */
+  private staged: StagedRestore | null = null
   private readonly options: Required<Omit<IndexerOptions, 'onStatus'>> & Pick<IndexerOptions, 'onStatus'>
 
   constructor(
@@ -81,7 +120,14 @@ export class SearchIndexer {
     if (this.started) return this.queue
     this.started = true
     Dexie.on('storagemutated', this.onMutated)
-    this.stopListening = listenForRestoredItems(this.db.name, (items) => this.adoptRestored(items))
+    this.stopListening = listenForRestoredItems(this.db.name, {
+      staged: (token, items) => this.stageRestored(token, items),
+      committed: (token) => this.restoreCommitted(token),
+      dropped: () => {
+        if (this.staged) this.staged.dropped = true
+        this.staged = null
+      },
+    })
     return this.enqueue(async () => {
       const loaded = await this.loadPersisted().catch((e: unknown) => {
         console.warn('Search: the saved index could not be read, rebuilding it.', e)
@@ -206,26 +252,75 @@ export class SearchIndexer {
   }
 
   /**
-   * Items a restore has just written (restored.ts): their short fields go into the index at once, so search answers
-   * without waiting for the catch-up the same write sets off (which reads every changed item back from the database,
-   * behind the restore's own writes); their bodies follow in the queue, a page at a time. The catch-up still runs
-   * and re-reads any item whose updatedAt differs from the database's. Through the queue entirely while the start
-   * is loading or building, or a save is queued or under way: a save serializes the index over several turns and
-   * must see one state, with every indexed head's body in.
+   * A restore's items, staged before it writes anything (restored.ts). Into an empty index (a restore into a new
+   * profile), their short fields are indexed now, into an engine of their own, a page at a time: at the commit it
+   * replaces the empty one whole, and search answers at once. Into an index that has items, nothing is done before
+   * the commit (upserting them into the live engine would make them searchable before their write has committed).
    */
-  private adoptRestored(items: readonly RestoredItem[]): void {
+  private stageRestored(token: string, items: readonly RestoredItem[]): void {
     if (this.stopped) return
-    // searchDocFromItem and rowFieldsOf read no editor document.
-    const restored = items as readonly Item[]
+    if (this.staged) this.staged.dropped = true
+    const staged: StagedRestore = { token, items: items as readonly Item[], base: this.engine, engine: null, building: null, dropped: false }
+    this.staged = staged
+    if (this.engine.size === 0) staged.building = this.prebuildHeads(staged)
+  }
+
+  private async prebuildHeads(staged: StagedRestore): Promise<void> {
+    const engine = SearchEngine.empty()
+    for (let i = 0; i < staged.items.length; i += this.options.pageSize) {
+      // Between pages: queries, and a drop or a newer restore, are heard.
+      await yieldToMessages()
+      if (staged.dropped || this.stopped) return
+      for (const item of staged.items.slice(i, i + this.options.pageSize)) {
+        // searchDocFromItem and rowFieldsOf read no editor document.
+        if (item.trashed !== 1) engine.upsertHead(searchDocFromItem(item), rowFieldsOf(item))
+      }
+    }
+    staged.engine = engine
+  }
+
+  /** The staged restore's transaction committed: its items become searchable (or, unknown token, the catch-up finds them). */
+  private restoreCommitted(token: string): void {
+    if (this.stopped) return
+    const staged = this.staged?.token === token ? this.staged : null
+    this.staged = null
+    if (!staged) {
+      // Staged items lost (dropped too early, a listener started late): the catch-up reads what the commit wrote.
+      this.fullCatchUp = true
+      this.scheduleBatch()
+      return
+    }
+    if (staged.building) void staged.building.then(() => this.adoptRestored(staged.items, staged))
+    else this.adoptRestored(staged.items, staged)
+  }
+
+  /**
+   * Items a restore has just written: their short fields go into the index at once (or the engine prebuilt from them
+   * replaces the empty one, see stageRestored), so search answers without waiting for the catch-up the same write sets
+   * off (which reads every changed item back from the database, behind the restore's own writes); their bodies follow
+   * in the queue, a page at a time. The catch-up still runs and re-reads any item whose updatedAt differs from the
+   * database's. Through the queue entirely while the start is loading or building, or a save is queued or under way:
+   * a save serializes the index over several turns and must see one state, with every indexed head's body in.
+   */
+  private adoptRestored(restored: readonly Item[], staged: StagedRestore): void {
+    if (this.stopped) return
     const heads = (): void => {
+      // Only if nothing reached the index since the staging: the prebuilt engine holds the restored items alone.
+      if (staged.engine && this.engine === staged.base && this.engine.size === 0) {
+        this.engine = staged.engine
+        this.itemCache.clear()
+        for (const item of restored) if (item.trashed !== 1) this.syncedUpTo = Math.max(this.syncedUpTo, item.updatedAt)
+        this.update({}, true)
+        return
+      }
       let changed = false
       for (const item of restored) changed = this.applyHead(item) || changed
       if (changed) this.update({}, true)
     }
     const bodies = async (): Promise<void> => {
-      for (let i = 0; i < restored.length; i += this.options.pageSize) {
-        await yieldToEvents()
-        for (const item of restored.slice(i, i + this.options.pageSize)) {
+      for (let i = 0; i < restored.length; i += RESTORED_BODIES_PAGE) {
+        await yieldToMessages()
+        for (const item of restored.slice(i, i + RESTORED_BODIES_PAGE)) {
           // Only the version adopted above: a later change re-indexed the item whole.
           if (item.trashed !== 1 && this.engine.meta(item.id)?.updatedAt === item.updatedAt) this.engine.upsertBody(searchDocFromItem(item))
         }
@@ -243,6 +338,10 @@ export class SearchIndexer {
     }
     // And compare with the database once more, whatever arrived first.
     this.fullCatchUp = true
+    this.scheduleBatch()
+  }
+
+  private scheduleBatch(): void {
     if (this.batchTimer) clearTimeout(this.batchTimer)
     this.batchTimer = setTimeout(() => {
       this.batchTimer = null
