@@ -75,6 +75,11 @@ function startWorker(): Worker | null {
   return worker
 }
 
+/** Starts the save worker ahead of the first save (an idle moment after an item is shown): its start is UI-thread work too. */
+export function prepareSaveWorker(): void {
+  if (!leaving) startWorker()
+}
+
 /** saveContent, written by the save worker when there is one. */
 export function saveContentOffThread(db: BaluchonDb, itemId: string, patch: ContentPatch, now: number): Promise<void> {
   const target = leaving ? null : startWorker()

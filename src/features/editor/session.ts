@@ -12,7 +12,7 @@ import { docJsonText } from './docJson'
 import { draftContent } from './draftContent'
 import { noteOwnSave } from './ownSaves'
 import { dropRescueCopy, keepRescueCopy, takeRescueCopy, type RescuedContent } from './rescue'
-import { saveContentOffThread } from './saveOffThread'
+import { prepareSaveWorker, saveContentOffThread } from './saveOffThread'
 
 /** Titles are one line: pasted line breaks become spaces. */
 export function oneLine(text: string): string {
@@ -84,8 +84,11 @@ export class EditorSession {
     if (this.rescued) this.saver.change()
     this.cancelWarmUp = whenIdle(() => {
       // The blocks' JSON text, made while nothing else runs, so that the first save serialises only what
-      // was typed (docJson.ts); never in the way of typing, which the browser does not count as idle.
-      if (this.editor === editor && !editor.isDestroyed) docJsonText(editor.state.doc)
+      // was typed (docJson.ts), and the save worker started; never in the way of typing, which the browser
+      // does not count as idle.
+      if (this.editor !== editor || editor.isDestroyed) return
+      docJsonText(editor.state.doc)
+      prepareSaveWorker()
     })
   }
 

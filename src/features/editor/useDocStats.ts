@@ -3,6 +3,7 @@
 import type { Editor } from '@tiptap/core'
 import { useEffect, useState } from 'react'
 import { readingMinutes, wordCount } from '../../core/text'
+import { docWordCount } from './docWords'
 
 export interface DocStats {
   words: number
@@ -38,8 +39,9 @@ export function useDocStats(editor: Editor, key: string, initialText: string): D
     let cancelIdle: (() => void) | null = null
     const measure = (): void => {
       if (editor.isDestroyed) return
-      const { doc } = editor.state
-      const next = statsOf(doc.textBetween(0, doc.content.size, '\n', ' '))
+      // Counted block by block, only the blocks changed since the last count (docWords.ts).
+      const words = docWordCount(editor.state.doc)
+      const next = { words, minutes: readingMinutes(words) }
       setState((s) => (s.stats.words === next.words && s.stats.minutes === next.minutes ? s : { key: s.key, stats: next }))
     }
     const onUpdate = (): void => {

@@ -6,7 +6,9 @@ import { EditorState, TextSelection } from '@tiptap/pm/state'
 import type { Node as PMNode, Schema } from '@tiptap/pm/model'
 import { describe, expect, it } from 'vitest'
 import { canonicalDoc } from '../../../src/core/markdown'
+import { wordCount } from '../../../src/core/text'
 import { docJsonText } from '../../../src/features/editor/docJson'
+import { docWordCount } from '../../../src/features/editor/docWords'
 import { docArb, textArb } from '../markdown/arbitraries'
 import { editorSchema } from '../markdown/editorSchema'
 
@@ -93,6 +95,22 @@ describe('docJsonText (property)', () => {
         for (const edit of edits) {
           state = apply(schema, state, edit)
           expect(docJsonText(state.doc)).toBe(JSON.stringify(state.doc.toJSON()))
+        }
+      }),
+      { numRuns: 300 },
+    )
+  }, 60_000)
+
+  it('counts words block by block as counting the whole text does, through every edit of a run', () => {
+    const schema = editorSchema()
+    const whole = (doc: PMNode) => wordCount(doc.textBetween(0, doc.content.size, '\n', ' '))
+    fc.assert(
+      fc.property(docArb, fc.array(editArb, { minLength: 1, maxLength: 12 }), (start, edits) => {
+        let state = EditorState.create({ doc: schema.nodeFromJSON(canonicalDoc(start)) })
+        expect(docWordCount(state.doc)).toBe(whole(state.doc))
+        for (const edit of edits) {
+          state = apply(schema, state, edit)
+          expect(docWordCount(state.doc)).toBe(whole(state.doc))
         }
       }),
       { numRuns: 300 },

@@ -84,6 +84,18 @@ describe('saveContentOffThread', () => {
     expect(await getItem(db, item.id)).toMatchObject({ body: docFromText('typed'), bodyText: 'typed' })
   })
 
+  it('can start the worker ahead of the first save, which then goes to it', async () => {
+    const { prepareSaveWorker, saveContentOffThread } = await load()
+    prepareSaveWorker()
+    const started = FakeWorker.last
+    expect(started).not.toBeNull()
+    const done = saveContentOffThread(db, 'item-1', patch('x'), 1)
+    expect(FakeWorker.last).toBe(started)
+    expect(started!.received).toHaveLength(1)
+    started!.answer({ id: started!.received[0]!.id, ok: true })
+    await done
+  })
+
   it('a full disk in the worker fails the save as a full disk', async () => {
     const { saveContentOffThread } = await load()
     const done = saveContentOffThread(db, 'item-1', patch('x'), 1)
