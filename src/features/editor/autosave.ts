@@ -37,6 +37,17 @@ const SAVING: SaveStatus = { state: 'saving' }
 
 /** Every autosaver with content not yet written, mounted or not: what a window close must wait for. */
 const live = new Set<Autosaver<unknown>>()
+/** When an autosaver last had all its content written (Date.now()). */
+let lastWrittenAt = Number.NEGATIVE_INFINITY
+
+/**
+ * True when no editor content is waiting to be written (typed, in flight, failed) and none was written in the
+ * last `graceMs`: by then the windows' live queries have heard of the last write (Dexie tells them a moment
+ * after it lands), so a row a list read is no older than the database. See library/useItem.ts (listCopyWhileReading).
+ */
+export function contentWritesSettled(graceMs: number): boolean {
+  return live.size === 0 && Date.now() - lastWrittenAt >= graceMs
+}
 
 export class Autosaver<T> {
   private readonly options: AutosaverOptions<T>
@@ -90,7 +101,7 @@ export class Autosaver<T> {
         continue
       }
       if (!this.dirty) {
-        if (this.orphan === null) live.delete(this as Autosaver<unknown>)
+        if (this.orphan === null && live.delete(this as Autosaver<unknown>)) lastWrittenAt = Date.now()
         return this.status.state !== 'error'
       }
       if (!(await this.saveOnce())) return false
@@ -260,5 +271,6 @@ export function useCloseFlush(): void {
 /** For tests: forget every autosaver and handler (each test starts from a clean slate). */
 export function resetAutosaversForTests(): void {
   live.clear()
+  lastWrittenAt = Number.NEGATIVE_INFINITY
   flushHandlers.clear()
 }

@@ -25,6 +25,7 @@ import { useLibrary, useLibraryStore } from './libraryStore'
 import { deliverTypeAhead } from './typeAhead'
 import { whenQuiet } from '../../lib/whenQuiet'
 import { isOwnSave } from '../editor/ownSaves'
+import { listCopyWhileReading } from './useItem'
 
 const DETAILS_OPEN_KEY = 'baluchon.detailsOpen'
 
@@ -252,12 +253,22 @@ function Welcome() {
  */
 export function useDetailItem(id: string | null): Item | null | undefined {
   const shown = useRef<Item | null | undefined>(undefined)
-  const item = useLiveQuery(async () => {
+  // Tagged with the id read: until the new item's read answers, the previous answer is the previous item's.
+  const lastRead = useRef<{ id: string | null; item: Item | null } | undefined>(undefined)
+  const read = useLiveQuery(async () => {
     const row = id ? ((await getDb().items.get(id)) ?? null) : null
     const prev = shown.current
-    if (prev && row && prev.id === row.id && isOwnSave(row.id, row.updatedAt) && sameApartFromContent(prev, row) && sameShownUpdate(prev.updatedAt, row.updatedAt)) return prev
-    return row
+    if (prev && row && prev.id === row.id && isOwnSave(row.id, row.updatedAt) && sameApartFromContent(prev, row) && sameShownUpdate(prev.updatedAt, row.updatedAt)) {
+      // The very answer given before, so that nothing renders again.
+      const kept = lastRead.current
+      return kept && kept.id === id && kept.item === prev ? kept : { id, item: prev }
+    }
+    return { id, item: row }
   }, [id])
+  lastRead.current = read
+  // While it is under way: the list's copy of the row when it is as fresh as the read (listCopyWhileReading),
+  // else, as before, the previous item until the read answers.
+  const item = read && read.id === id ? read.item : ((id ? listCopyWhileReading(id) : undefined) ?? read?.item)
   shown.current = item
   return item
 }

@@ -5,7 +5,7 @@ import type { Item } from '../../core/items'
 import { getDb, type BaluchonDb } from '../../db'
 import { countListWithoutDates, filterKey, listPage, listWindow, trashWindow, type ListFilter } from '../items/queries'
 import { sameRowItem } from './ItemRow'
-import { cacheKey, recallWindow, rememberWindow, type ShownWindow } from './prefetch'
+import { cacheKey, itemWritesSeen, recallWindow, rememberWindow, type ShownWindow } from './prefetch'
 
 /** Rows are read in pages of this size; the window spans the pages the screen touches plus one. */
 export const PAGE_SIZE = 50
@@ -67,13 +67,15 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   const result = useLiveQuery(
     async () => {
       const db = getDb()
+      const writesBefore = itemWritesSeen(db)
       const window = await readWindow(db, source, start, end)
       // A write that changes nothing the list shows (an autosave, mostly: the row's preview and minute stay)
       // gives back what is shown, so the list does not render and commit again; every such React commit,
-      // with the caret in the editor, also walks the document's DOM to measure the selection.
+      // with the caret in the editor, also walks the document's DOM to measure the selection. (That window
+      // keeps the count of item writes it was read after: freshListRow no longer takes rows from it.)
       const shown = last.current
       if (shown?.key === key && sameShownWindow(shown.window, window)) return shown
-      rememberWindow(db, cacheKey(key, start, end), window)
+      rememberWindow(db, cacheKey(key, start, end), window, writesBefore)
       return { key, window }
     },
     // `source` is described by `key`.

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The autosave engine on its own, with fake timers: debounce, flush, failure, retry, detach.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Autosaver, flushAllPendingSaves, registerFlushHandler, resetAutosaversForTests, AUTOSAVE_DELAY_MS } from '../../../src/features/editor/autosave'
+import { Autosaver, contentWritesSettled, flushAllPendingSaves, registerFlushHandler, resetAutosaversForTests, AUTOSAVE_DELAY_MS } from '../../../src/features/editor/autosave'
 
 let text = ''
 let writes: string[] = []
@@ -34,6 +34,33 @@ afterEach(() => {
 })
 
 describe('Autosaver', () => {
+  it('reports content writes settled only with nothing waiting and nothing written for the grace period', async () => {
+    const saver = makeSaver()
+    expect(contentWritesSettled(1_000)).toBe(true)
+    text = 'a'
+    saver.change()
+    expect(contentWritesSettled(1_000)).toBe(false)
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS)
+    expect(writes).toEqual(['a'])
+    // Written just now: the live queries may not have heard of it yet.
+    expect(contentWritesSettled(1_000)).toBe(false)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(contentWritesSettled(1_000)).toBe(true)
+    // A failed save keeps it unsettled until it goes through.
+    failNext = [quota()]
+    text = 'ab'
+    saver.change()
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS + 10)
+    expect(saver.getStatus()).toEqual({ state: 'error', reason: 'storage-full' })
+    expect(contentWritesSettled(1_000)).toBe(false)
+    // The retry (a second later) goes through; settled a grace period after it.
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(writes).toEqual(['a', 'ab'])
+    expect(contentWritesSettled(1_000)).toBe(false)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(contentWritesSettled(1_000)).toBe(true)
+  })
+
   it('waits for typing to pause, then writes the latest content once', async () => {
     const saver = makeSaver()
     for (const ch of 'hello') {

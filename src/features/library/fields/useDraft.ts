@@ -8,6 +8,11 @@ export const FIELD_SAVE_DELAY = 400
 /** Every field's pending save, so closing the window can write them all first. */
 const pendingSaves = new Set<() => Promise<void> | void>()
 
+/** True while a field has typed text waiting to be saved. */
+export function hasPendingDrafts(): boolean {
+  return pendingSaves.size > 0
+}
+
 export async function flushDrafts(): Promise<void> {
   await Promise.all([...pendingSaves].map((flush) => flush()))
 }
