@@ -73,6 +73,8 @@ export interface PooledCompressor {
   compress: EntryCompressor
   /** Runs a task on the least busy worker (see TaskRequest); rejects if the worker answers with an error. */
   run<T>(task: unknown): Promise<T>
+  /** Spawns every worker now rather than at first use: their code loads while the caller does other work. */
+  warm(): void
   /** Entries to keep in flight so every worker stays busy (pass as the writer's `concurrency`). */
   concurrency: number
   /** Terminates the workers; pending requests fail. */
@@ -100,24 +102,26 @@ export function createPooledCompressor(spawn: () => CompressWorker, size: number
     slot.pending.clear()
   }
 
+  const addSlot = (): Slot => {
+    const slot: Slot = { worker: spawn(), pending: new Map() }
+    slot.worker.listen(
+      (response) => {
+        const waiting = slot.pending.get(response.id)
+        if (!waiting) return
+        slot.pending.delete(response.id)
+        if (response.ok) waiting.resolve(response)
+        else waiting.reject(new Error(response.error))
+      },
+      (error) => fail(slot, error),
+    )
+    slots.push(slot)
+    return slot
+  }
+
   const slotFor = (): Slot => {
     const idle = slots.find((slot) => slot.pending.size === 0)
     if (idle) return idle
-    if (slots.length < Math.max(1, size)) {
-      const slot: Slot = { worker: spawn(), pending: new Map() }
-      slot.worker.listen(
-        (response) => {
-          const waiting = slot.pending.get(response.id)
-          if (!waiting) return
-          slot.pending.delete(response.id)
-          if (response.ok) waiting.resolve(response)
-          else waiting.reject(new Error(response.error))
-        },
-        (error) => fail(slot, error),
-      )
-      slots.push(slot)
-      return slot
-    }
+    if (slots.length < Math.max(1, size)) return addSlot()
     return slots.reduce((least, slot) => (slot.pending.size < least.pending.size ? slot : least))
   }
 
@@ -146,6 +150,9 @@ export function createPooledCompressor(spawn: () => CompressWorker, size: number
         if (!('result' in response)) throw new Error('a worker answered a task with something else')
         return response.result as T
       }),
+    warm: () => {
+      while (failure === null && slots.length < Math.max(1, size)) addSlot()
+    },
     concurrency: Math.max(2, 2 * size),
     close: () => {
       for (const slot of slots) {

@@ -81,6 +81,9 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
     () => fromWebWorker(new Worker(new URL('./archive.worker.ts', import.meta.url), { type: 'module', name: 'backup-pool' })),
     poolSize,
   )
+  // Spawned now, not when the first items shard is ready (after the attachments): each worker's code is fetched,
+  // compiled and run while this thread reads the attachments, instead of before the first shard can start.
+  pool.warm()
   let parts: Uint8Array[] = []
   let gathered = 0
   let inFlight: Promise<void> = Promise.resolve()

@@ -83,6 +83,22 @@ describe('pooled compressor', () => {
     expect(log.spawned).toBe(2)
   })
 
+  it('warm() spawns every worker before any request, and the work is spread over them all', async () => {
+    const log = { spawned: 0, posted: 0, terminated: 0 }
+    pool = createPooledCompressor(() => fakeWorker(log, rng(6)), 3)
+    expect(log.spawned).toBe(0)
+    pool.warm()
+    expect(log.spawned).toBe(3)
+    expect(log.posted).toBe(0)
+    pool.warm()
+    const answers = await Promise.all(Array.from({ length: 9 }, (_, i) => pool!.run<{ echo: number }>(i)))
+    expect(answers.map((a) => a.echo)).toEqual(Array.from({ length: 9 }, (_, i) => i))
+    expect(log.spawned).toBe(3)
+    pool.close()
+    expect(log.terminated).toBe(3)
+    pool = null
+  })
+
   it('runs in real worker threads (fflate and Web Crypto in each)', async () => {
     pool = createPooledCompressor(nodeWorker, 2)
     const bytes = await buildArchive(input, { renderMarkdown: testRenderer, compress: pool.compress, concurrency: pool.concurrency })
