@@ -17,13 +17,18 @@ export function dexieExportSource(db: BaluchonDb, pageSize = PAGE_SIZE): Markdow
         .between([0, Dexie.minKey], [0, Dexie.maxKey], true, true)
         .count(),
     async *pages() {
-      let last: string | null = null
-      for (;;) {
-        const page: Item[] = await (last === null ? db.items.orderBy(':id') : db.items.where(':id').above(last)).limit(pageSize).toArray()
+      const read = (after: string | null): Promise<Item[]> =>
+        (after === null ? db.items.orderBy(':id') : db.items.where(':id').above(after)).limit(pageSize).toArray()
+      // One page read ahead: IndexedDB fetches the next page (in the browser process) while this one is rendered,
+      // instead of the export waiting for each read in turn. At most two pages are held.
+      let next: Promise<Item[]> | null = read(null)
+      while (next) {
+        const page: Item[] = await next
         if (page.length === 0) return
-        last = page[page.length - 1]!.id
+        next = page.length < pageSize ? null : read(page[page.length - 1]!.id)
+        // If the consumer stops early, a read still under way must not count as unhandled.
+        next?.catch(() => undefined)
         yield page.filter((item) => item.trashed !== 1)
-        if (page.length < pageSize) return
       }
     },
     async attachments(ids) {

@@ -33,6 +33,36 @@ describe('dexieExportSource', () => {
     expect(seen.sort()).toEqual(items.filter((i) => i.trashed === 0).map((i) => i.id).sort())
   })
 
+  it('reads the next page while the current one is being used', async () => {
+    const counted = new BaluchonDb(db.name)
+    let reads = 0
+    counted.use({
+      stack: 'dbcore',
+      name: 'CountReads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name)
+          if (name !== 'items') return table
+          return {
+            ...table,
+            query: (req) => (reads++, table.query(req)),
+            openCursor: (req) => (reads++, table.openCursor(req)),
+          }
+        },
+      }),
+    })
+    await db.items.bulkAdd(Array.from({ length: 30 }, (_, i) => newItem('note', `01H${String(i).padStart(23, '0')}`, 1_700_000_000_000 + i)))
+    const pages = dexieExportSource(counted, 10).pages()[Symbol.asyncIterator]()
+    expect((await pages.next()).value).toHaveLength(10)
+    // The first page is in hand and nothing more was asked for: the second is already being read.
+    expect(reads).toBe(2)
+    let total = 10
+    for (let page = await pages.next(); !page.done; page = await pages.next()) total += page.value.length
+    expect(total).toBe(30)
+    counted.close()
+  })
+
   it('finds images by id, in order, undefined where one is gone', async () => {
     const data = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' })
     await db.attachments.bulkAdd([
