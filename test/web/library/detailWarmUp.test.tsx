@@ -3,7 +3,7 @@
 // while the person is not pressing keys or clicking, writing nothing, and leaving the editor to the first open.
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import { ITEM_KINDS } from '../../../src/core/items'
 import type { BaluchonDb } from '../../../src/db'
@@ -73,8 +73,16 @@ describe('detail pane warm-up', () => {
   })
 
   it('waits while the person presses keys, and draws once they stop', async () => {
-    // A key every 100 ms from the start: never quiet.
-    const typing = setInterval(() => fireEvent.keyDown(window, { key: 'Shift' }), 100)
+    // A key every 100 ms from the start: never quiet. The page's clock moves 100 ms per key, so a loaded
+    // machine that delays the timer (a stall of 500 ms between two keys) cannot make the typing look paused;
+    // performance marks keep their own clock.
+    const realNow = performance.now.bind(performance)
+    let clock = realNow()
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock)
+    const typing = setInterval(() => {
+      clock += 100
+      fireEvent.keyDown(window, { key: 'Shift' })
+    }, 100)
     try {
       await renderApp(sample)
       await within(list()).findByRole('option', { name: /Offline first/ })
@@ -83,6 +91,7 @@ describe('detail pane warm-up', () => {
       expect(warmed()).toEqual([])
     } finally {
       clearInterval(typing)
+      now.mockRestore()
     }
     await waitFor(() => expect(warmed()).toEqual([...ITEM_KINDS]), { timeout: 15_000 })
   })
