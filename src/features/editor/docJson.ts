@@ -4,7 +4,7 @@
 // pause in typing changes one block or two. ProseMirror nodes are immutable and a new state keeps every
 // unchanged child of the document as the same object, so the text of each top-level block is remembered
 // by its node and only new blocks are serialised. Hand-written because no library offers it; the property
-// test (test/web/editor/docJson.test.ts) holds it to JSON.stringify(doc.toJSON()) through random edits.
+// test (test/node/editor/docJson.property.test.ts) holds it to JSON.stringify(doc.toJSON()) through random edits.
 import type { Node as PMNode } from '@tiptap/pm/model'
 
 /** JSON text of top-level blocks, by node: dropped with the node when no state holds it any more. */
