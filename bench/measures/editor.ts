@@ -7,6 +7,7 @@ import type { CDPSession, Page } from 'playwright-core'
 import { attr, blankPageMs, loadRaw, mainThreadMs, raw, settle, timeInteraction, waitFor } from '../lib/inPage'
 import { LARGE_ITEM } from '../lib/pageApi'
 import { profileSample, profiling } from '../lib/profile'
+import { traceSample } from '../lib/trace'
 import { editorBody, ROW, SAVE_STATE } from '../lib/ui'
 import { sleep, type AppSession } from './session'
 import { samples, type Samples } from './types'
@@ -96,13 +97,16 @@ export async function autosave(session: AppSession, runs: number): Promise<Sampl
       await waitSaved(page)
       return null
     }
-    const m0 = await mainThreadMs(cdp)
-    const saved = await waitSaved(page)
-    await sleep(AFTERMATH_MS)
-    const m1 = await mainThreadMs(cdp)
-    if (saved) return Math.max(0, m1 - m0 - baseline)
-    out.notes.push('a save did not finish within 30 s')
-    return null
+    // Traced over the measured window only (BALUCHON_BENCH_TRACE_DIR).
+    return traceSample(cdp, `autosave-${i}`, async () => {
+      const m0 = await mainThreadMs(cdp)
+      const saved = await waitSaved(page)
+      await sleep(AFTERMATH_MS)
+      const m1 = await mainThreadMs(cdp)
+      if (saved) return Math.max(0, m1 - m0 - baseline)
+      out.notes.push('a save did not finish within 30 s')
+      return null
+    })
   }
   for (let i = 0; i < runs; i++) {
     const ms = profiling() ? await profileSample(cdp, `autosave-${i}`, () => once(i)) : await once(i)
