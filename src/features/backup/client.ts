@@ -28,8 +28,91 @@ export function fromWorker<Req, Msg>(worker: Worker): JobWorker<Req, Msg> {
   }
 }
 
-export const spawnExportWorker = (): JobWorker<ExportRequest, ExportMessage> =>
-  fromWorker(new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'backup-export' }))
+/** How long the worker of a finished export (and its pool) is kept for the next export. */
+export const KEEP_EXPORT_WORKER_MS = 60_000
+
+/**
+ * Leases of one worker kept between jobs: a lease's `terminate()` parks the worker for `keepMs` instead, when its job
+ * ended with a message `reusable` accepts and the worker never reported an error; the next lease takes it. Any other
+ * end (a failure, a cancel, a crash) terminates it, so a job never inherits a broken one. Jobs at once each get their
+ * own worker; only one is parked. Why: an export spawned its worker and its pool each time (their code fetched,
+ * compiled and run cold again) while the person exports again soon (a backup, then the changing-employer wizard's
+ * archive, a retry, automatic backups).
+ */
+export function keptWorkers<Req, Msg>(
+  spawn: () => JobWorker<Req, Msg>,
+  reusable: (message: Msg) => boolean,
+  keepMs: number,
+  timers: { set: (run: () => void, ms: number) => unknown; clear: (timer: unknown) => void } = {
+    set: (run, ms) => setTimeout(run, ms),
+    clear: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+  },
+): () => JobWorker<Req, Msg> {
+  interface Kept {
+    worker: JobWorker<Req, Msg>
+    onMessage: ((message: Msg) => void) | null
+    onError: ((message: string) => void) | null
+    broken: boolean
+  }
+  let parked: { kept: Kept; timer: unknown } | null = null
+  const create = (): Kept => {
+    const kept: Kept = { worker: spawn(), onMessage: null, onError: null, broken: false }
+    kept.worker.onMessage((message) => kept.onMessage?.(message))
+    kept.worker.onError((message) => {
+      kept.broken = true
+      kept.onError?.(message)
+    })
+    return kept
+  }
+  return () => {
+    let kept: Kept
+    if (parked) {
+      timers.clear(parked.timer)
+      kept = parked.kept
+      parked = null
+    } else {
+      kept = create()
+    }
+    let reuse = false
+    let ended = false
+    const messageListeners: ((message: Msg) => void)[] = []
+    const errorListeners: ((message: string) => void)[] = []
+    kept.onMessage = (message) => {
+      reuse = reusable(message)
+      for (const listener of messageListeners) listener(message)
+    }
+    kept.onError = (message) => {
+      for (const listener of errorListeners) listener(message)
+    }
+    return {
+      post: (message, transfer) => {
+        if (!ended) kept.worker.post(message, transfer)
+      },
+      onMessage: (listener) => void messageListeners.push(listener),
+      onError: (listener) => void errorListeners.push(listener),
+      terminate: () => {
+        if (ended) return
+        ended = true
+        kept.onMessage = null
+        kept.onError = null
+        if (!reuse || kept.broken || parked) return kept.worker.terminate()
+        const timer = timers.set(() => {
+          if (parked?.kept !== kept) return
+          parked = null
+          kept.worker.terminate()
+        }, keepMs)
+        parked = { kept, timer }
+      },
+    }
+  }
+}
+
+/** The export worker, kept a minute after an export that finished (see keptWorkers). */
+export const spawnExportWorker: () => JobWorker<ExportRequest, ExportMessage> = keptWorkers(
+  () => fromWorker(new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'backup-export' })),
+  (message) => message.type === 'done',
+  KEEP_EXPORT_WORKER_MS,
+)
 
 export const spawnRestoreWorker = (): JobWorker<RestoreRequest, RestoreMessage> =>
   fromWorker(new Worker(new URL('./restore.worker.ts', import.meta.url), { type: 'module', name: 'backup-restore' }))

@@ -1,7 +1,7 @@
 // Builds a backup archive off the UI thread: reads the database page by page, deflates on a pool of
 // compression workers, and hands the bytes to the UI thread in chunks of a few MB, waiting for each to be
 // written by main before making more (memory stays bounded whatever the size of the base).
-import { createPooledCompressor, fromWebWorker } from '../../core/archive/compressPool'
+import { createPooledCompressor, fromWebWorker, type PooledCompressor } from '../../core/archive/compressPool'
 import type { CompressedEntry } from '../../core/archive/zipWriter'
 import { BACKUP_DEFLATE_MAX_BYTES } from '../../core/ipc/limits'
 import { BaluchonDb } from '../../db/schema'
@@ -26,62 +26,87 @@ const SHARD_BYTES = 4 * 1024 * 1024
 /** Entries from this size are deflated by main when it can (smaller ones cost more in messages than in deflate). */
 const MAIN_DEFLATE_FROM = 256 * 1024
 
-const abort = new AbortController()
-let acknowledge: (() => void) | null = null
-/** Entries sent to main to deflate (see ExportRequest), by request id. */
-const deflating = new Map<number, { resolve: (entry: CompressedEntry) => void; reject: (error: Error) => void }>()
+/** One export's state: the worker is kept between exports (see keptExportWorker in client.ts), one export at a time. */
+interface Run {
+  abort: AbortController
+  acknowledge: (() => void) | null
+  /** Entries sent to main to deflate (see ExportRequest), by request id. */
+  deflating: Map<number, { resolve: (entry: CompressedEntry) => void; reject: (error: Error) => void }>
+}
+
+let current: Run | null = null
 let nextDeflate = 1
+/**
+ * The pool of the last export that finished, kept for the next one with this worker. Why: spawning its workers,
+ * fetching and compiling their code, and running it cold cost each export again; a failed export closes its pool
+ * (a worker may have died), so the next one starts a fresh one.
+ */
+let keptPool: PooledCompressor | null = null
 
 /** Main's zlib through the UI thread: about five times faster than fflate here, and off the pool's cores. */
-function deflateInMain(data: Uint8Array, level: number): Promise<CompressedEntry> {
-  if (abort.signal.aborted) return Promise.reject(new Error('aborted'))
+function deflateInMain(run: Run, data: Uint8Array, level: number): Promise<CompressedEntry> {
+  if (run.abort.signal.aborted) return Promise.reject(new Error('aborted'))
   return new Promise((resolve, reject) => {
     const id = nextDeflate++
-    deflating.set(id, { resolve, reject })
+    run.deflating.set(id, { resolve, reject })
     // A copy, handed over: the writer keeps `data` (its size, the stored fallback when deflate does not pay).
     const copy = data.slice()
     scope.postMessage({ type: 'deflate', id, data: copy, level }, [copy.buffer])
   })
 }
 
-function settleDeflate(request: Extract<ExportRequest, { type: 'deflated' | 'deflate-failed' }>): void {
-  const waiting = deflating.get(request.id)
+function settleDeflate(run: Run, request: Extract<ExportRequest, { type: 'deflated' | 'deflate-failed' }>): void {
+  const waiting = run.deflating.get(request.id)
   if (!waiting) return
-  deflating.delete(request.id)
+  run.deflating.delete(request.id)
   if (request.type === 'deflated') waiting.resolve({ crc: request.crc, data: request.data })
   else waiting.reject(new Error(request.message))
 }
 
 scope.addEventListener('message', (event) => {
   const request = event.data
-  if (request.type === 'start') void run(request)
-  else if (request.type === 'ack') {
-    const resolve = acknowledge
-    acknowledge = null
+  if (request.type === 'start') {
+    void run(request)
+    return
+  }
+  const active = current
+  if (!active) return
+  if (request.type === 'ack') {
+    const resolve = active.acknowledge
+    active.acknowledge = null
     resolve?.()
   } else if (request.type === 'deflated' || request.type === 'deflate-failed') {
-    settleDeflate(request)
+    settleDeflate(active, request)
   } else if (request.type === 'cancel') {
-    abort.abort()
-    for (const { reject } of deflating.values()) reject(new Error('aborted'))
-    deflating.clear()
-    const resolve = acknowledge
-    acknowledge = null
+    active.abort.abort()
+    for (const { reject } of active.deflating.values()) reject(new Error('aborted'))
+    active.deflating.clear()
+    const resolve = active.acknowledge
+    active.acknowledge = null
     resolve?.()
   }
 })
 
-async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<void> {
-  const db = new BaluchonDb(request.dbName)
-  const mainDeflate = request.deflateInMain === true ? deflateInMain : undefined
+function spawnPool(): PooledCompressor {
   // Two workers even on two cores: this thread reads, checks and serialises records while the pool deflates,
   // renders the Markdown and hashes; with one pool worker that work queued behind itself.
   const poolSize = Math.max(2, Math.min(4, navigator.hardwareConcurrency || 2))
-  const pool = createPooledCompressor(
+  return createPooledCompressor(
     () => fromWebWorker(new Worker(new URL('./archive.worker.ts', import.meta.url), { type: 'module', name: 'backup-pool' })),
     poolSize,
   )
-  // Spawned now, not when the first items shard is ready (after the attachments): each worker's code is fetched,
+}
+
+async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<void> {
+  const state: Run = { abort: new AbortController(), acknowledge: null, deflating: new Map() }
+  current = state
+  const { abort } = state
+  const db = new BaluchonDb(request.dbName)
+  const mainDeflate = request.deflateInMain === true ? (data: Uint8Array, level: number) => deflateInMain(state, data, level) : undefined
+  const pool = keptPool ?? spawnPool()
+  keptPool = null
+  let finished = false
+  // Spawned now (a kept pool's workers are running already), not when the first items shard is ready (after the attachments): each worker's code is fetched,
   // compiled and run while this thread reads the attachments, instead of before the first shard can start.
   pool.warm()
   let parts: Uint8Array[] = []
@@ -102,7 +127,7 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
     // two writes of one file going at once and at most two chunks are held.
     await inFlight
     if (abort.signal.aborted) return
-    inFlight = new Promise<void>((resolve) => (acknowledge = resolve))
+    inFlight = new Promise<void>((resolve) => (state.acknowledge = resolve))
     scope.postMessage({ type: 'chunk', data }, [data.buffer])
   }
   try {
@@ -137,6 +162,7 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
     await handOver()
     await inFlight
     if (abort.signal.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' })
+    finished = true
     scope.postMessage({
       type: 'done',
       size: summary.size,
@@ -146,7 +172,10 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
   } catch (error) {
     scope.postMessage({ type: 'failed', problem: abort.signal.aborted ? { source: 'archive', code: 'aborted', info: {} } : problemOf(error) })
   } finally {
-    pool.close()
+    if (finished) keptPool = pool
+    else pool.close()
+    // Closed after every export: a connection held between exports would hold up a database upgrade in another tab.
     db.close()
+    if (current === state) current = null
   }
 }

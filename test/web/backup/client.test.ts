@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { BackupWritten } from '../../../src/core/ipc/contract'
 import { fail, ok } from '../../../src/core/ipc/result'
-import { BackupFailure, readBackupFile, runExport, type JobWorker } from '../../../src/features/backup/client'
+import { BackupFailure, keptWorkers, readBackupFile, runExport, type JobWorker } from '../../../src/features/backup/client'
 import type { ExportMessage, ExportRequest } from '../../../src/features/backup/protocol'
 
 type Script = (worker: FakeWorker, request: ExportRequest) => void
@@ -188,5 +188,114 @@ describe('readBackupFile', () => {
     const api = { backupOpen: async () => fail('too-large', 'big', { limit: 10, actual: 20 }), backupReadChunk: async () => ok(new Uint8Array()), backupReadClose: async () => ok(undefined) }
     const error = await readBackupFile(api as never, { source: 'choose' }).catch((e: unknown) => e)
     expect((error as BackupFailure).problem).toEqual({ source: 'io', code: 'too-large', limit: 10, actual: 20 })
+  })
+})
+
+describe('keptWorkers', () => {
+  /** A worker that only records what happens to it. */
+  class IdleWorker implements JobWorker<string, string> {
+    messageListeners: ((message: string) => void)[] = []
+    errorListeners: ((message: string) => void)[] = []
+    posted: string[] = []
+    terminated = false
+    post(message: string): void {
+      this.posted.push(message)
+    }
+    onMessage(listener: (message: string) => void): void {
+      this.messageListeners.push(listener)
+    }
+    onError(listener: (message: string) => void): void {
+      this.errorListeners.push(listener)
+    }
+    terminate(): void {
+      this.terminated = true
+    }
+    emit(message: string): void {
+      for (const listener of this.messageListeners) listener(message)
+    }
+  }
+
+  function keeper() {
+    const spawned: IdleWorker[] = []
+    const timers: { run: () => void; ms: number; cleared: boolean }[] = []
+    const lease = keptWorkers<string, string>(
+      () => {
+        const worker = new IdleWorker()
+        spawned.push(worker)
+        return worker
+      },
+      (message) => message === 'done',
+      60_000,
+      {
+        set: (run, ms) => {
+          const timer = { run, ms, cleared: false }
+          timers.push(timer)
+          return timer
+        },
+        clear: (timer) => void ((timer as { cleared: boolean }).cleared = true),
+      },
+    )
+    return { spawned, timers, lease }
+  }
+
+  it('parks the worker of a job that finished and hands it to the next job, whose messages reach only it', () => {
+    const { spawned, timers, lease } = keeper()
+    const firstHeard: string[] = []
+    const first = lease()
+    first.onMessage((m) => firstHeard.push(m))
+    first.post('start')
+    spawned[0]!.emit('progress')
+    spawned[0]!.emit('done')
+    first.terminate()
+    expect(spawned[0]!.terminated).toBe(false)
+    expect(timers.map((t) => t.ms)).toEqual([60_000])
+
+    const secondHeard: string[] = []
+    const second = lease()
+    second.onMessage((m) => secondHeard.push(m))
+    second.post('start again')
+    spawned[0]!.emit('progress')
+    expect(spawned).toHaveLength(1)
+    expect(timers[0]!.cleared).toBe(true)
+    expect(spawned[0]!.posted).toEqual(['start', 'start again'])
+    expect(firstHeard).toEqual(['progress', 'done'])
+    expect(secondHeard).toEqual(['progress'])
+    // Ended without 'done' (cancelled, failed): terminated, and the next job gets a new worker.
+    second.terminate()
+    expect(spawned[0]!.terminated).toBe(true)
+    lease()
+    expect(spawned).toHaveLength(2)
+  })
+
+  it('terminates a parked worker once its time is up, and a worker that reported an error at once', () => {
+    const { spawned, timers, lease } = keeper()
+    const first = lease()
+    spawned[0]!.emit('done')
+    first.terminate()
+    timers[0]!.run()
+    expect(spawned[0]!.terminated).toBe(true)
+    const second = lease()
+    expect(spawned).toHaveLength(2)
+    const errors: string[] = []
+    second.onError((m) => errors.push(m))
+    spawned[1]!.errorListeners.forEach((l) => l('boom'))
+    spawned[1]!.emit('done')
+    second.terminate()
+    expect(errors).toEqual(['boom'])
+    expect(spawned[1]!.terminated).toBe(true)
+  })
+
+  it('gives jobs at once their own workers and parks only one of them', () => {
+    const { spawned, lease } = keeper()
+    const a = lease()
+    const b = lease()
+    expect(spawned).toHaveLength(2)
+    spawned[0]!.emit('done')
+    spawned[1]!.emit('done')
+    a.terminate()
+    b.terminate()
+    expect(spawned.map((w) => w.terminated)).toEqual([false, true])
+    lease()
+    expect(spawned).toHaveLength(2)
   })
 })

@@ -9,95 +9,11 @@ import { readArchive } from '../../../src/core/archive'
 import { WATCH_WORDS_SETTING, leavingPartition } from '../../../src/core/career'
 import { BaluchonDb } from '../../../src/db'
 import { applyPlan } from '../../../src/features/backup/apply'
-import { runExport, type ExportWritten, type JobWorker } from '../../../src/features/backup/client'
+import { runExport, type ExportWritten } from '../../../src/features/backup/client'
 import { prepareRestore } from '../../../src/features/backup/jobs'
 import { readCareerContext } from '../../../src/features/backup/leavingScope'
-import type { ExportMessage, ExportRequest } from '../../../src/features/backup/protocol'
+import { memoryApi, spawnRealExportWorker } from '../backup/inProcessExportWorker'
 import { CANARY, seedLeavingFixture, type Fixture } from './fixture'
-
-/**
- * The export's pool Web Workers, in process: the real pool worker module (archive.worker.ts: compression and
- * Markdown rendering) is loaded once with a stand-in for its global scope; each answer goes back to the instance
- * that sent the request (ids are unique across a pool).
- */
-const routes = new Map<number, InProcessPoolWorker>()
-let serve: ((event: { data: unknown }) => void) | null = null
-
-class InProcessPoolWorker {
-  private listeners: ((event: { data: unknown }) => void)[] = []
-  postMessage(request: { id: number }): void {
-    routes.set(request.id, this)
-    serve!({ data: request })
-  }
-  deliver(response: unknown): void {
-    this.listeners.forEach((l) => l({ data: response }))
-  }
-  addEventListener(type: string, listener: (event: { data: unknown }) => void): void {
-    if (type === 'message') this.listeners.push(listener)
-  }
-  terminate(): void {
-    this.listeners = []
-  }
-}
-
-async function loadPoolWorker(): Promise<void> {
-  vi.stubGlobal('postMessage', (response: { id: number }) => {
-    const target = routes.get(response.id)
-    routes.delete(response.id)
-    queueMicrotask(() => target?.deliver(response))
-  })
-  vi.stubGlobal('onmessage', null)
-  await import('../../../src/features/backup/archive.worker')
-  serve = (globalThis as unknown as { onmessage: typeof serve }).onmessage
-}
-
-/** Loads the real export worker module with a stand-in for its global scope, and speaks to it as the client does. */
-async function spawnRealExportWorker(): Promise<JobWorker<ExportRequest, ExportMessage>> {
-  const toWorker: ((event: { data: ExportRequest }) => void)[] = []
-  const fromWorker: ((message: ExportMessage) => void)[] = []
-  vi.stubGlobal('self', {
-    postMessage: (message: ExportMessage) => queueMicrotask(() => fromWorker.forEach((l) => l(message))),
-    addEventListener: (_type: 'message', listener: (event: { data: ExportRequest }) => void) => toWorker.push(listener),
-    close: () => undefined,
-  })
-  vi.stubGlobal('Worker', InProcessPoolWorker)
-  vi.stubGlobal('navigator', { hardwareConcurrency: 3 })
-  vi.resetModules()
-  await loadPoolWorker()
-  await import('../../../src/features/backup/export.worker')
-  return {
-    post: (message) => queueMicrotask(() => toWorker.forEach((l) => l({ data: message }))),
-    onMessage: (listener) => fromWorker.push(listener),
-    onError: () => undefined,
-    terminate: () => undefined,
-  }
-}
-
-/** Main's side, in memory: the chunks as written, committed with their SHA-256. */
-function memoryApi() {
-  const chunks: Uint8Array[] = []
-  const file = { bytes: new Uint8Array(0) }
-  const ok = <T,>(value: T) => ({ ok: true as const, value })
-  return {
-    file,
-    api: {
-      backupWriteBegin: async () => ok({ handle: 'H', fileName: 'leaving.baluchon' }),
-      backupWriteChunk: async ({ data }: { data: Uint8Array }) => (chunks.push(data.slice()), ok(undefined)),
-      backupWriteCommit: async () => {
-        const size = chunks.reduce((n, c) => n + c.length, 0)
-        file.bytes = new Uint8Array(size)
-        let at = 0
-        for (const c of chunks) {
-          file.bytes.set(c, at)
-          at += c.length
-        }
-        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', file.bytes))
-        return ok({ fileName: 'leaving.baluchon', size, removed: [], sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') })
-      },
-      backupWriteAbort: async () => ok(undefined),
-    },
-  }
-}
 
 let db: BaluchonDb
 let fixture: Fixture
