@@ -1,11 +1,12 @@
 // The sidebar: kinds, statuses, tags and Trash, each with its count; clicking one filters the list.
 import { CalendarDays, ChartColumnBig, Layers, Settings, Tag, Trash2 } from 'lucide-react'
-import { isValidElement, memo, useRef, type ReactNode } from 'react'
+import { isValidElement, memo, useEffect, useRef, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES, type ItemKind, type ItemStatus } from '../../core/items'
 import type { ListFilter } from '../items/queries'
 import { PublicationsSidebarEntry } from '../publishing/queue/PublicationsSidebarEntry'
-import { formatNumber } from './dates'
+import { formatNumber, prepareNumberFormat } from './dates'
+import { useFirstRowsPainted } from './firstRowsPaint'
 import { KindIcon } from './KindIcon'
 import { useLibrary, useLibraryStore, type LibraryView } from './libraryStore'
 import { useSidebarCounts, useTagCounts, useUnreadCount } from './useCounts'
@@ -93,6 +94,13 @@ export function Sidebar({ onOpenSettings }: { onOpenSettings(): void }) {
   const counts = useSidebarCounts()
   const unread = useUnreadCount()
   const tags = useTagCounts()
+  // The counts' number formatter, built as soon as the rows are painted, while the counts are being read,
+  // rather than when they come: the page's first Intl.NumberFormat costs 25-50 ms, and at 50,000 items the
+  // counts came seconds after the rows, in the middle of the first clicks (a first open-item of 106 ms).
+  const rowsPainted = useFirstRowsPainted()
+  useEffect(() => {
+    if (rowsPainted) prepareNumberFormat(language)
+  }, [rowsPainted, language])
   const tag = view.type === 'items' ? (view.filter.tag ?? null) : null
 
   // The handlers act on the view as it is when clicked (entries keep the handler of an earlier render).

@@ -8,7 +8,18 @@ import type { BaluchonDb } from '../../../src/db'
 import { createItem } from '../../../src/features/items/repository'
 import { renderApp } from './harness'
 
-const calls = vi.hoisted(() => ({ sidebarCounts: 0 }))
+const calls = vi.hoisted(() => ({ sidebarCounts: 0, numberFormatsPrepared: [] as string[] }))
+
+vi.mock('../../../src/features/library/dates', async (original) => {
+  const real = await original<typeof import('../../../src/features/library/dates')>()
+  return {
+    ...real,
+    prepareNumberFormat: (language: string) => {
+      calls.numberFormatsPrepared.push(language)
+      real.prepareNumberFormat(language)
+    },
+  }
+})
 
 vi.mock('../../../src/features/items/queries', async (original) => {
   const real = await original<typeof import('../../../src/features/items/queries')>()
@@ -41,6 +52,7 @@ describe('sidebar counts', () => {
       await new Promise((resolve) => setTimeout(resolve, 50))
     })
     expect(calls.sidebarCounts).toBe(0)
+    expect(calls.numberFormatsPrepared).toEqual([])
     const nav = screen.getByRole('navigation', { name: 'Library' })
     expect(within(nav).getByRole('button', { name: /^Posts\s*$/ })).toBeTruthy()
     // The rows' frame is painted.
@@ -50,5 +62,33 @@ describe('sidebar counts', () => {
     })
     await waitFor(() => expect(within(nav).getByRole('button', { name: /^Posts\s*1$/ })).toBeTruthy())
     expect(calls.sidebarCounts).toBeGreaterThan(0)
+    // The counts' number formatter was built once the rows were painted, not on the counts' first render
+    // (the page's first Intl.NumberFormat costs 25-50 ms, which a click then waited for).
+    expect(calls.numberFormatsPrepared).toEqual(['en'])
+  })
+})
+
+describe('number formats', () => {
+  it('a prepared format is the one the counts then use: no other is built', async () => {
+    const { formatNumber, prepareNumberFormat } = await vi.importActual<typeof import('../../../src/features/library/dates')>('../../../src/features/library/dates')
+    const realIntl = Intl
+    const NumberFormat = Intl.NumberFormat
+    let built = 0
+    vi.stubGlobal('Intl', {
+      ...Intl,
+      NumberFormat: function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+        built++
+        return new NumberFormat(...args)
+      },
+    })
+    try {
+      prepareNumberFormat('de')
+      expect(built).toBe(1)
+      expect(formatNumber(12345, 'de')).toBe('12.345')
+      expect(formatNumber(7, 'de')).toBe('7')
+      expect(built).toBe(1)
+    } finally {
+      vi.stubGlobal('Intl', realIntl)
+    }
   })
 })
