@@ -24,15 +24,22 @@ function paged<T, R = T>(
   return {
     count,
     async *pages() {
-      let last: string | null = null
-      for (;;) {
-        const query = last === null ? table.orderBy(':id') : table.where(':id').above(last)
-        const page = (await query.limit(pageSize).toArray()) as T[]
+      const read = (after: string | null): Promise<T[]> => {
+        const query = after === null ? table.orderBy(':id') : table.where(':id').above(after)
+        const page = query.limit(pageSize).toArray() as Promise<T[]>
+        // Awaited in turn below; if the export stops first, its failure must not count as unhandled.
+        page.catch(() => undefined)
+        return page
+      }
+      let next: Promise<T[]> | null = read(null)
+      while (next) {
+        const page: T[] = await next
         if (page.length === 0) return
-        last = keyOf(page[page.length - 1]!)
+        // The next page is asked for before this one is handed over. Why: the database reads it (in the browser's
+        // process) while the export checks and writes this one, instead of the export waiting for each read in turn.
+        next = page.length < pageSize ? null : read(keyOf(page[page.length - 1]!))
         const mapped = page.map(map).filter((r): r is R => r !== null)
         if (mapped.length > 0) yield mapped
-        if (page.length < pageSize) return
       }
     },
   }
