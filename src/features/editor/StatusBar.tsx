@@ -7,46 +7,60 @@ import type { DocStats } from './useDocStats'
 
 interface StatusBarProps {
   stats: DocStats
-  /** The shown item's autosaver: its state is followed here, so a change of state (typing after a save,
-   * saving, saved) re-renders this bar alone, not the editor around it (in the keystroke's frame). */
+  /** The shown item's autosaver: its state is followed here, written to this bar's DOM (useSaveState), so a
+   * change of state (typing after a save, saving, saved) renders nothing in React, not even this bar. */
   saver: Autosaver<unknown>
   onRetry: () => void
   notice: string | null
   onDismissNotice: () => void
 }
 
-/** What the bar says: the same words while a save waits for typing to pause and while it is written. */
-type ShownSave = 'saving' | 'saved' | 'storage-full' | 'generic'
+type Failure = 'storage-full' | 'generic'
 
-function shownSave(status: SaveStatus): ShownSave {
-  return status.state === 'error' ? status.reason : status.state === 'saved' ? 'saved' : 'saving'
+function failureOf(status: SaveStatus): Failure | null {
+  return status.state === 'error' ? status.reason : null
 }
 
 /**
- * The bar re-renders when its words change, not when a save merely starts: while the caret is in the editor,
- * every React commit measures the selection by walking the document's DOM up to the caret (React's
- * getSelectionInformation), milliseconds at the end of a 200 KB draft. The exact state (pending, saving,
- * saved, error) is written to `data-state` directly, for styles and for whoever watches the save.
+ * The save state, kept up to date without React: an autosave changes it three times (pending, saving, saved),
+ * and while the caret is in the editor every React commit measures the selection by walking the document's DOM
+ * up to the caret (React's getSelectionInformation), milliseconds at the end of a 200 KB draft, in each save.
+ * The exact state is written to `data-state` (for whoever watches the save), and the words ("Saving…" from the
+ * first keystroke until written, then "Saved") to a span React renders empty and never touches again. React
+ * renders only when a failure starts or ends: its sentence and the Retry button.
  */
-function useSaveState(saver: Autosaver<unknown>): { shown: ShownSave; stateRef: RefObject<HTMLSpanElement | null> } {
-  const shown = useSyncExternalStore(saver.subscribe, () => shownSave(saver.getStatus()))
+function useSaveState(saver: Autosaver<unknown>): {
+  failure: Failure | null
+  stateRef: RefObject<HTMLSpanElement | null>
+  wordsRef: RefObject<HTMLSpanElement | null>
+} {
+  const { t } = useTranslation('editor')
+  const failure = useSyncExternalStore(saver.subscribe, () => failureOf(saver.getStatus()))
   const stateRef = useRef<HTMLSpanElement>(null)
+  const wordsRef = useRef<HTMLSpanElement>(null)
   useLayoutEffect(() => {
     const write = (): void => {
-      if (stateRef.current) stateRef.current.dataset.state = saver.getStatus().state
+      const status = saver.getStatus()
+      if (stateRef.current) stateRef.current.dataset.state = status.state
+      const words = wordsRef.current
+      // Absent while a failure is shown (React's own span then); on an error, React is about to replace it.
+      if (!words || status.state === 'error') return
+      const shown = status.state === 'saved' ? 'saved' : 'saving'
+      const text = shown === 'saved' ? t('status.saved') : t('status.saving')
+      if (words.textContent !== text) words.textContent = text
+      const className = `be-status-words be-status-words--${shown}`
+      if (words.className !== className) words.className = className
     }
     write()
     return saver.subscribe(write)
-  }, [saver])
-  return { shown, stateRef }
+  }, [saver, t, failure])
+  return { failure, stateRef, wordsRef }
 }
 
 /** Memoised: it changes with the counts and the save state, not with each render of the editor around it. */
 export const StatusBar = memo(function StatusBar({ stats, saver, onRetry, notice, onDismissNotice }: StatusBarProps) {
   const { t } = useTranslation('editor')
-  const { shown, stateRef } = useSaveState(saver)
-  const saveText =
-    shown === 'storage-full' ? t('status.storageFull') : shown === 'generic' ? t('status.saveFailed') : shown === 'saved' ? t('status.saved') : t('status.saving')
+  const { failure, stateRef, wordsRef } = useSaveState(saver)
 
   return (
     <footer className="be-status" aria-label={t('status.label')}>
@@ -61,9 +75,14 @@ export const StatusBar = memo(function StatusBar({ stats, saver, onRetry, notice
         </span>
       )}
       <span className="be-status-save" ref={stateRef} aria-live="polite" aria-atomic="true">
-        {saveText}
+        {/* The words in a box of their own (editor.css, .be-status-words), written by useSaveState. */}
+        {failure ? (
+          <span className="be-status-words be-status-words--error">{failure === 'storage-full' ? t('status.storageFull') : t('status.saveFailed')}</span>
+        ) : (
+          <span className="be-status-words" ref={wordsRef} />
+        )}
       </span>
-      {(shown === 'storage-full' || shown === 'generic') && (
+      {failure && (
         <button type="button" className="be-button be-button--small" onClick={onRetry}>
           {t('status.retry')}
         </button>

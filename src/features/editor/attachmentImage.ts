@@ -53,13 +53,13 @@ class AttachmentImageView implements NodeView {
       this.showPlaceholder('image.notStored')
       return
     }
-    this.dom.dataset.state = 'loading'
+    this.dom.dataset.image = 'loading'
     const handle = this.urls.acquire(id)
     this.handle = handle
     void handle.url.then((url) => {
       if (this.handle !== handle) return
       if (url) {
-        this.dom.dataset.state = 'ready'
+        this.dom.dataset.image = 'ready'
         this.dom.removeAttribute('aria-label')
         this.dom.removeAttribute('role')
         this.img.hidden = false
@@ -72,7 +72,7 @@ class AttachmentImageView implements NodeView {
 
   private showPlaceholder(key: 'image.notStored' | 'image.missing'): void {
     const label = i18next.t(key, { ns: 'editor' })
-    this.dom.dataset.state = 'missing'
+    this.dom.dataset.image = 'missing'
     this.dom.dataset.label = label
     this.dom.setAttribute('role', 'img')
     this.dom.setAttribute('aria-label', label)

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-// The status bar says "Saving…" from the first keystroke until the save is written, and re-renders only when
-// its words change: a save starting (pending → saving) commits nothing in React (each commit, with the caret in
-// a long document, walks its DOM), while data-state still follows every state.
+// The status bar says "Saving…" from the first keystroke until the save is written, then "Saved", and renders
+// in React only when a failure starts or ends: an autosave (pending → saving → saved) commits nothing in React
+// (each commit, with the caret in a long document, walks its DOM), while data-state follows every state.
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { Profiler } from 'react'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterEach(() => cleanup())
 
 describe('StatusBar', () => {
-  it('follows pending, saving, saved and error in data-state, re-rendering only when its words change', async () => {
+  it('follows pending, saving, saved and error in data-state and its words, rendering in React only for a failure', async () => {
     let finish: (ok: boolean) => void = () => undefined
     const saver = new Autosaver<string>({
       read: () => 'text',
@@ -29,13 +29,18 @@ describe('StatusBar', () => {
         <StatusBar stats={{ words: 1, minutes: 1 }} saver={saver as Autosaver<unknown>} onRetry={() => undefined} notice={null} onDismissNotice={() => undefined} />
       </Profiler>,
     )
-    const state = () => screen.getByText(/^(Saved|Saving…|Not saved)/)
+    const words = () => screen.getByText(/^(Saved|Saving…|Not saved)/)
+    // data-state is on the live region around the words; the words' box says which words they are (editor.css).
+    const state = () => words().closest('.be-status-save')!
     expect(state().getAttribute('data-state')).toBe('saved')
+    expect(words().className).toBe('be-status-words be-status-words--saved')
+    const rendered = commits
 
     act(() => saver.change())
     expect(state().textContent).toBe('Saving…')
     expect(state().getAttribute('data-state')).toBe('pending')
     const afterPending = commits
+    expect(afterPending).toBe(rendered)
 
     let flushed: Promise<boolean> = Promise.resolve(true)
     act(() => {
@@ -43,6 +48,7 @@ describe('StatusBar', () => {
     })
     expect(state().getAttribute('data-state')).toBe('saving')
     expect(state().textContent).toBe('Saving…')
+    expect(words().className).toBe('be-status-words be-status-words--saving')
     expect(commits).toBe(afterPending)
 
     await act(async () => {
@@ -51,7 +57,8 @@ describe('StatusBar', () => {
     })
     expect(state().textContent).toBe('Saved')
     expect(state().getAttribute('data-state')).toBe('saved')
-    expect(commits).toBe(afterPending + 1)
+    expect(words().className).toBe('be-status-words be-status-words--saved')
+    expect(commits).toBe(afterPending)
 
     act(() => saver.change())
     act(() => void saver.flush())
@@ -60,6 +67,22 @@ describe('StatusBar', () => {
       await Promise.resolve()
     })
     expect(state().getAttribute('data-state')).toBe('error')
+    expect(words().className).toBe('be-status-words be-status-words--error')
+    expect(state().textContent).toBe('Not saved. Your text is still here; Baluchon keeps trying.')
     expect(screen.getByRole('button', { name: 'Try again now' })).toBeTruthy()
+
+    // Saved after the failure: the words come back, written again into the span React renders anew.
+    let retried: Promise<boolean> = Promise.resolve(true)
+    act(() => {
+      retried = saver.flush()
+    })
+    await act(async () => {
+      finish(true)
+      await retried
+    })
+    expect(state().getAttribute('data-state')).toBe('saved')
+    expect(state().textContent).toBe('Saved')
+    expect(words().className).toBe('be-status-words be-status-words--saved')
+    expect(screen.queryByRole('button', { name: 'Try again now' })).toBeNull()
   })
 })
