@@ -2,6 +2,7 @@
 // with the deterministic synthetic knowledge base, plus the fixed items the measures need.
 import { docToPlainText } from '../../src/core/doc'
 import { newItem } from '../../src/core/itemFactory'
+import { slugify } from '../../src/core/slug'
 import type { Item } from '../../src/core/items'
 import { getDb } from '../../src/db'
 import { largeDoc, syntheticItems } from '../../test/support/syntheticKb'
@@ -17,7 +18,10 @@ function largeItem(): Item {
   // The newest row, so it is on screen at the top of the list (a few hundred synthetic rows share the
   // newest time, NOW, and would push anything older off screen).
   const at = NOW + 60_000
-  return { ...newItem('post', LARGE_ITEM.id, at), title: LARGE_ITEM.title, body, bodyText: docToPlainText(body), tags: ['performance'], status: 'draft' } as Item
+  // Its slug follows the title, as for a post titled in the app (and the synthetic posts): else the first save
+  // of it would set the slug, a change the detail pane shows, which no save of a real post makes.
+  const title = LARGE_ITEM.title
+  return { ...newItem('post', LARGE_ITEM.id, at), title, slug: slugify(title), body, bodyText: docToPlainText(body), tags: ['performance'], status: 'draft' } as Item
 }
 
 async function seed({ count, chunk }: SeedRequest): Promise<SeedResult> {

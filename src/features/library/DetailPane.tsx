@@ -168,6 +168,20 @@ function useStableCareer(resolved: ResolvedCareer | null): ResolvedCareer | null
   return last.current
 }
 
+/**
+ * The row to give the editor: the one it already has when the new row is this window's own autosave coming
+ * back with nothing but the content changed (body, plain text, updatedAt), which the editor ignores anyway
+ * (ItemEditor: isOwnStamp). The pane renders again for such an echo when the header's "edited" changes (the
+ * first save after opening an item, a new minute): rendering the editor again with it (toolbar, status bar)
+ * and committing cost the UI thread 10 ms and more beside a 200 KB draft. Any other change reaches it.
+ */
+export function useEditorItem(item: Item): Item {
+  const given = useRef(item)
+  const prev = given.current
+  if (prev !== item && !(prev.id === item.id && isOwnSave(item.id, item.updatedAt) && sameApartFromContent(prev, item))) given.current = item
+  return given.current
+}
+
 /** `warmUp`: drawn for the warm-up (DetailWarmUp), with the editor's parts but no session: nothing can be saved. */
 function ItemDetail({ item, warmUp = false }: { item: Item; warmUp?: boolean }) {
   const { t } = useTranslation('library')
@@ -177,7 +191,9 @@ function ItemDetail({ item, warmUp = false }: { item: Item; warmUp?: boolean }) 
   const hasFields = item.kind !== 'note'
   // Chosen once per detail pane (switching component types would remount the editor): a lazy component
   // suspends on its first render even with its chunk loaded, painting the pane one task later.
-  const [ItemEditor] = useState(() => editorModule?.ItemEditor ?? LazyItemEditor)
+  // Memoised: it renders again for a new row, not for every render of the pane (see useEditorItem).
+  const [ItemEditor] = useState(() => memo(editorModule?.ItemEditor ?? LazyItemEditor))
+  const editorItem = useEditorItem(item)
   // Resolved per autosave too (cheap: a short scan of the affiliations); the header re-renders only if it changed.
   const resolved = useResolvedCareer(item)
   const career = useStableCareer(resolved)
@@ -213,7 +229,7 @@ function ItemDetail({ item, warmUp = false }: { item: Item; warmUp?: boolean }) 
             editorModule && <editorModule.EditorWarmUp />
           ) : (
             <Suspense fallback={<div className="detail-editor-loading" aria-busy="true" />}>
-              <ItemEditor item={item} />
+              <ItemEditor item={editorItem} />
             </Suspense>
           )}
         </div>

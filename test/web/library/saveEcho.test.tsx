@@ -10,7 +10,7 @@ import type { Item } from '../../../src/core/items'
 import { BaluchonDb, getDb, setDb } from '../../../src/db'
 import { noteOwnSave } from '../../../src/features/editor/ownSaves'
 import { createItem, saveContent } from '../../../src/features/items/repository'
-import { useDetailItem } from '../../../src/features/library/DetailPane'
+import { useDetailItem, useEditorItem } from '../../../src/features/library/DetailPane'
 import { useListWindow, type ListSource } from '../../../src/features/library/useListWindow'
 
 let db: BaluchonDb
@@ -121,5 +121,47 @@ describe('the detail pane after an autosave', () => {
     noteOwnSave(item.id, own + 2)
     await saveContent(db, item.id, content('Retitled', 'Replaced elsewhere'), own + 2)
     await waitFor(() => expect(shown.at(-1)?.title).toBe('Retitled'))
+  })
+})
+
+describe('the editor after an autosave that changes what the header shows', () => {
+  function Detail({ id, onRender }: { id: string; onRender: (pane: Item, editor: Item) => void }) {
+    const item = useDetailItem(id)
+    return item ? <Editor item={item} onRender={onRender} /> : null
+  }
+  function Editor({ item, onRender }: { item: Item; onRender: (pane: Item, editor: Item) => void }) {
+    onRender(item, useEditorItem(item))
+    return null
+  }
+
+  it("keeps the editor's row for this window's own save in another minute, and gives it any other change", async () => {
+    const item = await createItem(db, 'note', { title: 'Draft', body: docFromText(LONG), bodyText: LONG }, Date.now() - 3 * 60_000)
+    const pane: Item[] = []
+    const editor: Item[] = []
+    render(
+      <>
+        <Detail id={item.id} onRender={(p, e) => (pane.push(p), editor.push(e))} />
+        <Sentinel id={item.id} />
+      </>,
+    )
+    await waitFor(() => expect(editor.at(-1)?.id).toBe(item.id))
+    const first = editor.at(-1)
+
+    // This window's first save after opening: "edited 3 min ago" becomes "just now", so the pane takes the new row...
+    const own = Date.now()
+    noteOwnSave(item.id, own)
+    await saveContent(db, item.id, content('Draft', `${LONG} typed`), own)
+    await waitFor(() => expect(pane.at(-1)?.updatedAt).toBe(own))
+    // ...and the editor keeps the row it has: the echo is of its own content.
+    expect(editor.at(-1)).toBe(first)
+
+    // Written elsewhere: the editor gets it.
+    await saveContent(db, item.id, content('Draft', 'Replaced elsewhere'), own + 1)
+    await waitFor(() => expect(editor.at(-1)?.bodyText).toBe('Replaced elsewhere'))
+
+    // An own save that changes the title: the editor gets it too.
+    noteOwnSave(item.id, own + 2)
+    await saveContent(db, item.id, content('Retitled', 'Replaced elsewhere'), own + 2)
+    await waitFor(() => expect(editor.at(-1)?.title).toBe('Retitled'))
   })
 })
