@@ -6,11 +6,34 @@ import { useTranslation } from 'react-i18next'
 import type { ItemKind } from '../../core/items'
 import { ItemRow, ROW_HEIGHT, useRowLabels } from './ItemRow'
 import { useLibrary, useLibraryStore, type LibraryView } from './libraryStore'
-import { NO_SEARCH, SearchBridge, type LibrarySearch } from './searchAdapter'
+import { NO_SEARCH, SearchBridge, type LibraryHit, type LibrarySearch } from './searchAdapter'
 import { useListWindow, type ListSource } from './useListWindow'
 import { formatNumber } from './dates'
 import { ListHeader } from './ListHeader'
 import { noteFirstRowsRendered } from './firstRowsPaint'
+import { usePaintedSince } from './usePaintedSince'
+
+/**
+ * Rows drawn beyond the visible ones (384 px either side) once the rows on screen are painted: enough to scroll
+ * into without a blank row, as the virtualizer renders synchronously on scroll.
+ */
+const OVERSCAN = 4
+/** Search answers are compared on this many first hits to tell whether the rows on screen change (see useHeadToken). */
+const HEAD_HITS = 16
+
+/**
+ * A token that changes when one of the first `n` hits is another object: keepUnchangedHits gives back the
+ * object already shown for a hit that did not change, so a fuller answer to the same query (the rest of a long
+ * list, snippets further down) keeps the token, and a new query's answer changes it.
+ */
+function useHeadToken(hits: readonly LibraryHit[], n: number): object {
+  const last = useRef<{ head: readonly LibraryHit[]; token: object }>({ head: [], token: {} })
+  const { head } = last.current
+  const same = head.length === Math.min(n, hits.length) && head.every((hit, i) => hit === hits[i])
+  // Idempotent (the same hits give the same token), so rendering twice (StrictMode) changes nothing.
+  if (!same) last.current = { head: hits.slice(0, n), token: {} }
+  return last.current.token
+}
 
 export interface ItemListProps {
   onTrash(id: string, nextId: string | null): void
@@ -57,14 +80,20 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
     if (rowsRead) noteFirstRowsRendered()
   }, [rowsRead])
 
+  // What the rows on screen show: a view (and whether its rows are there yet), or the first hits of an answer.
+  const headToken = useHeadToken(hits, HEAD_HITS)
+  const sourceIdentity = searching ? `q:${query}` : JSON.stringify(view)
+  const shownRows = searching ? headToken : `${sourceIdentity}|${rows > 0}`
+  // A new view, a new answer or the first rows draw the visible rows alone; the rows ahead follow once they are
+  // painted. Each row is work on the way to that paint (rendering, style, layout, paint): the 4 drawn ahead were
+  // a third of the rows a view change or a search answer drew at the top of the list.
+  const rowsPainted = usePaintedSince(shownRows)
+
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    // Rows drawn beyond the visible ones (384 px either side): enough to scroll into without a blank row, as
-    // the virtualizer renders synchronously on scroll, and each one is work on every view change, search
-    // answer and selection (8 of them were almost half of the rows a view change drew at the top of a list).
-    overscan: 4,
+    overscan: rowsPainted ? OVERSCAN : 0,
     // jsdom and the first frame have no layout yet: assume a typical list height.
     initialRect: { width: 360, height: 900 },
   })
@@ -78,7 +107,6 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   // Back to the top when the view or the search changes: only if scrolled away from it (known from the
   // scroll events), as scrollTo forces a layout of the whole window in the middle of painting the new view.
   const scrolledAway = useRef(false)
-  const sourceIdentity = searching ? `q:${query}` : JSON.stringify(view)
   useLayoutEffect(() => {
     if (!scrolledAway.current) return
     scrolledAway.current = false

@@ -11,7 +11,7 @@ import { App } from '../../../src/app/App'
 import { setDb } from '../../../src/db'
 import { filterKey } from '../../../src/features/items/queries'
 import { LibraryStore } from '../../../src/features/library/libraryStore'
-import { cacheKey, FIRST_WINDOW_SIZE, rememberWindow } from '../../../src/features/library/prefetch'
+import { cacheKey, FIRST_WINDOW_SIZE, prefetchKindWindows, rememberWindow } from '../../../src/features/library/prefetch'
 import { renderApp } from './harness'
 
 afterEach(() => cleanup())
@@ -326,6 +326,25 @@ describe('first paint', () => {
     // The count is unknown (the window holds the first 50 of more): nothing shown rather than a wrong number.
     expect(view.container.querySelector('.list-status')!.textContent).toBe('')
     await waitFor(() => expect(view.container.querySelector('.list-status')!.textContent).toBe('60 items'))
+  })
+
+  it('a new view draws its visible rows first, and the rows ahead of the scroll once those are painted', async () => {
+    const { db, store } = await renderApp(async (fill) => {
+      for (let i = 0; i < 60; i++) await createItem(fill, 'note', { title: `Note ${i}` }, 1000 + i)
+      for (let i = 0; i < 60; i++) await createItem(fill, 'post', { title: `Post ${i}` }, 2000 + i)
+    }, { readAhead: true })
+    const rows = () => within(list()).queryAllByRole('option').length
+    // The list is 900 px high (harness), rows 96 px: rows 0-9 are visible, 4 more are drawn ahead once painted.
+    expect(optionNames()[0]).toBe('Post 59')
+    expect(rows()).toBe(10)
+    await waitFor(() => expect(rows()).toBe(14))
+    await prefetchKindWindows(db)
+    // The notes' first window is read ahead: the view change paints it in the click's own render.
+    act(() => store.showView({ type: 'items', filter: { kind: 'note' } }))
+    expect(optionNames()[0]).toBe('Note 59')
+    expect(rows()).toBe(10)
+    await waitFor(() => expect(rows()).toBe(14))
+    expect(optionNames().slice(10)).toEqual(['Note 49', 'Note 48', 'Note 47', 'Note 46'])
   })
 
   it('a read-ahead window shorter than a page is the whole list: its count shows at once', async () => {
