@@ -73,10 +73,50 @@ export async function blankPageMs(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as BenchWindow).__benchBlank!)
 }
 
-/** Loads the bare libraries (bench/page/raw.ts) into the page, same origin as the app. */
-export async function loadRaw(page: Page): Promise<void> {
-  await page.addScriptTag({ url: '/__bench/raw.js', type: 'module' })
-  await page.waitForFunction(() => (globalThis as unknown as BenchWindow).__benchRaw !== undefined)
+/**
+ * Loads the bare libraries (bench/page/raw.ts) into the page, same origin as the app. `besideApp`: the page
+ * runs the app, whose measures must not pay for the bench's own copy of Dexie: a Dexie module listens, from
+ * its load, to the other contexts' writes (a BroadcastChannel, "x-storagemutated-1" in Dexie 4) and would handle each of
+ * them a second time on the app's main thread (0.1-1.3 ms per autosave in the traces, when the save worker's
+ * write is announced). The channel that copy opens while it loads is made deaf (the app's Dexie opened its own
+ * at start-up); the bare reads need no news, and its own writes are still announced.
+ */
+export async function loadRaw(page: Page, { besideApp = false } = {}): Promise<void> {
+  if (besideApp) {
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { BroadcastChannel: typeof BroadcastChannel; __benchDeafen?: { native: typeof BroadcastChannel; made: BroadcastChannel[] } }
+      const native = g.BroadcastChannel
+      const made: BroadcastChannel[] = []
+      g.__benchDeafen = { native, made }
+      g.BroadcastChannel = class extends native {
+        constructor(name: string) {
+          super(name)
+          if (name.includes('storagemutated')) made.push(this)
+        }
+      }
+    })
+  }
+  try {
+    await page.addScriptTag({ url: '/__bench/raw.js', type: 'module' })
+    await page.waitForFunction(() => (globalThis as unknown as BenchWindow).__benchRaw !== undefined)
+  } finally {
+    if (besideApp) {
+      await page.evaluate(() => {
+        const g = globalThis as unknown as { BroadcastChannel: typeof BroadcastChannel; __benchDeafen?: { native: typeof BroadcastChannel } }
+        g.BroadcastChannel = g.__benchDeafen!.native
+      })
+    }
+  }
+  if (!besideApp) return
+  const deafened = await page.evaluate(() => {
+    const g = globalThis as unknown as { __benchDeafen?: { made: BroadcastChannel[] } }
+    const { made } = g.__benchDeafen!
+    delete g.__benchDeafen
+    // Dexie listens with onmessage (dexie.mjs, createBC).
+    for (const channel of made) channel.onmessage = null
+    return made.length
+  })
+  if (deafened !== 1) throw new Error(`The bench's Dexie opened ${deafened} storagemutated channels, not 1: check loadRaw against Dexie's version`)
 }
 
 /** Calls one of the raw API's functions in the page. */

@@ -34,7 +34,7 @@ export async function openApp(env: BenchEnv): Promise<AppSession> {
   page.on('pageerror', (error) => env.log(`page error: ${error.message}`))
   await page.goto(`${env.origin}/`)
   if ((await firstSeen(page)) === null) throw new Error('The app showed no rows within 60 s')
-  await loadRaw(page)
+  await loadRaw(page, { besideApp: true })
   await settle(page, 200)
   const cdp = await context.newCDPSession(page)
   await cdp.send('Performance.enable')
