@@ -152,7 +152,8 @@ describe('Mastodon panel in Social posts', () => {
     const user = userEvent.setup()
     render(<VariantsDialog itemId={item.id} onClose={() => {}} />)
     const dialog = await screen.findByRole('dialog', { name: 'Social posts for “Pictures”' })
-    const panel = within(dialog).getByRole('group', { name: 'Post on Mastodon' })
+    // The panel shows once the accounts and the item's images are read: found when it comes, not at once.
+    const panel = await within(dialog).findByRole('group', { name: 'Post on Mastodon' })
     await user.click(await within(panel).findByRole('checkbox', { name: 'Attach chart.png' }))
     expect((within(panel).getByLabelText('Alt text for chart.png') as HTMLTextAreaElement).value).toBe('A bar chart')
     expect((within(panel).getByRole('button', { name: 'Post now' }) as HTMLButtonElement).disabled).toBe(false)
@@ -176,7 +177,7 @@ describe('Mastodon panel in Social posts', () => {
     await user.clear(text)
     await user.click(text)
     await user.paste('One paragraph that is long enough to need a post of its own on this server.\n\nAnother paragraph that also needs a post of its own on this server.')
-    const panel = within(dialog).getByRole('group', { name: 'Post on Mastodon' })
+    const panel = await within(dialog).findByRole('group', { name: 'Post on Mastodon' })
     await user.click(await within(panel).findByRole('button', { name: 'Post the thread now (2 posts)' }))
     const alert = await within(panel).findByRole('alert')
     await waitFor(() => expect(alert.textContent).toContain('Mastodon asks to slow down; try again in 2 min.'))
