@@ -1,7 +1,7 @@
 // The right pane: the selected item's fields above its editor, or the Trash preview, or a welcome.
 import { ChevronDown, ChevronRight } from 'lucide-react'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { lazy, memo, Suspense, useEffect, useRef, useState } from 'react'
+import { lazy, memo, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { createPortal, flushSync } from 'react-dom'
 import { useTranslation } from 'react-i18next'
 import { newItem } from '../../core/itemFactory'
@@ -16,6 +16,7 @@ import { WhereItWent } from '../publishing/WhereItWent'
 import { TrashDetail } from '../trash/TrashDetail'
 import { useActions } from './actions'
 import { formatAgo, formatFullDate, JUST_NOW_MS } from './dates'
+import { echoedUpdate, noteEchoedUpdate, subscribeEchoedUpdates } from './echoedUpdates'
 import { PostFields } from './fields/PostFields'
 import { TagsEditor } from './fields/TagsEditor'
 import { TalkFields } from './fields/TalkFields'
@@ -116,10 +117,34 @@ interface DetailHeaderProps {
  * Kind, dates and the item menu; memoised so that a save re-renders only what it changed. The word count
  * is the editor's status bar's (counted when typing pauses): counting it here again from the saved text cost
  * every autosave of a 200 KB document 5–8 ms of the UI thread.
+ *
+ * "Edited" shows the newest of the row's updatedAt and the echoes of this window's own saves (echoedUpdates.ts):
+ * the pane keeps its row for such an echo, and the words and tooltip are written here straight to the DOM, so a
+ * save that changes them (the first after opening an item, a new minute) renders nothing in React.
  */
-const DetailHeader = memo(function DetailHeader({ itemId, kind, createdAt, updatedAt, career }: DetailHeaderProps) {
+export const DetailHeader = memo(function DetailHeader({ itemId, kind, createdAt, updatedAt, career }: DetailHeaderProps) {
   const { t, i18n } = useTranslation('library')
   const { t: tc } = useTranslation()
+  const updatedRef = useRef<HTMLSpanElement>(null)
+  const shownUpdatedAt = Math.max(updatedAt, echoedUpdate(itemId) ?? Number.NEGATIVE_INFINITY)
+  // The minute shown and whether it says "just now": most saves change neither, and then touch nothing.
+  const shownMinute = useRef({ minute: Math.floor(shownUpdatedAt / 60_000), justNow: Date.now() - shownUpdatedAt < JUST_NOW_MS })
+  shownMinute.current = { minute: Math.floor(shownUpdatedAt / 60_000), justNow: Date.now() - shownUpdatedAt < JUST_NOW_MS }
+  useLayoutEffect(
+    () =>
+      subscribeEchoedUpdates((id, at) => {
+        const span = updatedRef.current
+        if (id !== itemId || !span) return
+        const minute = Math.floor(at / 60_000)
+        const justNow = Date.now() - at < JUST_NOW_MS
+        if (minute === shownMinute.current.minute && justNow === shownMinute.current.justNow) return
+        shownMinute.current = { minute, justNow }
+        // One text child, which React sets as the span's textContent too: it overwrites this on its next change.
+        span.textContent = t('detail.updated', { ago: formatAgo(at, i18n.language, t('detail.justNow')) })
+        span.title = formatFullDate(at, i18n.language)
+      }),
+    [itemId, t, i18n.language],
+  )
   return (
     <header className="detail-bar">
       <span className="detail-kind">
@@ -130,7 +155,9 @@ const DetailHeader = memo(function DetailHeader({ itemId, kind, createdAt, updat
       <span className="detail-dates hint">
         <span title={formatFullDate(createdAt, i18n.language)}>{t('detail.created', { date: formatFullDate(createdAt, i18n.language) })}</span>
         <span aria-hidden> · </span>
-        <span title={formatFullDate(updatedAt, i18n.language)}>{t('detail.updated', { ago: formatAgo(updatedAt, i18n.language, t('detail.justNow')) })}</span>
+        <span ref={updatedRef} title={formatFullDate(shownUpdatedAt, i18n.language)}>
+          {t('detail.updated', { ago: formatAgo(shownUpdatedAt, i18n.language, t('detail.justNow')) })}
+        </span>
       </span>
       <ItemMenu itemId={itemId} />
     </header>
@@ -171,9 +198,9 @@ function useStableCareer(resolved: ResolvedCareer | null): ResolvedCareer | null
 /**
  * The row to give the editor: the one it already has when the new row is this window's own autosave coming
  * back with nothing but the content changed (body, plain text, updatedAt), which the editor ignores anyway
- * (ItemEditor: isOwnStamp). The pane renders again for such an echo when the header's "edited" changes (the
- * first save after opening an item, a new minute): rendering the editor again with it (toolbar, status bar)
- * and committing cost the UI thread 10 ms and more beside a 200 KB draft. Any other change reaches it.
+ * (ItemEditor: isOwnStamp). useDetailItem keeps its row for such an echo already; this holds wherever the pane
+ * still gets one (rendering the editor again with it, toolbar and status bar, and committing cost the UI thread
+ * 10 ms and more beside a 200 KB draft). Any other change reaches it.
  */
 export function useEditorItem(item: Item): Item {
   const given = useRef(item)
@@ -261,8 +288,8 @@ function Welcome() {
 /**
  * The selected item, live, except that the echo of this window's own autosave gives back the item already
  * shown when nothing the pane shows differs: the save changed only the body and plain text (the editor's,
- * which it already holds and ignores when they come back) and updatedAt, still shown as the same minute
- * and "just now". Rendering the pane again for it (header, fields, editor) and committing cost the UI
+ * which it already holds and ignores when they come back) and updatedAt, which the header takes from
+ * echoedUpdates.ts without the pane rendering. Rendering the pane again for it (header, fields, editor) and committing cost the UI
  * thread milliseconds per save of a long draft, and each React commit with the caret in the editor also walks
  * the document's DOM to measure the selection. Changes made elsewhere (another window, a restore) always come
  * through: the editor must take them in.
@@ -274,8 +301,9 @@ export function useDetailItem(id: string | null): Item | null | undefined {
   const read = useLiveQuery(async () => {
     const row = id ? ((await getDb().items.get(id)) ?? null) : null
     const prev = shown.current
-    if (prev && row && prev.id === row.id && isOwnSave(row.id, row.updatedAt) && sameApartFromContent(prev, row) && sameShownUpdate(prev.updatedAt, row.updatedAt)) {
-      // The very answer given before, so that nothing renders again.
+    if (prev && row && prev.id === row.id && isOwnSave(row.id, row.updatedAt) && sameApartFromContent(prev, row)) {
+      // The header shows the new "edited" (DetailHeader); the very answer given before, so that nothing renders again.
+      noteEchoedUpdate(row.id, row.updatedAt)
       const kept = lastRead.current
       return kept && kept.id === id && kept.item === prev ? kept : { id, item: prev }
     }
@@ -287,11 +315,6 @@ export function useDetailItem(id: string | null): Item | null | undefined {
   const item = read && read.id === id ? read.item : ((id ? listCopyWhileReading(id) : undefined) ?? read?.item)
   shown.current = item
   return item
-}
-
-/** Whether the header shows the same for either updatedAt: the same minute, and "just now" for both. */
-function sameShownUpdate(before: number, after: number): boolean {
-  return Math.floor(before / 60_000) === Math.floor(after / 60_000) && Date.now() - before < JUST_NOW_MS
 }
 
 export function DetailPane() {

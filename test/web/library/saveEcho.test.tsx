@@ -2,15 +2,18 @@
 // An autosave's echo (the row read again by the list's and the detail pane's live queries) renders nothing
 // again when nothing shown changed: each React commit, with the caret in a long document, walks its DOM.
 // Changes that show (another minute, another preview, a title) and changes made elsewhere still come through.
-import { cleanup, render, waitFor } from '@testing-library/react'
+import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import { useLiveQuery } from 'dexie-react-hooks'
+import { Profiler } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import type { Item } from '../../../src/core/items'
 import { BaluchonDb, getDb, setDb } from '../../../src/db'
 import { noteOwnSave } from '../../../src/features/editor/ownSaves'
 import { createItem, saveContent } from '../../../src/features/items/repository'
-import { useDetailItem, useEditorItem } from '../../../src/features/library/DetailPane'
+import { DetailHeader, useDetailItem, useEditorItem } from '../../../src/features/library/DetailPane'
+import { echoedUpdate, noteEchoedUpdate } from '../../../src/features/library/echoedUpdates'
+import { initI18n } from '../../../src/i18n'
 import { useListWindow, type ListSource } from '../../../src/features/library/useListWindow'
 
 let db: BaluchonDb
@@ -134,7 +137,7 @@ describe('the editor after an autosave that changes what the header shows', () =
     return null
   }
 
-  it("keeps the editor's row for this window's own save in another minute, and gives it any other change", async () => {
+  it("keeps the pane's and the editor's row for this window's own save in another minute, and gives them any other change", async () => {
     const item = await createItem(db, 'note', { title: 'Draft', body: docFromText(LONG), bodyText: LONG }, Date.now() - 3 * 60_000)
     const pane: Item[] = []
     const editor: Item[] = []
@@ -146,12 +149,18 @@ describe('the editor after an autosave that changes what the header shows', () =
     )
     await waitFor(() => expect(editor.at(-1)?.id).toBe(item.id))
     const first = editor.at(-1)
+    const firstPane = pane.at(-1)
+    const renders = pane.length
 
-    // This window's first save after opening: "edited 3 min ago" becomes "just now", so the pane takes the new row...
+    // This window's first save after opening: "edited 3 min ago" becomes "just now", which the header takes from
+    // the echo (DetailHeader, echoedUpdates.ts) while the pane keeps its row and renders nothing again...
     const own = Date.now()
     noteOwnSave(item.id, own)
     await saveContent(db, item.id, content('Draft', `${LONG} typed`), own)
-    await waitFor(() => expect(pane.at(-1)?.updatedAt).toBe(own))
+    await waitFor(() => expect(echoedUpdate(item.id)).toBe(own))
+    await afterEcho(own)
+    expect(pane.length).toBe(renders)
+    expect(pane.at(-1)).toBe(firstPane)
     // ...and the editor keeps the row it has: the echo is of its own content.
     expect(editor.at(-1)).toBe(first)
 
@@ -163,5 +172,36 @@ describe('the editor after an autosave that changes what the header shows', () =
     noteOwnSave(item.id, own + 2)
     await saveContent(db, item.id, content('Retitled', 'Replaced elsewhere'), own + 2)
     await waitFor(() => expect(editor.at(-1)?.title).toBe('Retitled'))
+  })
+})
+
+describe('the detail header after an autosave', () => {
+  it("shows the echoed save's time without rendering again, and keeps it when rendered again with the row it had", async () => {
+    await initI18n('en')
+    const fiveMinutesAgo = Date.now() - 5 * 60_000
+    let commits = 0
+    const header = (updatedAt: number) => (
+      <Profiler id="header" onRender={() => commits++}>
+        <DetailHeader itemId="echoed-item" kind="note" createdAt={fiveMinutesAgo} updatedAt={updatedAt} career={null} />
+      </Profiler>
+    )
+    const view = render(header(fiveMinutesAgo))
+    const updated = () => screen.getByText(/^edited /)
+    expect(updated().textContent).toBe('edited 5 minutes ago')
+    const rendered = commits
+
+    // Another item's echo changes nothing here.
+    noteEchoedUpdate('another-item', Date.now())
+    expect(updated().textContent).toBe('edited 5 minutes ago')
+
+    const now = Date.now()
+    noteEchoedUpdate('echoed-item', now)
+    expect(updated().textContent).toBe('edited just now')
+    expect(updated().title).not.toBe(screen.getByText(/^Created /).title)
+    expect(commits).toBe(rendered)
+
+    // Rendered again with the row it had (another prop changed, say): the echoed time stays.
+    view.rerender(header(fiveMinutesAgo))
+    expect(updated().textContent).toBe('edited just now')
   })
 })
