@@ -8,6 +8,7 @@ import { blankPageMs, firstSeen, raw, settle, timeSpan, waitMark } from '../lib/
 import { PERF_MARKS } from '../../src/lib/perf'
 import { ROW_MARK, searchBox } from '../lib/ui'
 import { profileSample, profiling } from '../lib/profile'
+import { profileWorkers, WORKER_PROFILE_PREFIX } from '../lib/workerProfiles'
 import { firstPage, launchBrowser, openApp, sleep, type BenchEnv } from './session'
 import { samples, type Samples } from './types'
 
@@ -31,6 +32,10 @@ export async function coldStart(env: BenchEnv, runs: number): Promise<ColdStarts
       const page = await firstPage(context)
       // Profiled (BALUCHON_BENCH_PROFILE_DIR) from before the navigation until the rows show.
       const cdp = profiling() ? await context.newCDPSession(page) : null
+      // BALUCHON_BENCH_WORKER_PROFILE=<prefix>: the search worker of each start, until search answers (a slow start
+      // beside a fast one). Profiling slows the worker: such a run's timings are not results.
+      const workerCdp = WORKER_PROFILE_PREFIX ? await context.newCDPSession(page) : null
+      const workers = workerCdp ? await profileWorkers(workerCdp, `${WORKER_PROFILE_PREFIX}-start-${i}`) : null
       const load = async (): Promise<number | null> => {
         await page.goto(`${env.origin}/`)
         return firstSeen(page)
@@ -42,7 +47,9 @@ export async function coldStart(env: BenchEnv, runs: number): Promise<ColdStarts
       const span = await timeSpan(page, 'input', resultsFor(WORD), () => searchBox(page).fill(WORD), 60_000)
       if (span === null) searchReady.notes.push('search did not answer within 60 s')
       else searchReady.app.push(span.end)
-      if ((await waitMark(page, PERF_MARKS.searchReady, 0)) !== null) {
+      const readyMark = await waitMark(page, PERF_MARKS.searchReady, 0)
+      if (workers) env.log(`start ${i}: rows at ${Math.round(seen ?? -1)} ms, search ready (mark) at ${Math.round(readyMark ?? -1)} ms, answered at ${Math.round(span?.end ?? -1)} ms; worker profiles: ${(await workers.stop()).join(', ')}`)
+      if (readyMark !== null) {
         const complete = await waitMark(page, PERF_MARKS.searchComplete, 120_000)
         if (complete !== null) searchComplete.push(complete)
       }

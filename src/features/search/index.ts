@@ -68,6 +68,18 @@ export function useSearchStatus(): SearchStatus {
   return useSyncExternalStore(search.subscribe, search.getStatus)
 }
 
+/**
+ * Whether search answers (its short-field index is loaded), or has failed: a boolean, so a component using it renders
+ * again only when that changes, not with every status update.
+ */
+export function useSearchAnswers(): boolean {
+  const search = currentClient()
+  return useSyncExternalStore(search.subscribe, () => {
+    const status = search.getStatus()
+    return status.ready || status.error !== null
+  })
+}
+
 /** Contribution insights over every item, counted off the UI thread by the search worker (see useInsights). */
 export function requestInsights(request: InsightsRequest): Promise<Insights> {
   return currentClient().insights(request)
