@@ -1,5 +1,6 @@
 // The formatting toolbar: one tab stop, arrow keys between buttons (WAI-ARIA toolbar pattern).
-// Button states come from useEditorState, so typing re-renders the toolbar only when a state changes.
+// Button states come from useEditorState, so typing re-renders the toolbar only when a state changes; Undo's and
+// Redo's are written to their buttons directly (useHistoryButtons), as typing changes them.
 import type { Editor } from '@tiptap/core'
 import { redoDepth, undoDepth } from '@tiptap/pm/history'
 import { useEditorState } from '@tiptap/react'
@@ -30,7 +31,7 @@ import {
   Underline,
   Undo2,
 } from 'lucide-react'
-import { memo, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import { shortcutLabel } from './shortcuts'
 
@@ -48,6 +49,8 @@ interface ButtonSpec {
   /** Toggles report their state with aria-pressed; actions do not. */
   pressed?: boolean
   disabled?: boolean
+  /** Disabled now (read when clicked), for a button whose state useHistoryButtons writes outside React. */
+  disabledNow?: () => boolean
   run: () => void
 }
 
@@ -69,10 +72,41 @@ function selectState({ editor }: { editor: Editor }) {
     codeBlock: editor.isActive('codeBlock'),
     link: editor.isActive('link'),
     inTable,
-    // The history depths directly: editor.can() builds a whole command chain on every transaction.
-    canUndo: undoDepth(editor.state) > 0,
-    canRedo: redoDepth(editor.state) > 0,
   }
+}
+
+// The history depths directly: editor.can() builds a whole command chain on every transaction.
+const cannotUndo = (editor: Editor): boolean => undoDepth(editor.state) === 0
+const cannotRedo = (editor: Editor): boolean => redoDepth(editor.state) === 0
+
+function writeDisabled(button: HTMLButtonElement | null, disabled: boolean): void {
+  if (!button) return
+  if (disabled) {
+    if (button.getAttribute('aria-disabled') !== 'true') button.setAttribute('aria-disabled', 'true')
+  } else if (button.hasAttribute('aria-disabled')) button.removeAttribute('aria-disabled')
+}
+
+/**
+ * Undo's and Redo's aria-disabled, kept up to date without React. The first key typed in a document makes
+ * Undo possible: as a toolbar state, that re-rendered the toolbar inside that keystroke, and a React commit
+ * with the caret in the editor also walks the document's DOM up to the caret to measure the selection
+ * (getSelectionInformation), then forces a layout: 4-5 ms of the first key after each open of the 200 KB draft
+ * (bench editor-keystroke: the first key 27 ms against 10-15 for the next ones, profiled). React renders these
+ * buttons with no aria-disabled at all, so it never writes over what this does.
+ */
+function useHistoryButtons(editor: Editor, undo: RefObject<HTMLButtonElement | null>, redo: RefObject<HTMLButtonElement | null>): void {
+  useLayoutEffect(() => {
+    const write = (): void => {
+      if (editor.isDestroyed) return
+      writeDisabled(undo.current, cannotUndo(editor))
+      writeDisabled(redo.current, cannotRedo(editor))
+    }
+    write()
+    editor.on('transaction', write)
+    return () => {
+      editor.off('transaction', write)
+    }
+  }, [editor, undo, redo])
 }
 
 /**
@@ -84,6 +118,9 @@ export const EditorToolbar = memo(function EditorToolbar({ editor, onEditLink, o
   const state = useEditorState({ editor, selector: selectState })
   const [focusIndex, setFocusIndex] = useState(0)
   const buttonsRef = useRef<(HTMLButtonElement | null)[]>([])
+  const undoRef = useRef<HTMLButtonElement>(null)
+  const redoRef = useRef<HTMLButtonElement>(null)
+  useHistoryButtons(editor, undoRef, redoRef)
   const chain = () => editor.chain().focus()
 
   const groups: ButtonSpec[][] = [
@@ -124,8 +161,8 @@ export const EditorToolbar = memo(function EditorToolbar({ editor, onEditLink, o
         ]
       : []),
     [
-      { id: 'undo', icon: Undo2, shortcut: 'Mod-Z', disabled: !state.canUndo, run: () => chain().undo().run() },
-      { id: 'redo', icon: Redo2, shortcut: 'Mod-Shift-Z', disabled: !state.canRedo, run: () => chain().redo().run() },
+      { id: 'undo', icon: Undo2, shortcut: 'Mod-Z', disabledNow: () => cannotUndo(editor), run: () => chain().undo().run() },
+      { id: 'redo', icon: Redo2, shortcut: 'Mod-Shift-Z', disabledNow: () => cannotRedo(editor), run: () => chain().redo().run() },
     ],
   ]
   const flat = groups.flat()
@@ -167,6 +204,8 @@ export const EditorToolbar = memo(function EditorToolbar({ editor, onEditLink, o
                 key={spec.id}
                 ref={(el) => {
                   buttonsRef.current[i] = el
+                  if (spec.id === 'undo') undoRef.current = el
+                  else if (spec.id === 'redo') redoRef.current = el
                 }}
                 type="button"
                 className="be-tool"
@@ -179,7 +218,7 @@ export const EditorToolbar = memo(function EditorToolbar({ editor, onEditLink, o
                 // Keep the editor's selection: the button must not take focus away on mouse down.
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => {
-                  if (!spec.disabled) spec.run()
+                  if (!(spec.disabledNow ? spec.disabledNow() : spec.disabled)) spec.run()
                 }}
               >
                 <Icon aria-hidden="true" size={18} strokeWidth={2} />
