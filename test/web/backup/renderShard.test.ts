@@ -114,6 +114,41 @@ describe('Markdown rendered a shard at a time', () => {
     expect(viaMain.length).toBeLessThan((await exportWith(db, 'prepared', 0)).length)
   })
 
+  it('hands each shard to the pool as one text, the shard as the archive holds it, not as the records\' texts', async () => {
+    const db = await freshDb()
+    await seedSample(db)
+    await db.items.bulkAdd(Array.from({ length: 20 }, (_, i) => item('post', `01XFER${String(i).padStart(3, '0')}`, { title: `Post ${i}`, body: doc(`corps ${i} é 👩‍👩‍👧`) })))
+    // The shards prepared on the export's own thread from the records' texts: the same bytes are expected.
+    const expected = await exportWith(db, 'prepared')
+    const sent: Record<string, unknown>[] = []
+    const run = async <T,>(task: unknown): Promise<T> => {
+      sent.push(task as Record<string, unknown>)
+      // As a worker gets it and answers: clones.
+      return structuredClone((await renderShardTask(structuredClone(task))).result) as T
+    }
+    for (const deflate of [undefined, fflateCompressor]) {
+      sent.length = 0
+      const chunks: Uint8Array[] = []
+      await exportDatabase(db, (chunk) => void chunks.push(chunk), {
+        appVersion: '0.1.0-test',
+        createdAt: T0,
+        shardMaxRecords: 7,
+        prepareItemsShard: pooledItemsShardPreparer(run, deflate),
+      })
+      const archive = Buffer.concat(chunks)
+      const shards = Object.entries(unzipSync(archive)).filter(([path]) => path.startsWith(shardPath('items', 0).slice(0, -'0001.json'.length)))
+      expect(sent).toHaveLength(shards.length)
+      sent.forEach((task, i) => {
+        expect(task['records']).toBeUndefined()
+        expect(typeof task['text']).toBe('string')
+        // The very text of the shard the archive holds.
+        expect(task['text']).toBe(new TextDecoder().decode(shards[i]![1]))
+      })
+      // Byte for byte the archive made from the records' texts on the export's own thread.
+      expect(archive).toEqual(expected)
+    }
+  })
+
   it('writes items with their body as stored, never parsing a body on the export thread, and the same shard bytes', async () => {
     const db = await freshDb()
     await seedSample(db)
