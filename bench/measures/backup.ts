@@ -20,13 +20,17 @@ import { EXPORT_IMAGES } from './markdownExport'
 import { firstPage, launchBrowser, type AppSession, type BenchEnv } from './session'
 import { samples, type Samples } from './types'
 
+const STEPS = process.env['BALUCHON_BENCH_RESTORE_STEPS'] === '1'
+
 const settingsButton = (page: Page) => page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: 'Settings' })
 
-async function closeDialogs(page: Page): Promise<void> {
+async function closeDialogs(page: Page, step: (name: string) => void = () => undefined): Promise<void> {
   // The backup dialog, then Settings under it.
   for (let i = 0; i < 2; i++) {
     await page.keyboard.press('Escape')
+    step(`escape ${i + 1}`)
     await settle(page, 50)
+    step(`settled ${i + 1}`)
   }
 }
 
@@ -188,10 +192,15 @@ async function restoreOnce(env: BenchEnv, archive: string, spans: RestoreSpans[]
     )
     if (apply === null) throw new Error('The restore did not finish within 300 s')
     const started = Date.now()
-    await closeDialogs(page)
+    // BALUCHON_BENCH_RESTORE_STEPS=1: when each step of the search span ended (ms after the apply), in the log.
+    const steps: string[] = []
+    const step = (name: string): void => void (STEPS && steps.push(`${name} ${Date.now() - started}`))
+    await closeDialogs(page, step)
     await searchBox(page).fill('performance')
+    step('filled')
     if (!(await waitFor(page, { type: 'contains', selector: ROW, text: 'performance', fold: true }, 300_000))) throw new Error('Search found nothing after the restore')
     const search = Date.now() - started
+    if (STEPS) env.log(`restore ${spans.length}: search span: ${steps.join(', ')}, rows ${search}`)
     if (cdp && profiler) {
       env.log(`worker profiles: ${(await profiler.stop()).join(', ')}`)
       const file = `${WORKER_PROFILE_PREFIX}-restore.page.cpuprofile`

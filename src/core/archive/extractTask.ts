@@ -46,10 +46,79 @@ export function isExtractTask(task: unknown): task is ExtractTask {
   return (task as { type?: unknown } | null)?.type === 'extract-entry'
 }
 
+/** Compressed bytes handed to the native inflater at a time: bounds how far past a lying size its output can run. */
+const NATIVE_INFLATE_PIECE = 16 * 1024
+
+interface NativeDecompression {
+  readonly readable: ReadableStream<Uint8Array>
+  readonly writable: WritableStream<Uint8Array>
+}
+type NativeDecompressionConstructor = new (format: 'deflate-raw') => NativeDecompression
+
+/** The platform's inflater (zlib: Chromium, Node), if it has one that reads raw deflate. */
+function nativeInflater(): NativeDecompressionConstructor | null {
+  const found = (globalThis as { DecompressionStream?: NativeDecompressionConstructor }).DecompressionStream
+  if (typeof found !== 'function') return null
+  try {
+    new found('deflate-raw')
+    return found
+  } catch {
+    return null
+  }
+}
+
+function corrupt(entry: string, detail: string): ArchiveError {
+  return new ArchiveError('corrupt', { entry, detail })
+}
+
+/**
+ * A deflated entry inflated by the platform's zlib, with extractEntry's checks: never more output than declared
+ * (the input goes in small pieces, pulled as the output is read, so a lying entry is stopped a piece past its size),
+ * and exactly that much. Why not fflate here: the restore's pool inflates about 70 MB of shards at 10,000 items, and
+ * zlib did it in about half fflate's time (16 MB of JSON: 130-200 ms against 290-320 ms, Node).
+ */
+async function inflateNatively(Inflater: NativeDecompressionConstructor, compressed: Uint8Array, entry: ZipEntry): Promise<Uint8Array> {
+  const out = new Uint8Array(entry.size)
+  let written = 0
+  let at = 0
+  const input = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (at >= compressed.length) return controller.close()
+        controller.enqueue(compressed.subarray(at, at + NATIVE_INFLATE_PIECE))
+        at += NATIVE_INFLATE_PIECE
+      },
+    },
+    { highWaterMark: 0 },
+  )
+  const reader = input.pipeThrough(new Inflater('deflate-raw')).getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      if (written + value.length > entry.size) throw corrupt(entry.name, 'entry larger than declared')
+      out.set(value, written)
+      written += value.length
+    }
+  } catch (error) {
+    void reader.cancel().catch(() => undefined)
+    if (error instanceof ArchiveError) throw error
+    throw new ArchiveError('corrupt', { entry: entry.name, detail: 'invalid compressed data' }, { cause: error })
+  }
+  if (written !== entry.size) throw corrupt(entry.name, 'entry smaller than declared')
+  return out
+}
+
+/** extractEntry, with the platform's inflater where there is one (see inflateNatively). */
+async function inflated(compressed: Uint8Array, entry: ZipEntry): Promise<Uint8Array> {
+  const Inflater = entry.method === 8 && !entry.unread ? nativeInflater() : null
+  return Inflater ? inflateNatively(Inflater, compressed, entry) : extractEntry(compressed, { ...entry, dataStart: 0 })
+}
+
 /** The worker's side. Refusals come back as data (an ArchiveError does not survive postMessage). */
 export async function runExtractTask(task: ExtractTask): Promise<TaskAnswer> {
   try {
-    const data = extractEntry(task.compressed, { ...task.entry, dataStart: 0 })
+    const data = await inflated(task.compressed, task.entry)
     const sha256 = await sha256Hex(data)
     const text = task.decode === true ? decodedOrNothing(data) : undefined
     const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer

@@ -1,7 +1,7 @@
 // Reads and checks an archive, plans the merge against the database, and applies it when asked: all off the
 // UI thread (parsing a large archive takes seconds). The checked contents stay here between the dry run and
 // the apply, so they cross no thread boundary.
-import { createPooledCompressor, fromWebWorker, type PooledCompressor } from '../../core/archive/compressPool'
+import { fromWebWorker, type PooledCompressor } from '../../core/archive/compressPool'
 import { pooledExtractor } from '../../core/archive/extractTask'
 import type { AbsentRanges } from '../../core/archive/zipReader'
 import { BaluchonDb } from '../../db/schema'
@@ -12,6 +12,7 @@ import { applyPlan, attachmentRecordsOf } from './apply'
 import { prepareRestore, type PreparedRestore } from './jobs'
 import { listedEntries, planChangesNothing } from './plan'
 import { problemOf } from './problems'
+import { spawnRestorePool } from './restorePool'
 import type { RestoreMessage, RestoreRequest } from './protocol'
 
 interface WorkerScope {
@@ -35,8 +36,7 @@ scope.addEventListener('message', (event) => {
 
 /** Workers that inflate and hash the archive's shards while this one parses and checks their records. */
 function spawnPool(): PooledCompressor {
-  const size = Math.max(1, Math.min(3, (navigator.hardwareConcurrency || 2) - 1))
-  return createPooledCompressor(() => fromWebWorker(new Worker(new URL('./archive.worker.ts', import.meta.url), { type: 'module', name: 'backup-pool' })), size)
+  return spawnRestorePool(() => fromWebWorker(new Worker(new URL('./archive.worker.ts', import.meta.url), { type: 'module', name: 'backup-pool' })), navigator.hardwareConcurrency)
 }
 
 /** Spawned as this worker starts, while the UI thread is still reading the file: ready by the time the bytes come. */

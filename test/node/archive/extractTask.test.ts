@@ -1,9 +1,10 @@
 // A restore inflates and hashes the big shards on a pool worker (extractTask.ts): the contents are the same as
 // inflating them on the reading thread, and a damaged or lying shard is refused with the same typed error.
-import { describe, expect, it } from 'vitest'
+import { deflateSync } from 'fflate'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildArchive, readArchive, type ArchiveError } from '../../../src/core/archive'
 import { runExtractTask, pooledExtractor, type ExtractTask } from '../../../src/core/archive/extractTask'
-import { readZipDirectory } from '../../../src/core/archive/zipReader'
+import { readZipDirectory, type ZipEntry } from '../../../src/core/archive/zipReader'
 import { DEFAULT_LIMITS } from '../../../src/core/archive/format'
 import { syntheticItems } from '../../support/syntheticKb'
 import { filesOf, rehash, sampleInput, testRenderer, zipFiles } from './support'
@@ -84,5 +85,60 @@ describe('shards inflated on a pool worker', () => {
     const expected = await refusal(damaged, false)
     expect(expected.entry).toBe(shard.name)
     expect(await refusal(damaged, true)).toEqual(expected)
+  })
+})
+
+describe('inflating on a pool worker with the platform\'s zlib', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  const text = new TextEncoder().encode('{"title":"Économie de l’attention","body":"' + 'performance '.repeat(40_000) + '"}')
+  const compressed = deflateSync(text, { level: 6 })
+  const entryOf = (size: number): ZipEntry => ({ name: 'data/items/0001.json', method: 8, crc: 0, compressedSize: compressed.length, size, localOffset: 0, dataStart: 0, isDirectory: false })
+  const answerFor = async (size: number) => (await runExtractTask({ type: 'extract-entry', compressed, entry: entryOf(size), decode: true })).result as { ok: boolean; text?: string; code?: string; info?: { detail?: string } }
+  /** Counts the native inflaters made (DecompressionStream, as Chromium and Node have it). */
+  const countNative = (): { made: number } => {
+    const counter = { made: 0 }
+    const Native = globalThis.DecompressionStream
+    vi.stubGlobal(
+      'DecompressionStream',
+      class extends Native {
+        constructor(format: ConstructorParameters<typeof DecompressionStream>[0]) {
+          super(format)
+          counter.made++
+        }
+      },
+    )
+    return counter
+  }
+
+  it('uses it where there is one, with the same text as fflate', async () => {
+    const counter = countNative()
+    const answer = await answerFor(text.length)
+    expect(counter.made).toBeGreaterThan(0)
+    expect(answer.ok).toBe(true)
+    expect(answer.text).toBe(new TextDecoder().decode(text))
+  })
+
+  it.each([
+    ['larger', text.length - 1],
+    ['smaller', text.length + 1],
+  ])('refuses an entry %s than declared, as fflate does', async (word, size) => {
+    const counter = countNative()
+    const native = await answerFor(size)
+    expect(counter.made).toBeGreaterThan(0)
+    vi.stubGlobal('DecompressionStream', undefined)
+    const fflate = await answerFor(size)
+    expect(native).toEqual({ ok: false, code: 'corrupt', info: { entry: 'data/items/0001.json', detail: `entry ${word} than declared` } })
+    expect(fflate).toEqual(native)
+  })
+
+  it('refuses damaged compressed data, as fflate does', async () => {
+    const damaged = compressed.slice()
+    for (let i = 0; i < 64; i++) damaged[Math.floor(damaged.length / 2) + i] = 0xff
+    const run = async () => (await runExtractTask({ type: 'extract-entry', compressed: damaged, entry: entryOf(text.length) })).result
+    const native = await run()
+    vi.stubGlobal('DecompressionStream', undefined)
+    expect(native).toEqual(await run())
+    expect(native).toMatchObject({ ok: false, code: 'corrupt' })
   })
 })
