@@ -4,17 +4,37 @@
 // (each commit, with the caret in a long document, walks its DOM), while data-state follows every state.
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { Profiler } from 'react'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { initI18n } from '../../../src/i18n'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { i18next, initI18n } from '../../../src/i18n'
 import { Autosaver } from '../../../src/features/editor/autosave'
 import { StatusBar } from '../../../src/features/editor/StatusBar'
 
 beforeAll(async () => {
   await initI18n('en')
 })
-afterEach(() => cleanup())
+afterEach(() => {
+  vi.restoreAllMocks()
+  cleanup()
+})
 
 describe('StatusBar', () => {
+  it('looks its words up once, not at each save', async () => {
+    const saver = new Autosaver<string>({ read: () => 'text', write: async () => undefined, delayMs: 60_000 })
+    render(<StatusBar stats={{ words: 1, minutes: 1 }} saver={saver as Autosaver<unknown>} onRetry={() => undefined} notice={null} onDismissNotice={() => undefined} />)
+    const words = () => screen.getByText(/^(Saved|Saving…)$/)
+    const save = async () => {
+      act(() => saver.change())
+      expect(words().textContent).toBe('Saving…')
+      await act(async () => void (await saver.flush()))
+      expect(words().textContent).toBe('Saved')
+    }
+    await save()
+    const t = vi.spyOn(i18next, 't')
+    await save()
+    await save()
+    expect(t.mock.calls.filter(([key]) => String(key).startsWith('status.'))).toEqual([])
+  })
+
   it('follows pending, saving, saved and error in data-state and its words, rendering in React only for a failure', async () => {
     let finish: (ok: boolean) => void = () => undefined
     const saver = new Autosaver<string>({
