@@ -21,7 +21,9 @@ async function typeAndTime(page: Page, runs: number, profile?: CDPSession): Prom
   const times: number[] = []
   let misses = 0
   for (let i = 0; i < runs; i++) {
-    const key = () => timeInteraction(page, 'keydown', { type: 'frame' }, () => page.keyboard.press(KEYS[i % KEYS.length]!))
+    const press = () => timeInteraction(page, 'keydown', { type: 'frame' }, () => page.keyboard.press(KEYS[i % KEYS.length]!))
+    // Traced (BALUCHON_BENCH_TRACE_DIR): the first keys after opening, which set the p95, and a steady one.
+    const key = profile && (i < 8 || i === 16) ? () => traceSample(profile, `editor-keystroke-${i}`, press) : press
     const ms = profile ? await profileSample(profile, `editor-keystroke-${i}`, key) : await key()
     if (ms === null) misses++
     else times.push(ms)

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { describe, raw, settle, timeInteraction } from '../lib/inPage'
 import { LARGE_ITEM } from '../lib/pageApi'
 import { profileSample } from '../lib/profile'
+import { traceSample } from '../lib/trace'
 import { EDITOR_AREA, ROW } from '../lib/ui'
 import type { AppSession } from './session'
 import { samples, type Samples } from './types'
@@ -34,7 +35,9 @@ export async function openItem({ page, cdp }: AppSession, runs: number): Promise
   if (rows.length < 2) throw new Error(`open-item needs at least two rows on screen, found ${rows.length}`)
   for (let i = 0; i < runs; i++) {
     const row = rows[i % rows.length]!
-    const ms = await profileSample(cdp, `open-item-${i}`, () => open(page, row.id, row.lead))
+    const once = () => open(page, row.id, row.lead)
+    // Traced (BALUCHON_BENCH_TRACE_DIR): the first opens of the session, and a later one.
+    const ms = await profileSample(cdp, `open-item-${i}`, i < 3 || i === 8 ? () => traceSample(cdp, `open-item-${i}`, once) : once)
     if (ms === null) out.notes.push(`editor did not show "${row.lead}" within 10 s`)
     else out.app.push(ms)
     await settle(page)

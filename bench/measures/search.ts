@@ -6,6 +6,7 @@
 import type { CDPSession, Page } from 'playwright-core'
 import { raw, settle, snapshot, timeInteraction, waitFor } from '../lib/inPage'
 import { profileSample } from '../lib/profile'
+import { traceSample } from '../lib/trace'
 import { ROW, searchBox } from '../lib/ui'
 import type { AppSession } from './session'
 import { samples, type Samples } from './types'
@@ -24,7 +25,7 @@ function sample(i: number): { word: string; typed: number } {
   return { word: SEARCH_WORDS[i % SEARCH_WORDS.length]!, typed: 3 + (Math.floor(i / SEARCH_WORDS.length) % 2) }
 }
 
-async function typeKey(page: Page, cdp: CDPSession, word: string, typed: number, label: string): Promise<number | null> {
+async function typeKey(page: Page, cdp: CDPSession, word: string, typed: number, label: string, trace: boolean): Promise<number | null> {
   const box = searchBox(page)
   // The letters before the measured one at once, their results painted before the key.
   const before = await snapshot(page, ROW)
@@ -32,7 +33,8 @@ async function typeKey(page: Page, cdp: CDPSession, word: string, typed: number,
   await waitFor(page, changedFrom(before), 30_000)
   await settle(page, 150)
   const shown = await snapshot(page, ROW)
-  return profileSample(cdp, label, () => timeInteraction(page, 'keydown', changedFrom(shown), () => box.press(word[typed]!), 30_000))
+  const key = () => timeInteraction(page, 'keydown', changedFrom(shown), () => box.press(word[typed]!), 30_000)
+  return profileSample(cdp, label, trace ? () => traceSample(cdp, label, key) : key)
 }
 
 export async function searchKeystroke({ page, cdp }: AppSession, runs: number): Promise<Samples> {
@@ -40,7 +42,8 @@ export async function searchKeystroke({ page, cdp }: AppSession, runs: number): 
   let unchanged = 0
   for (let i = 0; i < runs; i++) {
     const { word, typed } = sample(i)
-    const ms = await typeKey(page, cdp, word, typed, `search-keystroke-${i}-${word.slice(0, typed + 1)}`)
+    // Traced (BALUCHON_BENCH_TRACE_DIR): the first keys of the session, and a later one.
+    const ms = await typeKey(page, cdp, word, typed, `search-keystroke-${i}-${word.slice(0, typed + 1)}`, i < 3 || i === 8)
     if (ms === null) unchanged++
     else out.app.push(ms)
   }
