@@ -6,9 +6,12 @@
 //
 //   BALUCHON_BENCH_WORKER_PROFILE=/tmp/prof/export npx tsx bench/run.ts --sizes=10000 --only=backup-export
 //
+// A worker the page terminates before any call to main (the Markdown export's: the page drops it as soon as it says
+// 'done', then commits) is held by `holdWorkerTermination` until its profile is stopped.
+//
 // Profiling slows the workers: never read a profiled run's timings as results.
 import { writeFileSync } from 'node:fs'
-import type { CDPSession } from 'playwright-core'
+import type { CDPSession, Page } from 'playwright-core'
 
 export const WORKER_PROFILE_PREFIX = process.env['BALUCHON_BENCH_WORKER_PROFILE']
 
@@ -42,9 +45,12 @@ export async function profileWorkers(cdp: CDPSession, prefix: string): Promise<W
   cdp.on('Target.attachedToTarget', (event: Attached) => {
     if (event.targetInfo.type !== 'worker') return
     workers.set(event.sessionId, event.targetInfo.title || 'worker')
+    // Sent together, not each after the previous reply: the worker loads and runs its code meanwhile, and the
+    // profile should start as near its first line as it can. (Not from its first line for sure: Playwright's own
+    // session lets a new worker run at once, so waitForDebuggerOnStart here would not hold it.)
     void send(event.sessionId, 'Profiler.enable')
-      .then(() => send(event.sessionId, 'Profiler.setSamplingInterval', { interval: 200 }))
-      .then(() => send(event.sessionId, 'Profiler.start'))
+    void send(event.sessionId, 'Profiler.setSamplingInterval', { interval: 200 })
+    void send(event.sessionId, 'Profiler.start')
   })
   cdp.on('Target.detachedFromTarget', (event: { sessionId: string }) => void workers.delete(event.sessionId))
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false })
@@ -64,4 +70,21 @@ export async function profileWorkers(cdp: CDPSession, prefix: string): Promise<W
       return files
     },
   }
+}
+
+/**
+ * Makes the page's `Worker#terminate` wait until `beforeEnd` has run (e.g. stopping that worker's profile). The
+ * Markdown export terminates its worker the moment the worker posts 'done', before the page calls main again, so
+ * the `beforeDispatch` hook comes too late and the profile went with the worker. For profiled runs only: the
+ * worker lives a little longer (the page is not blocked: `terminate` returns at once, as it does in the app).
+ */
+export async function holdWorkerTermination(page: Page, beforeEnd: () => Promise<unknown>): Promise<void> {
+  await page.exposeFunction('__benchBeforeWorkerTerminate', async () => void (await beforeEnd()))
+  await page.evaluate(() => {
+    const terminate = Worker.prototype.terminate
+    const beforeEndInPage = (window as unknown as { __benchBeforeWorkerTerminate: () => Promise<void> }).__benchBeforeWorkerTerminate
+    Worker.prototype.terminate = function (this: Worker) {
+      void beforeEndInPage().finally(() => terminate.call(this))
+    }
+  })
 }

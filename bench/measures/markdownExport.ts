@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { raw, settle, timeInteraction } from '../lib/inPage'
+import { holdWorkerTermination, profileWorkers, WORKER_PROFILE_PREFIX } from '../lib/workerProfiles'
 import type { AppSession, BenchEnv } from './session'
 import { samples, type Samples } from './types'
 
@@ -39,6 +40,17 @@ export async function markdownExport(session: AppSession, env: BenchEnv, runs: n
   await settle(page, 500)
   // BALUCHON_BENCH_CPU_PROFILE=<file>: the page's CPU profile of the first export (open it in DevTools).
   const profileTo = process.env['BALUCHON_BENCH_CPU_PROFILE']
+  // BALUCHON_BENCH_WORKER_PROFILE=<prefix>: the first export's worker, from about when it is spawned to its 'done'
+  // (the page terminates it then: it is held alive until its profile is written). Such a run's timings are not results.
+  if (WORKER_PROFILE_PREFIX && runs > 0) {
+    const profiler = await profileWorkers(session.cdp, `${WORKER_PROFILE_PREFIX}-markdown-export`)
+    let stopped = false
+    await holdWorkerTermination(page, async () => {
+      if (stopped) return
+      stopped = true
+      env.log(`worker profiles: ${(await profiler.stop((name) => name === 'markdown-export')).join(', ')}`)
+    })
+  }
   for (let i = 0; i < runs; i++) {
     if (profileTo && i === 0) {
       await session.cdp.send('Profiler.enable')
