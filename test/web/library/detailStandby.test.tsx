@@ -2,14 +2,14 @@
 // The detail pane mounted ahead of the first open (DetailPane's standby): hidden, writing nothing, mounted only
 // after the warm-up and while the person is not pressing keys or clicking, and the first open then updates it
 // in place (the same editor element) instead of mounting a pane.
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import type { BaluchonDb } from '../../../src/db'
 import { createItem } from '../../../src/features/items/repository'
 import { preloadEditor } from '../../../src/features/library/DetailPane'
-import { renderApp } from './harness'
+import { renderApp, whileTyping } from './harness'
 
 afterEach(() => {
   cleanup()
@@ -61,24 +61,14 @@ describe('detail pane standby', () => {
   })
 
   it('waits while the person presses keys, and is mounted once they stop', async () => {
-    // As in detailWarmUp.test.tsx: a key every 100 ms, the page's clock moving 100 ms per key.
-    const realNow = performance.now.bind(performance)
-    let clock = realNow()
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock)
-    const typing = setInterval(() => {
-      clock += 100
-      fireEvent.keyDown(window, { key: 'Shift' })
-    }, 100)
-    try {
+    // A key every 100 ms (whileTyping): never quiet.
+    await whileTyping(async () => {
       await renderApp(sample)
       await within(list()).findByRole('option', { name: /Offline first/ })
       preloadEditor()
       await sleep(2000)
       expect(standbyPane()).toBeNull()
-    } finally {
-      clearInterval(typing)
-      now.mockRestore()
-    }
+    })
     await waitFor(() => expect(standbyPane()).not.toBeNull(), { timeout: 15_000 })
   })
 

@@ -1,15 +1,15 @@
 // @vitest-environment jsdom
 // The detail pane's warm-up (DetailWarmUp): each kind's pane drawn once at start where nothing shows it, only
 // while the person is not pressing keys or clicking, writing nothing, and leaving the editor to the first open.
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import { ITEM_KINDS } from '../../../src/core/items'
 import type { BaluchonDb } from '../../../src/db'
 import { createItem } from '../../../src/features/items/repository'
 import { preloadEditor, WARM_UP_MARK } from '../../../src/features/library/DetailPane'
-import { renderApp } from './harness'
+import { renderApp, whileTyping } from './harness'
 
 afterEach(() => {
   cleanup()
@@ -76,26 +76,14 @@ describe('detail pane warm-up', () => {
   })
 
   it('waits while the person presses keys, and draws once they stop', async () => {
-    // A key every 100 ms from the start: never quiet. The page's clock moves 100 ms per key, so a loaded
-    // machine that delays the timer (a stall of 500 ms between two keys) cannot make the typing look paused;
-    // performance marks keep their own clock.
-    const realNow = performance.now.bind(performance)
-    let clock = realNow()
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock)
-    const typing = setInterval(() => {
-      clock += 100
-      fireEvent.keyDown(window, { key: 'Shift' })
-    }, 100)
-    try {
+    // A key every 100 ms (whileTyping): never quiet.
+    await whileTyping(async () => {
       await renderApp(sample)
       await within(list()).findByRole('option', { name: /Offline first/ })
       preloadEditor()
       await sleep(2000)
       expect(warmed()).toEqual([])
-    } finally {
-      clearInterval(typing)
-      now.mockRestore()
-    }
+    })
     await waitFor(() => expect(warmed()).toEqual([...ITEM_KINDS]), { timeout: 15_000 })
   })
 })

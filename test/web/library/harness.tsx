@@ -1,7 +1,7 @@
 // Shared set-up for the library's component tests: jsdom gaps (layout sizes, ResizeObserver, matchMedia),
 // a fresh database per test, the i18n bundle in English, a fake window.api, and the whole App rendered.
 import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
-import { configure, render, type RenderResult } from '@testing-library/react'
+import { configure, fireEvent, render, type RenderResult } from '@testing-library/react'
 import { vi } from 'vitest'
 import { App } from '../../../src/app/App'
 import { BaluchonDb, setDb } from '../../../src/db'
@@ -135,4 +135,25 @@ export async function renderApp(fill?: (db: BaluchonDb) => Promise<void>, option
   const store = new LibraryStore()
   const view = render(<App store={store} />)
   return { db, api, store, view }
+}
+
+/**
+ * Runs `during` while the person presses a key every 100 ms (never quiet), the page's clock (performance.now) moving
+ * 100 ms per key, so that a loaded machine delaying the timer (a 500 ms stall between two keys) cannot make the
+ * typing look paused; performance marks keep their own clock.
+ */
+export async function whileTyping(during: () => Promise<void>): Promise<void> {
+  const realNow = performance.now.bind(performance)
+  let clock = realNow()
+  const now = vi.spyOn(performance, 'now').mockImplementation(() => clock)
+  const typing = setInterval(() => {
+    clock += 100
+    fireEvent.keyDown(window, { key: 'Shift' })
+  }, 100)
+  try {
+    await during()
+  } finally {
+    clearInterval(typing)
+    now.mockRestore()
+  }
 }
