@@ -1,6 +1,9 @@
 // @vitest-environment jsdom
 // The detail pane's warm-up (DetailWarmUp): each kind's pane drawn once at start where nothing shows it, only
-// while the person is not pressing keys or clicking, writing nothing, and leaving the editor to the first open.
+// while the person is not pressing keys or clicking, writing nothing, and leaving the editor to the first open;
+// then the pane mounted ahead of the first open (DetailPane's standby): hidden, writing nothing, mounted only after
+// the warm-up and while the person is not pressing keys or clicking, and the first open then updates it in place
+// (the same editor element) instead of mounting a pane.
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -23,6 +26,7 @@ async function sample(db: BaluchonDb): Promise<void> {
 
 const list = () => screen.getByRole('listbox', { name: 'Items' })
 const warmed = () => ITEM_KINDS.filter((kind) => performance.getEntriesByName(`${WARM_UP_MARK}:${kind}`).length > 0)
+const standbyPane = () => document.querySelector<HTMLElement>('.detail[data-standby]')
 const sleep = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))
 
 /** Within the hidden, aria-hidden box the editor's own drawing warm-up uses for one task (sharedEditor.ts). */
@@ -85,5 +89,67 @@ describe('detail pane warm-up', () => {
       expect(warmed()).toEqual([])
     })
     await waitFor(() => expect(warmed()).toEqual([...ITEM_KINDS]), { timeout: 15_000 })
+  })
+})
+
+describe('detail pane standby', () => {
+  it('is mounted hidden before the first open, writes nothing, and the first open updates it in place', async () => {
+    const user = userEvent.setup()
+    const { db } = await renderApp(sample)
+    await within(list()).findByRole('option', { name: /Offline first/ })
+    const before = await db.items.toArray()
+    preloadEditor()
+    await waitFor(() => expect(standbyPane()).not.toBeNull(), { timeout: 15_000 })
+    const pane = standbyPane()!
+    // Hidden: not drawn, not in the accessibility tree, nothing in it reachable; the welcome still shows.
+    expect(pane.hidden).toBe(true)
+    expect(screen.queryByRole('textbox', { name: 'Title' })).toBeNull()
+    expect(screen.queryByRole('textbox', { name: 'Body' })).toBeNull()
+    expect(screen.getByText('Nothing selected')).toBeTruthy()
+    // With its editor mounted, empty.
+    const editorRoot = pane.querySelector('.be-editor')
+    const body = pane.querySelector('[contenteditable]')
+    expect(editorRoot).not.toBeNull()
+    expect(body?.textContent).toBe('')
+    await sleep(300)
+    expect(await db.items.toArray()).toEqual(before)
+
+    await user.click(within(list()).getByRole('option', { name: /Offline first/ }))
+    const main = screen.getByRole('main')
+    await waitFor(() => expect((within(main).getByRole('textbox', { name: 'Title' }) as HTMLTextAreaElement).value).toBe('Offline first'))
+    expect(within(main).getByRole('textbox', { name: 'Body' }).textContent).toBe('service workers')
+    // The same pane and editor elements, now shown: an update, not a mount.
+    expect(standbyPane()).toBeNull()
+    expect(main.querySelector('.be-editor')).toBe(editorRoot)
+    expect(main.querySelector('[contenteditable]')).toBe(body)
+    expect(main.querySelectorAll('.detail')).toHaveLength(1)
+    expect((main.querySelector('.detail') as HTMLElement).hidden).toBe(false)
+    expect(screen.queryByText('Nothing selected')).toBeNull()
+  })
+
+  it('waits while the person presses keys, and is mounted once they stop', async () => {
+    // A key every 100 ms (whileTyping): never quiet.
+    await whileTyping(async () => {
+      await renderApp(sample)
+      await within(list()).findByRole('option', { name: /Offline first/ })
+      preloadEditor()
+      await sleep(2000)
+      expect(standbyPane()).toBeNull()
+    })
+    await waitFor(() => expect(standbyPane()).not.toBeNull(), { timeout: 15_000 })
+  })
+
+  it('an item opened before it is mounted shows as before, with one pane and one editor', async () => {
+    const user = userEvent.setup()
+    await renderApp(sample)
+    await user.click(await within(list()).findByRole('option', { name: /Grocery ideas/ }))
+    const main = screen.getByRole('main')
+    await waitFor(() => expect((within(main).getByRole('textbox', { name: 'Title' }) as HTMLTextAreaElement).value).toBe('Grocery ideas'))
+    preloadEditor()
+    await sleep(2500)
+    expect(standbyPane()).toBeNull()
+    expect(document.querySelectorAll('.detail')).toHaveLength(1)
+    expect(document.querySelectorAll('.be-editor')).toHaveLength(1)
+    expect(within(main).getByRole('textbox', { name: 'Body' }).textContent).toBe('apples and pears')
   })
 })
