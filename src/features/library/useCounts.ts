@@ -22,12 +22,19 @@ function useCountsMayStart(): boolean {
   const rowsPainted = useFirstRowsPainted()
   const searchAnswers = useSearchAnswers()
   const [waitedEnough, setWaitedEnough] = useState(false)
+  // Once started, the counts stay: a later full rebuild of the index (search not answering again for a while)
+  // must not blank them.
+  const [started, setStarted] = useState(false)
+  const mayStart = rowsPainted && (searchAnswers || waitedEnough)
   useEffect(() => {
-    if (!rowsPainted || searchAnswers) return
+    if (mayStart) setStarted(true)
+  }, [mayStart])
+  useEffect(() => {
+    if (!rowsPainted || searchAnswers || started) return
     const timer = setTimeout(() => setWaitedEnough(true), COUNTS_WAIT_FOR_SEARCH_MS)
     return () => clearTimeout(timer)
-  }, [rowsPainted, searchAnswers])
-  return rowsPainted && (searchAnswers || waitedEnough)
+  }, [rowsPainted, searchAnswers, started])
+  return started || mayStart
 }
 
 export function useSidebarCounts(): SidebarCounts | undefined {

@@ -77,6 +77,17 @@ describe('sidebar counts and search', () => {
     expect(calls.sidebarCounts).toBeGreaterThan(0)
   })
 
+  it('stay once started, while a later rebuild of the index keeps search from answering', async () => {
+    const nav = await rowsPainted()
+    act(() => setSearchAnswers(true))
+    await waitFor(() => expect(within(nav).getByRole('button', { name: /^Posts\s*1$/ })).toBeTruthy())
+    act(() => setSearchAnswers(false))
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150))
+    })
+    expect(within(nav).getByRole('button', { name: /^Posts\s*1$/ })).toBeTruthy()
+  })
+
   it('start anyway when search does not answer for a long while', async () => {
     const nav = await rowsPainted()
     expect(calls.sidebarCounts).toBe(0)
