@@ -8,15 +8,17 @@ import { closeChangingEmployer, openChangingEmployer } from '../../../src/featur
 import { closePortfolio } from '../../../src/features/portfolio/store'
 import { renderApp } from '../library/harness'
 
+// Counted in the layout phase: it runs inside React's commit, before the dialog can be found in the DOM, where
+// a passive effect may still be pending when findByRole answers (a flaky 0 in CI).
 const mounts = vi.hoisted(() => ({ portfolio: 0, changingEmployer: 0, revisions: 0 }))
 
 vi.mock('../../../src/features/portfolio/PortfolioDialog', async () => {
-  const { useEffect } = await import('react')
+  const { useLayoutEffect } = await import('react')
   const { usePortfolioState } = await import('../../../src/features/portfolio/store')
   return {
     PortfolioDialog: function PortfolioDialogDouble() {
       const { open } = usePortfolioState()
-      useEffect(() => {
+      useLayoutEffect(() => {
         mounts.portfolio++
       }, [])
       return open ? <div role="dialog" aria-label="Portfolio" /> : null
@@ -25,12 +27,12 @@ vi.mock('../../../src/features/portfolio/PortfolioDialog', async () => {
 })
 
 vi.mock('../../../src/features/changingEmployer/ChangingEmployerDialog', async () => {
-  const { useEffect } = await import('react')
+  const { useLayoutEffect } = await import('react')
   const { useWizardState } = await import('../../../src/features/changingEmployer/store')
   return {
     ChangingEmployerDialog: function ChangingEmployerDialogDouble() {
       const { open } = useWizardState()
-      useEffect(() => {
+      useLayoutEffect(() => {
         mounts.changingEmployer++
       }, [])
       return open ? <div role="dialog" aria-label="Changing employer" /> : null
@@ -39,10 +41,10 @@ vi.mock('../../../src/features/changingEmployer/ChangingEmployerDialog', async (
 })
 
 vi.mock('../../../src/features/revisions/RevisionsDialog', async () => {
-  const { useEffect } = await import('react')
+  const { useLayoutEffect } = await import('react')
   return {
     RevisionsDialog: function RevisionsDialogDouble() {
-      useEffect(() => {
+      useLayoutEffect(() => {
         mounts.revisions++
       }, [])
       return null

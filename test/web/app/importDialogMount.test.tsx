@@ -7,14 +7,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openImportDialog, setImportDialogOpen, useImportDialogOpen } from '../../../src/features/import/opener'
 import { renderApp } from '../library/harness'
 
+// Counted in the layout phase: it runs inside React's commit, before the dialog can be found in the DOM, where
+// a passive effect may still be pending when findByRole answers (a flaky 0 in CI).
 const mounts = vi.hoisted(() => ({ count: 0 }))
 
 vi.mock('../../../src/features/import/ImportDialog', async () => {
-  const { useEffect } = await import('react')
+  const { useLayoutEffect } = await import('react')
   return {
     ImportDialog: function ImportDialogDouble() {
       const open = useImportDialogOpen()
-      useEffect(() => {
+      useLayoutEffect(() => {
         mounts.count++
       }, [])
       return open ? <div role="dialog" aria-label="Import" /> : null
