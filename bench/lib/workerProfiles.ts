@@ -28,39 +28,56 @@ export interface WorkerProfiler {
 export async function profileWorkers(cdp: CDPSession, prefix: string): Promise<WorkerProfiler> {
   let nextId = 1
   const waiting = new Map<number, (result: unknown) => void>()
-  const workers = new Map<string, string>()
+  // A worker's route: the session ids from the page down to it (a worker started by a worker, such as the backup
+  // export's pool, is reached through its parent's session).
+  const workers = new Map<string, { route: string[]; name: string }>()
   const files: string[] = []
-  const send = (sessionId: string, method: string, params: object = {}): Promise<unknown> => {
+  const send = (route: string[], method: string, params: object = {}): Promise<unknown> => {
     const id = nextId++
     const reply = new Promise<unknown>((resolve) => waiting.set(id, resolve))
-    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => waiting.get(id)?.(null))
+    let message = JSON.stringify({ id, method, params })
+    for (let i = route.length - 1; i > 0; i--) {
+      message = JSON.stringify({ id: nextId++, method: 'Target.sendMessageToTarget', params: { sessionId: route[i], message } })
+    }
+    cdp.send('Target.sendMessageToTarget', { sessionId: route[0]!, message }).catch(() => waiting.get(id)?.(null))
     return reply
   }
-  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
-    const message = JSON.parse(event.message) as { id?: number; result?: unknown }
-    if (message.id === undefined) return
-    waiting.get(message.id)?.(message.result ?? null)
-    waiting.delete(message.id)
-  })
-  cdp.on('Target.attachedToTarget', (event: Attached) => {
+  const attached = (route: string[], event: Attached): void => {
     if (event.targetInfo.type !== 'worker') return
-    workers.set(event.sessionId, event.targetInfo.title || 'worker')
+    const own = [...route, event.sessionId]
+    workers.set(own.join('/'), { route: own, name: event.targetInfo.title || 'worker' })
     // Sent together, not each after the previous reply: the worker loads and runs its code meanwhile, and the
     // profile should start as near its first line as it can. (Not from its first line for sure: Playwright's own
     // session lets a new worker run at once, so waitForDebuggerOnStart here would not hold it.)
-    void send(event.sessionId, 'Profiler.enable')
-    void send(event.sessionId, 'Profiler.setSamplingInterval', { interval: 200 })
-    void send(event.sessionId, 'Profiler.start')
-  })
+    void send(own, 'Profiler.enable')
+    void send(own, 'Profiler.setSamplingInterval', { interval: 200 })
+    void send(own, 'Profiler.start')
+    // The workers this one starts (the backup export's pool) too.
+    void send(own, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false })
+  }
+  const received = (route: string[], message: { id?: number; result?: unknown; method?: string; params?: Record<string, unknown> }): void => {
+    if (message.id !== undefined) {
+      waiting.get(message.id)?.(message.result ?? null)
+      waiting.delete(message.id)
+      return
+    }
+    if (message.method === 'Target.attachedToTarget') attached(route, message.params as unknown as Attached)
+    else if (message.method === 'Target.detachedFromTarget') workers.delete([...route, String(message.params?.['sessionId'])].join('/'))
+    else if (message.method === 'Target.receivedMessageFromTarget') {
+      received([...route, String(message.params?.['sessionId'])], JSON.parse(String(message.params?.['message'])) as typeof message)
+    }
+  }
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => received([event.sessionId], JSON.parse(event.message) as Parameters<typeof received>[1]))
+  cdp.on('Target.attachedToTarget', (event: Attached) => attached([], event))
   cdp.on('Target.detachedFromTarget', (event: { sessionId: string }) => void workers.delete(event.sessionId))
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false })
   return {
     async stop(which) {
-      const live = [...workers].filter(([, name]) => !which || which(name))
-      for (const [sessionId] of live) workers.delete(sessionId)
+      const live = [...workers].filter(([, { name }]) => !which || which(name))
+      for (const [key] of live) workers.delete(key)
       await Promise.all(
-        live.map(async ([sessionId, name]) => {
-          const result = (await send(sessionId, 'Profiler.stop')) as { profile?: unknown } | null
+        live.map(async ([, { route, name }]) => {
+          const result = (await send(route, 'Profiler.stop')) as { profile?: unknown } | null
           if (!result?.profile) return
           const file = `${prefix}.${files.length}.${name.replace(/[^\w.-]/g, '_')}.cpuprofile`
           writeFileSync(file, JSON.stringify(result.profile))

@@ -100,12 +100,18 @@ export async function backupExport(session: AppSession, env: BenchEnv, runs: num
   await settle(page, 500)
   for (let i = 0; i < runs; i++) {
     // BALUCHON_BENCH_WORKER_PROFILE=<prefix>: CPU profiles of the first export's workers (timings then not results).
+    // And the page's main thread (it relays the chunks and the deflates between the export worker and main).
     if (WORKER_PROFILE_PREFIX && i === 0) {
       const profiler = await profileWorkers(session.cdp, `${WORKER_PROFILE_PREFIX}-export`)
+      await session.cdp.send('Profiler.enable')
+      await session.cdp.send('Profiler.start')
       benchHooks.beforeDispatch = async (channel) => {
         if (channel !== 'backupWriteCommit') return
         benchHooks.beforeDispatch = null
         env.log(`worker profiles: ${(await profiler.stop()).join(', ')}`)
+        const file = `${WORKER_PROFILE_PREFIX}-export.page.cpuprofile`
+        writeFileSync(file, JSON.stringify((await session.cdp.send('Profiler.stop')).profile))
+        env.log(`page profile: ${file}`)
       }
     }
     out.app.push(await exportOnce(page))

@@ -18,6 +18,7 @@ import {
   shardPath,
 } from './format'
 import { sha256Hex } from './hash'
+import { utf8Bytes } from './utf8'
 import { jsonProblem, stringifyRecord } from './json'
 import { FORBIDDEN_NAMES, isSafeContentPath } from './paths'
 import { Ticker, type ArchiveJobOptions, type ArchivePhase } from './progress'
@@ -194,8 +195,6 @@ export interface ArchiveSummary {
   size: number
 }
 
-const encoder = new TextEncoder()
-
 function sourceCount(source: RecordSource<unknown>): number {
   return 'pages' in source ? source.count : source.length
 }
@@ -351,7 +350,7 @@ class TableWriter {
     const text = `[\n${this.parts.join(',\n')}\n]\n`
     this.parts = []
     this.chars = 0
-    const bytes = encoder.encode(text)
+    const bytes = utf8Bytes(text)
     this.onShard?.(bytes)
     await this.entries.add(path, bytes, this.level)
   }
@@ -557,7 +556,7 @@ async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOp
     if (!renderShard && !prepareShard) {
       const file = options.renderMarkdown?.(item, context)
       if (file) {
-        await entries.add(uniqueContentPath(file.path, item, usedContentPaths), encoder.encode(file.text), contentLevel)
+        await entries.add(uniqueContentPath(file.path, item, usedContentPaths), utf8Bytes(file.text), contentLevel)
         contentCount++
       }
     }
@@ -591,7 +590,7 @@ async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOp
   const problem = manifestProblem(manifest)
   if (problem) throw new ArchiveError('invalid-manifest', { detail: problem })
   ticker.report('manifest')
-  await writer.add(MANIFEST_PATH, encoder.encode(JSON.stringify(manifest, null, 2) + '\n'), level)
+  await writer.add(MANIFEST_PATH, utf8Bytes(JSON.stringify(manifest, null, 2) + '\n'), level)
   const size = await writer.finish()
   ticker.report('done')
   return { manifest, size }

@@ -16,6 +16,7 @@ import {
 import { crc32 } from '../../core/archive/crc32'
 import { fflateCompressor, type EntryCompressor } from '../../core/archive/zipWriter'
 import { sha256Hex } from '../../core/archive/hash'
+import { utf8Bytes, utf8BytesEach } from '../../core/archive/utf8'
 import type { Item } from '../../core/items'
 import type { TaskAnswer } from '../../core/archive/poolWorker'
 import { renderItemMarkdown } from './markdown'
@@ -27,7 +28,6 @@ export interface RenderShardTask {
 }
 
 const decoder = new TextDecoder()
-const encoder = new TextEncoder()
 
 export interface ItemsShardTask {
   type: 'items-shard'
@@ -66,7 +66,7 @@ export function shardText(records: readonly string[]): string {
  */
 export async function prepareItemsShard(records: readonly string[], attachmentPaths: ReadonlyMap<string, string>, level: number): Promise<PreparedItemsShard> {
   const text = shardText(records)
-  return prepareShardBytes(encoder.encode(text), attachmentPaths, level, text)
+  return prepareShardBytes(utf8Bytes(text), attachmentPaths, level, text)
 }
 
 /** As prepareItemsShard, from the shard's bytes and their text. */
@@ -84,7 +84,7 @@ async function prepareShardBytes(json: Uint8Array, attachmentPaths: ReadonlyMap<
  */
 export async function hashItemsShard(records: readonly string[], attachmentPaths: ReadonlyMap<string, string>): Promise<HashedItemsShard> {
   const text = shardText(records)
-  return hashShardBytes(encoder.encode(text), attachmentPaths, text)
+  return hashShardBytes(utf8Bytes(text), attachmentPaths, text)
 }
 
 /** As hashItemsShard, from the shard's bytes and their text. */
@@ -113,13 +113,17 @@ function throwIfRefused<T>(result: T | RefusedShard): T {
 
 async function renderItems(items: readonly Item[], attachmentPaths: ReadonlyMap<string, string>): Promise<RenderedMarkdown[]> {
   const context = { attachmentPath: (id: string) => attachmentPaths.get(id) }
-  const files: Omit<RenderedMarkdown, 'sha256'>[] = []
+  const rendered: { item: Item; path: string; text: string }[] = []
   for (const item of items) {
     const file = renderItemMarkdown(item, context)
-    if (!file) continue
-    const data = encoder.encode(file.text)
-    files.push({ id: item.id, kind: item.kind, path: file.path, data, crc: crc32(data) })
+    if (file) rendered.push({ item, path: file.path, text: file.text })
   }
+  // Views into one buffer for the whole shard (see utf8BytesEach): one buffer handed back instead of one per file.
+  const bytes = utf8BytesEach(rendered.map((file) => file.text))
+  const files: Omit<RenderedMarkdown, 'sha256'>[] = rendered.map(({ item, path }, i) => {
+    const data = bytes[i]!
+    return { id: item.id, kind: item.kind, path, data, crc: crc32(data) }
+  })
   // Digests of the whole shard at once: Web Crypto works on them in parallel instead of one after another.
   const digests = await Promise.all(files.map((file) => sha256Hex(file.data)))
   return files.map((file, i) => ({ ...file, sha256: digests[i]! }))
@@ -134,12 +138,12 @@ async function answerShardTask(task: unknown): Promise<TaskAnswer> {
   const { type } = task as RenderShardTask | ItemsShardTask
   if (type === 'items-shard' && (task as ItemsShardTask).deflateElsewhere === true) {
     const { text, attachmentPaths } = task as ItemsShardTask
-    const result = await hashShardBytes(encoder.encode(text), new Map(attachmentPaths), text)
+    const result = await hashShardBytes(utf8Bytes(text), new Map(attachmentPaths), text)
     return { result, transfer: [...new Set([result.json.buffer as ArrayBuffer, ...result.markdown.map((file) => file.data.buffer as ArrayBuffer)])] }
   }
   if (type === 'items-shard') {
     const { text, attachmentPaths, level } = task as ItemsShardTask
-    const result = await prepareShardBytes(encoder.encode(text), new Map(attachmentPaths), level, text)
+    const result = await prepareShardBytes(utf8Bytes(text), new Map(attachmentPaths), level, text)
     // Handed back, not copied: every buffer here was made by this task (the deflated bytes are their own buffer or none).
     const buffers = new Set<ArrayBuffer>([result.json.buffer as ArrayBuffer, ...result.markdown.map((file) => file.data.buffer as ArrayBuffer)])
     if (result.entry.data !== null && result.entry.data.byteOffset === 0 && result.entry.data.byteLength === result.entry.data.buffer.byteLength) {
@@ -150,7 +154,8 @@ async function answerShardTask(task: unknown): Promise<TaskAnswer> {
   if (type !== 'render-markdown') throw new Error(`unknown task ${String(type)}`)
   const { shard, attachmentPaths } = task as RenderShardTask
   const result = await renderShard(shard, new Map(attachmentPaths))
-  return { result, transfer: result.map((file) => file.data.buffer as ArrayBuffer) }
+  // Once each: the files' bytes share buffers (see renderItems), and a buffer listed twice fails the hand-over.
+  return { result, transfer: [...new Set(result.map((file) => file.data.buffer as ArrayBuffer))] }
 }
 
 /** The export's side: a renderer that hands each shard to the pool (a copy: the writer still stores the shard). */

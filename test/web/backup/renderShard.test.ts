@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { isArchiveError, readArchive } from '../../../src/core/archive'
 import { shardPath } from '../../../src/core/archive/format'
 import { exportDatabase } from '../../../src/features/backup/jobs'
-import { pooledItemsShardPreparer, prepareItemsShard, renderShard, renderShardTask } from '../../../src/features/backup/renderShard'
+import { pooledItemsShardPreparer, prepareItemsShard, renderShard, renderShardTask, shardText, type HashedItemsShard } from '../../../src/features/backup/renderShard'
+import type { RenderedMarkdown } from '../../../src/core/archive'
 import { fflateCompressor } from '../../../src/core/archive/zipWriter'
 import { closeAll, doc, freshDb, item, seedSample, T0 } from './support'
 
@@ -146,6 +147,28 @@ describe('Markdown rendered a shard at a time', () => {
       })
       // Byte for byte the archive made from the records' texts on the export's own thread.
       expect(archive).toEqual(expected)
+    }
+  })
+
+  it("hands a shard's content/ files back in one buffer, listed once, each file its own bytes", async () => {
+    const items = Array.from({ length: 12 }, (_, i) => item('note', `01ONEBUF${String(i).padStart(3, '0')}`, { title: `Note ${i} é`, body: doc(`corps ${i} 👩‍👩‍👧 `.repeat(i + 1)) }))
+    const text = shardText(items.map((one) => JSON.stringify(one)))
+    const expected = await renderShard(new TextEncoder().encode(text), new Map())
+    for (const task of [
+      { type: 'items-shard', text, attachmentPaths: [], level: 1, deflateElsewhere: true },
+      { type: 'render-markdown', shard: new TextEncoder().encode(text), attachmentPaths: [] },
+    ]) {
+      const { result, transfer = [] } = await renderShardTask(task)
+      const markdown = 'markdown' in (result as object) ? (result as HashedItemsShard).markdown : (result as RenderedMarkdown[])
+      // One buffer for the files (and one for the shard's JSON), each listed once: a buffer listed twice fails postMessage.
+      expect(new Set(markdown.map((file) => file.data.buffer)).size).toBe(1)
+      expect(transfer).toHaveLength(task.type === 'items-shard' ? 2 : 1)
+      expect(new Set(transfer).size).toBe(transfer.length)
+      expect(markdown.map((file) => new TextDecoder().decode(file.data))).toEqual(expected.map((file) => new TextDecoder().decode(file.data)))
+      expect(markdown.map((file) => [file.path, file.crc, file.sha256])).toEqual(expected.map((file) => [file.path, file.crc, file.sha256]))
+      // As the worker hands them over: the files survive the trip.
+      const cloned = structuredClone(markdown, { transfer })
+      expect(cloned.map((file) => file.data.length)).toEqual(expected.map((file) => file.data.length))
     }
   })
 
