@@ -16,11 +16,15 @@ export type ExportJob =
   | { type: 'failed'; problem: ExportProblem }
 
 let job: ExportJob = { type: 'idle' }
+/** The worker module, once an export dialog has asked for it. */
+let workerBatches: typeof import('./workerBatches') | null = null
 let abort: AbortController | null = null
 const listeners = new Set<() => void>()
 
 function set(next: ExportJob): void {
   job = next
+  if (next.type === 'choose') void prepareWorker()
+  else if (next.type === 'idle') dropWorker()
   for (const listener of listeners) listener()
 }
 
@@ -60,11 +64,26 @@ export function cancelMarkdownExport(): void {
  */
 async function exportBatches(signal: AbortSignal, onProgress: (progress: ExportProgress) => void): Promise<AsyncGenerator<ExportFile[], MarkdownExportSummary>> {
   if (typeof Worker !== 'undefined') {
-    const { workerExportBatches } = await import('./workerBatches')
-    return workerExportBatches(getDb().name, { signal, onProgress })
+    const { workerExportBatches, takePreparedExportWorker } = await import('./workerBatches')
+    const name = getDb().name
+    return workerExportBatches(name, { signal, onProgress, worker: takePreparedExportWorker(name) ?? undefined })
   }
   const [{ markdownExportBatches }, { dexieExportSource }] = await Promise.all([import('./markdownExport'), import('./dexieSource')])
   return markdownExportBatches(dexieExportSource(getDb()), { signal, onProgress })
+}
+
+/**
+ * While the dialog offers its choice, the export's worker is spawned and opens the database (workerBatches.ts):
+ * the first export of a session waited 300-400 ms for that after the click. Stopped when the dialog closes.
+ */
+async function prepareWorker(): Promise<void> {
+  if (typeof Worker === 'undefined') return
+  workerBatches ??= await import('./workerBatches')
+  if (job.type === 'choose') workerBatches.prepareExportWorker(getDb().name)
+}
+
+function dropWorker(): void {
+  workerBatches?.dropPreparedExportWorker()
 }
 
 export async function startMarkdownExport(as: 'folder' | 'zip'): Promise<void> {

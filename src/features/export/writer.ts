@@ -25,8 +25,12 @@ export async function writeExport<S>(
 ): Promise<{ written: ExportFilesWritten; summary: S } | null> {
   const api = getApi()
   const begun = await api.exportFilesBegin(target)
-  if (!begun.ok) throw failureOf(begun.error)
-  if (begun.value === null) return null
+  if (!begun.ok || begun.value === null) {
+    // The batches may be under way already (the worker starts before the dialog returns): stop them.
+    await batches.return?.(undefined as S).catch(() => undefined)
+    if (!begun.ok) throw failureOf(begun.error)
+    return null
+  }
   const { handle } = begun.value
   const nextBatch = (): Promise<IteratorResult<ExportFile[], S>> => {
     const next = batches.next().catch((error: unknown) => {

@@ -2,6 +2,7 @@
 // bundle (index.md and its images) for items with images, safe and numbered names, trashed items left out.
 import { describe, expect, it } from 'vitest'
 import type { RichDoc } from '../../../src/core/doc'
+import type { CareerContext } from '../../../src/core/career'
 import type { Item } from '../../../src/core/items'
 import { markdownExportBatches, type ExportAttachment, type ExportFile } from '../../../src/features/export/markdownExport'
 
@@ -110,6 +111,67 @@ describe('Markdown export layout', () => {
     const items = Array.from({ length: 9 }, (_, i) => post(String(i), `Post ${i}`, doc()))
     const { batches } = await run(items, [], 4)
     expect(batches.map((b) => b.length)).toEqual([4, 4, 1])
+  })
+
+  it('reads the first page and the affiliations before counting, renders without waiting for the count, says the total once known', async () => {
+    const asked: string[] = []
+    let releaseCount: (n: number) => void = () => undefined
+    let releaseCareer: () => void = () => undefined
+    const items = Array.from({ length: 3 }, (_, i) => post(String(i), `Post ${i}`, doc()))
+    const progress: string[] = []
+    const gen = markdownExportBatches(
+      {
+        count: () => {
+          asked.push('count')
+          return new Promise<number>((resolve) => (releaseCount = resolve))
+        },
+        async *pages() {
+          asked.push('page')
+          yield items.slice(0, 2)
+          yield items.slice(2)
+        },
+        attachments: async () => [],
+        career: () => {
+          asked.push('career')
+          return new Promise<CareerContext>((resolve) => (releaseCareer = () => resolve({ affiliations: [], defaultLabel: 'personal' })))
+        },
+      },
+      { batchFiles: 2, onProgress: ({ done, total }) => progress.push(`${done}/${total}`) },
+    )
+    const firstNext = gen.next()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(asked).toEqual(['page', 'career'])
+    releaseCareer()
+    const first = await firstNext
+    expect(asked).toEqual(['page', 'career', 'count'])
+    expect((first.value as ExportFile[]).map((f) => f.path)).toEqual(['posts/Post 0.md', 'posts/Post 1.md'])
+    releaseCount(3)
+    const rest = await gen.next()
+    expect((rest.value as ExportFile[]).map((f) => f.path)).toEqual(['posts/Post 2.md'])
+    expect((await gen.next()).done).toBe(true)
+    expect(progress).toEqual(['0/0', '2/2', '2/3', '3/3'])
+  })
+
+  it('closes its reads when the consumer stops early', async () => {
+    let closed = false
+    const gen = markdownExportBatches(
+      {
+        count: async () => 4,
+        async *pages() {
+          try {
+            yield [post('1', 'One', doc())]
+            yield [post('2', 'Two', doc())]
+          } finally {
+            closed = true
+          }
+        },
+        attachments: async () => [],
+      },
+      { batchFiles: 1 },
+    )
+    await gen.next()
+    await gen.return(undefined as never)
+    expect(closed).toBe(true)
   })
 
   it('stops when cancelled', async () => {

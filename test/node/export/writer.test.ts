@@ -1,6 +1,6 @@
 // The renderer's side of writing an export: begin (dialog), batches, commit; and on a cancel, a refused batch
 // or a failure while building, main is told to abort (it deletes the temporary folder or file).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IpcResult } from '../../../src/core/ipc/result'
 import { ExportCancelled, ExportFailure } from '../../../src/features/export/errors'
 import type { ExportFile } from '../../../src/features/export/markdownExport'
@@ -59,6 +59,14 @@ describe('writeExport', () => {
     answers.exportFilesBegin = () => ok(null)
     expect(await writeExport({ target: 'folder', folderName: 'x' }, batches(3))).toBeNull()
     expect(names()).toEqual(['exportFilesBegin'])
+  })
+
+  it('closes the batches when the dialog is cancelled (they may be under way already)', async () => {
+    answers.exportFilesBegin = () => ok(null)
+    const gen = batches(3)
+    const closed = vi.spyOn(gen, 'return')
+    expect(await writeExport({ target: 'zip', suggestedName: 'x.zip' }, gen)).toBeNull()
+    expect(closed).toHaveBeenCalled()
   })
 
   it('aborts in main when cancelled', async () => {

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest'
 import { ExportCancelled } from '../../../src/features/export/errors'
 import type { ExportFile, MarkdownExportSummary } from '../../../src/features/export/markdownExport'
 import type { MarkdownExportMessage, MarkdownExportRequest } from '../../../src/features/export/protocol'
-import { workerExportBatches, type ExportWorker } from '../../../src/features/export/workerBatches'
+import {
+  dropPreparedExportWorker,
+  prepareExportWorker,
+  takePreparedExportWorker,
+  workerExportBatches,
+  type ExportWorker,
+} from '../../../src/features/export/workerBatches'
 
 const summary: MarkdownExportSummary = { items: { post: 1, talk: 0, link: 0, note: 1 }, images: 0, missingImages: 0, files: 2, bytes: 6 }
 const file = (path: string): ExportFile => ({ path, data: new TextEncoder().encode('abc'), compress: true })
@@ -76,5 +82,40 @@ describe('Markdown export batches from the worker', () => {
     expect(received.map((m) => m.type)).toContain('cancel')
     await expect(batches.next()).rejects.toBeInstanceOf(ExportCancelled)
     expect(terminated()).toBe(true)
+  })
+
+  it('starts the worker before the first batch is asked for, and stops it when closed unasked (save dialog cancelled)', async () => {
+    const { worker, received, terminated } = standIn([{ type: 'batch', files: [file('posts/a.md')] }, { type: 'done', summary }])
+    const batches = workerExportBatches('db', { spawn: () => worker })
+    expect(received).toEqual([{ type: 'start', dbName: 'db' }])
+    await batches.return(summary)
+    expect(terminated()).toBe(true)
+  })
+
+  it('uses the worker prepared when the dialog opened, once; another database or a closed dialog stops it', async () => {
+    const spawned: ReturnType<typeof standIn>[] = []
+    const spawn = (): ExportWorker => {
+      const made = standIn([{ type: 'done', summary }])
+      spawned.push(made)
+      return made.worker
+    }
+    prepareExportWorker('db', spawn)
+    prepareExportWorker('db', spawn)
+    expect(spawned).toHaveLength(1)
+    expect(spawned[0]!.received).toEqual([{ type: 'prepare', dbName: 'db' }])
+    const taken = takePreparedExportWorker('db')
+    expect(taken).toBe(spawned[0]!.worker)
+    expect(takePreparedExportWorker('db')).toBeNull()
+    const end = await workerExportBatches('db', { worker: taken! }).next()
+    expect(end).toEqual({ done: true, value: summary })
+    expect(spawned[0]!.received.map((m) => m.type)).toEqual(['prepare', 'start'])
+
+    prepareExportWorker('db', spawn)
+    expect(takePreparedExportWorker('other')).toBeNull()
+    expect(spawned[1]!.terminated()).toBe(true)
+    prepareExportWorker('db', spawn)
+    dropPreparedExportWorker()
+    expect(spawned[2]!.terminated()).toBe(true)
+    expect(takePreparedExportWorker('db')).toBeNull()
   })
 })
