@@ -10,6 +10,7 @@ import { readPreferences, resolveLanguage } from '../settings/preferences'
 import { applyTheme } from '../settings/theme'
 import { dropStagedRestore } from '../search/restored'
 import { BackupFailure, defaultBackupName, readBackupFile, RestoreSession, runExport } from './client'
+import { throttledProgress } from './progressThrottle'
 import type { BackupProblem, RestoreSummary } from './protocol'
 
 export type BackupJob =
@@ -63,6 +64,9 @@ export async function startExport(): Promise<void> {
   const controller = new AbortController()
   abort = controller
   set({ type: 'exporting', fraction: 0 })
+  const showProgress = throttledProgress((fraction) => {
+    if (abort === controller) set({ type: 'exporting', fraction })
+  })
   try {
     const written = await runExport({
       api: getApi(),
@@ -70,9 +74,7 @@ export async function startExport(): Promise<void> {
       appVersion: getAppInfo()?.version ?? '0.0.0',
       target: { target: 'choose', suggestedName: defaultBackupName(new Date()) },
       signal: controller.signal,
-      onProgress: (p) => {
-        if (abort === controller) set({ type: 'exporting', fraction: p.total > 0 ? p.done / p.total : 0 })
-      },
+      onProgress: (p) => showProgress(p.total > 0 ? p.done / p.total : 0),
     })
     set(written === null ? { type: 'idle' } : { type: 'exported', written })
   } catch (error) {
