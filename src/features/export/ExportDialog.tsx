@@ -81,12 +81,7 @@ export function MarkdownExportDialog() {
             </div>
           </>
         )}
-        {job.type === 'exporting' && (
-          <div className="export-progress">
-            <p className="settings-text">{t('dialog.exporting', { done: job.done, total: job.total })}</p>
-            <progress className="export-progress-bar" aria-label={t('dialog.progressLabel')} max={Math.max(1, job.total)} value={job.done} />
-          </div>
-        )}
+        {job.type === 'exporting' && <ExportProgressView done={job.done} total={job.total} />}
         {job.type === 'done' && (
           <div role="status">
             <p className="settings-text">
@@ -110,5 +105,26 @@ export function MarkdownExportDialog() {
         )}
       </div>
     </Dialog>
+  )
+}
+
+/** The export's progress: a bar with an end once the items are counted, one without an end before. */
+export function ExportProgressView({ done, total }: { done: number; total: number | null }) {
+  const { t } = useTranslation('export')
+  return (
+    <div className="export-progress">
+      {total === null ? (
+        // Not counted yet (the count is not waited for): a bar without an end rather than one that looks full.
+        <>
+          <p className="settings-text">{t('dialog.exportingUncounted', { count: done })}</p>
+          <progress className="export-progress-bar" aria-label={t('dialog.progressLabel')} />
+        </>
+      ) : (
+        <>
+          <p className="settings-text">{t('dialog.exporting', { done, total })}</p>
+          <progress className="export-progress-bar" aria-label={t('dialog.progressLabel')} max={Math.max(1, total)} value={done} />
+        </>
+      )}
+    </div>
   )
 }

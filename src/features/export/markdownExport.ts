@@ -73,7 +73,8 @@ export interface ExportFile {
 
 export interface ExportProgress {
   done: number
-  total: number
+  /** null until the items are counted (the count is not waited for: see markdownExportBatches). */
+  total: number | null
 }
 
 export interface MarkdownExportSummary {
@@ -262,7 +263,7 @@ export async function* markdownExportBatches(
   // The first page is asked for first, then the affiliations, and only then the count, which is not waited for:
   // IndexedDB answers a connection's requests one after another, and counting the items (an index scan, 100-150 ms
   // at 10,000 items, 400 ms on a cold base) ahead of these reads held the first item back by that much. Until the
-  // count comes the progress bar's total is the items done so far.
+  // count comes the progress has no total (the dialog shows a bar without an end, not a full one).
   const pages = source.pages()[Symbol.asyncIterator]()
   const firstPage = pages.next()
   // Awaited below; if the career read fails first, this one must not count as unhandled.
@@ -296,7 +297,7 @@ export async function* markdownExportBatches(
   const checkCancelled = (): void => {
     if (options.signal?.aborted) throw new ExportCancelled()
   }
-  options.onProgress?.({ done, total })
+  options.onProgress?.({ done, total: counted ? total : null })
   let finished = false
   try {
     for (let next = await firstPage; !next.done; next = await pages.next()) {
@@ -340,7 +341,7 @@ export async function* markdownExportBatches(
         }
         done++
         if (batchSize >= batchBytes || batch.length >= batchFiles) {
-          options.onProgress?.({ done, total: Math.max(total, done) })
+          options.onProgress?.({ done, total: counted ? Math.max(total, done) : null })
           yield batch
           checkCancelled()
           batch = []

@@ -10,7 +10,7 @@ export type MarkdownExportRequest =
   | { type: 'cancel' }
 
 export type MarkdownExportMessage =
-  | { type: 'progress'; done: number; total: number }
+  | { type: 'progress'; done: number; total: number | null }
   | { type: 'batch'; files: ExportFile[] }
   | { type: 'done'; summary: MarkdownExportSummary }
   | { type: 'failed'; message: string }

@@ -11,7 +11,7 @@ import { writeExport } from './writer'
 export type ExportJob =
   | { type: 'idle' }
   | { type: 'choose'; cancelled?: boolean }
-  | { type: 'exporting'; done: number; total: number }
+  | { type: 'exporting'; done: number; total: number | null }
   | { type: 'done'; written: ExportFilesWritten; summary: MarkdownExportSummary }
   | { type: 'failed'; problem: ExportProblem }
 
@@ -90,9 +90,9 @@ export async function startMarkdownExport(as: 'folder' | 'zip'): Promise<void> {
   if (job.type === 'exporting') return
   const controller = new AbortController()
   abort = controller
-  set({ type: 'exporting', done: 0, total: 0 })
+  set({ type: 'exporting', done: 0, total: null })
   let lastPaint = 0
-  const onProgress = ({ done, total }: { done: number; total: number }): void => {
+  const onProgress = ({ done, total }: ExportProgress): void => {
     // Repainting the bar more than a few times a second would only slow the export down.
     const now = performance.now()
     if (now - lastPaint > 100 || done === total) {

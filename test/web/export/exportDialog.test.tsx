@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { newItem } from '../../../src/core/itemFactory'
 import { BaluchonDb, setDb } from '../../../src/db'
 import { MarkdownExportDialog, openMarkdownExport } from '../../../src/features/export'
+import { ExportProgressView } from '../../../src/features/export/ExportDialog'
 import { dismissMarkdownExport } from '../../../src/features/export/store'
 import { i18next, initI18n } from '../../../src/i18n'
 
@@ -90,5 +91,16 @@ describe('Markdown export dialog', () => {
     expect(screen.getByRole('alert').textContent).toContain('Rien d’écrit à moitié n’a été laissé.')
     await waitFor(() => expect(api.exportFilesAbort).toHaveBeenCalledWith({ handle: 'h' }))
     expect(api.exportFilesCommit).not.toHaveBeenCalled()
+  })
+
+  it('shows a bar without an end until the items are counted, then one with their total', () => {
+    const { rerender } = render(<ExportProgressView done={2000} total={null} />)
+    const bar = screen.getByRole('progressbar', { name: 'Progression de l’export' })
+    // Indeterminate: no value (a bar at done/done would look finished).
+    expect(bar.hasAttribute('value')).toBe(false)
+    expect(screen.getByText('Export en cours… 2000 éléments pour l’instant')).toBeTruthy()
+    rerender(<ExportProgressView done={2000} total={10000} />)
+    expect(screen.getByRole('progressbar', { name: 'Progression de l’export' }).getAttribute('value')).toBe('2000')
+    expect(screen.getByText('Export de 2000 éléments sur 10000…')).toBeTruthy()
   })
 })
