@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startFakeWeb, type FakeWeb } from './fakeWeb'
 import { launchApp, type App } from './harness'
-import { body, kind, list, pastePng, row, sidebar, titleField, write } from './ui'
+import { body, kind, list, pastePng, row, saveWords, sidebar, titleField, write } from './ui'
 
 const apps: App[] = []
 let web: FakeWeb | null = null
@@ -97,7 +97,7 @@ describe('backup', () => {
     await body(page).click()
     await page.keyboard.press('Control+End')
     await page.keyboard.type(' ' + 'A much longer rewrite of the text. '.repeat(8))
-    await expect.poll(() => page.getByText('Saved', { exact: true }).count()).toBe(1)
+    await expect.poll(() => saveWords(page, 'Saved').count()).toBe(1)
 
     // A talk and a link.
     await kind(page, 'Talks').click()

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { launchApp, type App } from './harness'
+import { saveWords } from './ui'
 
 const apps: App[] = []
 async function launch(...args: Parameters<typeof launchApp>): Promise<App> {
@@ -70,7 +71,9 @@ async function paste(page: Page, data: { html?: string; text?: string; png?: { w
 }
 
 async function saved(page: Page): Promise<void> {
-  await expect.poll(() => page.getByText('Saved', { exact: true }).count(), { timeout: 5_000 }).toBe(1)
+  await expect.poll(() => saveWords(page, 'Saved').count(), { timeout: 5_000 }).toBe(1)
+  // The other word stays laid out, unseen (StatusBar.tsx): painted transparent.
+  expect(await page.getByText('Saving…', { exact: true }).evaluate((el) => getComputedStyle(el).color)).toBe('rgba(0, 0, 0, 0)')
 }
 
 /** The stored images shown in the body (by role: each has an accessible name). */

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startFakeWeb, type FakeWeb } from './fakeWeb'
 import { launchApp, type App } from './harness'
-import { body, kind, list, row, sidebar, titleField } from './ui'
+import { body, kind, list, row, saveWords, sidebar, titleField } from './ui'
 
 let app: App | null = null
 let web: FakeWeb | null = null
@@ -106,7 +106,7 @@ describe('library', () => {
     await body(page).click()
     await page.keyboard.press('Control+End')
     await page.keyboard.type(' ' + 'A much longer rewrite of the text. '.repeat(8))
-    await expect.poll(() => page.getByText('Saved', { exact: true }).count()).toBe(1)
+    await expect.poll(() => saveWords(page, 'Saved').count()).toBe(1)
     await page.getByRole('main').getByRole('button', { name: 'Item actions' }).click()
     await page.getByRole('menuitem', { name: 'History…' }).click()
     const history = page.getByRole('dialog', { name: 'History' })

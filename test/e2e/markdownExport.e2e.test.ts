@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { unzipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
 import { launchApp, type App } from './harness'
-import { body, kind, pastePng, row, write } from './ui'
+import { body, kind, pastePng, row, saveWords, write } from './ui'
 
 let app: App | null = null
 let root = ''
@@ -61,7 +61,7 @@ describe('Markdown export', () => {
     await write(page, 'Trip to Lyon', 'The train was on time.')
     await pastePng(page, 64, 32)
     await expect.poll(() => body(page).getByRole('img', { name: 'Image' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64)
-    await expect.poll(() => page.getByText('Saved', { exact: true }).count()).toBe(1)
+    await expect.poll(() => saveWords(page, 'Saved').count()).toBe(1)
 
     // A talk.
     await kind(page, 'Talks').click()
@@ -69,7 +69,7 @@ describe('Markdown export', () => {
     await write(page, 'Local-first apps', 'Slides to come.')
     await page.getByRole('main').getByRole('textbox', { name: 'Event' }).fill('JSConf EU')
     await page.getByRole('main').getByRole('textbox', { name: 'Event' }).blur()
-    await expect.poll(() => page.getByText('Saved', { exact: true }).count()).toBe(1)
+    await expect.poll(() => saveWords(page, 'Saved').count()).toBe(1)
 
     // File › Export as Markdown… › a folder.
     await app.emit('menuCommand', { command: 'export-markdown' })

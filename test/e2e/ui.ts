@@ -10,6 +10,12 @@ export const list = (page: Page): Locator => page.getByRole('listbox', { name: '
 export const row = (page: Page, title: string): Locator => list(page).getByRole('option', { name: title, exact: true })
 export const titleField = (page: Page): Locator => page.getByRole('main').getByRole('textbox', { name: 'Title' })
 export const body = (page: Page): Locator => page.getByRole('main').getByRole('textbox', { name: 'Body' })
+/**
+ * The editor's save state when it shows these words ("Saved", "Saving…"): both words are laid out, and the one not
+ * shown is aria-hidden (painted transparent, out of the accessibility tree), so a mere text match finds both.
+ */
+export const saveWords = (page: Page, words: string): Locator =>
+  page.getByText(words, { exact: true }).and(page.locator('.be-status-save :not([aria-hidden="true"])'))
 
 /** Fills a new, empty item's title and body; done once the list (which reads the database) shows it. */
 export async function write(page: Page, title: string, text: string): Promise<void> {

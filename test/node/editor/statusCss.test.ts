@@ -1,7 +1,7 @@
 // The save state's styles cost no frame of their own and lay out alone. Its data-state changes on every
 // autosave (pending, saving, saved): a rule selecting on any data-state attribute makes Chromium recalculate
 // its style at each change, and so paint a frame when a save merely starts. Its words ("Saving…", "Saved")
-// sit in a box with strict containment, so the change of words is laid out inside it, not from the page's root.
+// are both laid out, stacked in a box with strict containment, and a change of state only repaints them.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -30,15 +30,20 @@ describe('save state styles', () => {
     expect(offending).toEqual([])
   })
 
-  it('lays the saving and saved words out in a sized box with strict containment', () => {
+  it('lays both words out in a sized box with strict containment, and hides one by colour alone', () => {
     const css = readFileSync(join(SRC, 'features/editor/editor.css'), 'utf8')
-    for (const selector of ['.be-status-words--saved', '.be-status-words--saving']) {
-      const rule = declarations(css, selector)
-      expect(rule, selector).toMatch(/contain:\s*strict/)
-      expect(rule, selector).toMatch(/width:/)
-      expect(rule, selector).toMatch(/height:/)
-      expect(rule, selector).toMatch(/display:\s*block/)
-    }
+    const box = declarations(css, '.be-status-words--both')
+    expect(box).toMatch(/contain:\s*strict/)
+    expect(box).toMatch(/width:/)
+    expect(box).toMatch(/height:/)
+    // Stacked in one cell: showing the other word moves nothing.
+    expect(box).toMatch(/display:\s*grid/)
+    expect(declarations(css, '.be-status-word')).toMatch(/grid-area:\s*1\s*\/\s*1/)
+    // Hidden by a transparent colour, a repaint: `visibility` had Chromium recompute the editor's
+    // content-visibility observers and re-layerize, `display` would lay out.
+    const hidden = declarations(css, ".be-status-word[aria-hidden='true']")
+    expect(hidden).toMatch(/color:\s*transparent/)
+    expect(hidden).not.toMatch(/visibility|display|opacity/)
     // An error's sentence is long: never clipped by a sized box.
     expect(declarations(css, '.be-status-words--error') ?? '').not.toMatch(/contain:/)
   })

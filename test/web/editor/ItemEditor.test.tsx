@@ -13,7 +13,7 @@ import { ItemEditor, flushAllPendingSaves, prebuildEditor } from '../../../src/f
 import { resetAutosaversForTests } from '../../../src/features/editor/autosave'
 import { TYPING_WARMED_MARK, WARM_UP_DOC } from '../../../src/features/editor/sharedEditor'
 import { deleteForever, getItem, saveContent, updateFields } from '../../../src/features/items/repository'
-import { editorOf, newNote, pressKey, setupEditorTest, typeText, type FakeApi } from './harness'
+import { editorOf, newNote, pressKey, setupEditorTest, shownSaveWords, typeText, type FakeApi } from './harness'
 
 let db: BaluchonDb
 let api: FakeApi
@@ -66,6 +66,7 @@ describe('structure and accessibility', () => {
     expect(screen.getByText('1 min read')).toBeTruthy()
     // The words sit in a box of their own inside the live region (StatusBar.tsx).
     expect(screen.getByText('Saved').closest('[aria-live]')?.getAttribute('aria-live')).toBe('polite')
+    expect(shownSaveWords()).toBe('Saved')
   })
 
   it('speaks French when the interface does', async () => {
@@ -240,12 +241,12 @@ describe('autosave', () => {
       editor().commands.focus('start')
     })
     typeText(editor(), 'Hello world')
-    expect(screen.getByText('Saving…')).toBeTruthy()
+    expect(shownSaveWords()).toBe('Saving…')
     await waitFor(async () => expect((await stored(item.id)).bodyText).toBe('Hello world'))
     const saved = await stored(item.id)
     expect(saved.title).toBe('My title')
     expect(saved.body.content?.[0]?.content?.[0]?.text).toBe('Hello world')
-    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy())
+    await waitFor(() => expect(shownSaveWords()).toBe('Saved'))
   })
 
   it('does not save before the pause when nothing forces it', async () => {
@@ -254,7 +255,7 @@ describe('autosave', () => {
     typeText(editor(), 'draft')
     await new Promise((r) => setTimeout(r, 50))
     expect((await stored(item.id)).bodyText).toBe('')
-    expect(screen.getByText('Saving…')).toBeTruthy()
+    expect(shownSaveWords()).toBe('Saving…')
   })
 
   it('flushes on blur', async () => {
@@ -330,7 +331,7 @@ describe('autosave', () => {
     expect(api.readyToClose).not.toHaveBeenCalled()
     fireEvent.click(screen.getByRole('button', { name: 'Try again now' }))
     await waitFor(async () => expect((await stored(item.id)).bodyText).toBe('do not lose me'))
-    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy())
+    await waitFor(() => expect(shownSaveWords()).toBe('Saved'))
     expect(screen.queryByRole('button', { name: 'Try again now' })).toBeNull()
     expect(localStorage.getItem(`baluchon:unsaved:${item.id}`)).toBeNull()
   })
@@ -343,7 +344,7 @@ describe('autosave', () => {
     await waitFor(() => expect(screen.getByText(/Not saved\. Your text is still here/)).toBeTruthy())
     typeText(editor(), ' second')
     await waitFor(async () => expect((await stored(item.id)).bodyText).toBe('first second'))
-    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy())
+    await waitFor(() => expect(shownSaveWords()).toBe('Saved'))
   })
 
   it('drops pending text of an item deleted meanwhile instead of retrying forever', async () => {
@@ -357,7 +358,7 @@ describe('autosave', () => {
     })
     expect(ok).toBe(true)
     expect(await getItem(db, item.id)).toBeUndefined()
-    expect(screen.getByText('Saved')).toBeTruthy()
+    expect(shownSaveWords()).toBe('Saved')
   })
 
   it('brings back a rescue copy left by a failed save and saves it', async () => {
@@ -481,7 +482,7 @@ describe('switching items in the one editor', () => {
     view.rerenderItem(await stored(a.id))
     expect(view.editor().getText()).toBe('one two')
     expect(screen.getByRole('textbox', { name: 'Title' })).toHaveProperty('value', 'A')
-    expect(screen.getByText('Saved')).toBeTruthy()
+    expect(shownSaveWords()).toBe('Saved')
   })
 
   it('works the same under StrictMode (effects run twice): each switch saves the item left, into that item', async () => {
@@ -636,7 +637,7 @@ describe('outside changes', () => {
     expect(view.editor().getText()).toBe('restored version')
     expect(screen.getByRole('textbox', { name: 'Title' })).toHaveProperty('value', 'T2')
     // Taking it in is not an edit: nothing to save.
-    expect(screen.getByText('Saved')).toBeTruthy()
+    expect(shownSaveWords()).toBe('Saved')
   })
 
   it('keeps local edits that are not saved yet', async () => {

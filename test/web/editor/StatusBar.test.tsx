@@ -1,13 +1,16 @@
 // @vitest-environment jsdom
 // The status bar says "Saving…" from the first keystroke until the save is written, then "Saved", and renders
 // in React only when a failure starts or ends: an autosave (pending → saving → saved) commits nothing in React
-// (each commit, with the caret in a long document, walks its DOM), while data-state follows every state.
+// (each commit, with the caret in a long document, walks its DOM), while data-state follows every state. Both
+// words stay laid out and a change of state only flips which one is hidden (aria-hidden): no text changes, so
+// Chromium repaints without laying anything out (see StatusBar.tsx).
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { Profiler } from 'react'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { i18next, initI18n } from '../../../src/i18n'
 import { Autosaver } from '../../../src/features/editor/autosave'
 import { StatusBar } from '../../../src/features/editor/StatusBar'
+import { shownSaveWords } from './harness'
 
 beforeAll(async () => {
   await initI18n('en')
@@ -17,22 +20,55 @@ afterEach(() => {
   cleanup()
 })
 
+function renderBar(saver: Autosaver<string>, onRender?: () => void) {
+  const bar = <StatusBar stats={{ words: 1, minutes: 1 }} saver={saver as Autosaver<unknown>} onRetry={() => undefined} notice={null} onDismissNotice={() => undefined} />
+  return render(onRender ? <Profiler id="bar" onRender={onRender}>{bar}</Profiler> : bar)
+}
+
+/** The save region (live, with data-state) and every text node in it. */
+const region = () => document.querySelector('.be-status-save')!
+function textNodes(): Node[] {
+  const walker = document.createTreeWalker(region(), NodeFilter.SHOW_TEXT)
+  const nodes: Node[] = []
+  while (walker.nextNode()) nodes.push(walker.currentNode)
+  return nodes
+}
+
 describe('StatusBar', () => {
   it('looks its words up once, not at each save', async () => {
     const saver = new Autosaver<string>({ read: () => 'text', write: async () => undefined, delayMs: 60_000 })
-    render(<StatusBar stats={{ words: 1, minutes: 1 }} saver={saver as Autosaver<unknown>} onRetry={() => undefined} notice={null} onDismissNotice={() => undefined} />)
-    const words = () => screen.getByText(/^(Saved|Saving…)$/)
+    renderBar(saver)
     const save = async () => {
       act(() => saver.change())
-      expect(words().textContent).toBe('Saving…')
+      expect(shownSaveWords()).toBe('Saving…')
       await act(async () => void (await saver.flush()))
-      expect(words().textContent).toBe('Saved')
+      expect(shownSaveWords()).toBe('Saved')
     }
     await save()
     const t = vi.spyOn(i18next, 't')
     await save()
     await save()
     expect(t.mock.calls.filter(([key]) => String(key).startsWith('status.'))).toEqual([])
+  })
+
+  it('shows one word at a time by hiding the other, never by writing text', async () => {
+    const saver = new Autosaver<string>({ read: () => 'text', write: async () => undefined, delayMs: 60_000 })
+    renderBar(saver)
+    const nodes = textNodes()
+    const texts = nodes.map((node) => node.textContent)
+    expect(texts).toEqual(['Saving…', 'Saved'])
+    const hidden = () => nodes.map((node) => node.parentElement!.getAttribute('aria-hidden'))
+    expect(hidden()).toEqual(['true', null])
+
+    act(() => saver.change())
+    expect(hidden()).toEqual([null, 'true'])
+    await act(async () => void (await saver.flush()))
+    expect(hidden()).toEqual(['true', null])
+    // The very text nodes, with the very text: only which one is hidden changed.
+    expect(textNodes()).toEqual(nodes)
+    expect(nodes.map((node) => node.textContent)).toEqual(texts)
+    // Both are in the live region, the hidden one out of the accessibility tree (aria-hidden).
+    expect(region().getAttribute('aria-live')).toBe('polite')
   })
 
   it('follows pending, saving, saved and error in data-state and its words, rendering in React only for a failure', async () => {
@@ -44,21 +80,15 @@ describe('StatusBar', () => {
       retryDelaysMs: [60_000],
     })
     let commits = 0
-    render(
-      <Profiler id="bar" onRender={() => commits++}>
-        <StatusBar stats={{ words: 1, minutes: 1 }} saver={saver as Autosaver<unknown>} onRetry={() => undefined} notice={null} onDismissNotice={() => undefined} />
-      </Profiler>,
-    )
-    const words = () => screen.getByText(/^(Saved|Saving…|Not saved)/)
-    // data-state is on the live region around the words; the words' box says which words they are (editor.css).
-    const state = () => words().closest('.be-status-save')!
-    expect(state().getAttribute('data-state')).toBe('saved')
-    expect(words().className).toBe('be-status-words be-status-words--saved')
+    renderBar(saver, () => commits++)
+    const state = () => region().getAttribute('data-state')
+    expect(state()).toBe('saved')
+    expect(shownSaveWords()).toBe('Saved')
     const rendered = commits
 
     act(() => saver.change())
-    expect(state().textContent).toBe('Saving…')
-    expect(state().getAttribute('data-state')).toBe('pending')
+    expect(shownSaveWords()).toBe('Saving…')
+    expect(state()).toBe('pending')
     const afterPending = commits
     expect(afterPending).toBe(rendered)
 
@@ -66,18 +96,16 @@ describe('StatusBar', () => {
     act(() => {
       flushed = saver.flush()
     })
-    expect(state().getAttribute('data-state')).toBe('saving')
-    expect(state().textContent).toBe('Saving…')
-    expect(words().className).toBe('be-status-words be-status-words--saving')
+    expect(state()).toBe('saving')
+    expect(shownSaveWords()).toBe('Saving…')
     expect(commits).toBe(afterPending)
 
     await act(async () => {
       finish(true)
       await flushed
     })
-    expect(state().textContent).toBe('Saved')
-    expect(state().getAttribute('data-state')).toBe('saved')
-    expect(words().className).toBe('be-status-words be-status-words--saved')
+    expect(shownSaveWords()).toBe('Saved')
+    expect(state()).toBe('saved')
     expect(commits).toBe(afterPending)
 
     act(() => saver.change())
@@ -86,12 +114,12 @@ describe('StatusBar', () => {
       finish(false)
       await Promise.resolve()
     })
-    expect(state().getAttribute('data-state')).toBe('error')
-    expect(words().className).toBe('be-status-words be-status-words--error')
-    expect(state().textContent).toBe('Not saved. Your text is still here; Baluchon keeps trying.')
+    expect(state()).toBe('error')
+    expect(region().querySelector('.be-status-words')!.className).toBe('be-status-words be-status-words--error')
+    expect(shownSaveWords()).toBe('Not saved. Your text is still here; Baluchon keeps trying.')
     expect(screen.getByRole('button', { name: 'Try again now' })).toBeTruthy()
 
-    // Saved after the failure: the words come back, written again into the span React renders anew.
+    // Saved after the failure: both words come back, rendered anew by React, "Saved" shown.
     let retried: Promise<boolean> = Promise.resolve(true)
     act(() => {
       retried = saver.flush()
@@ -100,9 +128,9 @@ describe('StatusBar', () => {
       finish(true)
       await retried
     })
-    expect(state().getAttribute('data-state')).toBe('saved')
-    expect(state().textContent).toBe('Saved')
-    expect(words().className).toBe('be-status-words be-status-words--saved')
+    expect(state()).toBe('saved')
+    expect(shownSaveWords()).toBe('Saved')
+    expect(textNodes().map((node) => node.textContent)).toEqual(['Saving…', 'Saved'])
     expect(screen.queryByRole('button', { name: 'Try again now' })).toBeNull()
   })
 })

@@ -157,3 +157,19 @@ export function pressKey(editor: import('@tiptap/core').Editor, key: string, mod
   })
   return handled
 }
+
+/**
+ * The save state's words as shown. The status bar lays both words out and hides one (aria-hidden, which editor.css
+ * paints transparent): the words shown are the save region's text less what is hidden.
+ */
+export function shownSaveWords(root: ParentNode = document): string {
+  const region = root.querySelector('.be-status-save')
+  if (!region) throw new Error('No save state in the page')
+  return shownText(region)
+}
+
+function shownText(node: Node): string {
+  if (node instanceof Element && node.getAttribute('aria-hidden') === 'true') return ''
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? ''
+  return [...node.childNodes].map(shownText).join('')
+}
