@@ -9,7 +9,10 @@ type Listener = (itemId: string, updatedAt: number) => void
 const latest = new Map<string, number>()
 const listeners = new Set<Listener>()
 
-/** The echo of an own save of `itemId`, written at `updatedAt`, was read: the header shows it (an older one changes nothing). */
+/**
+ * An own save of `itemId`, written at `updatedAt`, is done (the editor's session says so when the write resolves)
+ * or its echo was read, whichever comes first: the header shows it (an older one, or the same again, changes nothing).
+ */
 export function noteEchoedUpdate(itemId: string, updatedAt: number): void {
   if ((latest.get(itemId) ?? Number.NEGATIVE_INFINITY) >= updatedAt) return
   latest.set(itemId, updatedAt)

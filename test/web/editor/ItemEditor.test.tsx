@@ -13,6 +13,7 @@ import { ItemEditor, flushAllPendingSaves, prebuildEditor } from '../../../src/f
 import { resetAutosaversForTests } from '../../../src/features/editor/autosave'
 import { TYPING_WARMED_MARK, WARM_UP_DOC } from '../../../src/features/editor/sharedEditor'
 import { deleteForever, getItem, saveContent, updateFields } from '../../../src/features/items/repository'
+import { echoedUpdate } from '../../../src/features/library/echoedUpdates'
 import { editorOf, newNote, pressKey, setupEditorTest, shownSaveWords, typeText, type FakeApi } from './harness'
 
 let db: BaluchonDb
@@ -256,6 +257,18 @@ describe('autosave', () => {
     await new Promise((r) => setTimeout(r, 50))
     expect((await stored(item.id)).bodyText).toBe('')
     expect(shownSaveWords()).toBe('Saving…')
+  })
+
+  it("tells the detail header the save's time as soon as it is written, without waiting for its echo", async () => {
+    const item = await newNote(db)
+    const { editor } = renderItem(item)
+    typeText(editor(), 'written now')
+    expect(echoedUpdate(item.id)).toBeUndefined()
+    // No detail pane here, so no live query reads the row back: only the save itself can say when it was written.
+    expect(await flushAllPendingSaves()).toBe(true)
+    const written = await stored(item.id)
+    expect(written.bodyText).toBe('written now')
+    expect(echoedUpdate(item.id)).toBe(written.updatedAt)
   })
 
   it('flushes on blur', async () => {
