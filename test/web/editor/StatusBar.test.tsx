@@ -51,6 +51,20 @@ describe('StatusBar', () => {
     expect(t.mock.calls.filter(([key]) => String(key).startsWith('status.'))).toEqual([])
   })
 
+  it('looks the save words up once per language, not at each render (the counts change as the person types)', () => {
+    const saver = new Autosaver<string>({ read: () => 'text', write: async () => undefined, delayMs: 60_000 })
+    const bar = (words: number) => (
+      <StatusBar stats={{ words, minutes: 1 }} saver={saver as Autosaver<unknown>} onRetry={() => undefined} notice={null} onDismissNotice={() => undefined} />
+    )
+    const view = render(bar(1))
+    const t = vi.spyOn(i18next, 't')
+    view.rerender(bar(2))
+    view.rerender(bar(3))
+    expect(screen.getByText('3 words')).toBeTruthy()
+    expect(t.mock.calls.filter(([key]) => key === 'status.saving' || key === 'status.saved')).toEqual([])
+    expect(shownSaveWords()).toBe('Saved')
+  })
+
   it('shows one word at a time by hiding the other, never by writing text', async () => {
     const saver = new Autosaver<string>({ read: () => 'text', write: async () => undefined, delayMs: 60_000 })
     renderBar(saver)
