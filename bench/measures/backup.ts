@@ -24,13 +24,11 @@ const STEPS = process.env['BALUCHON_BENCH_RESTORE_STEPS'] === '1'
 
 const settingsButton = (page: Page) => page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: 'Settings' })
 
-async function closeDialogs(page: Page, step: (name: string) => void = () => undefined): Promise<void> {
+async function closeDialogs(page: Page): Promise<void> {
   // The backup dialog, then Settings under it.
   for (let i = 0; i < 2; i++) {
     await page.keyboard.press('Escape')
-    step(`escape ${i + 1}`)
     await settle(page, 50)
-    step(`settled ${i + 1}`)
   }
 }
 

@@ -27,7 +27,7 @@ function failureOf(status: SaveStatus): Failure | null {
  * up to the caret (React's getSelectionInformation), milliseconds at the end of a 200 KB draft, in each save.
  * The exact state is written to `data-state` (for whoever watches the save). Both words ("Saving…" from the
  * first keystroke until written, then "Saved") are rendered once and laid out on top of each other; a change
- * of state only hides one and shows the other (aria-hidden, and `visibility` from editor.css), which Chromium
+ * of state only hides one and shows the other (aria-hidden, painted transparent by editor.css), which Chromium
  * paints without laying anything out. Why: writing the new word as text was a layout, and any layout, even
  * inside a contained box, had Chromium recompute the editor's content-visibility observers, hit-test the hover
  * again and re-layerize the page beside a 200 KB draft: the 'Saved' frame cost 7-10 ms, a repaint 2-3.

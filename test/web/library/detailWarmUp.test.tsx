@@ -35,7 +35,7 @@ function hiddenStage(node: Node): boolean {
   return !!box && box.style.visibility === 'hidden'
 }
 
-/** The pane mounted hidden once the warm-up is done (detailStandby.test.tsx), which may come before this test looks. */
+/** The pane mounted hidden once the warm-up is done (the standby tests below), which may come before this test looks. */
 const inStandby = (node: Node): boolean => node instanceof Element && !!node.closest('.detail[data-standby][hidden]')
 
 /** Elements put in the page, apart from that box's and the standby pane's. */
@@ -56,6 +56,30 @@ function watchPage(): { stop(): Element[] } {
 
 const PANE_PARTS = '.detail, .be-editor, textarea, input, [contenteditable]'
 
+/** Opens "Offline first" from the list as a person would; the pane then shows its title and body. */
+async function openOfflineFirst(user: ReturnType<typeof userEvent.setup>): Promise<HTMLElement> {
+  await user.click(within(list()).getByRole('option', { name: /Offline first/ }))
+  const main = screen.getByRole('main')
+  await waitFor(() => expect((within(main).getByRole('textbox', { name: 'Title' }) as HTMLTextAreaElement).value).toBe('Offline first'))
+  expect(within(main).getByRole('textbox', { name: 'Body' }).textContent).toBe('service workers')
+  return main
+}
+
+/**
+ * Starts the app while a key comes every 100 ms (whileTyping: never quiet): `notYet` must hold after 2 s of keys,
+ * `once` soon after they stop.
+ */
+async function waitsWhileTyping(notYet: () => void, once: () => void): Promise<void> {
+  await whileTyping(async () => {
+    await renderApp(sample)
+    await within(list()).findByRole('option', { name: /Offline first/ })
+    preloadEditor()
+    await sleep(2000)
+    notYet()
+  })
+  await waitFor(once, { timeout: 15_000 })
+}
+
 describe('detail pane warm-up', () => {
   it('draws each kind once where nothing shows it, writes nothing, and the first open then shows its item', async () => {
     const user = userEvent.setup()
@@ -73,22 +97,14 @@ describe('detail pane warm-up', () => {
     // Nothing written.
     expect(await db.items.toArray()).toEqual(before)
 
-    await user.click(within(list()).getByRole('option', { name: /Offline first/ }))
-    const main = screen.getByRole('main')
-    await waitFor(() => expect((within(main).getByRole('textbox', { name: 'Title' }) as HTMLTextAreaElement).value).toBe('Offline first'))
-    expect(within(main).getByRole('textbox', { name: 'Body' }).textContent).toBe('service workers')
+    await openOfflineFirst(user)
   })
 
   it('waits while the person presses keys, and draws once they stop', async () => {
-    // A key every 100 ms (whileTyping): never quiet.
-    await whileTyping(async () => {
-      await renderApp(sample)
-      await within(list()).findByRole('option', { name: /Offline first/ })
-      preloadEditor()
-      await sleep(2000)
-      expect(warmed()).toEqual([])
-    })
-    await waitFor(() => expect(warmed()).toEqual([...ITEM_KINDS]), { timeout: 15_000 })
+    await waitsWhileTyping(
+      () => expect(warmed()).toEqual([]),
+      () => expect(warmed()).toEqual([...ITEM_KINDS]),
+    )
   })
 })
 
@@ -114,10 +130,7 @@ describe('detail pane standby', () => {
     await sleep(300)
     expect(await db.items.toArray()).toEqual(before)
 
-    await user.click(within(list()).getByRole('option', { name: /Offline first/ }))
-    const main = screen.getByRole('main')
-    await waitFor(() => expect((within(main).getByRole('textbox', { name: 'Title' }) as HTMLTextAreaElement).value).toBe('Offline first'))
-    expect(within(main).getByRole('textbox', { name: 'Body' }).textContent).toBe('service workers')
+    const main = await openOfflineFirst(user)
     // The same pane and editor elements, now shown: an update, not a mount.
     expect(standbyPane()).toBeNull()
     expect(main.querySelector('.be-editor')).toBe(editorRoot)
@@ -128,15 +141,10 @@ describe('detail pane standby', () => {
   })
 
   it('waits while the person presses keys, and is mounted once they stop', async () => {
-    // A key every 100 ms (whileTyping): never quiet.
-    await whileTyping(async () => {
-      await renderApp(sample)
-      await within(list()).findByRole('option', { name: /Offline first/ })
-      preloadEditor()
-      await sleep(2000)
-      expect(standbyPane()).toBeNull()
-    })
-    await waitFor(() => expect(standbyPane()).not.toBeNull(), { timeout: 15_000 })
+    await waitsWhileTyping(
+      () => expect(standbyPane()).toBeNull(),
+      () => expect(standbyPane()).not.toBeNull(),
+    )
   })
 
   it('an item opened before it is mounted shows as before, with one pane and one editor', async () => {
