@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { foldWhole, foldWithOffsets, mentionMatcher, normalizeWatchWords, passagesOf } from '../../../src/core/career/mentions'
 
 const found = (terms: string[], text: string) => mentionMatcher(terms).find(text).map((m) => text.slice(m.start, m.end))
@@ -37,6 +37,27 @@ describe('mentionMatcher', () => {
       }),
       { numRuns: 500 },
     )
+  })
+
+  it('builds its class of combining marks when a text is first folded, not when the module loads (the app entry imports it)', async () => {
+    const markTests: string[] = []
+    const test = RegExp.prototype.test
+    const spy = vi.spyOn(RegExp.prototype, 'test').mockImplementation(function (this: RegExp, input: string) {
+      if (this.source === '\\p{M}') markTests.push(input)
+      return test.call(this, input)
+    })
+    try {
+      vi.resetModules()
+      const fresh = await import('../../../src/core/career/mentions')
+      expect(markTests).toHaveLength(0)
+      expect(fresh.foldWhole('Éte\u0301 À')).toBe('ete a')
+      expect(markTests.length).toBeGreaterThan(60_000)
+      markTests.length = 0
+      expect(fresh.foldWhole('Ça')).toBe('ca')
+      expect(markTests).toHaveLength(0)
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('reports offsets in the original text when folding changes lengths', () => {
