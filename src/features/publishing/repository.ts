@@ -2,7 +2,8 @@
 // Every write goes through here, with the database first, as the rest of the app's repositories do.
 import { ulid } from 'ulid'
 import type { WordPressPublished, WordPressRemoteState } from '../../core/ipc/publishing'
-import { newPublication, type ChannelId, type Publication, type PublicationError, type PublicationStatus, type WordPressRetryOptions } from '../../core/publish'
+import type { ChannelId } from '../../core/publish/channels'
+import { newPublication, type Publication, type PublicationError, type PublicationStatus, type WordPressRetryOptions } from '../../core/publish/ledger'
 import type { BaluchonDb, ChannelVariant } from '../../db/schema'
 
 export const variantId = (itemId: string, channel: ChannelId): string => `${itemId}:${channel}`
