@@ -8,6 +8,7 @@ import { blankPageMs, firstSeen, raw, settle, timeSpan, waitMark } from '../lib/
 import { PERF_MARKS } from '../../src/lib/perf'
 import { ROW_MARK, searchBox } from '../lib/ui'
 import { profileSample, profiling } from '../lib/profile'
+import { traceSample, tracing } from '../lib/trace'
 import { profileWorkers, WORKER_PROFILE_PREFIX } from '../lib/workerProfiles'
 import { firstPage, launchBrowser, openApp, sleep, type BenchEnv } from './session'
 import { samples, type Samples } from './types'
@@ -31,7 +32,7 @@ export async function coldStart(env: BenchEnv, runs: number): Promise<ColdStarts
     try {
       const page = await firstPage(context)
       // Profiled (BALUCHON_BENCH_PROFILE_DIR) from before the navigation until the rows show.
-      const cdp = profiling() ? await context.newCDPSession(page) : null
+      const cdp = profiling() || tracing() ? await context.newCDPSession(page) : null
       // BALUCHON_BENCH_WORKER_PROFILE=<prefix>: the search worker of each start, until search answers (a slow start
       // beside a fast one). Profiling slows the worker: such a run's timings are not results.
       const workerCdp = WORKER_PROFILE_PREFIX ? await context.newCDPSession(page) : null
@@ -40,7 +41,9 @@ export async function coldStart(env: BenchEnv, runs: number): Promise<ColdStarts
         await page.goto(`${env.origin}/`)
         return firstSeen(page)
       }
-      const seen = cdp ? await profileSample(cdp, `cold-start-${i}`, load) : await load()
+      // Traced (BALUCHON_BENCH_TRACE_DIR) the same way: the renderer's tasks, with their thread (CPU) times, which a
+      // loaded machine inflates less than the wall-clock figure.
+      const seen = cdp ? await profileSample(cdp, `cold-start-${i}`, tracing() ? () => traceSample(cdp, `cold-start-${i}`, load, env.log) : load) : await load()
       if (seen === null) start.notes.push('no rows within 60 s')
       else start.app.push(seen)
       // The whole word in one input event (as a paste would): the list has no highlights before it.
