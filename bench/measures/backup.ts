@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core'
 import { unzipSync } from 'fflate'
 import { benchDialogs, benchHooks } from '../lib/browser'
 import { profileWorkers, WORKER_PROFILE_PREFIX } from '../lib/workerProfiles'
+import { traceSample } from '../lib/trace'
 import { raw, settle, timeInteraction, waitFor } from '../lib/inPage'
 import { ROW, searchBox } from '../lib/ui'
 import { EXPORT_IMAGES } from './markdownExport'
@@ -112,7 +113,8 @@ export async function backupExport(session: AppSession, env: BenchEnv, runs: num
         env.log(`page profile: ${file}`)
       }
     }
-    out.app.push(await exportOnce(page))
+    // Traced (BALUCHON_BENCH_TRACE_DIR): the first export of the session, which sets the p95, and the second.
+    out.app.push(i < 2 ? await traceSample(session.cdp, `backup-export-${i}`, () => exportOnce(page), env.log) : await exportOnce(page))
     await settle(page, 300)
   }
   const archive = archiveIn(env.profileDir)
