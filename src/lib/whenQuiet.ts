@@ -5,6 +5,8 @@
 // 10,000 items). Hand-written: requestIdleCallback knows the page is idle now, not that the person has
 // stopped clicking and typing, and no library offers that.
 
+import { isBackgroundHeld, whenBackgroundFree } from './backgroundHold'
+
 /** How long after the last key or click the window counts as quiet. */
 export const QUIET_MS = 500
 
@@ -42,6 +44,15 @@ function pump(): void {
   if (pumping) return
   pumping = true
   const step = (): void => {
+    // Not while an export or a restore runs (backgroundHold.ts): fetching and evaluating a screen's chunk then
+    // took the cores from it. Once it ends, the person reads its outcome: quiet time counts from there.
+    if (isBackgroundHeld()) {
+      void whenBackgroundFree().then(() => {
+        noteInput()
+        idle(step)
+      })
+      return
+    }
     const waited = now() - lastInput
     if (waited < QUIET_MS) {
       setTimeout(() => idle(step), QUIET_MS - waited)
@@ -67,8 +78,9 @@ function pump(): void {
 }
 
 /**
- * Runs `task` once the window is idle and no key, click or wheel has come for QUIET_MS; tasks run one at a
- * time, in order, each after the previous one's promise settles.
+ * Runs `task` once the window is idle, no key, click or wheel has come for QUIET_MS and no export or restore
+ * holds background work (backgroundHold.ts); tasks run one at a time, in order, each after the previous one's
+ * promise settles.
  */
 export function whenQuiet(task: Task): void {
   listen()

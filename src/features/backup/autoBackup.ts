@@ -7,6 +7,7 @@ import type { BackupFileInfo, BaluchonApi } from '../../core/ipc/contract'
 import type { BaluchonDb } from '../../db'
 import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
+import { whenBackgroundFree } from '../../lib/backgroundHold'
 import { getAppInfo } from '../settings/appInfo'
 import { BackupFailure, runExport } from './client'
 import type { BackupProblem } from './protocol'
@@ -139,7 +140,8 @@ export function startAutoBackups(deps: AutoBackupDeps): () => void {
   let cancelIdle: (() => void) | null = null
   const check = (): void => {
     cancelIdle?.()
-    cancelIdle = whenIdle(() => void backUpIfDue(deps).catch(() => undefined))
+    // Not beside an export or a restore the person runs (backgroundHold.ts): after it.
+    cancelIdle = whenIdle(() => void whenBackgroundFree().then(() => backUpIfDue(deps)).catch(() => undefined))
   }
   const first = setTimeout(check, FIRST_CHECK_MS)
   const every = setInterval(check, CHECK_EVERY_MS)

@@ -4,6 +4,7 @@ import { useSyncExternalStore } from 'react'
 import type { BackupWritten, ChannelInput } from '../../core/ipc/contract'
 import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
+import { holdWhile } from '../../lib/backgroundHold'
 import { getAppInfo } from '../settings/appInfo'
 import { applyLanguage } from '../settings/language'
 import { readPreferences, resolveLanguage } from '../settings/preferences'
@@ -30,8 +31,12 @@ let abort: AbortController | null = null
 let session: RestoreSession | null = null
 let restoring: { fileName: string; summary: RestoreSummary } | null = null
 
+/** The app's background work (search's catch-up and saving, chunks fetched ahead) waits while a job runs (backgroundHold.ts). */
+const holdBackground = holdWhile()
+
 function set(next: BackupJob): void {
   job = next
+  holdBackground(isBusy())
   for (const listener of listeners) listener()
 }
 

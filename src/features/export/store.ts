@@ -4,6 +4,7 @@
 import { useSyncExternalStore } from 'react'
 import type { ExportFilesWritten } from '../../core/ipc/contract'
 import { getDb } from '../../db'
+import { holdWhile } from '../../lib/backgroundHold'
 import { ExportCancelled, ExportFailure, type ExportProblem } from './errors'
 import type { ExportFile, ExportProgress, MarkdownExportSummary } from './markdownExport'
 import { writeExport } from './writer'
@@ -20,9 +21,15 @@ let job: ExportJob = { type: 'idle' }
 let workerBatches: typeof import('./workerBatches') | null = null
 let abort: AbortController | null = null
 const listeners = new Set<() => void>()
+/**
+ * The app's background work (search's catch-up and saving, chunks fetched ahead) waits from the dialog's choice to
+ * the outcome: the export's worker opens the database and reads every item and image meanwhile (backgroundHold.ts).
+ */
+const holdBackground = holdWhile()
 
 function set(next: ExportJob): void {
   job = next
+  holdBackground(next.type === 'choose' || next.type === 'exporting')
   if (next.type === 'choose') void prepareWorker()
   else if (next.type === 'idle') dropWorker()
   for (const listener of listeners) listener()

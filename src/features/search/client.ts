@@ -81,6 +81,11 @@ export class SearchClient {
     })
   }
 
+  /** While an export or a restore runs: the worker's background jobs wait, queries are still answered. */
+  hold(held: boolean): void {
+    this.transport.post({ type: 'hold', held })
+  }
+
   /** Contribution insights, counted by the worker over its rows (one per item). */
   insights(request: InsightsRequest): Promise<Insights> {
     const requestId = this.nextId++

@@ -2,6 +2,7 @@
 import { useSyncExternalStore } from 'react'
 import type { Insights } from '../../core/career'
 import { getDb } from '../../db'
+import { isBackgroundHeld, onBackgroundHold } from '../../lib/backgroundHold'
 import { SearchClient, workerTransport, type SearchTransport } from './client'
 import { INITIAL_STATUS, type InsightsRequest, type SearchStatus, type ServiceMessage } from './protocol'
 import { DEFAULT_LIMIT, useSearchWith, type SearchFilterInput, type SearchState } from './useSearch'
@@ -23,8 +24,12 @@ export function startSearch(): void {
     return
   }
   const worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'search' })
-  client = new SearchClient(workerTransport(worker))
-  client.start(getDb().name)
+  const search = new SearchClient(workerTransport(worker))
+  client = search
+  search.start(getDb().name)
+  // An export or a restore holds the worker's background work (backgroundHold.ts).
+  if (isBackgroundHeld()) search.hold(true)
+  onBackgroundHold((held) => search.hold(held))
 }
 
 /**
@@ -98,7 +103,7 @@ function unavailableTransport(reason: string): SearchTransport {
   let listener: ((message: ServiceMessage) => void) | null = null
   return {
     post(message) {
-      if (message.type !== 'start') queueMicrotask(() => listener?.({ type: 'failed', requestId: message.requestId, message: reason }))
+      if (message.type !== 'start' && message.type !== 'hold') queueMicrotask(() => listener?.({ type: 'failed', requestId: message.requestId, message: reason }))
     },
     listen(l) {
       listener = l

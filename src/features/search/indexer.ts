@@ -60,6 +60,12 @@ const BULK_BATCH = 2000
  */
 const RESTORED_BODIES_PAGE = 100
 
+/**
+ * Longest an export's or a restore's hold keeps the background jobs waiting (see hold): one never released (a page
+ * that failed in the middle of a job) must not stop the index from following changes for good.
+ */
+export const HOLD_LIMIT_MS = 120_000
+
 /** Items kept for titles and snippets (a few MB). */
 const ITEM_CACHE_SIZE = 1000
 
@@ -106,6 +112,10 @@ export class SearchIndexer {
   private stopListening: (() => void) | null = null
   /** A restore's items, staged until its transaction commits (restored.ts). */
   private staged: StagedRestore | null = null
+  /** An export or a restore runs: background jobs wait (see hold). */
+  private held = false
+  private holdLimit: ReturnType<typeof setTimeout> | null = null
+  private readonly unheldWaiters: Array<() => void> = []
   private readonly options: Required<Omit<IndexerOptions, 'onStatus'>> & Pick<IndexerOptions, 'onStatus'>
 
   constructor(
@@ -154,6 +164,33 @@ export class SearchIndexer {
     this.stopListening?.()
     if (this.batchTimer) clearTimeout(this.batchTimer)
     if (this.persistTimer) clearTimeout(this.persistTimer)
+    this.hold(false)
+  }
+
+  /**
+   * While an export or a restore runs (true), the background jobs wait at their next step: loading the saved bodies,
+   * the catch-up and its reads, applying changes, indexing bodies, saving the index, the pending-links scan. Queries
+   * are still answered, from the index as it is. Measured: the first export of a session ran beside the start's
+   * catch-up (a cursor over every item's key, sharing IndexedDB's queue with the export's reads) and took 40-60%
+   * longer than the next ones. A read under way finishes first, except the catch-up's cursor over every key, which
+   * stops and starts over after the hold. At most HOLD_LIMIT_MS.
+   */
+  hold(held: boolean): void {
+    if (held === this.held) return
+    this.held = held
+    if (this.holdLimit) clearTimeout(this.holdLimit)
+    this.holdLimit = null
+    if (held) {
+      this.holdLimit = setTimeout(() => this.hold(false), HOLD_LIMIT_MS)
+      return
+    }
+    for (const resume of this.unheldWaiters.splice(0)) resume()
+  }
+
+  /** Resolves at once when nothing holds the background jobs, else when the hold ends (see hold). */
+  whenUnheld(): Promise<void> {
+    if (!this.held) return Promise.resolve()
+    return new Promise((resolve) => this.unheldWaiters.push(resolve))
   }
 
   /**
@@ -407,6 +444,8 @@ export class SearchIndexer {
   }
 
   private async applyPending(): Promise<void> {
+    // Changes gather meanwhile (pendingIds, fullCatchUp), and are applied in one go after the hold.
+    await this.whenUnheld()
     if (this.fullCatchUp) {
       this.fullCatchUp = false
       this.pendingIds.clear()
@@ -443,42 +482,41 @@ export class SearchIndexer {
   }
 
   /**
-   * Brings the index in line with the table, cheaply: one keys-only read of the live items' ids and
-   * updatedAt (the `[trashed+updatedAt]` index read twice, as keys and as primary keys, in the same order),
-   * compared with what the index holds; only items whose updatedAt differs, or that it lacks, are read.
+   * Brings the index in line with the table, cheaply: a keys-only read of the live items' ids and updatedAt (see
+   * liveStamps), compared with what the index holds; only items whose updatedAt differs, or that it lacks, are read.
    * Not "changed since the newest indexed": a restore or an import writes items with their own, older dates.
    * `announce`: start a new generation if anything changed (at start, the caller starts one anyway).
    */
   private async catchUp(announce = true): Promise<void> {
+    let stamps: Map<string, number> | null = null
+    // A hold stops the read; it starts over once the hold ends.
+    while (stamps === null) {
+      await this.whenUnheld()
+      stamps = await this.liveStamps()
+    }
     let changed = false
-    // One read transaction: the keys and the ids must come from the same state of the table (read apart, a write
-    // between them shifted one list against the other and the catch-up failed on a missing key).
-    const [keys, ids] = await this.db.transaction('r', this.db.items, () => Promise.all([this.liveCollection().keys(), this.liveCollection().primaryKeys()]))
-    const live = new Set<string>()
     const stale: string[] = []
-    ids.forEach((id, i) => {
-      live.add(id)
-      const key = keys[i] as unknown as [number, number] | undefined
-      if (!key || this.engine.meta(id)?.updatedAt !== key[1]) stale.push(id)
-    })
+    for (const [id, updatedAt] of stamps) if (this.engine.meta(id)?.updatedAt !== updatedAt) stale.push(id)
     for (const id of [...this.engine.ids()]) {
-      if (!live.has(id)) changed = this.apply(id, undefined) || changed
+      if (!stamps.has(id)) changed = this.apply(id, undefined) || changed
     }
     if (stale.length >= BULK_BATCH) {
       let items: Item[] = []
-      if (stale.length * 2 >= ids.length) {
+      if (stale.length * 2 >= stamps.size) {
         // Most of the table (a restore into an empty profile): one read of the live items, as a cursor batch, instead
         // of a request per id (bulkGet of 10,000 restored items kept search waiting 2 s after a restore).
         const wanted = new Set(stale)
         items = (await this.liveCollection().toArray()).filter((item) => wanted.has(item.id))
       } else {
         for (let i = 0; i < stale.length; i += this.options.pageSize) {
+          await this.whenUnheld()
           for (const item of await this.db.items.bulkGet(stale.slice(i, i + this.options.pageSize))) if (item) items.push(item)
         }
       }
       changed = (await this.indexInTwoPasses(items, announce)) || changed
     } else {
       for (let i = 0; i < stale.length; i += this.options.pageSize) {
+        await this.whenUnheld()
         const page = stale.slice(i, i + this.options.pageSize)
         const items = await this.db.items.bulkGet(page)
         page.forEach((id, j) => {
@@ -498,6 +536,23 @@ export class SearchIndexer {
     return true
   }
 
+  /**
+   * Every live item's id and updatedAt: one keys-only cursor over the `[trashed+updatedAt]` index (its key and the
+   * primary key at each step, so both come from the same state of the table), or null if a hold (see hold) stopped
+   * it. Measured: this cursor over 10,000 keys, left to run, went on across a whole first export, its steps queued
+   * between the export's reads.
+   */
+  private async liveStamps(): Promise<Map<string, number> | null> {
+    const stamps = new Map<string, number>()
+    let stopped = false
+    await this.db.transaction('r', this.db.items, () =>
+      this.liveCollection()
+        .until(() => (stopped = this.held))
+        .eachKey((key, cursor) => void stamps.set(cursor.primaryKey as string, (key as unknown as [number, number])[1])),
+    )
+    return stopped ? null : stamps
+  }
+
   /** Items outside the Trash, in `[trashed+updatedAt]` order. */
   private liveCollection() {
     return this.db.items.where('[trashed+updatedAt]').between([0, -Infinity], [0, Infinity])
@@ -515,6 +570,7 @@ export class SearchIndexer {
     if (changed && announce) this.update({}, true)
     for (let i = 0; i < items.length; i += this.options.pageSize) {
       await yieldToEvents()
+      await this.whenUnheld()
       for (const item of items.slice(i, i + this.options.pageSize)) {
         if (item.trashed !== 1 && this.engine.has(item.id)) this.engine.upsertBody(searchDocFromItem(item))
       }
@@ -534,6 +590,7 @@ export class SearchIndexer {
     for (let shard = 0; shard < BODY_SHARDS; shard++) {
       // A query waiting in the worker's inbox goes first: parsing a shard takes a moment at 50,000 items.
       await yieldToEvents()
+      await this.whenUnheld()
       const row = await this.db.searchIndex.get(bodyPartKey(shard))
       try {
         if (typeof row?.value !== 'string') throw new Error('missing')
@@ -550,6 +607,7 @@ export class SearchIndexer {
     this.engine.resetShard(shard)
     const ids = [...this.engine.ids()].filter((id) => shardOf(id) === shard)
     for (let i = 0; i < ids.length; i += this.options.pageSize) {
+      await this.whenUnheld()
       const slice = ids.slice(i, i + this.options.pageSize)
       const items = await this.db.items.bulkGet(slice)
       slice.forEach((id, j) => {
@@ -596,6 +654,7 @@ export class SearchIndexer {
       last = page[page.length - 1]!.id
       fn(page.filter((item) => item.trashed === 0))
       await yieldToEvents()
+      await this.whenUnheld()
     }
   }
 
@@ -609,6 +668,8 @@ export class SearchIndexer {
   }
 
   private async persist(force: boolean): Promise<void> {
+    // Forced (before closing, tests): now, whatever holds.
+    if (!force) await this.whenUnheld()
     if (!this.engine.hasUnsavedChanges) return
     if (!force && Date.now() - this.lastQueryAt < this.options.typingQuietMs) {
       this.schedulePersist()
@@ -623,6 +684,7 @@ export class SearchIndexer {
         rows.push({ key, value: serialize() })
         // Serializing a shard takes a moment at 50,000 items: let waiting queries through in between.
         await yieldToEvents()
+        if (!force) await this.whenUnheld()
       }
       const meta: MetaRecord = { format: INDEX_FORMAT, shards: BODY_SHARDS, syncedUpTo: this.syncedUpTo, savedAt: Date.now() }
       rows.push({ key: 'meta', value: meta })

@@ -50,6 +50,11 @@ export type ClientMessage =
   | { type: 'search'; requestId: number; request: SearchRequest; channel?: number }
   /** The first answer to a query is painted: the worker may send the next (the rest of a long list). */
   | { type: 'shown'; requestId: number }
+  /**
+   * An export or a restore runs (true) or has ended (false): the worker's background jobs wait meanwhile (catch-up,
+   * body indexing, saving the index, the scan for pending links); queries are still answered.
+   */
+  | { type: 'hold'; held: boolean }
 
 export type ServiceMessage =
   | { type: 'status'; status: SearchStatus }

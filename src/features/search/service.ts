@@ -13,6 +13,8 @@ export interface SearchService {
 
 export function createSearchService(post: (message: ServiceMessage) => void, options: IndexerOptions = {}): SearchService {
   let indexer: SearchIndexer | null = null
+  /** An export or a restore runs (see the 'hold' message); kept for an indexer started later. */
+  let held = false
   /** The newest query asked per channel: an older one's second half is not worth computing. */
   const latest = new Map<number, number>()
   /** Queries whose first answer the client has not painted yet, by request id, and their channel. */
@@ -28,9 +30,15 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
           ...options,
           onStatus: (status) => post({ type: 'status', status }),
         })
+        if (held) indexer.hold(true)
         indexer.start().catch((e: unknown) => {
           post({ type: 'status', status: { ...indexer!.status, error: e instanceof Error ? e.message : String(e) } })
         })
+        return
+      }
+      if (message.type === 'hold') {
+        held = message.held
+        indexer?.hold(held)
         return
       }
       if (message.type === 'insights') {
@@ -47,8 +55,13 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
         const { requestId, dbName } = message
         if (!indexer) return post({ type: 'failed', requestId, message: 'Search was not started' })
         if (indexer.db.name !== dbName) return post({ type: 'failed', requestId, message: `Search follows another database (${indexer.db.name})` })
-        // Every link is read (the state is not indexed): here, off the UI thread, where it delayed clicks.
-        pendingLinkIds(indexer.db).then(
+        // Every link is read (the state is not indexed): here, off the UI thread, where it delayed clicks; and not
+        // while an export or a restore runs (it competed with their reads).
+        const scanning = indexer
+        scanning
+          .whenUnheld()
+          .then(() => pendingLinkIds(scanning.db))
+          .then(
           (ids) => post({ type: 'pendingLinks', requestId, ids }),
           (e: unknown) => post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) }),
         )

@@ -12,6 +12,7 @@ import { MarkdownExportDialog, openMarkdownExport } from '../../../src/features/
 import { ExportProgressView } from '../../../src/features/export/ExportDialog'
 import { dismissMarkdownExport } from '../../../src/features/export/store'
 import { i18next, initI18n } from '../../../src/i18n'
+import { isBackgroundHeld } from '../../../src/lib/backgroundHold'
 
 configure({ asyncUtilTimeout: 8000 })
 
@@ -55,8 +56,11 @@ describe('Markdown export dialog', () => {
     act(() => openMarkdownExport())
     const dialog = await screen.findByRole('dialog', { name: 'Exporter en Markdown' })
     expect(dialog.textContent).toContain('Les éléments de la corbeille ne sont pas exportés.')
+    // From the choice to the outcome, the app's background work waits (search's catch-up, chunks fetched ahead).
+    expect(isBackgroundHeld()).toBe(true)
     await user.click(screen.getByRole('button', { name: 'Exporter dans un fichier zip…' }))
     await screen.findByRole('dialog', { name: 'Export Markdown terminé' })
+    expect(isBackgroundHeld()).toBe(false)
     expect(screen.getByRole('status').textContent).toBe('2 éléments exportés dans /home/ana/export.zip.')
     expect(api.exportFilesBegin).toHaveBeenCalledWith({ target: 'zip', suggestedName: expect.stringMatching(/^baluchon-markdown-\d{4}-\d{2}-\d{2}\.zip$/) })
     const paths = api.exportFilesWrite!.mock.calls.flatMap(([input]) => (input as { files: { path: string }[] }).files.map((f) => f.path))

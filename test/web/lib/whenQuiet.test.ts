@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 // Background work waits until the person has stopped clicking and typing, and runs one task at a time.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { holdBackground, holdWhile, resetBackgroundHold } from '../../../src/lib/backgroundHold'
 import { QUIET_MS, resetWhenQuiet, whenQuiet } from '../../../src/lib/whenQuiet'
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] })
   resetWhenQuiet()
+  resetBackgroundHold()
 })
 afterEach(() => {
   vi.useRealTimers()
@@ -69,5 +71,25 @@ describe('whenQuiet', () => {
     expect(order).toEqual(['first done', 'second', 'third'])
     expect(logged).toHaveBeenCalled()
     logged.mockRestore()
+  })
+
+  it('waits while an export or a restore holds background work, and runs QUIET_MS after the last hold ends', async () => {
+    const task = vi.fn()
+    const releaseExport = holdBackground()
+    const restore = holdWhile()
+    restore(true)
+    whenQuiet(task)
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(task).not.toHaveBeenCalled()
+    releaseExport()
+    // Released twice: still held by the restore.
+    releaseExport()
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(task).not.toHaveBeenCalled()
+    restore(false)
+    await vi.advanceTimersByTimeAsync(QUIET_MS / 2)
+    expect(task).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+    expect(task).toHaveBeenCalledTimes(1)
   })
 })
