@@ -39,6 +39,22 @@ describe('whenQuiet', () => {
     expect(task).toHaveBeenCalledTimes(1)
   })
 
+  it('holds tasks while text comes in without keys (pasted, dictated, composed), as while typing', async () => {
+    const box = document.createElement('input')
+    document.body.append(box)
+    const task = vi.fn()
+    whenQuiet(task)
+    box.dispatchEvent(new Event('input', { bubbles: true }))
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(300)
+      box.dispatchEvent(new Event('input', { bubbles: true }))
+    }
+    expect(task).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(QUIET_MS + 50)
+    expect(task).toHaveBeenCalledTimes(1)
+    box.remove()
+  })
+
   it('stops between tasks when a key comes, and goes on once quiet again', async () => {
     const order: string[] = []
     whenQuiet(() => {
