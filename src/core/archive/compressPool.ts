@@ -44,22 +44,24 @@ export async function answerCompressRequest(request: CompressRequest): Promise<C
 
 /** The few things the pool needs from a worker, whatever the platform. */
 export interface CompressWorker {
-  post(request: PoolRequest): void
+  /** `transfer`: buffers of the request handed over rather than copied (a task's own bytes). */
+  post(request: PoolRequest, transfer?: ArrayBuffer[]): void
   listen(onResponse: (response: PoolResponse) => void, onFailure: (error: unknown) => void): void
   terminate(): void
 }
 
 /** A browser Web Worker (or anything shaped like one), running `compress.worker.ts`. */
 export interface WebWorkerLike {
-  postMessage(message: unknown): void
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void
   addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: { data?: unknown }) => void): void
   terminate(): void
 }
 
 export function fromWebWorker(worker: WebWorkerLike): CompressWorker {
   return {
-    // The request's bytes are copied, not transferred: the writer still needs them (hash, stored fallback).
-    post: (request) => worker.postMessage(request),
+    // A compression request's bytes are copied, not transferred: the writer still needs them (hash, stored
+    // fallback). A task's are handed over when its caller says so (`run`'s transfer).
+    post: (request, transfer) => worker.postMessage(request, transfer ?? []),
     listen: (onResponse, onFailure) => {
       worker.addEventListener('message', (event) => onResponse(event.data as PoolResponse))
       worker.addEventListener('error', onFailure)
@@ -71,8 +73,11 @@ export function fromWebWorker(worker: WebWorkerLike): CompressWorker {
 
 export interface PooledCompressor {
   compress: EntryCompressor
-  /** Runs a task on the least busy worker (see TaskRequest); rejects if the worker answers with an error. */
-  run<T>(task: unknown): Promise<T>
+  /**
+   * Runs a task on the least busy worker (see TaskRequest); rejects if the worker answers with an error. `transfer`:
+   * buffers of the task handed over to the worker (detached here) instead of copied.
+   */
+  run<T>(task: unknown, transfer?: ArrayBuffer[]): Promise<T>
   /** Spawns every worker now rather than at first use: their code loads while the caller does other work. */
   warm(): void
   /** Entries to keep in flight so every worker stays busy (pass as the writer's `concurrency`). */
@@ -125,13 +130,13 @@ export function createPooledCompressor(spawn: () => CompressWorker, size: number
     return slots.reduce((least, slot) => (slot.pending.size < least.pending.size ? slot : least))
   }
 
-  const send = (request: (id: number) => PoolRequest): Promise<PoolResponse & { ok: true }> => {
+  const send = (request: (id: number) => PoolRequest, transfer?: ArrayBuffer[]): Promise<PoolResponse & { ok: true }> => {
     if (failure !== null) return Promise.reject(new ArchiveError('write-failed', { detail: 'a compression worker failed' }, { cause: failure }))
     const slot = slotFor()
     const id = nextId++
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject })
-      slot.worker.post(request(id))
+      slot.worker.post(request(id), transfer)
     })
   }
 
@@ -145,8 +150,8 @@ export function createPooledCompressor(spawn: () => CompressWorker, size: number
 
   return {
     compress,
-    run: <T>(task: unknown) =>
-      send((id) => ({ id, task })).then((response) => {
+    run: <T>(task: unknown, transfer?: ArrayBuffer[]) =>
+      send((id) => ({ id, task }), transfer).then((response) => {
         if (!('result' in response)) throw new Error('a worker answered a task with something else')
         return response.result as T
       }),

@@ -32,12 +32,13 @@ const decoder = new TextDecoder()
 export interface ItemsShardTask {
   type: 'items-shard'
   /**
-   * The shard's text as the archive holds it (shardText), one string. Why not the records' texts: cloning an array of
-   * 1,000 strings into a message (each record's text, built in pieces, flattened and copied on its own) was the export
-   * thread's largest cost in a profile (0.44 s of 2.4 s at 10,000 items). Not its bytes either: encoding it here put
-   * the encoder, the pool's work, on the export's thread (slower still, in a profile).
+   * The shard's bytes as the archive holds them (shardText, UTF-8), handed over to the pool worker (not copied) and
+   * handed back with the result. Why not its text: cloning a string of 4 M characters into a message took the
+   * export's thread about 100 ms a shard (V8's serialiser copies a two-byte string slowly; 1.5 s of a 10,000-item
+   * export in a trace), where encodeInto takes about 10 ms and a transfer nothing. Not the records' texts either:
+   * cloning an array of 1,000 strings was slower still (each flattened and copied on its own).
    */
-  text: string
+  json: Uint8Array
   attachmentPaths: [string, string][]
   level: number
   /** Neither deflate nor CRC here: the caller has them done by main's zlib (see pooledItemsShardPreparer). */
@@ -137,13 +138,13 @@ export async function renderShardTask(task: unknown): Promise<TaskAnswer> {
 async function answerShardTask(task: unknown): Promise<TaskAnswer> {
   const { type } = task as RenderShardTask | ItemsShardTask
   if (type === 'items-shard' && (task as ItemsShardTask).deflateElsewhere === true) {
-    const { text, attachmentPaths } = task as ItemsShardTask
-    const result = await hashShardBytes(utf8Bytes(text), new Map(attachmentPaths), text)
+    const { json, attachmentPaths } = task as ItemsShardTask
+    const result = await hashShardBytes(json, new Map(attachmentPaths), decoder.decode(json))
     return { result, transfer: [...new Set([result.json.buffer as ArrayBuffer, ...result.markdown.map((file) => file.data.buffer as ArrayBuffer)])] }
   }
   if (type === 'items-shard') {
-    const { text, attachmentPaths, level } = task as ItemsShardTask
-    const result = await prepareShardBytes(utf8Bytes(text), new Map(attachmentPaths), level, text)
+    const { json, attachmentPaths, level } = task as ItemsShardTask
+    const result = await prepareShardBytes(json, new Map(attachmentPaths), level, decoder.decode(json))
     // Handed back, not copied: every buffer here was made by this task (the deflated bytes are their own buffer or none).
     const buffers = new Set<ArrayBuffer>([result.json.buffer as ArrayBuffer, ...result.markdown.map((file) => file.data.buffer as ArrayBuffer)])
     if (result.entry.data !== null && result.entry.data.byteOffset === 0 && result.entry.data.byteLength === result.entry.data.buffer.byteLength) {
@@ -164,26 +165,23 @@ export function pooledShardRenderer(run: <T>(task: unknown) => Promise<T>): Shar
 }
 
 /**
- * The export's side: a preparer that joins each items shard's records here and hands the text to the pool (see
- * ItemsShardTask.text), which encodes, parses, checks, hashes and renders it. With `deflate` (main's zlib), the pool
- * does not deflate, and the shard is deflated by `deflate`.
+ * The export's side: a preparer that joins each items shard's records here, encodes them and hands the bytes over to
+ * the pool (see ItemsShardTask.json), which parses, checks, hashes and renders them and hands them back. With
+ * `deflate` (main's zlib), the pool does not deflate, and the shard is deflated by `deflate`.
  */
-export function pooledItemsShardPreparer(run: <T>(task: unknown) => Promise<T>, deflate?: EntryCompressor): ItemsShardPreparer {
+export function pooledItemsShardPreparer(run: <T>(task: unknown, transfer?: ArrayBuffer[]) => Promise<T>, deflate?: EntryCompressor): ItemsShardPreparer {
   return async (records, attachmentPaths, level) => {
-    const text = shardText(records)
-    if (!deflate || level === 0) {
-      return throwIfRefused(await run<PreparedItemsShard | RefusedShard>({ type: 'items-shard', text, attachmentPaths: [...attachmentPaths], level } satisfies ItemsShardTask))
-    }
-    const { json, sha256, markdown } = throwIfRefused(
-      await run<HashedItemsShard | RefusedShard>({
-        type: 'items-shard',
-        text,
-        attachmentPaths: [...attachmentPaths],
-        level,
-        deflateElsewhere: true,
-      } satisfies ItemsShardTask),
-    )
-    const { crc, data } = await deflate(json, level)
-    return { json, entry: { crc, data, sha256 }, markdown }
+    const json = utf8Bytes(shardText(records))
+    const task = (deflateElsewhere: boolean): ItemsShardTask => ({
+      type: 'items-shard',
+      json,
+      attachmentPaths: [...attachmentPaths],
+      level,
+      ...(deflateElsewhere ? { deflateElsewhere } : {}),
+    })
+    if (!deflate || level === 0) return throwIfRefused(await run<PreparedItemsShard | RefusedShard>(task(false), [json.buffer]))
+    const { json: back, sha256, markdown } = throwIfRefused(await run<HashedItemsShard | RefusedShard>(task(true), [json.buffer]))
+    const { crc, data } = await deflate(back, level)
+    return { json: back, entry: { crc, data, sha256 }, markdown }
   }
 }

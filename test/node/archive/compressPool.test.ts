@@ -106,6 +106,28 @@ describe('pooled compressor', () => {
     expect((await readArchive(bytes)).items).toEqual(input.items)
   }, 60_000)
 
+  it("hands a task's listed buffers over to the Web Worker (transferred), and copies a compression request's bytes", async () => {
+    const posted: { message: unknown; transfer: ArrayBuffer[] }[] = []
+    const listeners: Record<string, (event: { data?: unknown }) => void> = {}
+    pool = createPooledCompressor(
+      () =>
+        fromWebWorker({
+          postMessage: (message, transfer) => void posted.push({ message, transfer }),
+          addEventListener: (type, l) => void (listeners[type] = l),
+          terminate: () => undefined,
+        }),
+      1,
+    )
+    const bytes = new Uint8Array(1024)
+    const answered = pool.run<string>({ bytes }, [bytes.buffer])
+    const compressed = pool.compress(new Uint8Array(4096), 1)
+    expect(posted.map((p) => p.transfer)).toEqual([[bytes.buffer], []])
+    listeners.message!({ data: { id: (posted[0]!.message as { id: number }).id, ok: true, result: 'done' } })
+    await expect(answered).resolves.toBe('done')
+    listeners.message!({ data: { id: (posted[1]!.message as { id: number }).id, ok: true, crc: 0, data: null, sha256: '0'.repeat(64) } })
+    await compressed
+  })
+
   it('adapts a Web Worker', () => {
     const listeners: Record<string, (event: { data?: unknown }) => void> = {}
     const posted: unknown[] = []

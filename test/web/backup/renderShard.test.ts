@@ -115,17 +115,21 @@ describe('Markdown rendered a shard at a time', () => {
     expect(viaMain.length).toBeLessThan((await exportWith(db, 'prepared', 0)).length)
   })
 
-  it('hands each shard to the pool as one text, the shard as the archive holds it, not as the records\' texts', async () => {
+  it("hands each shard's bytes over to the pool (transferred, not cloned), the shard as the archive holds it", async () => {
     const db = await freshDb()
     await seedSample(db)
     await db.items.bulkAdd(Array.from({ length: 20 }, (_, i) => item('post', `01XFER${String(i).padStart(3, '0')}`, { title: `Post ${i}`, body: doc(`corps ${i} é 👩‍👩‍👧`) })))
     // The shards prepared on the export's own thread from the records' texts: the same bytes are expected.
     const expected = await exportWith(db, 'prepared')
-    const sent: Record<string, unknown>[] = []
-    const run = async <T,>(task: unknown): Promise<T> => {
-      sent.push(task as Record<string, unknown>)
-      // As a worker gets it and answers: clones.
-      return structuredClone((await renderShardTask(structuredClone(task))).result) as T
+    const sent: { json: Uint8Array; text: unknown; transferred: boolean }[] = []
+    const run = async <T,>(task: unknown, transfer?: ArrayBuffer[]): Promise<T> => {
+      const { json, text } = task as { json: Uint8Array; text?: unknown }
+      const transferred = transfer?.includes(json.buffer as ArrayBuffer) === true
+      // As a worker gets it and answers: a clone, the listed buffers moved (detached on the export's side).
+      const received = structuredClone(task, { transfer: transfer ?? [] })
+      sent.push({ json: (received as { json: Uint8Array }).json.slice(), text, transferred })
+      const answer = await renderShardTask(received)
+      return structuredClone(answer.result, { transfer: answer.transfer ?? [] }) as T
     }
     for (const deflate of [undefined, fflateCompressor]) {
       sent.length = 0
@@ -140,12 +144,13 @@ describe('Markdown rendered a shard at a time', () => {
       const shards = Object.entries(unzipSync(archive)).filter(([path]) => path.startsWith(shardPath('items', 0).slice(0, -'0001.json'.length)))
       expect(sent).toHaveLength(shards.length)
       sent.forEach((task, i) => {
-        expect(task['records']).toBeUndefined()
-        expect(typeof task['text']).toBe('string')
-        // The very text of the shard the archive holds.
-        expect(task['text']).toBe(new TextDecoder().decode(shards[i]![1]))
+        // Neither the records' texts nor the joined text: the very bytes of the shard the archive holds, handed over.
+        expect(task.text).toBeUndefined()
+        expect(task.transferred).toBe(true)
+        expect(Buffer.from(task.json)).toEqual(Buffer.from(shards[i]![1]))
       })
-      // Byte for byte the archive made from the records' texts on the export's own thread.
+      // Byte for byte the archive made from the records' texts on the export's own thread (the shard's bytes are
+      // written from what the pool handed back, the ones sent being detached).
       expect(archive).toEqual(expected)
     }
   })
@@ -155,7 +160,7 @@ describe('Markdown rendered a shard at a time', () => {
     const text = shardText(items.map((one) => JSON.stringify(one)))
     const expected = await renderShard(new TextEncoder().encode(text), new Map())
     for (const task of [
-      { type: 'items-shard', text, attachmentPaths: [], level: 1, deflateElsewhere: true },
+      { type: 'items-shard', json: new TextEncoder().encode(text), attachmentPaths: [], level: 1, deflateElsewhere: true },
       { type: 'render-markdown', shard: new TextEncoder().encode(text), attachmentPaths: [] },
     ]) {
       const { result, transfer = [] } = await renderShardTask(task)
