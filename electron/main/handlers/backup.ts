@@ -10,12 +10,12 @@ import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import * as zlib from 'node:zlib'
 import { crc32 as jsCrc32 } from '../../../src/core/archive/crc32'
-import type {
-  BackupDeflated,
-  BackupFileInfo,
-  BackupOpened,
-  BackupWriteHandle,
-  BackupWritten,
+import {
+  type BackupDeflated,
+  type BackupFileInfo,
+  type BackupOpened,
+  type BackupWriteHandle,
+  type BackupWritten,
 } from '../../../src/core/ipc/contract'
 import { IpcFailure } from '../../../src/core/ipc/result'
 import { commitTempFile, discardTempFile, tempPathBeside, writeAll, writeFileAtomic } from '../atomicWrite'
@@ -59,6 +59,21 @@ interface WriteJob {
   hash: Hash
   /** Chunks are appended one after another even if calls overlap. */
   queue: Promise<void>
+  /** Entries deflated and kept here (backupDeflate's `hold`) until a chunk places them, by number. */
+  held: Map<number, Uint8Array>
+  nextHeld: number
+}
+
+/**
+ * Deflated bytes main keeps for one write at most (backupDeflate's `hold`): an export has a few shards in flight, each
+ * placed by the next chunk; an entry written stored after all (deflate did not pay) stays until the commit.
+ */
+const HELD_MAX_BYTES = 256 * 1024 * 1024
+
+function heldBytes(job: WriteJob): number {
+  let total = 0
+  for (const bytes of job.held.values()) total += bytes.byteLength
+  return total
 }
 
 /** Companion files (the changing-employer record) may be written beside this many recently saved archives. */
@@ -92,7 +107,7 @@ const crc32Of = (data: Uint8Array): number => (zlibCrc32 ? zlibCrc32(data) >>> 0
  * An entry deflated for the renderer's archive writer (see the contract's backupDeflate). Asynchronous zlib: the
  * deflate runs on libuv's thread pool, so main's own thread (window events, other IPC) is held only for the CRC.
  */
-export async function deflateEntry(data: Uint8Array, level: number): Promise<BackupDeflated> {
+export async function deflateEntry(data: Uint8Array, level: number): Promise<{ crc: number; data: Uint8Array }> {
   const crc = crc32Of(data)
   const out = await deflateRaw(data, { level })
   return { crc, data: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) }
@@ -164,6 +179,7 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
     const job = writes.get(handle)
     if (!job) return
     writes.delete(handle)
+    job.held.clear()
     await job.queue.catch(() => undefined)
     await discardTempFile(job.file, job.tempPath, fs)
   }
@@ -239,16 +255,39 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
         throw ioFailure('create', error)
       }
       const handle = randomUUID()
-      writes.set(handle, { file, tempPath, finalPath, auto, written: 0, hash: createHash('sha256'), queue: Promise.resolve() })
+      writes.set(handle, { file, tempPath, finalPath, auto, written: 0, hash: createHash('sha256'), queue: Promise.resolve(), held: new Map(), nextHeld: 1 })
       return { handle, fileName: basename(finalPath) }
     },
 
-    async backupWriteChunk({ handle, data }) {
+    async backupWriteChunk({ handle, data, held = [] }) {
       const job = writeJob(handle)
+      // The held entries this chunk places, taken now (checked before anything is written): each is placed once.
+      const places: { at: number; bytes: Uint8Array }[] = []
+      let last = 0
+      for (const { at, id } of held) {
+        const bytes = job.held.get(id)
+        if (bytes === undefined || at < last || at > data.byteLength) {
+          await discard(handle)
+          throw new IpcFailure('invalid-input', 'Unknown held entry or offset out of order')
+        }
+        job.held.delete(id)
+        places.push({ at, bytes })
+        last = at
+      }
+      const append = async (bytes: Uint8Array): Promise<void> => {
+        if (bytes.byteLength === 0) return
+        await writeAll(job.file, bytes)
+        job.hash.update(bytes)
+        job.written += bytes.byteLength
+      }
       const run = job.queue.then(async () => {
-        await writeAll(job.file, data)
-        job.hash.update(data)
-        job.written += data.byteLength
+        let from = 0
+        for (const { at, bytes } of places) {
+          await append(data.subarray(from, at))
+          await append(bytes)
+          from = at
+        }
+        await append(from === 0 ? data : data.subarray(from))
       })
       job.queue = run
       try {
@@ -259,10 +298,17 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
       }
     },
 
-    async backupDeflate({ handle, data, level }) {
+    async backupDeflate({ handle, data, level, hold }) {
       // Only for an archive being written: main is no general-purpose compressor for the renderer.
-      writeJob(handle)
-      return deflateEntry(data, level)
+      const job = writeJob(handle)
+      if (hold && heldBytes(job) >= HELD_MAX_BYTES) throw new IpcFailure('invalid-input', 'Too many held entries')
+      const deflated = await deflateEntry(data, level)
+      if (!hold) return deflated
+      // Aborted meanwhile: nothing to keep it for.
+      if (writes.get(handle) !== job) throw new IpcFailure('invalid-input', 'Unknown or finished backup write')
+      const id = job.nextHeld++
+      job.held.set(id, deflated.data)
+      return { crc: deflated.crc, held: id, length: deflated.data.byteLength }
     },
 
     async backupWriteCommit({ handle, keep }) {
@@ -274,6 +320,8 @@ export function createBackupHandlers(deps: BackupDeps): BackupHandlers {
         throw ioFailure('write', error)
       }
       writes.delete(handle)
+      // Entries deflated but written stored after all (deflate did not pay): never placed.
+      job.held.clear()
       try {
         // Flush, close, rename, sync the folder entry (a power cut right after cannot leave the old name); on any
         // failure the temporary file is removed.

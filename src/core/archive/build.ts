@@ -42,7 +42,7 @@ import {
   type ArchiveSetting,
 } from './schema'
 import { findSecretKey, looksSecret } from './secrets'
-import { ZipWriter, type CompressedEntry, type EntryCompressor, type ZipSink } from './zipWriter'
+import { ZipWriter, type CompressedEntry, type EntryCompressor, type ZipSink, type ZipWriterOptions } from './zipWriter'
 
 /** Records read in pages (a Dexie table read in chunks), so a big database is never all in memory. */
 export interface PagedRecords<T> {
@@ -187,6 +187,8 @@ export interface BuildArchiveOptions extends ArchiveJobOptions {
   compress?: EntryCompressor
   /** Entries compressed at once with an asynchronous `compress` (default 8). */
   concurrency?: number
+  /** Where the bytes of entries `compress` left held elsewhere go (see ZipWriterOptions.placeHeld). */
+  placeHeld?: ZipWriterOptions['placeHeld']
 }
 
 export interface ArchiveSummary {
@@ -459,6 +461,7 @@ async function write(input: ArchiveInput, sink: ZipSink, options: BuildArchiveOp
     zip64: options.zip64 ?? 'auto',
     ...(options.compress ? { compress: options.compress } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.placeHeld ? { placeHeld: options.placeHeld } : {}),
   })
   const entries = new Entries(writer)
   const table = (name: string): TableWriter => new TableWriter(name, entries, level, maxRecords, maxChars)

@@ -18,6 +18,18 @@ export interface CompressedEntry {
   data: Uint8Array | null
   /** Lowercase hex SHA-256 of the uncompressed bytes, when the compressor computed it (off the main thread). */
   sha256?: string
+  /**
+   * With `data` null: the raw DEFLATE bytes were kept by whoever deflated them (main, for a backup), only their
+   * length and a number are here; the writer frames the entry and hands the number to its `placeHeld` where the
+   * bytes go. Why: an items shard's deflated bytes then never travel from main to the export worker and back.
+   */
+  held?: HeldEntry
+}
+
+/** Deflated bytes kept elsewhere (see CompressedEntry.held). */
+export interface HeldEntry {
+  id: number
+  length: number
 }
 
 /**
@@ -66,6 +78,11 @@ export interface ZipWriterOptions {
   compress?: EntryCompressor
   /** Entries compressed at once when `compress` is asynchronous (bounds the memory held). */
   concurrency?: number
+  /**
+   * Where a held entry's bytes go (see CompressedEntry.held), in order with the sink's chunks: called after every
+   * byte before them went to the sink. Required when `compress` may answer with held entries.
+   */
+  placeHeld?: (held: HeldEntry) => void | Promise<void>
 }
 
 interface Job {
@@ -100,7 +117,7 @@ const EXTERNAL_ATTRS = (0o100644 << 16) >>> 0
 
 export class ZipWriter {
   private readonly sink: ZipSink
-  private readonly options: Required<ZipWriterOptions>
+  private readonly options: Required<Omit<ZipWriterOptions, 'placeHeld'>> & Pick<ZipWriterOptions, 'placeHeld'>
   private readonly dosTime: number
   private readonly dosDate: number
   private readonly central: CentralRecord[] = []
@@ -205,13 +222,17 @@ export class ZipWriter {
     const result = job.ready ?? (await job.compressed)
     const { crc, data: deflated } = result
     if (result.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(result.sha256)) throw new Error(`ZipWriter: compressor gave an invalid SHA-256 for ${job.name}`)
+    const held = deflated === null ? result.held : undefined
+    if (held !== undefined && !this.options.placeHeld) throw new Error(`ZipWriter: ${job.name} is held elsewhere and there is no placeHeld`)
+    const deflatedLength = deflated !== null ? deflated.length : held?.length
     const { data } = job
     // Stored too when deflate shrinks it more than readers accept from a zip (the zip-bomb ratio check):
     // a long run of one character in a document must never make a backup that cannot be restored.
-    const bombLike = deflated !== null && data.length > DEFAULT_LIMITS.ratioFloorBytes && data.length / Math.max(1, deflated.length) > DEFAULT_LIMITS.maxRatio
-    const stored = deflated === null || deflated.length >= data.length || bombLike
+    const bombLike =
+      deflatedLength !== undefined && data.length > DEFAULT_LIMITS.ratioFloorBytes && data.length / Math.max(1, deflatedLength) > DEFAULT_LIMITS.maxRatio
+    const stored = deflatedLength === undefined || deflatedLength >= data.length || bombLike
     const method = stored ? 0 : 8
-    const body = stored ? data : deflated
+    const bodyLength = stored ? data.length : deflatedLength!
     const nameBytes = encoder.encode(job.name)
     const header = new Uint8Array(30 + nameBytes.length)
     const view = new DataView(header.buffer)
@@ -222,15 +243,22 @@ export class ZipWriter {
     view.setUint16(10, this.dosTime, true)
     view.setUint16(12, this.dosDate, true)
     view.setUint32(14, crc, true)
-    view.setUint32(18, body.length, true)
+    view.setUint32(18, bodyLength, true)
     view.setUint32(22, data.length, true)
     view.setUint16(26, nameBytes.length, true)
     view.setUint16(28, 0, true)
     header.set(nameBytes, 30)
 
-    this.central.push({ name: nameBytes, method, crc, compressedSize: body.length, size: data.length, offset: this.offset })
+    this.central.push({ name: nameBytes, method, crc, compressedSize: bodyLength, size: data.length, offset: this.offset })
     await this.write(header)
-    await this.write(body)
+    if (stored || deflated !== null) {
+      await this.write(stored ? data : deflated!)
+    } else {
+      // Every byte before it goes first, then the place of the held bytes.
+      await this.flush()
+      this.offset += bodyLength
+      await this.options.placeHeld!(held!)
+    }
     job.onWritten?.(result)
   }
 

@@ -37,11 +37,15 @@ export interface LinkPreview {
 /** Largest piece of a backup archive sent across the bridge in one call (keeps messages and memory bounded). */
 export const BACKUP_CHUNK_MAX_BYTES = 8 * 1024 * 1024
 
-/** An entry deflated by main: raw DEFLATE bytes and the CRC-32 of the uncompressed bytes (unsigned). */
-export interface BackupDeflated {
-  crc: number
-  data: Uint8Array
-}
+/**
+ * An entry deflated by main: the CRC-32 of the uncompressed bytes (unsigned) and either the raw DEFLATE bytes, or,
+ * when asked to `hold` them, their length and the number main keeps them under until a chunk places them (see
+ * backupWriteChunk's `held`).
+ */
+export type BackupDeflated = { crc: number; data: Uint8Array } | { crc: number; held: number; length: number }
+
+/** Most held entries (backupDeflate's `hold`) one chunk places. */
+export const BACKUP_HELD_MAX = 256
 
 /** A backup file being written: main holds the open temporary file, the renderer only this handle. */
 export interface BackupWriteHandle {
@@ -156,21 +160,35 @@ export const contract = {
     ]),
     output: {} as BackupWriteHandle | null,
   },
+  /**
+   * Appends `data` to the file. `held`: entries main deflated and kept (backupDeflate with `hold`), each written at its
+   * offset `at` in `data` (before the byte at `at`; offsets in order, `data.length` for after it), then forgotten.
+   */
   backupWriteChunk: {
-    input: z.object({ handle: backupHandle, data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= BACKUP_CHUNK_MAX_BYTES, 'chunk too large') }),
+    input: z.object({
+      handle: backupHandle,
+      data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= BACKUP_CHUNK_MAX_BYTES, 'chunk too large'),
+      held: z
+        .array(z.object({ at: z.number().int().nonnegative(), id: z.number().int().positive() }))
+        .max(BACKUP_HELD_MAX)
+        .optional(),
+    }),
     output: undefined as void,
   },
   /**
    * Deflates one large entry of the archive being written (`handle`) with Node's zlib (raw DEFLATE, off main's
    * thread) and returns it with the CRC-32 of `data`; nothing is written. Why: zlib at level 1 is about five times
    * faster than fflate in the renderer's workers, and compression was most of an export's CPU. The renderer still
-   * frames the zip, so the archive's bytes are the same kind of zip either way.
+   * frames the zip, so the archive's bytes are the same kind of zip either way. `hold`: the deflated bytes stay in
+   * main (their length and a number come back) until a chunk places them (backupWriteChunk's `held`): they need not
+   * travel to the renderer and back. Held bytes not placed are dropped when the write is committed or aborted.
    */
   backupDeflate: {
     input: z.object({
       handle: backupHandle,
       data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= BACKUP_DEFLATE_MAX_BYTES, 'entry too large'),
       level: z.number().int().min(1).max(9),
+      hold: z.literal(true).optional(),
     }),
     output: {} as BackupDeflated,
   },

@@ -192,7 +192,7 @@ export async function runExport(options: ExportJobOptions): Promise<ExportWritte
             return options.onProgress?.(message.progress)
           case 'chunk':
             // One chunk in flight: the worker waits for this ack before producing more.
-            void api.backupWriteChunk({ handle, data: message.data }).then(
+            void api.backupWriteChunk({ handle, data: message.data, ...(message.held ? { held: message.held } : {}) }).then(
               (result) => {
                 if (result.ok) return worker.post({ type: 'ack' })
                 worker.post({ type: 'cancel' })
@@ -206,16 +206,19 @@ export async function runExport(options: ExportJobOptions): Promise<ExportWritte
             )
             return
           case 'deflate': {
-            const { id, data, level } = message
+            const { id, data, level, hold } = message
             const deflate = api.backupDeflate
             if (!deflate) return worker.post({ type: 'deflate-failed', id, message: 'main cannot deflate' })
-            void deflate({ handle, data, level }).then(
+            void deflate({ handle, data, level, ...(hold ? { hold } : {}) }).then(
               (result) => {
                 if (result.ok) {
-                  const out = result.value.data
+                  const value = result.value
+                  // Main kept the bytes: only their place comes to the worker.
+                  if ('held' in value) return worker.post({ type: 'deflated', id, crc: value.crc, data: null, held: { id: value.held, length: value.length } })
+                  const out = value.data
                   // Handed over when the bytes fill their own buffer (as IPC delivers them), else copied.
                   const own = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? (out as Uint8Array<ArrayBuffer>) : out.slice()
-                  return worker.post({ type: 'deflated', id, crc: result.value.crc, data: own }, [own.buffer])
+                  return worker.post({ type: 'deflated', id, crc: value.crc, data: own }, [own.buffer])
                 }
                 worker.post({ type: 'deflate-failed', id, message: result.error.message })
                 try {

@@ -16,19 +16,23 @@ export type ExportScope = 'all' | 'may-leave'
 
 /**
  * `deflateInMain`: large entries (the items' shards) are deflated by main's zlib (backupDeflate), relayed by the UI
- * thread as `deflate` / `deflated`; without it (tests, an api without the channel) the worker pool deflates them.
+ * thread as `deflate` / `deflated`, main keeping the deflated bytes until a chunk places them; without it (tests, an
+ * api without the channel) the worker pool deflates them.
  */
 export type ExportRequest =
   | { type: 'start'; dbName: string; appVersion: string; createdAt: number; contentCompressionLevel: number; scope?: ExportScope; deflateInMain?: boolean }
   | { type: 'ack' }
   | { type: 'cancel' }
-  | { type: 'deflated'; id: number; crc: number; data: Uint8Array<ArrayBuffer> }
+  /** `held`: main kept the deflated bytes (the request's `hold`), `data` is then null. */
+  | { type: 'deflated'; id: number; crc: number; data: Uint8Array<ArrayBuffer> | null; held?: { id: number; length: number } }
   | { type: 'deflate-failed'; id: number; message: string }
 
 export type ExportMessage =
   | { type: 'progress'; progress: ArchiveProgress }
-  | { type: 'chunk'; data: Uint8Array<ArrayBuffer> }
-  | { type: 'deflate'; id: number; data: Uint8Array<ArrayBuffer>; level: number }
+  /** `held`: entries main deflated and kept, placed at these offsets of `data` (backupWriteChunk's `held`). */
+  | { type: 'chunk'; data: Uint8Array<ArrayBuffer>; held?: { at: number; id: number }[] }
+  /** `hold`: main keeps the deflated bytes and answers with their length and number (backupDeflate's `hold`). */
+  | { type: 'deflate'; id: number; data: Uint8Array<ArrayBuffer>; level: number; hold?: true }
   | { type: 'done'; size: number; items: number; leaving?: LeavingSummary }
   | { type: 'failed'; problem: BackupProblem }
 

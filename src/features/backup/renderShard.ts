@@ -181,7 +181,8 @@ export function pooledItemsShardPreparer(run: <T>(task: unknown, transfer?: Arra
     })
     if (!deflate || level === 0) return throwIfRefused(await run<PreparedItemsShard | RefusedShard>(task(false), [json.buffer]))
     const { json: back, sha256, markdown } = throwIfRefused(await run<HashedItemsShard | RefusedShard>(task(true), [json.buffer]))
-    const { crc, data } = await deflate(back, level)
-    return { json: back, entry: { crc, data, sha256 }, markdown }
+    // The deflated bytes, or their place when main holds them (CompressedEntry.held).
+    const deflated = await deflate(back, level)
+    return { json: back, entry: { ...deflated, sha256 }, markdown }
   }
 }

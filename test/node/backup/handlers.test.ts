@@ -197,11 +197,104 @@ describe('deflating for the archive writer (backupDeflate)', () => {
     expect((await failureOf(h.backupDeflate({ handle: 'nope', data, level: 1 }))).code).toBe('invalid-input')
     const begun = await h.backupWriteBegin({ target: 'choose', suggestedName: 'd.baluchon' })
     const out = await h.backupDeflate({ handle: begun!.handle, data, level: 1 })
+    if (!('data' in out)) throw new Error('expected the bytes')
     expect(out.crc).toBe(crc32(data))
     expect(out.data.length).toBeLessThan(data.length / 2)
     expect(new Uint8Array(inflateRawSync(out.data))).toEqual(data)
     await h.backupWriteAbort({ handle: begun!.handle })
     expect((await failureOf(h.backupDeflate({ handle: begun!.handle, data, level: 1 }))).code).toBe('invalid-input')
+  })
+
+  it('holds the deflated bytes when asked and writes them where a chunk places them, once, in order', async () => {
+    const h = handlers()
+    const data = new TextEncoder().encode('abc '.repeat(5000))
+    const begun = await h.backupWriteBegin({ target: 'choose', suggestedName: 'held.baluchon' })
+    const handle = begun!.handle
+    const one = await h.backupDeflate({ handle, data, level: 1, hold: true })
+    const two = await h.backupDeflate({ handle, data: data.subarray(0, 3000), level: 1, hold: true })
+    if (!('held' in one) || !('held' in two)) throw new Error('expected held entries')
+    // Only the place comes back, not the bytes.
+    expect(one).not.toHaveProperty('data')
+    expect(one.crc).toBe(crc32(data))
+    const deflatedOne = new Uint8Array((await deflateEntry(data, 1)).data)
+    const deflatedTwo = new Uint8Array((await deflateEntry(data.subarray(0, 3000), 1)).data)
+    expect([one.length, two.length]).toEqual([deflatedOne.length, deflatedTwo.length])
+    // Two held at the same offset, in the order listed, and one at the very end of the chunk.
+    await h.backupWriteChunk({ handle, data: bytes(1, 2, 3), held: [{ at: 1, id: one.held }] })
+    await h.backupWriteChunk({ handle, data: bytes(4), held: [{ at: 1, id: two.held }] })
+    // Placed already: refused, and the write is given up (a renderer out of step with main).
+    expect((await failureOf(h.backupWriteChunk({ handle, data: bytes(5), held: [{ at: 0, id: one.held }] }))).code).toBe('invalid-input')
+    expect((await failureOf(h.backupWriteCommit({ handle }))).code).toBe('invalid-input')
+    expect(readdirSync(root)).toEqual([])
+
+    const again = await h.backupWriteBegin({ target: 'choose', suggestedName: 'held.baluchon' })
+    const three = await h.backupDeflate({ handle: again!.handle, data, level: 1, hold: true })
+    if (!('held' in three)) throw new Error('expected a held entry')
+    // Offsets out of order or past the chunk are refused too.
+    const four = await h.backupDeflate({ handle: again!.handle, data, level: 1, hold: true })
+    if (!('held' in four)) throw new Error('expected a held entry')
+    await h.backupWriteChunk({ handle: again!.handle, data: bytes(1, 2, 3), held: [{ at: 0, id: three.held }, { at: 3, id: four.held }] })
+    const written = await h.backupWriteCommit({ handle: again!.handle })
+    const expected = Buffer.concat([deflatedOne, bytes(1, 2, 3), deflatedOne])
+    const file = readFileSync(join(root, 'held.baluchon'))
+    expect(file).toEqual(expected)
+    expect(written.size).toBe(expected.length)
+    expect(written.sha256).toBe(createHash('sha256').update(expected).digest('hex'))
+
+    const bad = await h.backupWriteBegin({ target: 'choose', suggestedName: 'bad.baluchon' })
+    const five = await h.backupDeflate({ handle: bad!.handle, data, level: 1, hold: true })
+    if (!('held' in five)) throw new Error('expected a held entry')
+    expect((await failureOf(h.backupWriteChunk({ handle: bad!.handle, data: bytes(1), held: [{ at: 2, id: five.held }] }))).code).toBe('invalid-input')
+  })
+
+  it('an archive written through main holding its deflated entries is the same archive, read back whole and verified', async () => {
+    const reference: Uint8Array[] = []
+    await writeArchive(sampleInput(), (chunk) => void reference.push(chunk), {
+      renderMarkdown: testRenderer,
+      shardMaxRecords: 2,
+      compress: (data, level) => deflateEntry(data, level),
+    })
+    const h = handlers()
+    const begun = await h.backupWriteBegin({ target: 'choose', suggestedName: 'through-main.baluchon' })
+    const handle = begun!.handle
+    // As the export worker does: bytes gathered into chunks, each held entry placed at its offset in them.
+    let parts: Uint8Array[] = []
+    let gathered = 0
+    let placed: { at: number; id: number }[] = []
+    const handOver = async (): Promise<void> => {
+      const data = new Uint8Array(gathered)
+      let at = 0
+      for (const part of parts) {
+        data.set(part, at)
+        at += part.length
+      }
+      await h.backupWriteChunk({ handle, data, held: placed })
+      parts = []
+      gathered = 0
+      placed = []
+    }
+    let held = 0
+    await writeArchive(sampleInput(), async (chunk) => {
+      parts.push(chunk)
+      gathered += chunk.length
+      if (gathered > 300) await handOver()
+    }, {
+      renderMarkdown: testRenderer,
+      shardMaxRecords: 2,
+      compress: async (data, level) => {
+        const out = await h.backupDeflate({ handle, data: data as Uint8Array<ArrayBuffer>, level, hold: true })
+        if (!('held' in out)) throw new Error('expected a held entry')
+        held++
+        return { crc: out.crc, data: null, held: { id: out.held, length: out.length } }
+      },
+      placeHeld: ({ id }) => void placed.push({ at: gathered, id }),
+    })
+    await handOver()
+    await h.backupWriteCommit({ handle })
+    expect(held).toBeGreaterThan(2)
+    const file = readFileSync(join(root, 'through-main.baluchon'))
+    expect(file).toEqual(Buffer.concat(reference))
+    await expect(readArchive(file, { verifyContent: true })).resolves.toBeTruthy()
   })
 
   it('an archive whose entries main deflated is read back whole and verified', async () => {

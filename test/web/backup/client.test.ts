@@ -108,6 +108,34 @@ describe('runExport', () => {
     expect(worker!.received.map((r) => r.type)).toContain('deflate-failed')
   })
 
+  it("relays a deflate main is asked to hold (its place, not bytes, back to the worker) and the chunk's held entries", async () => {
+    const { api } = fakeApi()
+    const asked: { hold?: true }[] = []
+    const chunks: { data: number[]; held?: { at: number; id: number }[] }[] = []
+    const holding = {
+      ...api,
+      backupWriteChunk: async ({ data, held }: { handle: string; data: Uint8Array; held?: { at: number; id: number }[] }) => (
+        chunks.push({ data: [...data], ...(held ? { held } : {}) }), ok(undefined)
+      ),
+      backupDeflate: async ({ hold }: { handle: string; data: Uint8Array; level: number; hold?: true }) => (
+        asked.push(hold ? { hold } : {}), ok({ crc: 42, held: 5, length: 123 })
+      ),
+    }
+    const answers: ExportRequest[] = []
+    const script: Script = (w, r) => {
+      if (r.type === 'start') w.emit({ type: 'deflate', id: 1, data: new Uint8Array([1, 2, 3]), level: 1, hold: true })
+      if (r.type === 'deflated') {
+        answers.push(r)
+        w.emit({ type: 'chunk', data: new Uint8Array([9, 9]), held: [{ at: 1, id: 5 }] })
+      }
+      if (r.type === 'ack') w.emit({ type: 'done', size: 125, items: 0 })
+    }
+    await runExport({ ...base, api: holding, spawn: () => new FakeWorker(script) })
+    expect(asked).toEqual([{ hold: true }])
+    expect(answers).toEqual([{ type: 'deflated', id: 1, crc: 42, data: null, held: { id: 5, length: 123 } }])
+    expect(chunks).toEqual([{ data: [9, 9], held: [{ at: 1, id: 5 }] }])
+  })
+
   it('returns null and starts nothing when the save dialog is cancelled', async () => {
     const { api, calls } = fakeApi()
     api.backupWriteBegin = async () => (calls.push('begin'), ok(null) as never)

@@ -1,7 +1,9 @@
 // The real export worker module and its pool workers' code, run in process with stand-ins for their global scopes,
 // spoken to as the client speaks to them; and main's side of an export, in memory. Shared by the tests that export
 // through the real worker (the changing-employer archive, the kept export worker).
+import { deflateSync } from 'fflate'
 import { vi } from 'vitest'
+import { crc32 } from '../../../src/core/archive/crc32'
 import type { JobWorker } from '../../../src/features/backup/client'
 import type { ExportMessage, ExportRequest } from '../../../src/features/backup/protocol'
 
@@ -68,16 +70,40 @@ export async function spawnRealExportWorker(): Promise<JobWorker<ExportRequest, 
   }
 }
 
-/** Main's side, in memory: the chunks as written, committed with their SHA-256. */
-export function memoryApi() {
+/**
+ * Main's side, in memory: the chunks as written, committed with their SHA-256. `deflateInMain`: with backupDeflate
+ * too, deflating with fflate as the pool does (so the archive is the same bytes) and holding what it is asked to hold
+ * until a chunk places it, as main does.
+ */
+export function memoryApi(options: { deflateInMain?: boolean } = {}) {
   const chunks: Uint8Array[] = []
   const file = { bytes: new Uint8Array(0) }
   const ok = <T,>(value: T) => ({ ok: true as const, value })
+  const held = new Map<number, Uint8Array>()
+  const counts = { held: 0, placed: 0 }
+  const backupDeflate = async ({ data, level, hold }: { handle: string; data: Uint8Array; level: number; hold?: true }) => {
+    const deflated = deflateSync(data, { level: level as 1 })
+    if (!hold) return ok({ crc: crc32(data), data: deflated })
+    const id = ++counts.held
+    held.set(id, deflated)
+    return ok({ crc: crc32(data), held: id, length: deflated.length })
+  }
   return {
     file,
+    counts,
     api: {
       backupWriteBegin: async () => ok({ handle: 'H', fileName: 'leaving.baluchon' }),
-      backupWriteChunk: async ({ data }: { data: Uint8Array }) => (chunks.push(data.slice()), ok(undefined)),
+      backupWriteChunk: async ({ data, held: places = [] }: { data: Uint8Array; held?: { at: number; id: number }[] }) => {
+        let from = 0
+        for (const { at, id } of places) {
+          chunks.push(data.slice(from, at), held.get(id)!)
+          held.delete(id)
+          counts.placed++
+          from = at
+        }
+        chunks.push(data.slice(from))
+        return ok(undefined)
+      },
       backupWriteCommit: async () => {
         const size = chunks.reduce((n, c) => n + c.length, 0)
         file.bytes = new Uint8Array(size)
@@ -90,6 +116,7 @@ export function memoryApi() {
         return ok({ fileName: 'leaving.baluchon', size, removed: [], sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') })
       },
       backupWriteAbort: async () => ok(undefined),
+      ...(options.deflateInMain ? { backupDeflate } : {}),
     },
   }
 }

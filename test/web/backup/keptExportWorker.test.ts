@@ -13,8 +13,7 @@ let db: BaluchonDb
 let worker: JobWorker<ExportRequest, ExportMessage>
 
 /** One export through the one in-process worker, at a fixed time (same base and time: same bytes). */
-async function exportOnce(cancelOnProgress?: AbortController): Promise<Uint8Array> {
-  const memory = memoryApi()
+async function exportOnce(cancelOnProgress?: AbortController, memory = memoryApi()): Promise<Uint8Array> {
   await runExport({
     api: memory.api,
     dbName: db.name,
@@ -66,5 +65,21 @@ describe('an export worker kept between exports', () => {
     const third = await exportOnce()
     expect(InProcessPoolWorker.spawned - spawnedBefore).toBe(2 * poolSize)
     expect(third).toEqual(first)
+  }, 120_000)
+
+  it("writes the same archive when main deflates the items' shards and holds their bytes until a chunk places them", async () => {
+    // Fresh workers each: the in-process worker keeps every export's listeners (an api without backupDeflate would
+    // answer the deflate requests too).
+    worker = await spawnRealExportWorker()
+    const plain = await exportOnce()
+    worker = await spawnRealExportWorker()
+    const holding = memoryApi({ deflateInMain: true })
+    const held = await exportOnce(undefined, holding)
+    const contents = await readArchive(held, { verifyContent: true })
+    expect(contents.manifest.counts.tables.items).toBe(300)
+    // Every shard main held was placed (none travelled back to the worker), and the archive is the same bytes.
+    expect(holding.counts.held).toBe(contents.manifest.tables['items']!.files.length)
+    expect(holding.counts.placed).toBe(holding.counts.held)
+    expect(held).toEqual(plain)
   }, 120_000)
 })
