@@ -46,6 +46,12 @@ export async function coldStart(env: BenchEnv, runs: number): Promise<ColdStarts
       const seen = cdp ? await profileSample(cdp, `cold-start-${i}`, tracing() ? () => traceSample(cdp, `cold-start-${i}`, load, env.log) : load) : await load()
       if (seen === null) start.notes.push('no rows within 60 s')
       else start.app.push(seen)
+      // Where the start's time went, from the app's own marks (src/app/startup.ts): its modules done running, its
+      // first rows read. Printed, not a result: it tells an A/B of the start which part moved.
+      const marks = await page.evaluate(() =>
+        ['baluchon:startup', 'baluchon:first-window-ready'].map((name) => Math.round(performance.getEntriesByName(name, 'mark')[0]?.startTime ?? -1)),
+      )
+      env.log(`cold start ${i}: app started at ${marks[0]} ms, first rows read at ${marks[1]} ms, shown at ${Math.round(seen ?? -1)} ms`)
       // The whole word in one input event (as a paste would): the list has no highlights before it.
       const span = await timeSpan(page, 'input', resultsFor(WORD), () => searchBox(page).fill(WORD), 60_000)
       if (span === null) searchReady.notes.push('search did not answer within 60 s')
