@@ -16,6 +16,7 @@ interface Pending {
   itemId: string
   patch: ContentPatch
   now: number
+  version?: string
 }
 
 let worker: Worker | null | undefined
@@ -37,7 +38,7 @@ function onPageHide(): void {
   for (const [id, save] of pending) {
     pending.delete(id)
     // Whichever write lands second finds the same content and writes nothing (saveContent).
-    saveContent(save.db, save.itemId, save.patch, save.now).then(save.resolve, save.reject)
+    saveContent(save.db, save.itemId, save.patch, save.now, save.version).then(save.resolve, save.reject)
   }
 }
 
@@ -81,13 +82,14 @@ export function prepareSaveWorker(): void {
 }
 
 /** saveContent, written by the save worker when there is one. */
-export function saveContentOffThread(db: BaluchonDb, itemId: string, patch: ContentPatch, now: number): Promise<void> {
+export function saveContentOffThread(db: BaluchonDb, itemId: string, patch: ContentPatch, now: number, version?: string): Promise<void> {
   const target = leaving ? null : startWorker()
-  if (!target) return saveContent(db, itemId, patch, now)
+  if (!target) return saveContent(db, itemId, patch, now, version)
   return new Promise<void>((resolve, reject) => {
     const id = nextId++
-    pending.set(id, { resolve, reject, db, itemId, patch, now })
+    pending.set(id, { resolve, reject, db, itemId, patch, now, version })
     const request: SaveRequest = { id, dbName: db.name, itemId, title: patch.title, bodyJson: contentBodyJson(patch), now }
+    if (version !== undefined) request.version = version
     const bodyText = contentBodyTextIfKnown(patch)
     if (bodyText !== undefined) request.bodyText = bodyText
     target.postMessage(request)
