@@ -2,7 +2,6 @@ import { BaluchonDb } from './schema'
 
 export { BaluchonDb, DB_NAME } from './schema'
 export { bodyJsonOf, unparsedBodyJson } from './bodyAsJson'
-export { markOwnSave, type ItemVersion } from './itemVersions'
 export type { Attachment, Revision, Setting } from './schema'
 
 let current: BaluchonDb | null = null

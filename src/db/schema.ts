@@ -7,7 +7,6 @@ import type { ChannelId, Publication } from '../core/publish'
 import type { Migration } from './migrations/types'
 import { MIGRATIONS } from './migrations'
 import { bodyAsJson } from './bodyAsJson'
-import { itemVersions, type ItemVersion } from './itemVersions'
 
 export interface Revision {
   id: string
@@ -82,7 +81,6 @@ export class BaluchonDb extends Dexie {
   variants!: EntityTable<ChannelVariant, 'id'>
   affiliations!: EntityTable<Affiliation, 'id'>
   plans!: EntityTable<Plan, 'id'>
-  itemVersions!: EntityTable<ItemVersion, 'id'>
 
   /** `migrations` is only narrowed by the migration tests, to create databases as older versions did. */
   constructor(name = DB_NAME, migrations: readonly Migration[] = MIGRATIONS, options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -93,7 +91,6 @@ export class BaluchonDb extends Dexie {
     }
     keepUnreadFlag(this)
     this.use(bodyAsJson(['items']))
-    this.use(itemVersions())
   }
 }
 

@@ -16,7 +16,6 @@ interface Pending {
   itemId: string
   patch: ContentPatch
   now: number
-  version?: string
 }
 
 let worker: Worker | null | undefined
@@ -38,7 +37,7 @@ function onPageHide(): void {
   for (const [id, save] of pending) {
     pending.delete(id)
     // Whichever write lands second finds the same content and writes nothing (saveContent).
-    saveContent(save.db, save.itemId, save.patch, save.now, save.version).then(save.resolve, save.reject)
+    saveContent(save.db, save.itemId, save.patch, save.now).then(save.resolve, save.reject)
   }
 }
 
@@ -82,14 +81,13 @@ export function prepareSaveWorker(): void {
 }
 
 /** saveContent, written by the save worker when there is one. */
-export function saveContentOffThread(db: BaluchonDb, itemId: string, patch: ContentPatch, now: number, version?: string): Promise<void> {
+export function saveContentOffThread(db: BaluchonDb, itemId: string, patch: ContentPatch, now: number): Promise<void> {
   const target = leaving ? null : startWorker()
-  if (!target) return saveContent(db, itemId, patch, now, version)
+  if (!target) return saveContent(db, itemId, patch, now)
   return new Promise<void>((resolve, reject) => {
     const id = nextId++
-    pending.set(id, { resolve, reject, db, itemId, patch, now, version })
+    pending.set(id, { resolve, reject, db, itemId, patch, now })
     const request: SaveRequest = { id, dbName: db.name, itemId, title: patch.title, bodyJson: contentBodyJson(patch), now }
-    if (version !== undefined) request.version = version
     const bodyText = contentBodyTextIfKnown(patch)
     if (bodyText !== undefined) request.bodyText = bodyText
     target.postMessage(request)

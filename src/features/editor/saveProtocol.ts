@@ -10,8 +10,6 @@ export interface SaveRequest {
   /** The plain text when the editor had it already; else the worker derives it from the document. */
   bodyText?: string
   now: number
-  /** The save's token, stored as the row's version (db/itemVersions.ts). */
-  version?: string
 }
 
 export type SaveReply =

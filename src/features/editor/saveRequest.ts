@@ -10,7 +10,7 @@ export async function writeSaveRequest(db: BaluchonDb, request: SaveRequest): Pr
     const body = JSON.parse(request.bodyJson) as RichDoc
     // The editor sends the plain text only when it had it: deriving it from a 200 KB document is work kept off the UI thread.
     const bodyText = request.bodyText ?? docToPlainText(body)
-    await saveContent(db, request.itemId, { title: request.title, body, bodyText }, request.now, request.version)
+    await saveContent(db, request.itemId, { title: request.title, body, bodyText }, request.now)
     return { id: request.id, ok: true }
   } catch (error) {
     return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), storageFull: isStorageFullError(error) }

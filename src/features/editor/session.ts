@@ -15,11 +15,6 @@ import { noteOwnSave } from './ownSaves'
 import { dropRescueCopy, keepRescueCopy, takeRescueCopy, type RescuedContent } from './rescue'
 import { prepareSaveWorker, saveContentOffThread } from './saveOffThread'
 
-/** A version token no other save (of this window or another) will write: the stamp and random bits. */
-function versionToken(stamp: number): string {
-  return `${stamp.toString(36)}-${Math.random().toString(36).slice(2, 12)}`
-}
-
 /** Titles are one line: pasted line breaks become spaces. */
 export function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ')
@@ -129,11 +124,9 @@ export class EditorSession {
     const stamp = Math.max(Date.now(), this.lastStamp + 1)
     this.lastStamp = stamp
     this.ownStamps = [...this.ownStamps.slice(-9), stamp]
-    // The row's version once written (db/itemVersions.ts): the detail pane knows its echo by it, without reading the row.
-    const token = versionToken(stamp)
-    noteOwnSave(this.itemId, stamp, { token, title: content.title })
+    noteOwnSave(this.itemId, stamp)
     try {
-      await saveContentOffThread(db, this.itemId, content, stamp, token)
+      await saveContentOffThread(db, this.itemId, content, stamp)
     } catch (error) {
       // Deleted for good meanwhile (another window, emptied Trash): there is nothing left to save
       // into, and retrying forever would hold every window close. Anything else is a real failure.

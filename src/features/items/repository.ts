@@ -8,7 +8,7 @@ import type { IpcErrorCode } from '../../core/ipc/result'
 import { revisionsToPrune, shouldSnapshot, SNAPSHOT_MIN_CHANGE } from '../../core/revisions'
 import { slugify } from '../../core/slug'
 import Dexie, { type DBCoreTransaction, type Table } from 'dexie'
-import { bodyJsonOf, markOwnSave, type BaluchonDb, type Revision } from '../../db'
+import { bodyJsonOf, type BaluchonDb, type Revision } from '../../db'
 
 export interface ContentPatch {
   title: string
@@ -52,10 +52,9 @@ export async function getItem(db: BaluchonDb, id: string): Promise<Item | undefi
  * the person locks it, and takes a revision when the change is meaningful. One transaction.
  * Every read of a large document costs its deserialisation on the main thread, so this reads the
  * row once and writes it back whole (update() would read and deep-copy it again), and decides on
- * revisions from a keys-only read when it already knows the newest revision. `version`: the save's token,
- * written as the row's version (db/itemVersions.ts).
+ * revisions from a keys-only read when it already knows the newest revision.
  */
-export async function saveContent(db: BaluchonDb, id: string, patch: ContentPatch, now = Date.now(), version?: string): Promise<void> {
+export async function saveContent(db: BaluchonDb, id: string, patch: ContentPatch, now = Date.now()): Promise<void> {
   await db.transaction('rw', db.items, db.revisions, async () => {
     const item = await getForUpdate(db, id)
     if (!item) throw new Error(`Item ${id} not found`)
@@ -65,8 +64,6 @@ export async function saveContent(db: BaluchonDb, id: string, patch: ContentPatc
     for (const key of Object.keys(item)) if (key !== 'body') next[key] = (item as unknown as Record<string, unknown>)[key]
     Object.assign(next, { title: patch.title, body: patch.body, bodyText: patch.bodyText, updatedAt: now })
     if (item.kind === 'post' && !item.slugLocked) next.slug = slugify(patch.title)
-    // The row's version (db/itemVersions.ts): this save's token, so the window that made it knows its echo unread.
-    if (version !== undefined) markOwnSave(next, version)
     await looseItems(db).put(next)
     await maybeSnapshot(db, item, patch, now)
   })

@@ -25,7 +25,7 @@ import { KindIcon } from './KindIcon'
 import { useLibrary, useLibraryStore } from './libraryStore'
 import { deliverTypeAhead } from './typeAhead'
 import { whenQuiet } from '../../lib/whenQuiet'
-import { isOwnSave, ownSaveOfVersion } from '../editor/ownSaves'
+import { isOwnSave } from '../editor/ownSaves'
 import { listCopyWhileReading } from './useItem'
 
 const DETAILS_OPEN_KEY = 'baluchon.detailsOpen'
@@ -306,40 +306,16 @@ export function useDetailItem(id: string | null): Item | null | undefined {
   const shown = useRef<Item | null | undefined>(undefined)
   // Tagged with the id read: until the new item's read answers, the previous answer is the previous item's.
   const lastRead = useRef<{ id: string | null; item: Item | null } | undefined>(undefined)
-  // The stored version (db/itemVersions.ts) the shown row stands for: what the database held when it was read, or
-  // the own saves since, which changed nothing the pane shows.
-  const version = useRef<{ item: Item; v: string } | undefined>(undefined)
   const read = useLiveQuery(async () => {
-    if (!id) return { id, item: null }
-    const db = getDb()
+    const row = id ? ((await getDb().items.get(id)) ?? null) : null
     const prev = shown.current
-    const kept = lastRead.current
-    const known = version.current
-    if (prev && known && known.item === prev && prev.id === id && kept && kept.id === id && kept.item === prev) {
-      // Told from the row's version alone: when the only write since the shown row is this window's own autosave
-      // with the same title (so the same slug), the row is not read back. Reading it cost the UI thread 3-8 ms of
-      // IndexedDB deserialisation per save of the 200 KB draft (its body's JSON and plain text), to find the echo.
-      const now = await db.itemVersions.get(id)
-      const own = now && now.prev === known.v ? ownSaveOfVersion(id, now.v) : undefined
-      if (now && own && own.title === prev.title) {
-        version.current = { item: prev, v: now.v }
-        noteEchoedUpdate(id, own.updatedAt)
-        return kept
-      }
-    }
-    // The version first, then the row: a write landing between the two makes the row newer than the version, never
-    // older, so the version can only be taken for an older one (which matches no save of this window, or the own
-    // save the row already holds), and the write runs this query again.
-    const stored = await db.itemVersions.get(id)
-    const row = await db.items.get(id)
     if (prev && row && prev.id === row.id && isOwnSave(row.id, row.updatedAt) && sameApartFromContent(prev, row)) {
       // The header shows the new "edited" (DetailHeader); the very answer given before, so that nothing renders again.
       noteEchoedUpdate(row.id, row.updatedAt)
-      version.current = stored ? { item: prev, v: stored.v } : undefined
+      const kept = lastRead.current
       return kept && kept.id === id && kept.item === prev ? kept : { id, item: prev }
     }
-    version.current = row && stored ? { item: row, v: stored.v } : undefined
-    return { id, item: row ?? null }
+    return { id, item: row }
   }, [id])
   lastRead.current = read
   // While it is under way: the list's copy of the row when it is as fresh as the read (listCopyWhileReading),

@@ -10,7 +10,7 @@ import { docFromText } from '../../../src/core/doc'
 import type { Item } from '../../../src/core/items'
 import { BaluchonDb, getDb, setDb } from '../../../src/db'
 import { noteOwnSave } from '../../../src/features/editor/ownSaves'
-import { createItem, saveContent, trashItem, updateFields } from '../../../src/features/items/repository'
+import { createItem, saveContent } from '../../../src/features/items/repository'
 import { DetailHeader, useDetailItem, useEditorItem } from '../../../src/features/library/DetailPane'
 import { echoedUpdate, noteEchoedUpdate } from '../../../src/features/library/echoedUpdates'
 import { initI18n } from '../../../src/i18n'
@@ -124,58 +124,6 @@ describe('the detail pane after an autosave', () => {
     noteOwnSave(item.id, own + 2)
     await saveContent(db, item.id, content('Retitled', 'Replaced elsewhere'), own + 2)
     await waitFor(() => expect(shown.at(-1)?.title).toBe('Retitled'))
-  })
-})
-
-describe('the detail pane reading the row back', () => {
-  function Detail({ id, onRender }: { id: string; onRender: (item: Item | null | undefined) => void }) {
-    onRender(useDetailItem(id))
-    return null
-  }
-
-  it("tells this window's own saves from the row's version without reading the row, and reads it for any other write", async () => {
-    const item = await createItem(db, 'post', { title: 'Draft', slug: 'draft', body: docFromText(LONG), bodyText: LONG }, Date.now() - 1000)
-    const shown: (Item | null | undefined)[] = []
-    const reads = vi.spyOn(db.items, 'get')
-    render(<Detail id={item.id} onRender={(i) => shown.push(i)} />)
-    await waitFor(() => expect(shown.at(-1)?.id).toBe(item.id))
-    let stamp = Date.now()
-    /** An own save; `echo`: wait until the pane has taken it as its echo (header's time), else return once written. */
-    const ownSave = async (title: string, text: string, echo = true): Promise<void> => {
-      stamp += 1000
-      const token = `token-${stamp}`
-      noteOwnSave(item.id, stamp, { token, title })
-      await saveContent(db, item.id, content(title, text), stamp, token)
-      if (echo) await waitFor(() => expect(echoedUpdate(item.id)).toBe(stamp))
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-
-    // The first save after opening gives the row its first version: read once, as before.
-    await ownSave('Draft', `${LONG} one`)
-    const first = shown.at(-1)
-    const readsAfterFirst = reads.mock.calls.length
-    // Later saves of the same title: the pane knows their echo by the version, and keeps its row.
-    await ownSave('Draft', `${LONG} two`)
-    await ownSave('Draft', `${LONG} three`)
-    expect(reads.mock.calls.length).toBe(readsAfterFirst)
-    expect(shown.at(-1)).toBe(first)
-
-    // A write that does not even change updatedAt (the Trash) reaches the pane.
-    await trashItem(db, item.id)
-    await waitFor(() => expect(shown.at(-1)?.trashed).toBe(1))
-    // The next own save comes after a write that was not one: the row is read.
-    const readsBefore = reads.mock.calls.length
-    await ownSave('Draft', `${LONG} four`)
-    expect(reads.mock.calls.length).toBeGreaterThan(readsBefore)
-    await ownSave('Draft', `${LONG} five`)
-    // A field changed elsewhere reaches it.
-    await updateFields(db, item.id, { excerpt: 'An excerpt' })
-    await waitFor(() => expect((shown.at(-1) as { excerpt?: string }).excerpt).toBe('An excerpt'))
-    // An own save that renames the post (and so changes its slug) is read back.
-    await ownSave('Draft', `${LONG} six`)
-    await ownSave('Renamed', `${LONG} six`, false)
-    await waitFor(() => expect(shown.at(-1)?.title).toBe('Renamed'))
-    expect((shown.at(-1) as { slug?: string }).slug).toBe('renamed')
   })
 })
 
