@@ -10,12 +10,12 @@ import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import * as zlib from 'node:zlib'
 import { crc32 as jsCrc32 } from '../../../src/core/archive/crc32'
-import {
-  type BackupDeflated,
-  type BackupFileInfo,
-  type BackupOpened,
-  type BackupWriteHandle,
-  type BackupWritten,
+import type {
+  BackupDeflated,
+  BackupFileInfo,
+  BackupOpened,
+  BackupWriteHandle,
+  BackupWritten,
 } from '../../../src/core/ipc/contract'
 import { IpcFailure } from '../../../src/core/ipc/result'
 import { commitTempFile, discardTempFile, tempPathBeside, writeAll, writeFileAtomic } from '../atomicWrite'

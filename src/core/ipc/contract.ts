@@ -7,7 +7,7 @@ import { mastodonContract } from './mastodon'
 import { portfolioContract } from './portfolio'
 import { notificationsContract, type NotificationClick } from './notifications'
 import type { IpcResult } from './result'
-import { BACKUP_DEFLATE_MAX_BYTES, IMPORT_CHUNK_MAX_BYTES } from './limits'
+import { BACKUP_DEFLATE_MAX_BYTES, BACKUP_HELD_MAX, IMPORT_CHUNK_MAX_BYTES } from './limits'
 
 export const LANGUAGES = ['en', 'fr'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -43,9 +43,6 @@ export const BACKUP_CHUNK_MAX_BYTES = 8 * 1024 * 1024
  * backupWriteChunk's `held`).
  */
 export type BackupDeflated = { crc: number; data: Uint8Array } | { crc: number; held: number; length: number }
-
-/** Most held entries (backupDeflate's `hold`) one chunk places. */
-export const BACKUP_HELD_MAX = 256
 
 /** A backup file being written: main holds the open temporary file, the renderer only this handle. */
 export interface BackupWriteHandle {

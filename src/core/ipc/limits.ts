@@ -9,3 +9,9 @@ export const IMPORT_CHUNK_MAX_BYTES = 8 * 1024 * 1024
  * the renderer. Here rather than in contract.ts so the export worker can read it without bundling zod.
  */
 export const BACKUP_DEFLATE_MAX_BYTES = 32 * 1024 * 1024
+
+/**
+ * Most held entries (backupDeflate's `hold`) one backupWriteChunk places. Here rather than in contract.ts for the same
+ * reason: the export worker, which gathers them, stays free of zod.
+ */
+export const BACKUP_HELD_MAX = 256

@@ -3,7 +3,7 @@
 // written by main before making more (memory stays bounded whatever the size of the base).
 import { createPooledCompressor, fromWebWorker, type PooledCompressor } from '../../core/archive/compressPool'
 import type { CompressedEntry } from '../../core/archive/zipWriter'
-import { BACKUP_DEFLATE_MAX_BYTES } from '../../core/ipc/limits'
+import { BACKUP_DEFLATE_MAX_BYTES, BACKUP_HELD_MAX } from '../../core/ipc/limits'
 import { BaluchonDb } from '../../db/schema'
 import { exportDatabase } from './jobs'
 import { leavingFilter } from './leavingScope'
@@ -42,6 +42,9 @@ let nextDeflate = 1
  * (a worker may have died), so the next one starts a fresh one.
  */
 let keptPool: PooledCompressor | null = null
+
+/** Held entries a chunk places before it is handed over: a quarter of what main accepts in one chunk. */
+const HELD_PER_CHUNK = BACKUP_HELD_MAX / 4
 
 /**
  * Main's zlib through the UI thread: about five times faster than fflate here. Main keeps the deflated bytes (only
@@ -166,8 +169,8 @@ async function run(request: Extract<ExportRequest, { type: 'start' }>): Promise<
           ? {
               placeHeld: async ({ id }: { id: number }) => {
                 placed.push({ at: gathered, id })
-                // Main holds a bounded number of entries (BACKUP_HELD_MAX): placed ones are written with this chunk.
-                if (placed.length >= 64) await handOver()
+                // A chunk places a bounded number of entries: placed ones are written with this chunk.
+                if (placed.length >= HELD_PER_CHUNK) await handOver()
               },
             }
           : {}),
