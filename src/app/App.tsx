@@ -18,16 +18,16 @@ import { Sidebar } from '../features/library/Sidebar'
 import { startTypeAhead, stopTypeAhead } from '../features/library/typeAhead'
 import { AddLinkDialog } from '../features/links/AddLinkDialog'
 import { CommandPalette, matchShortcut, ShortcutsHelp, shortcutLabel, type PaletteCommand, type ShortcutId } from '../features/palette'
-import { RevisionsDialog } from '../features/revisions'
 import { openImportDialog, useImportDialogOpen } from '../features/import/opener'
-import { BackupDialog } from '../features/backup'
-import { MarkdownExportDialog, openMarkdownExport } from '../features/export'
-import { openPortfolioExport, PortfolioDialog, usePortfolioState } from '../features/portfolio'
-import { ChangingEmployerDialog, openChangingEmployer, useWizardState } from '../features/changingEmployer'
+import { BackupDialog } from '../features/backup/BackupDialog'
+import { openMarkdownExport, useExportJob } from '../features/export/store'
+import { openPortfolioExport, usePortfolioState } from '../features/portfolio/store'
+import { openChangingEmployer, useWizardState } from '../features/changingEmployer/store'
 import { PublishingDialogs } from '../features/publishing/PublishingDialogs'
 import { PublicationsViewHost } from '../features/publishing/queue/PublicationsViewHost'
 import { usePublicationQueue } from '../features/publishing/queue/usePublicationQueue'
-import { changeLanguagePreference, changeThemePreference, effectiveTheme, SettingsDialog, usePreferences } from '../features/settings'
+import { effectiveTheme } from '../features/settings/theme'
+import { changeLanguagePreference, changeThemePreference, usePreferences } from '../features/settings/usePreferences'
 import { getApi } from '../lib/api'
 import { ConfirmDialog, type ConfirmRequest } from './ui/ConfirmDialog'
 import { MountedOnceOpen } from './ui/MountedOnceOpen'
@@ -44,6 +44,16 @@ const ImportDialog = lazy(() => import('../features/import/ImportDialog').then((
 const CalendarScreen = lazy(() => import('../features/calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })))
 // The insights dashboard (visx charts) too.
 const InsightsScreen = lazy(() => import('../features/insights').then((m) => ({ default: m.InsightsScreen })))
+// The dialogs that start closed, each in its own chunk, mounted the first time it opens (MountedOnceOpen): their
+// code (the portfolio's generator, the changing-employer wizard, every section of Settings, the revisions' diff)
+// is not parsed and run before the first rows are shown. Their state (open or not, a job running) lives in small
+// stores loaded with the app, so a menu command, a shortcut or the palette opens them as before; main.tsx fetches
+// their code once start-up work is done, so a first opening does not wait for it.
+const SettingsDialog = lazy(() => import('../features/settings/SettingsDialog').then((m) => ({ default: m.SettingsDialog })))
+const MarkdownExportDialog = lazy(() => import('../features/export/ExportDialog').then((m) => ({ default: m.MarkdownExportDialog })))
+const PortfolioDialog = lazy(() => import('../features/portfolio/PortfolioDialog').then((m) => ({ default: m.PortfolioDialog })))
+const ChangingEmployerDialog = lazy(() => import('../features/changingEmployer/ChangingEmployerDialog').then((m) => ({ default: m.ChangingEmployerDialog })))
+const RevisionsDialog = lazy(() => import('../features/revisions/RevisionsDialog').then((m) => ({ default: m.RevisionsDialog })))
 
 type DialogName = 'palette' | 'settings' | 'addLink' | 'shortcuts'
 
@@ -217,6 +227,9 @@ function Shell({ store }: { store: LibraryStore }) {
       case 'portfolio':
         // Here rather than in the portfolio dialog, which is mounted only once opened.
         return openPortfolioExport()
+      case 'export-markdown':
+        // Here too: the Markdown export dialog is mounted (and its code loaded) only once opened.
+        return openMarkdownExport()
       case 'import':
         // Here rather than in the (lazily loaded) import dialog, so File > Import… works before its chunk arrives.
         setDialog(null)
@@ -344,7 +357,11 @@ function Shell({ store }: { store: LibraryStore }) {
       </div>
 
       <CommandPalette open={dialog === 'palette'} onOpenChange={(o) => setDialog(o ? 'palette' : null)} commands={paletteCommands} onOpenItem={openItem} />
-      <SettingsDialog open={dialog === 'settings'} onOpenChange={(o) => setDialog(o ? 'settings' : null)} />
+      <MountedOnceOpen open={dialog === 'settings'}>
+        <Suspense fallback={null}>
+          <SettingsDialog open={dialog === 'settings'} onOpenChange={(o) => setDialog(o ? 'settings' : null)} />
+        </Suspense>
+      </MountedOnceOpen>
       <ShortcutsHelp open={dialog === 'shortcuts'} onOpenChange={(o) => setDialog(o ? 'shortcuts' : null)} />
       <AddLinkDialog
         open={dialog === 'addLink'}
@@ -357,7 +374,9 @@ function Shell({ store }: { store: LibraryStore }) {
         }}
       />
       <MountedOnceOpen open={historyFor !== null}>
-        <RevisionsDialog itemId={historyFor} onClose={() => setHistoryFor(null)} onRestored={() => store.contentReplaced()} />
+        <Suspense fallback={null}>
+          <RevisionsDialog itemId={historyFor} onClose={() => setHistoryFor(null)} onRestored={() => store.contentReplaced()} />
+        </Suspense>
       </MountedOnceOpen>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
       {importMounted && (
@@ -372,7 +391,7 @@ function Shell({ store }: { store: LibraryStore }) {
         </Suspense>
       )}
       <BackupDialog />
-      <MarkdownExportDialog />
+      <MarkdownExportHost />
       <PortfolioHost />
       <ChangingEmployerHost onOpenItem={openItem} onOpenSettings={() => setDialog('settings')} />
       <PublishingDialogs />
@@ -387,7 +406,9 @@ function PortfolioHost() {
   const open = usePortfolioState().open
   return (
     <MountedOnceOpen open={open}>
-      <PortfolioDialog />
+      <Suspense fallback={null}>
+        <PortfolioDialog />
+      </Suspense>
     </MountedOnceOpen>
   )
 }
@@ -397,7 +418,21 @@ function ChangingEmployerHost(props: { onOpenItem(id: string): void; onOpenSetti
   const open = useWizardState().open
   return (
     <MountedOnceOpen open={open}>
-      <ChangingEmployerDialog {...props} />
+      <Suspense fallback={null}>
+        <ChangingEmployerDialog {...props} />
+      </Suspense>
+    </MountedOnceOpen>
+  )
+}
+
+/** The Markdown export dialog, mounted the first time an export is asked for (File menu, palette, Settings). */
+function MarkdownExportHost() {
+  const open = useExportJob().type !== 'idle'
+  return (
+    <MountedOnceOpen open={open}>
+      <Suspense fallback={null}>
+        <MarkdownExportDialog />
+      </Suspense>
     </MountedOnceOpen>
   )
 }

@@ -32,6 +32,16 @@ void startApp().then(() => {
         whenQuiet(() => import('../features/calendar/CalendarScreen').catch(() => undefined))
         // The import dialog's code too (it is mounted the first time it is asked for: App.tsx).
         whenQuiet(() => import('../features/import/ImportDialog').catch(() => undefined))
+        // And the other dialogs that start closed (App.tsx), so a first opening does not wait for its code.
+        whenQuiet(() =>
+          Promise.all([
+            import('../features/settings/SettingsDialog'),
+            import('../features/export/ExportDialog'),
+            import('../features/portfolio/PortfolioDialog'),
+            import('../features/changingEmployer/ChangingEmployerDialog'),
+            import('../features/revisions/RevisionsDialog'),
+          ]).catch(() => undefined),
+        )
         whenQuiet(() => import('../features/calendar/readAhead').then((m) => m.readAheadCalendar(getDb(), i18next.language)).catch(() => undefined))
       })
     }, 0),

@@ -7,8 +7,11 @@ import { loadCareerContext } from '../features/career/repository'
 import { primeCareerContext } from '../features/career/store'
 import { prefetchFirstWindow } from '../features/library/prefetch'
 import { startSearch } from '../features/search'
-import { applyTheme, readPreferences, resolveLanguage, setAppInfo, setStartupPreferences, type Preferences } from '../features/settings'
-import { DEFAULT_PREFERENCES } from '../features/settings/preferences'
+// The settings slice's parts, not its barrel: the barrel brings the Settings dialog (and every section of it).
+import { setAppInfo } from '../features/settings/appInfo'
+import { DEFAULT_PREFERENCES, readPreferences, resolveLanguage, type Preferences } from '../features/settings/preferences'
+import { applyTheme } from '../features/settings/theme'
+import { setStartupPreferences } from '../features/settings/usePreferences'
 import { initI18n, languageFromLocale, preloadLanguage } from '../i18n'
 import { getApi } from '../lib/api'
 

@@ -1,7 +1,10 @@
 // Calendar dates (`YYYY-MM-DD`) in the person's language. date-fns formats a local Date; the ISO day is parsed as
 // local midnight so the day shown is the day stored, whatever the time zone.
-import { format, parseISO } from 'date-fns'
-import { enUS, fr } from 'date-fns/locale'
+// From their own modules, not date-fns' barrels (see library/dates.ts).
+import { format } from 'date-fns/format'
+import { enUS } from 'date-fns/locale/en-US'
+import { fr } from 'date-fns/locale/fr'
+import { parseISO } from 'date-fns/parseISO'
 import { isIsoDate } from '../../core/career'
 
 function localeOf(language: string) {

@@ -9,15 +9,14 @@ import { CONFIDENTIAL_LABEL, type Affiliation, type ContentLabel, type FlaggedIt
 import { slugify } from '../../core/slug'
 import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
-import { BackupFailure, runExport, type ExportWritten } from '../backup/client'
+import type { ExportWritten } from '../backup/client'
 import type { BackupProblem } from '../backup/protocol'
 import { setItemLabel } from '../career/repository'
-import { openPortfolioExport } from '../portfolio'
+import { openPortfolioExport } from '../portfolio/store'
 import { getAppInfo } from '../settings/appInfo'
 import type { ReviewMessage, ReviewRequest, ReviewResult } from './protocol'
-import { buildLeavingRecord, type Decision } from './record'
+import type { Decision } from './record'
 import { readWatchWords } from './repository'
-import { runReview } from './review'
 
 export type WizardStep = 'pick' | 'review' | 'output' | 'done'
 
@@ -147,7 +146,7 @@ type ReviewRunner = (request: ReviewRequest, onProgress: (done: number, total: n
 
 /** In a worker where there are workers (the app); on this thread otherwise (component tests). */
 const workerRunner: ReviewRunner = (request, onProgress) => {
-  if (typeof Worker === 'undefined') return runReview(getDb(), request, onProgress)
+  if (typeof Worker === 'undefined') return import('./review').then(({ runReview }) => runReview(getDb(), request, onProgress))
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./review.worker.ts', import.meta.url), { type: 'module', name: 'changing-employer-review' })
     worker.addEventListener('message', (event: MessageEvent<ReviewMessage>) => {
@@ -236,6 +235,9 @@ export async function saveLeavingArchive(affiliations: readonly Affiliation[]): 
   set({ exporting: { fraction: 0 }, exportProblem: null })
   try {
     const api = getApi()
+    // The archive's writer and the record's text load with the first archive, not with the app (this store does:
+    // the menu and the palette open the wizard through it).
+    const [{ runExport }, { buildLeavingRecord }] = await Promise.all([import('../backup/client'), import('./record')])
     const written = await runExport({
       api,
       dbName: getDb().name,
@@ -273,6 +275,7 @@ export async function saveLeavingArchive(affiliations: readonly Affiliation[]): 
       },
     })
   } catch (error) {
+    const { BackupFailure } = await import('../backup/client')
     const problem: BackupProblem = error instanceof BackupFailure ? error.problem : { source: 'worker', message: String(error) }
     const cancelled = problem.source === 'archive' && problem.code === 'aborted'
     set({ exporting: null, exportProblem: cancelled ? null : problem })

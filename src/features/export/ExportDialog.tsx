@@ -1,10 +1,8 @@
 // The Markdown export of the whole library: a folder or a zip, then progress with Cancel, then where it went
 // (or why it failed, and that nothing half-written was left). Opened from the File menu, Settings and the
 // command palette; one export at a time.
-import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../app/ui/Dialog'
-import { getApi } from '../../lib/api'
 import { describeExportProblem } from './describe'
 import {
   cancelMarkdownExport,
@@ -20,15 +18,7 @@ export function MarkdownExportDialog() {
   const { t } = useTranslation('export')
   const job = useExportJob()
 
-  // The native File menu.
-  useEffect(
-    () =>
-      getApi().on('menuCommand', ({ command }) => {
-        if (command === 'export-markdown') openMarkdownExport()
-      }),
-    [],
-  )
-
+  // The File menu's 'export-markdown' is handled by the App shell (openMarkdownExport): this dialog is mounted only once opened.
   const open = job.type !== 'idle'
   const title = job.type === 'done' ? t('dialog.doneTitle') : job.type === 'failed' ? t('dialog.failedTitle') : t('dialog.title')
 

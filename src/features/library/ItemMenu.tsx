@@ -2,7 +2,7 @@
 import * as Menu from '@radix-ui/react-dropdown-menu'
 import { Ellipsis, History, Trash2 } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
-import { ItemExportMenuItems } from '../export'
+import { ItemExportMenuItems } from '../export/ItemExportMenuItems'
 import { PublishingMenuItems } from '../publishing/PublishingMenuItems'
 import { useActions } from './actions'
 

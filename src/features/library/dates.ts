@@ -1,6 +1,15 @@
 // Localised dates for the list, the detail pane and the history.
-import { differenceInCalendarDays, format, formatDistanceToNowStrict, isSameYear, isToday, type Locale } from 'date-fns'
-import { enUS, fr } from 'date-fns/locale'
+// Each function and locale from its own module, not from date-fns' barrels: this module loads with the app, and the
+// build puts everything the app's entry reaches in its start-up chunk (electron.vite.config.ts), so a barrel would bring
+// every function and locale the lazily loaded code uses (or all of them) into it.
+import type { Locale } from 'date-fns'
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays'
+import { format } from 'date-fns/format'
+import { formatDistanceToNowStrict } from 'date-fns/formatDistanceToNowStrict'
+import { isSameYear } from 'date-fns/isSameYear'
+import { isToday } from 'date-fns/isToday'
+import { enUS } from 'date-fns/locale/en-US'
+import { fr } from 'date-fns/locale/fr'
 
 export function dateLocale(language: string): Locale {
   return language.startsWith('fr') ? fr : enUS

@@ -1,6 +1,7 @@
 // The person's public profile for the portfolio site, kept in the settings table (one row; no schema change):
 // name, headline, bio, links, photo (an attachment, so backups carry it), base URL and site language.
-import { SITE_LANGUAGES, type PortfolioProfile, type ProfileLink, type SiteLanguage } from '../../core/portfolio'
+// The types module, not the portfolio core's barrel: this store is loaded with the app, the generator is not.
+import { SITE_LANGUAGES, type PortfolioProfile, type ProfileLink, type SiteLanguage } from '../../core/portfolio/types'
 import type { BaluchonDb } from '../../db'
 import { addAttachment } from '../attachments/repository'
 

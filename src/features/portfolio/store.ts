@@ -2,14 +2,12 @@
 // wizard (openPortfolioExport): open or not, which tab, and the export or PDF running (one at a time), with
 // progress and Cancel. Hand-written value + listeners for useSyncExternalStore, as the Markdown export's store.
 import { useSyncExternalStore } from 'react'
-import { buildPortfolio, type PortfolioSummary, type SiteFile } from '../../core/portfolio'
+import type { PortfolioSummary, SiteFile } from '../../core/portfolio'
 import { slugify } from '../../core/slug'
 import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
 import { ExportCancelled, ExportFailure, type ExportProblem } from '../export/errors'
 import { writeExport } from '../export/writer'
-import { siteBatches } from './build'
-import { loadPortfolioInput } from './data'
 import { readPortfolioProfile } from './profile'
 
 export type PortfolioTab = 'profile' | 'content' | 'preview'
@@ -95,6 +93,9 @@ export async function startPortfolioExport(output: PortfolioOutput, fallbackLang
   try {
     const db = getDb()
     const profile = await readPortfolioProfile(db, fallbackLanguage)
+    // The generator and its readers load with the first export, not with the app (this store does: the File menu
+    // and the palette open the dialog through it).
+    const [{ buildPortfolio }, { siteBatches }, { loadPortfolioInput }] = await Promise.all([import('../../core/portfolio'), import('./build'), import('./data')])
     const input = await loadPortfolioInput(db, profile)
     const build = buildPortfolio(input, { print: output === 'pdf' })
     const name = portfolioName(profile.name)

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { PublishingAccount } from '../../core/ipc/publishing'
 import type { IpcError } from '../../core/ipc/result'
 import { getApi } from '../../lib/api'
-import { reloadAccounts, useAccounts } from './accounts'
+import { accountLabel, reloadAccounts, useAccounts } from './accounts'
 import { describePublishingError, errorOf, unwrap } from './errors'
 import './publishing.css'
 import { MastodonSettings } from './mastodon/MastodonSettings'
@@ -28,11 +28,6 @@ function fieldOf(error: IpcError): Field | null {
     default:
       return null
   }
-}
-
-export function accountLabel(account: PublishingAccount): string {
-  const host = account.siteUrl.replace(/^https?:\/\//, '')
-  return account.siteName ? `${account.siteName} (${host})` : host
 }
 
 function AccountRow({ account, onRemoved }: { account: PublishingAccount; onRemoved(): void }) {

@@ -9,3 +9,9 @@ const store = createAccountStore<PublishingAccount>(() => getApi().publishingAcc
 export const reloadAccounts = store.reload
 export const useAccounts = store.useAccounts
 export const resetAccountsForTests = store.reset
+
+/** How an account is named in the UI: its site's name and host, or the host alone. */
+export function accountLabel(account: PublishingAccount): string {
+  const host = account.siteUrl.replace(/^https?:\/\//, '')
+  return account.siteName ? `${account.siteName} (${host})` : host
+}

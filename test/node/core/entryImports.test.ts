@@ -82,4 +82,37 @@ describe('the window entry', () => {
     expect(graph.packages).not.toContain('twitter-text')
     expect(graph.packages).not.toContain('core-js')
   })
+
+  // The dialogs that start closed load when first opened (App.tsx's lazy components, fetched at idle by main.tsx):
+  // in the entry they were about 320 KB of its 1.57 MB (unminified) parsed and run before the first rows showed.
+  it.each([
+    'src/features/settings/SettingsDialog.tsx',
+    'src/features/publishing/PublishingSettings.tsx',
+    'src/features/publishing/mastodon/MastodonSettings.tsx',
+    'src/features/career/components/AffiliationDialog.tsx',
+    'src/features/export/ExportDialog.tsx',
+    'src/features/portfolio/PortfolioDialog.tsx',
+    'src/features/portfolio/ProfileForm.tsx',
+    'src/features/portfolio/build.ts',
+    'src/features/changingEmployer/ChangingEmployerDialog.tsx',
+    'src/features/changingEmployer/record.ts',
+    'src/features/changingEmployer/review.ts',
+    'src/features/revisions/RevisionsDialog.tsx',
+    'src/core/portfolio/index.ts',
+    'src/core/markdown/html.ts',
+  ])('does not load %s before the first paint', (path) => {
+    expect(existsSync(join(ROOT, path))).toBe(true)
+    expect(reached(path)).toBe(false)
+  })
+
+  it("does not load the revisions' diff package before the first paint", () => {
+    expect(graph.packages).not.toContain('diff')
+  })
+
+  // The build puts every module the entry reaches in its start-up chunk (electron.vite.config.ts): through a barrel, that
+  // is every function and locale of date-fns that lazy code uses.
+  it("imports date-fns's functions and locales from their own modules, not from its barrels", () => {
+    const viaBarrel = [...graph.files].filter((f) => /^import (?!type )[^\n]*from 'date-fns(\/locale)?'/m.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f))
+    expect(viaBarrel).toEqual([])
+  })
 })

@@ -6,6 +6,7 @@ import { act, cleanup, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { closeChangingEmployer, openChangingEmployer } from '../../../src/features/changingEmployer'
 import { closePortfolio } from '../../../src/features/portfolio/store'
+import { dismissMarkdownExport } from '../../../src/features/export/store'
 import { renderApp } from '../library/harness'
 
 // Counted in the layout phase: it runs inside React's commit, before the dialog can be found in the DOM, where
@@ -54,6 +55,7 @@ vi.mock('../../../src/features/revisions/RevisionsDialog', async () => {
 
 afterEach(() => {
   cleanup()
+  dismissMarkdownExport()
   closePortfolio()
   closeChangingEmployer()
   mounts.portfolio = 0
@@ -82,6 +84,18 @@ describe('dialogs that start closed', () => {
     act(() => api.emit('menuCommand', { command: 'portfolio' }))
     await screen.findByRole('dialog', { name: 'Portfolio' })
     expect(mounts.portfolio).toBe(1)
+  })
+
+  it('the Markdown export dialog (loaded when first opened) opens from its File menu command', async () => {
+    const { api } = await renderApp()
+    await screen.findByRole('listbox', { name: 'Items' })
+    expect(screen.queryByRole('dialog', { name: 'Export as Markdown' })).toBeNull()
+    act(() => api.emit('menuCommand', { command: 'export-markdown' }))
+    await screen.findByRole('dialog', { name: 'Export as Markdown' })
+    act(() => dismissMarkdownExport())
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Export as Markdown' })).toBeNull())
+    act(() => api.emit('menuCommand', { command: 'export-markdown' }))
+    await screen.findByRole('dialog', { name: 'Export as Markdown' })
   })
 
   it('the changing-employer wizard mounts when opened and stays mounted once closed', async () => {
