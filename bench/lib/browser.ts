@@ -10,6 +10,30 @@ import { BYTE_CHANNELS, pageInvokeSource, registerDispatch } from './ipcOverHttp
 
 export const CHROMIUM = process.env['BALUCHON_CHROMIUM'] || '/usr/bin/chromium'
 
+/**
+ * Playwright passes its own --disable-features (playwright-core 1.65's chromiumSwitches) before the flags given here,
+ * and Chromium keeps only the last --disable-features: this list repeats Playwright's, then adds the bench's.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+]
+const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup']
+
 // The end-to-end harness's flags, plus vsync and the frame-rate limit off: a frame starts as soon as one
 // is due, so "until painted" measures the work rather than where the 60 Hz clock happened to be (an empty
 // change then paints in 1–5 ms instead of 10–17). Not with --run-all-compositor-stages-before-draw too:
@@ -28,6 +52,11 @@ const FLAGS = [
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
+  // Headless Chromium otherwise starts the omnibox popup's WebUI renderer with the browser, and it loads about 150
+  // modules during the first second or two: on this 2-core machine, CPU taken from every cold start measured, the
+  // app's and the raw blank page's alike. An Electron window has no omnibox. test/e2e/benchBrowser.e2e.test.ts checks
+  // it stays off (and that Playwright's own list above is still whole).
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ]
 
 /** What the open dialog answers (backup-restore sets the archive backup-export wrote; null: cancelled). */
