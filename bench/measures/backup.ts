@@ -13,8 +13,8 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { unzipSync } from 'fflate'
 import { benchDialogs, benchHooks } from '../lib/browser'
-import { profileWorkers, WORKER_PROFILE_PREFIX } from '../lib/workerProfiles'
-import { traceSample } from '../lib/trace'
+import { holdWorkerTermination, profileWorkers, WORKER_PROFILE_PREFIX } from '../lib/workerProfiles'
+import { traceSample, tracing } from '../lib/trace'
 import { raw, settle, timeInteraction, waitFor } from '../lib/inPage'
 import { ROW, searchBox } from '../lib/ui'
 import { EXPORT_IMAGES } from './markdownExport'
@@ -185,13 +185,14 @@ async function restoreOnce(env: BenchEnv, archive: string, spans: RestoreSpans[]
     await settingsButton(page).waitFor({ timeout: 60_000 })
     await settle(page, 500)
     benchDialogs.openPath = archive
-    // BALUCHON_BENCH_WORKER_PROFILE=<prefix>: the first restore's workers: the restore worker (and its pool) until the
-    // dry run is painted (it is terminated as soon as the apply is done, taking its profile with it), the search
-    // worker until search answers; and the page's main thread over the whole restore.
+    // BALUCHON_BENCH_WORKER_PROFILE=<prefix>: the first restore's workers: the restore's pool until the dry run is
+    // painted, the restore worker until the page terminates it after the apply (held until its profile is written),
+    // the search worker until search answers; and the page's main thread over the whole restore.
     const profiling = Boolean(WORKER_PROFILE_PREFIX) && spans.length === 0
     const cdp = profiling ? await context.newCDPSession(page) : null
     const profiler = cdp ? await profileWorkers(cdp, `${WORKER_PROFILE_PREFIX}-restore`) : null
-    if (cdp) {
+    if (cdp && profiler) {
+      await holdWorkerTermination(page, async () => env.log(`worker profiles: ${(await profiler.stop((name) => name === 'backup-restore')).join(', ')}`))
       await cdp.send('Profiler.enable')
       await cdp.send('Profiler.start')
     }
@@ -204,14 +205,17 @@ async function restoreOnce(env: BenchEnv, archive: string, spans: RestoreSpans[]
       300_000,
     )
     if (dryRun === null) throw new Error('The dry run did not show within 300 s')
-    if (profiler) env.log(`worker profiles: ${(await profiler.stop((name) => name !== 'search')).join(', ')}`)
-    const apply = await timeInteraction(
-      page,
-      'click',
-      { type: 'contains', selector: '[role="dialog"]', text: 'was restored' },
-      () => page.getByRole('dialog', { name: 'Restore from a backup' }).getByRole('button', { name: 'Restore', exact: true }).click(),
-      300_000,
-    )
+    if (profiler) env.log(`worker profiles: ${(await profiler.stop((name) => name !== 'search' && name !== 'backup-restore')).join(', ')}`)
+    const timeApply = (): Promise<number | null> =>
+      timeInteraction(
+        page,
+        'click',
+        { type: 'contains', selector: '[role="dialog"]', text: 'was restored' },
+        () => page.getByRole('dialog', { name: 'Restore from a backup' }).getByRole('button', { name: 'Restore', exact: true }).click(),
+        300_000,
+      )
+    // Traced (BALUCHON_BENCH_TRACE_DIR): the apply of the second restore (the first one's workers may be profiled).
+    const apply = spans.length === 1 && tracing() ? await traceSample(await context.newCDPSession(page), 'backup-restore-apply-1', timeApply, env.log) : await timeApply()
     if (apply === null) throw new Error('The restore did not finish within 300 s')
     const started = Date.now()
     // BALUCHON_BENCH_RESTORE_STEPS=1: when each step of the search span ended (ms after the apply), in the log.
