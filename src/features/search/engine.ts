@@ -29,6 +29,7 @@
  * or a body (an item lives in one shard, so results merge by item).
  */
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch'
+import { decodeIndex, encodeIndex, type CompactIndex } from './compactIndex'
 import { expand, matchedTerms, scoreInto, slotsByShortId, type Expansion, type ScoreSink } from './scorer'
 import type { ItemKind, ItemStatus } from '../../core/items'
 import type { CareerFacts } from '../career/facts'
@@ -37,7 +38,8 @@ import { indexTerm, parseQuery, tokenize, tagKey, type QueryTerm, type SearchDoc
 /** Bump when tokenizing, fields or layout change: a persisted index of another format is rebuilt. */
 // 3: each item's status and unread flag are kept with its title, so a result row paints from the hit.
 // 4: and the facts its confidentiality mark is resolved from (dates, chosen affiliation and label).
-export const INDEX_FORMAT = 4
+// 5: the head and the body shards are saved as typed arrays (compactIndex.ts), not MiniSearch's JSON.
+export const INDEX_FORMAT = 5
 export const BODY_SHARDS = 8
 /** Term lookups kept between keystrokes (each holds up to one entry per item). */
 const LOOKUP_CACHE_SIZE = 6
@@ -66,6 +68,9 @@ export interface DocMeta extends RowFields {
   tags: string[]
   updatedAt: number
 }
+
+/** What one part of the index is saved as (searchIndex rows). */
+export type SavedPart = string | CompactIndex
 
 /** A `docs` row as saved: [id, kind, title, tags, updatedAt, status, unread (0/1), career facts]. */
 type DocRow = [string, ItemKind, string, string[], number, ItemStatus | null, 0 | 1, CareerFacts?]
@@ -228,17 +233,16 @@ export class SearchEngine {
   }
 
   /** From persisted parts; the body shards are loaded afterwards with `loadShard`. Throws on corrupt data. */
-  static fromParts(docsJson: string, headJson: string): SearchEngine {
+  static fromParts(docsJson: string, head: CompactIndex): SearchEngine {
     const rows = JSON.parse(docsJson) as DocRow[]
     const docs = new Map<string, DocMeta>(
       rows.map(([id, kind, title, tags, updatedAt, status, unread, career]) => [id, { kind, title, tags, updatedAt, status, unread: unread === 1, ...(career ? { career } : {}) }]),
     )
-    const head = MiniSearch.loadJSON<Indexed>(headJson, headOptions)
-    return new SearchEngine(docs, head, Array.from({ length: BODY_SHARDS }, () => null))
+    return new SearchEngine(docs, decodeIndex(head, headOptions), Array.from({ length: BODY_SHARDS }, () => null))
   }
 
-  loadShard(shard: number, json: string): void {
-    this.shards[shard] = MiniSearch.loadJSON<Indexed>(json, bodyOptions)
+  loadShard(shard: number, saved: CompactIndex): void {
+    this.shards[shard] = decodeIndex(saved, bodyOptions)
     this.changedShard(shard)
   }
 
@@ -486,7 +490,7 @@ export class SearchEngine {
   }
 
   /** Parts changed since the last `takeDirtyParts`, serialized. */
-  takeDirtyParts(): Array<[PartKey, () => string]> {
+  takeDirtyParts(): Array<[PartKey, () => SavedPart]> {
     const keys = [...this.dirty]
     this.dirty.clear()
     return keys.map((key) => [key, () => this.serialize(key)])
@@ -501,7 +505,8 @@ export class SearchEngine {
     return this.dirty.size > 0
   }
 
-  serialize(key: PartKey): string {
+  /** The docs as JSON text; the head and each body shard as typed arrays (see compactIndex.ts for why). */
+  serialize(key: PartKey): SavedPart {
     if (key === 'docs') {
       return JSON.stringify(
         [...this.docs].map(([id, m]): DocRow =>
@@ -509,10 +514,10 @@ export class SearchEngine {
         ),
       )
     }
-    if (key === 'head') return JSON.stringify(this.head)
+    if (key === 'head') return encodeIndex(this.head)
     const shard = this.shards[Number(key.slice('body:'.length))]
     if (!shard) throw new Error(`Cannot save ${key}: not loaded`)
-    return JSON.stringify(shard)
+    return encodeIndex(shard)
   }
 }
 

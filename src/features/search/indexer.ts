@@ -13,6 +13,7 @@ import { computeInsights, contributionDate, localIsoDate, type InsightFact, type
 import type { Item } from '../../core/items'
 import { matcherFor, searchDocFromItem, snippet } from '../../core/search'
 import type { BaluchonDb } from '../../db/schema'
+import { isCompactIndex } from './compactIndex'
 import { BODY_SHARDS, INDEX_FORMAT, SearchEngine, bodyPartKey, shardOf, type PartKey } from './engine'
 import { buildLightHit, rowFieldsOf } from './hits'
 import { factsAsItem } from '../career/facts'
@@ -582,7 +583,7 @@ export class SearchIndexer {
     const meta = (await this.db.searchIndex.get('meta'))?.value as MetaRecord | undefined
     if (!meta || meta.format !== INDEX_FORMAT || meta.shards !== BODY_SHARDS) return false
     const [docs, head] = await this.db.searchIndex.bulkGet(['docs', 'head'])
-    if (typeof docs?.value !== 'string' || typeof head?.value !== 'string') return false
+    if (typeof docs?.value !== 'string' || !isCompactIndex(head?.value)) return false
     this.engine = SearchEngine.fromParts(docs.value, head.value)
     this.syncedUpTo = meta.syncedUpTo
     // Search answers from here on (titles, tags, details, URLs); the bodies load between its answers.
@@ -593,7 +594,7 @@ export class SearchIndexer {
       await this.whenUnheld()
       const row = await this.db.searchIndex.get(bodyPartKey(shard))
       try {
-        if (typeof row?.value !== 'string') throw new Error('missing')
+        if (!isCompactIndex(row?.value)) throw new Error('missing')
         this.engine.loadShard(shard, row.value)
       } catch (e) {
         console.warn(`Search: body shard ${shard} could not be loaded, re-indexing its items.`, e)

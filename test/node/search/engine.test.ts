@@ -7,7 +7,8 @@ import { BaluchonDb } from '../../../src/db/schema'
 import { createItem, deleteForever, restoreFromTrash, saveContent, trashItem, updateFields } from '../../../src/features/items/repository'
 import { SearchIndexer } from '../../../src/features/search/indexer'
 import { FIRST_PAGE, runSearch } from '../../../src/features/search/service'
-import type { SearchFilters } from '../../../src/features/search/engine'
+import { INDEX_FORMAT, type SearchFilters } from '../../../src/features/search/engine'
+import { isCompactIndex, type CompactIndex } from '../../../src/features/search/compactIndex'
 import type { Segment } from '../../../src/core/search'
 
 let db: BaluchonDb
@@ -332,6 +333,41 @@ describe('persisted index', () => {
     const reloaded = newIndexer()
     await reloaded.start()
     expect(await titles('resilience', {}, reloaded)).toEqual(['Résilience'])
+  })
+
+  it('saves the head and the body shards as typed arrays, and rebuilds an index saved in an older format', async () => {
+    await add('note', 'Typé', 'Des tableaux, pas du JSON.')
+    await indexer.start()
+    await indexer.persistNow()
+    indexer.stop()
+    const saved = await db.searchIndex.bulkGet(['head', 'body:0', 'docs'])
+    expect(isCompactIndex(saved[0]?.value)).toBe(true)
+    expect(isCompactIndex(saved[1]?.value)).toBe(true)
+    expect(typeof saved[2]?.value).toBe('string')
+
+    // As format 4 saved it: MiniSearch's JSON text, under its format number.
+    const meta = (await db.searchIndex.get('meta'))!.value as { format: number }
+    await db.searchIndex.bulkPut([
+      { key: 'meta', value: { ...meta, format: 4 } },
+      { key: 'head', value: '{"documentCount":0}' },
+    ])
+    const reloaded = newIndexer()
+    await reloaded.start()
+    expect(await titles('tableaux', {}, reloaded)).toEqual(['Typé'])
+    expect(isCompactIndex((await db.searchIndex.get('head'))?.value)).toBe(true)
+    expect(((await db.searchIndex.get('meta'))!.value as { format: number }).format).toBe(INDEX_FORMAT)
+  })
+
+  it('rebuilds when a saved body shard is damaged', async () => {
+    for (let i = 0; i < 40; i++) await add('note', `Note ${i}`, `contenu${i} partagé`)
+    await indexer.start()
+    await indexer.persistNow()
+    indexer.stop()
+    const shard = (await db.searchIndex.get('body:2'))!.value as CompactIndex
+    await db.searchIndex.put({ key: 'body:2', value: { ...shard, postings: shard.postings.slice(0, 5) } })
+    const reloaded = newIndexer()
+    await reloaded.start()
+    expect((await runSearch(reloaded, { query: 'partage', filters: {}, limit: 100 })).total).toBe(40)
   })
 
   it('re-indexes one body shard that is missing', async () => {
