@@ -1,13 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { getDb } from '../db'
-import { i18next } from '../i18n'
-import { preloadEditor } from '../features/library/DetailPane'
-import { prefetchKindWindows } from '../features/library/prefetch'
-import { startAppLinkQueue } from '../features/links/queue'
-import { whenSearchComplete } from '../features/search'
-import { whenQuiet } from '../lib/whenQuiet'
 import { App } from './App'
+import { startBackgroundWork } from './background'
 import { startApp } from './startup'
 
 void startApp().then(() => {
@@ -16,34 +10,5 @@ void startApp().then(() => {
       <App />
     </StrictMode>,
   )
-  // Background work starts after the first paint, never before it.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      preloadEditor()
-      void prefetchKindWindows(getDb()).catch(() => undefined)
-      // Looking for links to complete reads every link: after search has loaded its index, not meanwhile.
-      void whenSearchComplete().then(() => {
-        startAppLinkQueue()
-        // The insights and calendar screens' code (charts, FullCalendar), fetched and parsed while nothing else
-        // happens, so their first showing in a session draws at once instead of loading first. Only while the
-        // person is not clicking or typing (whenQuiet): run at idle alone, these landed between the first
-        // clicks of a session and held them.
-        whenQuiet(() => import('../features/insights').then((m) => m.prefetchInsights()).catch(() => undefined))
-        whenQuiet(() => import('../features/calendar/CalendarScreen').catch(() => undefined))
-        // The import dialog's code too (it is mounted the first time it is asked for: App.tsx).
-        whenQuiet(() => import('../features/import/ImportDialog').catch(() => undefined))
-        // And the other dialogs that start closed (App.tsx), so a first opening does not wait for its code.
-        whenQuiet(() =>
-          Promise.all([
-            import('../features/settings/SettingsDialog'),
-            import('../features/export/ExportDialog'),
-            import('../features/portfolio/PortfolioDialog'),
-            import('../features/changingEmployer/ChangingEmployerDialog'),
-            import('../features/revisions/RevisionsDialog'),
-          ]).catch(() => undefined),
-        )
-        whenQuiet(() => import('../features/calendar/readAhead').then((m) => m.readAheadCalendar(getDb(), i18next.language)).catch(() => undefined))
-      })
-    }, 0),
-  )
+  startBackgroundWork()
 })

@@ -24,6 +24,26 @@ export function noteFirstRowsRendered(): void {
   void afterNextPaint(markPainted)
 }
 
+/**
+ * Resolves once the list's first rows are painted (or after FALLBACK_MS if they never are): for work that
+ * should not be on the way to them, outside React.
+ */
+export function whenFirstRowsPainted(): Promise<void> {
+  if (painted) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = (): void => {
+      listeners.delete(done)
+      clearTimeout(fallback)
+      resolve()
+    }
+    const fallback = setTimeout(() => {
+      markPainted()
+      done()
+    }, FALLBACK_MS)
+    listeners.add(done)
+  })
+}
+
 export function useFirstRowsPainted(): boolean {
   return useSyncExternalStore(
     (listener) => {
