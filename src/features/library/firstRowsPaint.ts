@@ -34,6 +34,16 @@ export function noteFirstRowsRendered(): void {
   })
 }
 
+/** Calls `listener` when the first rows are painted, or starts the fallback's wait for them; returns the unsubscribe. */
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener)
+  const fallback = setTimeout(markPainted, FALLBACK_MS)
+  return () => {
+    listeners.delete(listener)
+    clearTimeout(fallback)
+  }
+}
+
 /**
  * Resolves once the list's first rows are painted (or after FALLBACK_MS if they never are): for work that
  * should not be on the way to them, outside React.
@@ -41,29 +51,13 @@ export function noteFirstRowsRendered(): void {
 export function whenFirstRowsPainted(): Promise<void> {
   if (painted) return Promise.resolve()
   return new Promise((resolve) => {
-    const done = (): void => {
-      listeners.delete(done)
-      clearTimeout(fallback)
+    const unsubscribe = subscribe(() => {
+      unsubscribe()
       resolve()
-    }
-    const fallback = setTimeout(() => {
-      markPainted()
-      done()
-    }, FALLBACK_MS)
-    listeners.add(done)
+    })
   })
 }
 
 export function useFirstRowsPainted(): boolean {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener)
-      const fallback = setTimeout(markPainted, FALLBACK_MS)
-      return () => {
-        listeners.delete(listener)
-        clearTimeout(fallback)
-      }
-    },
-    () => painted,
-  )
+  return useSyncExternalStore(subscribe, () => painted)
 }
