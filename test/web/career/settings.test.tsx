@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAffiliation, getDefaultLabel, setItemAffiliation } from '../../../src/features/career'
 import { createItem } from '../../../src/features/items/repository'
-import { renderApp } from '../library/harness'
+import { findOpenDialog, renderApp } from '../library/harness'
 
 afterEach(() => cleanup())
 
@@ -14,7 +14,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 
 async function openSettings(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole('button', { name: 'Settings' }))
-  return screen.findByRole('dialog', { name: 'Settings' })
+  return findOpenDialog('Settings')
 }
 
 describe('Settings › Career', () => {

@@ -11,7 +11,7 @@ import type { BaluchonDb } from '../../../src/db'
 import { createAffiliation } from '../../../src/features/career'
 import { resetChangingEmployer } from '../../../src/features/changingEmployer/store'
 import { createItem } from '../../../src/features/items/repository'
-import { renderApp } from '../library/harness'
+import { findOpenDialog, renderApp } from '../library/harness'
 
 afterEach(() => {
   cleanup()
@@ -36,6 +36,7 @@ describe('changing employer wizard', () => {
     const { api, db } = await renderApp(sample)
     await waitFor(() => expect(screen.getByRole('listbox', { name: 'Items' })).toBeTruthy())
     act(() => api.emit('menuCommand', { command: 'changing-employer' }))
+    await findOpenDialog('Changing employer')
     await waitFor(() => expect(within(wizard()).getByRole('radio', { name: /Acme Labs/ })).toBeTruthy())
     // The timeline, newest first, each with its default label.
     const radios = within(wizard()).getAllByRole('radio')

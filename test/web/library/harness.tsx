@@ -1,8 +1,8 @@
 // Shared set-up for the library's component tests: jsdom gaps (layout sizes, ResizeObserver, matchMedia),
 // a fresh database per test, the i18n bundle in English, a fake window.api, and the whole App rendered.
 import { Blob as NodeBlob, File as NodeFile } from 'node:buffer'
-import { configure, fireEvent, render, type RenderResult } from '@testing-library/react'
-import { vi } from 'vitest'
+import { configure, fireEvent, render, screen, waitFor, type RenderResult } from '@testing-library/react'
+import { expect, vi } from 'vitest'
 import { App } from '../../../src/app/App'
 import { BaluchonDb, setDb } from '../../../src/db'
 import { LibraryStore } from '../../../src/features/library/libraryStore'
@@ -156,4 +156,15 @@ export async function whileTyping(during: () => Promise<void>): Promise<void> {
     clearInterval(typing)
     now.mockRestore()
   }
+}
+
+/**
+ * The dialog named `name`, once it takes pointer input. A dialog loaded on first opening (App.tsx's lazy dialogs)
+ * commits outside act(): findByRole can see it before the effect in which Radix turns its pointer events back on
+ * (the page's body has `pointer-events: none` while a modal is open), and a click then fails.
+ */
+export async function findOpenDialog(name: string): Promise<HTMLElement> {
+  const dialog = await screen.findByRole('dialog', { name })
+  await waitFor(() => expect(getComputedStyle(dialog).pointerEvents).not.toBe('none'))
+  return dialog
 }

@@ -12,7 +12,7 @@ import { setDb } from '../../../src/db'
 import { filterKey } from '../../../src/features/items/queries'
 import { LibraryStore } from '../../../src/features/library/libraryStore'
 import { cacheKey, FIRST_WINDOW_SIZE, prefetchKindWindows, rememberWindow } from '../../../src/features/library/prefetch'
-import { renderApp } from './harness'
+import { findOpenDialog, renderApp } from './harness'
 
 afterEach(() => cleanup())
 
@@ -161,7 +161,7 @@ describe('library shell', () => {
     const user = userEvent.setup()
     const { db, api } = await renderApp(sample)
     await user.click(within(sidebar()).getByRole('button', { name: 'Settings' }))
-    const dialog = await screen.findByRole('dialog', { name: 'Settings' })
+    const dialog = await findOpenDialog('Settings')
     await user.selectOptions(within(dialog).getByLabelText('Language'), 'fr')
     await screen.findByRole('dialog', { name: 'Réglages' })
     // Behind the modal dialog, the window is hidden from assistive technologies: look anyway.
@@ -182,7 +182,7 @@ describe('library shell', () => {
     const user = userEvent.setup()
     const { db } = await renderApp()
     await user.keyboard('{Control>},{/Control}')
-    const dialog = await screen.findByRole('dialog', { name: 'Settings' })
+    const dialog = await findOpenDialog('Settings')
     await user.selectOptions(within(dialog).getByLabelText('Theme'), 'dark')
     expect(document.documentElement.getAttribute('data-theme')).toBe('dark')
     await waitFor(async () => expect((await db.settings.get('ui.theme'))?.value).toBe('dark'))
