@@ -14,6 +14,7 @@ import { DetailPane, DetailWarmUp } from '../features/library/DetailPane'
 import { flushDrafts } from '../features/library/fields/useDraft'
 import { ItemList } from '../features/library/ItemList'
 import { LibraryStore, LibraryStoreProvider, useLibrary } from '../features/library/libraryStore'
+import { openItemInLibrary } from '../features/library/openItem'
 import { Sidebar } from '../features/library/Sidebar'
 import { startTypeAhead, stopTypeAhead } from '../features/library/typeAhead'
 import { AddLinkDialog } from '../features/links/AddLinkDialog'
@@ -304,19 +305,7 @@ function Shell({ store }: { store: LibraryStore }) {
     { id: 'shortcuts', label: t('commands.shortcuts'), shortcut: shortcutLabel('Mod+/'), run: () => setDialog('shortcuts') },
   ]
 
-  const openItem = (id: string) => {
-    void getDb()
-      .items.get(id)
-      .then((item) => {
-        if (!item) return
-        const view = store.get().view
-        if (item.trashed && view.type !== 'trash') store.showView({ type: 'trash' })
-        else if (!item.trashed && view.type === 'trash') store.showView({ type: 'items', filter: {} })
-        else if (store.get().calendar || store.get().insights) store.showView(view)
-        store.select(id)
-        store.requestFocus(id, 'body')
-      })
-  }
+  const openItem = (id: string) => void openItemInLibrary(store, id)
 
   return (
     <ActionsContext.Provider value={actions}>

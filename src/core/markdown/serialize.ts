@@ -16,6 +16,7 @@
 // GitHub render; Hugo's default renderer omits raw HTML and keeps the text. The parser reads <u> back.
 import type { RichDoc, RichNode } from '../doc'
 import { attachmentIdFromSrc } from '../doc'
+import { mapItemLinks } from '../itemLinks'
 import { canonicalDoc } from './canonical'
 import { escapeText, inlineToMarkdown, linkDestination, linkTitle } from './inline'
 import { NODE, stringAttr } from './nodes'
@@ -23,6 +24,12 @@ import { NODE, stringAttr } from './nodes'
 export interface MarkdownExportOptions {
   /** Relative path written for an image stored as attachment `id` (e.g. `images/photo.png`). */
   imagePath(attachmentId: string): string
+  /**
+   * Relative path written for a link to item `id` (src/core/itemLinks.ts): the target's own file in the same
+   * export. Null, or no function, writes the link's label alone: an `item:` address means nothing outside
+   * the app.
+   */
+  itemLinkPath?(itemId: string): string | null
 }
 
 interface Context {
@@ -31,7 +38,7 @@ interface Context {
 
 /** The document as Markdown, ending with a newline (empty string for an empty document). */
 export function docToMarkdown(doc: RichDoc, options: MarkdownExportOptions): string {
-  const canonical = canonicalDoc(doc)
+  const canonical = canonicalDoc(mapItemLinks(doc, (id) => options.itemLinkPath?.(id) ?? null))
   const lines = renderBlocks(canonical.content ?? [], { imagePath: options.imagePath })
   const text = lines.join('\n')
   return text.trim() === '' ? '' : text + '\n'

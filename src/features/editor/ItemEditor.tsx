@@ -30,6 +30,11 @@ export interface ItemEditorProps {
   autoFocus?: boolean
   /** Pause after typing before saving; tests set it high to observe the flush paths alone. */
   autosaveDelayMs?: number
+  /**
+   * Ctrl/Cmd+click on a link to another item (`item:<id>`) shows that item; resolves false if it no longer
+   * exists (the editor then says so). Without it such links do nothing.
+   */
+  onOpenItem?: (id: string) => Promise<boolean>
 }
 
 /**
@@ -54,7 +59,7 @@ function useScrolledBoxes(rootRef: RefObject<HTMLElement | null>): () => void {
   }, [])
 }
 
-export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE_DELAY_MS }: ItemEditorProps) {
+export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE_DELAY_MS, onOpenItem }: ItemEditorProps) {
   const { t } = useTranslation('editor')
   const db = getDb()
 
@@ -81,6 +86,8 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
   const labelsRef = useRef({ body: t('body'), placeholder: t('bodyPlaceholder') })
   const openLinkFormRef = useRef<() => void>(() => undefined)
   const imageErrorsRef = useRef<(codes: AttachmentErrorCode[]) => void>(() => undefined)
+  const openItemRef = useRef(onOpenItem)
+  openItemRef.current = onOpenItem
   const fileInputRef = useRef<HTMLInputElement>(null)
   const scrollToTop = useScrolledBoxes(rootRef)
 
@@ -91,6 +98,13 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
     shown: () => shownRef.current,
     openLinkForm: () => openLinkFormRef.current(),
     imageErrors: (codes) => imageErrorsRef.current(codes),
+    openItem: (id) => {
+      const open = openItemRef.current
+      if (!open) return
+      void open(id).then((found) => {
+        if (!found) setNotice(t('link.missingItem'))
+      })
+    },
     bodyLabel: () => labelsRef.current.body,
     bodyPlaceholder: () => labelsRef.current.placeholder,
   }))

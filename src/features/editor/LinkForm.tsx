@@ -4,7 +4,7 @@ import type { Editor } from '@tiptap/core'
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getApi } from '../../lib/api'
-import { isAllowedLinkHref, normalizeTypedHref } from './linkRules'
+import { isExternalLinkHref, normalizeTypedHref } from './linkRules'
 import { isMacPlatform } from './shortcuts'
 
 interface LinkFormProps {
@@ -85,7 +85,7 @@ export function LinkForm({ editor, onClose }: LinkFormProps) {
           {t('link.remove')}
         </button>
       )}
-      {initialHref && isAllowedLinkHref(initialHref) && (
+      {initialHref && isExternalLinkHref(initialHref) && (
         <button type="button" className="be-button" onClick={() => void getApi().openExternal({ url: initialHref })}>
           {t('link.open')}
         </button>

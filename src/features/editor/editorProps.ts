@@ -2,6 +2,7 @@
 import type { Editor } from '@tiptap/core'
 import type { EditorProps } from '@tiptap/pm/view'
 import type { RichDoc } from '../../core/doc'
+import { itemIdFromHref } from '../../core/itemLinks'
 import { isSafeExternalUrl } from '../../core/url'
 import type { BaluchonDb } from '../../db'
 import { getApi } from '../../lib/api'
@@ -18,6 +19,8 @@ export interface EditorPropsContext {
   getEditor: () => Editor | null
   /** A file was refused (too large, not an image, storage full): tell the person. */
   onImageErrors: (codes: AttachmentErrorCode[]) => void
+  /** A link to another item (`item:<id>`) was followed. */
+  onOpenItem: (id: string) => void
   /** Labels the body for assistive technology; read on every render of the editor's attributes. */
   getLabel: () => string
   getPlaceholder: () => string
@@ -115,7 +118,14 @@ export function buildEditorProps(ctx: EditorPropsContext): EditorProps {
       if (!isModClick(event)) return false
       const link = linkAt(view.dom, event)
       const href = link?.getAttribute('href') ?? ''
-      if (!link || !isSafeExternalUrl(href)) return false
+      if (!link) return false
+      // A link to another item opens it in the app; only web and mail addresses go to the OS.
+      const itemId = itemIdFromHref(href)
+      if (itemId) {
+        ctx.onOpenItem(itemId)
+        return true
+      }
+      if (!isSafeExternalUrl(href)) return false
       void getApi().openExternal({ url: href })
       return true
     },

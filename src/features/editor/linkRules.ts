@@ -1,5 +1,7 @@
-// Which link targets a document may hold. The editor keeps only what the app can open safely in the
-// OS browser (http, https, mailto): javascript:, data:, file: and relative URLs never enter a document.
+// Which link targets a document may hold. The editor keeps only what the app can open safely: http, https
+// and mailto in the OS browser, and links to other items (`item:<id>`, src/core/itemLinks.ts) in the app
+// itself. javascript:, data:, file: and relative URLs never enter a document.
+import { itemIdFromHref } from '../../core/itemLinks'
 import { isSafeExternalUrl, normalizeLinkUrl } from '../../core/url'
 
 const ALLOWED_SCHEME = /^(?:https?:|mailto:)/i
@@ -9,10 +11,15 @@ const ALLOWED_SCHEME = /^(?:https?:|mailto:)/i
 const INVISIBLE = /[\u0000-\u0020\u007f-\u009f\u2028\u2029]/g
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i
 
-/** True for an href the editor may store and render: absolute http(s) or mailto. */
-export function isAllowedLinkHref(href: unknown): boolean {
+/** True for an href the OS browser or mail client may be given: absolute http(s) or mailto. */
+export function isExternalLinkHref(href: unknown): boolean {
   if (typeof href !== 'string') return false
   return ALLOWED_SCHEME.test(href.replace(INVISIBLE, '')) && isSafeExternalUrl(href.trim())
+}
+
+/** True for an href the editor may store and render: an external one, or a link to another item. */
+export function isAllowedLinkHref(href: unknown): boolean {
+  return isExternalLinkHref(href) || itemIdFromHref(href) !== null
 }
 
 /**
@@ -37,7 +44,7 @@ export function normalizeTypedHref(raw: string): string | null {
   const trimmed = raw.trim()
   if (!trimmed) return null
   if (EMAIL.test(trimmed)) return `mailto:${trimmed}`
-  if (/^mailto:/i.test(trimmed)) return isAllowedLinkHref(trimmed) ? trimmed : null
+  if (/^mailto:/i.test(trimmed)) return isExternalLinkHref(trimmed) ? trimmed : null
   const url = normalizeLinkUrl(trimmed)
-  return url && isAllowedLinkHref(url) ? url : null
+  return url && isExternalLinkHref(url) ? url : null
 }

@@ -1,5 +1,5 @@
 // Pasted and dropped HTML is cleaned by DOMPurify before ProseMirror parses it: only the tags and
-// attributes the editor's schema can use survive, with http(s)/mailto links and stored images only.
+// attributes the editor's schema can use survive, with http(s)/mailto links, links between items and stored images only.
 import DOMPurify from 'dompurify'
 import { attachmentIdFromSrc } from '../../core/doc'
 import { isAllowedLinkHref } from './linkRules'
@@ -18,8 +18,11 @@ const ALLOWED_TAGS = [
  */
 const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'colspan', 'rowspan', 'colwidth', 'start', 'class', 'style']
 
-/** Link and image targets: web and mail links, and images already stored in this database. */
-const ALLOWED_URI_REGEXP = /^(?:https?:|mailto:|attachment:)/i
+/**
+ * Link and image targets: web and mail links, links to items of this database (copied from another item)
+ * and images already stored in it.
+ */
+const ALLOWED_URI_REGEXP = /^(?:https?:|mailto:|item:|attachment:)/i
 
 /**
  * Remote images are never loaded on paste, by decision: a pasted web page would otherwise phone home

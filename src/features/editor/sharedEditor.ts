@@ -24,6 +24,8 @@ export interface EditorHost {
   shown(): EditorSession | null
   openLinkForm(): void
   imageErrors(codes: AttachmentErrorCode[]): void
+  /** A link to another item was followed (Ctrl/Cmd+click). */
+  openItem(id: string): void
   bodyLabel(): string
   bodyPlaceholder(): string
 }
@@ -51,6 +53,7 @@ function buildEditor(db: BaluchonDb): Editor {
       getItemId: () => lease.host?.shown()?.itemId ?? null,
       getEditor: () => editor,
       onImageErrors: (codes) => lease.host?.imageErrors(codes),
+      onOpenItem: (id) => lease.host?.openItem(id),
       getLabel: () => lease.host?.bodyLabel() ?? i18next.t('body', { ns: 'editor' }),
       getPlaceholder: () => lease.host?.bodyPlaceholder() ?? i18next.t('bodyPlaceholder', { ns: 'editor' }),
     }),

@@ -24,6 +24,7 @@
 //
 // Trashed items are not exported (the Settings and export dialogs say so).
 import { attachmentSrc, docAttachmentIds } from '../../core/doc'
+import { docItemLinkIds } from '../../core/itemLinks'
 import { DEFAULT_MAX_FILE_NAME_BYTES, fileNameKey, safeFileName } from '../../core/filenames'
 import { careerResolver, type CareerContext, type CareerResolver } from '../../core/career'
 import type { Item, ItemKind } from '../../core/items'
@@ -146,6 +147,33 @@ async function bytesOf(data: Blob | Uint8Array): Promise<Uint8Array<ArrayBuffer>
   return data instanceof Uint8Array ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(await data.arrayBuffer())
 }
 
+/** Where an item's links to other items lead, and its own name when the export chose it beforehand. */
+export interface ItemPlacement {
+  /** The Markdown file (its path in the export) of an item already placed; undefined for one not exported. */
+  pathOf?: (itemId: string) => string | undefined
+  /** The item's file or bundle name, taken from the kind's names already (see markdownExportBatches). */
+  stem?: string
+}
+
+/**
+ * A link from the file at `from` to the file at `to` (both paths in the export), relative, as Hugo, Jekyll,
+ * Obsidian and Baluchon's own Markdown-folder import follow it. Each name is percent-encoded where a reader
+ * would stop or misread (`%`, `#`, `?`, spaces); other characters stay readable.
+ */
+export function relativeLink(from: string, to: string): string {
+  const fromDirs = from.split('/').slice(0, -1)
+  const toParts = to.split('/')
+  let shared = 0
+  while (shared < fromDirs.length && shared < toParts.length - 1 && fromDirs[shared] === toParts[shared]) shared++
+  const encode = (name: string): string => name.replace(/[%#?\s]/g, (c) => encodeURIComponent(c))
+  return [...fromDirs.slice(shared).map(() => '..'), ...toParts.slice(shared).map(encode)].join('/')
+}
+
+/** The Markdown file an item gets in a whole export, once its name is chosen: a bundle's index.md if it shows images. */
+function markdownPathOf(item: Item, stem: string, hasImages: boolean): string {
+  return `${KIND_FOLDERS[item.kind]}/${stem}${hasImages ? '/index.md' : '.md'}`
+}
+
 /** One item's files: its Markdown and the images it shows. Pure apart from reading the image bytes. */
 export interface ItemFiles {
   markdownPath: string
@@ -169,14 +197,20 @@ export async function itemFiles(
   readBytes: (id: string, attachment: ExportAttachment) => Promise<Uint8Array<ArrayBuffer>> = (_id, attachment) => bytesOf(attachment.data),
   /** The ids of the images its body shows, if the caller walked it already (the whole export does, once per item). */
   ids: readonly string[] = docAttachmentIds(item.body),
+  /** Where the whole export put the items this one links to, and this item's name if it was chosen already. */
+  placement: ItemPlacement = {},
 ): Promise<ItemFiles> {
   const within = (name: string): string => (folder ? `${folder}/${name}` : name)
-  const stem = safeFileName(item.title, { taken: stems, maxLength: STEM_MAX_BYTES })
+  const stem = placement.stem ?? safeFileName(item.title, { taken: stems, maxLength: STEM_MAX_BYTES })
   const present = ids.filter((id) => attachments.has(id))
   const files: ExportFile[] = []
+  const linksFrom = (markdownPath: string) => (id: string): string | null => {
+    const target = id === item.id ? markdownPath : placement.pathOf?.(id)
+    return target === undefined ? null : relativeLink(markdownPath, target)
+  }
   if (present.length === 0) {
     const markdownPath = within(`${stem}.md`)
-    const text = itemToMarkdownFile(item, { imagePath: attachmentSrc }, career)
+    const text = itemToMarkdownFile(item, { imagePath: attachmentSrc, itemLinkPath: linksFrom(markdownPath) }, career)
     files.push({ path: markdownPath, data: text, compress: true })
     return { markdownPath, files, images: 0, missingImages: ids.length }
   }
@@ -195,11 +229,14 @@ export async function itemFiles(
     nameById.set(id, name)
   }
   // A missing image keeps its `attachment:<id>` address: a dead link that still says what it was.
-  const text = itemToMarkdownFile(item, { imagePath: (id) => nameById.get(id) ?? attachmentSrc(id) }, career)
   const markdownPath = `${bundle}/index.md`
+  const text = itemToMarkdownFile(item, { imagePath: (id) => nameById.get(id) ?? attachmentSrc(id), itemLinkPath: linksFrom(markdownPath) }, career)
   files.unshift({ path: markdownPath, data: text, compress: true })
   return { markdownPath, files, images: nameBySha.size, missingImages: ids.length - present.length }
 }
+
+/** Attachments (their records: the bytes are read as each item is written) asked for at once for the held items. */
+const HELD_ATTACHMENTS_PER_READ = 500
 
 /** Images whose bytes are read this far ahead of the item being written. */
 const IMAGES_AHEAD = 8
@@ -297,13 +334,48 @@ export async function* markdownExportBatches(
   const checkCancelled = (): void => {
     if (options.signal?.aborted) throw new ExportCancelled()
   }
+  /** Adds an item's files to the batch; true when the batch is full and due to be handed over. */
+  const take = (item: Item, result: ItemFiles): boolean => {
+    summary.items[item.kind]++
+    summary.images += result.images
+    summary.missingImages += result.missingImages
+    for (const file of result.files) {
+      batch.push(file)
+      const size = sizeOf(file)
+      batchSize += size
+      summary.files++
+      summary.bytes += size
+    }
+    done++
+    return batchSize >= batchBytes || batch.length >= batchFiles
+  }
+  const careerOf = (item: Item): ItemCareerFrontMatter | undefined => (resolve ? careerFrontMatter(resolve, item) : undefined)
+  // Links between items become relative links between their files, so each file is written once the items it
+  // links to have their names. Most items link to none, or to items met before them, and are written as they
+  // come; the others are held, and written last, once every item has its name. A held item's name is chosen
+  // when it is met, like any other's, so holding it back changes no name in the export.
+  const pathById = new Map<string, string>()
+  const placement: ItemPlacement = { pathOf: (id) => pathById.get(id) }
+  const held: Item[] = []
+  const stemOf = new Map<Item, string>()
   options.onProgress?.({ done, total: counted ? total : null })
   let finished = false
   try {
     for (let next = await firstPage; !next.done; next = await pages.next()) {
       const page = next.value
       checkCancelled()
-      const items = page.filter((item) => item.trashed !== 1)
+      const placedSoon = new Set<string>()
+      const items: Item[] = []
+      for (const item of page) {
+        if (item.trashed === 1) continue
+        if (docItemLinkIds(item.body).some((id) => id !== item.id && !pathById.has(id) && !placedSoon.has(id))) {
+          held.push(item)
+          stemOf.set(item, safeFileName(item.title, { taken: stems[item.kind], maxLength: STEM_MAX_BYTES }))
+        } else {
+          items.push(item)
+          placedSoon.add(item.id)
+        }
+      }
       // Each body walked once for its images (they are asked for four times: to read, to order, to read ahead, to write).
       const idsOf = new Map(items.map((item) => [item, docAttachmentIds(item.body)]))
       const wanted = [...new Set([...idsOf.values()].flat())]
@@ -320,27 +392,38 @@ export async function* markdownExportBatches(
         }
         checkCancelled()
         images.aheadOf(item)
-        const result = await itemFiles(
-          item,
-          attachments,
-          stems[item.kind],
-          undefined,
-          resolve ? careerFrontMatter(resolve, item) : undefined,
-          images.bytes,
-          idsOf.get(item),
-        )
-        summary.items[item.kind]++
-        summary.images += result.images
-        summary.missingImages += result.missingImages
-        for (const file of result.files) {
-          batch.push(file)
-          const size = sizeOf(file)
-          batchSize += size
-          summary.files++
-          summary.bytes += size
+        const result = await itemFiles(item, attachments, stems[item.kind], undefined, careerOf(item), images.bytes, idsOf.get(item), placement)
+        pathById.set(item.id, result.markdownPath)
+        if (take(item, result)) {
+          options.onProgress?.({ done, total: counted ? Math.max(total, done) : null })
+          yield batch
+          checkCancelled()
+          batch = []
+          batchSize = 0
         }
-        done++
-        if (batchSize >= batchBytes || batch.length >= batchFiles) {
+      }
+    }
+    if (held.length) {
+      // Every item has its name: whether a held one is a bundle (it shows images still stored) gives its path.
+      const idsOf = new Map(held.map((item) => [item, docAttachmentIds(item.body)]))
+      const wanted = [...new Set([...idsOf.values()].flat())]
+      const attachments = new Map<string, ExportAttachment>()
+      for (let i = 0; i < wanted.length; i += HELD_ATTACHMENTS_PER_READ) {
+        const ids = wanted.slice(i, i + HELD_ATTACHMENTS_PER_READ)
+        ;(await source.attachments(ids)).forEach((attachment, j) => {
+          if (attachment) attachments.set(ids[j]!, attachment)
+        })
+        checkCancelled()
+      }
+      for (const item of held) pathById.set(item.id, markdownPathOf(item, stemOf.get(item)!, idsOf.get(item)!.some((id) => attachments.has(id))))
+      for (const item of held) {
+        if (performance.now() - sliceStart > sliceMs) {
+          await nextTurn()
+          sliceStart = performance.now()
+        }
+        checkCancelled()
+        const result = await itemFiles(item, attachments, stems[item.kind], undefined, careerOf(item), undefined, idsOf.get(item), { ...placement, stem: stemOf.get(item)! })
+        if (take(item, result)) {
           options.onProgress?.({ done, total: counted ? Math.max(total, done) : null })
           yield batch
           checkCancelled()

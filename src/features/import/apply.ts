@@ -10,7 +10,7 @@ import { docAttachmentIds } from '../../core/doc'
 import type { SkippedEntry } from '../../core/import/types'
 import type { Item, ItemKind } from '../../core/items'
 import type { Attachment, BaluchonDb } from '../../db'
-import { draftToItem } from './convert'
+import { draftToItem, noteIdsByPath } from './convert'
 import type { ImportPlan } from './plan'
 
 /** An image ready to store: read from the folder or downloaded, checked and hashed. */
@@ -85,6 +85,14 @@ export async function applyImport(db: BaluchonDb, plan: ImportPlan, options: App
     for (const a of await db.attachments.where('itemId').anyOf(updateIds).toArray()) owned.set(`${a.itemId}\n${a.sha256}`, a.id)
   }
 
+  // Every entry's item id is known before any is converted, so a note can link to one converted after it
+  // (and to one left unchanged, which keeps its id).
+  const itemIds = new Map(work.map((entry) => [entry, entry.existingId ?? newId(now)]))
+  const noteIds = noteIdsByPath([
+    ...plan.entries.filter((e) => e.action === 'unchanged' && e.existingId).map((e) => ({ sourceKey: e.draft.sourceKey, itemId: e.existingId! })),
+    ...work.map((e) => ({ sourceKey: e.draft.sourceKey, itemId: itemIds.get(e)! })),
+  ])
+
   // 1. Convert (outside the transaction, in slices).
   const items: { item: Item; update: boolean }[] = []
   const attachments: Attachment[] = []
@@ -93,7 +101,7 @@ export async function applyImport(db: BaluchonDb, plan: ImportPlan, options: App
   for (let i = 0; i < work.length; i++) {
     const entry = work[i]!
     const { draft } = entry
-    const itemId = entry.existingId ?? newId(now)
+    const itemId = itemIds.get(entry)!
     const mediaIds = new Map<string, string>()
     for (const ref of draft.media) {
       const prepared = media.get(ref.ref)
@@ -108,7 +116,7 @@ export async function applyImport(db: BaluchonDb, plan: ImportPlan, options: App
       mediaIds.set(ref.ref, attachmentId)
     }
     try {
-      items.push({ item: draftToItem(draft, itemId, now, mediaIds), update: entry.action === 'update' })
+      items.push({ item: draftToItem(draft, itemId, now, mediaIds, noteIds), update: entry.action === 'update' })
     } catch (error) {
       report.skipped.push({ what: draft.title || draft.sourceKey, reason: 'malformed', detail: error instanceof Error ? error.message.slice(0, 200) : 'conversion failed' })
     }

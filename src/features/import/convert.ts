@@ -5,6 +5,8 @@ import { getSchema, type AnyExtension } from '@tiptap/core'
 import { DOMParser as PmDOMParser, type Schema } from '@tiptap/pm/model'
 import { attachmentSrc, docFromText, docToPlainText, emptyDoc, type RichDoc, type RichNode } from '../../core/doc'
 import { wikilinkTarget } from '../../core/import/markdownLinks'
+import { dirname, joinVaultPath } from '../../core/import/vaultPaths'
+import { itemLinkHref } from '../../core/itemLinks'
 import type { ImportDraft } from '../../core/import/types'
 import { newItem } from '../../core/itemFactory'
 import { normalizeTags, STATUSES_BY_KIND, type Item, type ItemStatus } from '../../core/items'
@@ -78,19 +80,49 @@ export function htmlToDoc(html: string, mediaIds: ReadonlyMap<string, string> = 
 }
 
 /**
- * Imported Markdown to an editor document. Images found in the folder point at their attachments; others
- * follow the paste rules (a web image becomes a link to it). `[[wikilinks]]` stay written as wikilinks:
- * the editor has no links between items, and `[[Target|label]]` is what Obsidian users read and can
- * search for, where a link with an unopenable address would not be.
+ * Where the notes of one Markdown-folder import go: the item id each note's file becomes (or already is),
+ * by its path in the folder in lower case (paths resolve as Obsidian's do, whatever the case). Built by
+ * the import from its plan (noteIdsByPath), so a note can link to a note converted after it.
  */
-export function markdownBodyToDoc(markdown: string, mediaIds: ReadonlyMap<string, string> = new Map()): RichDoc {
+export type NoteIds = ReadonlyMap<string, string>
+
+const MARKDOWN_SOURCE = 'md:'
+
+/** The note ids of an import: each `md:<path>` source key and the item it becomes. */
+export function noteIdsByPath(entries: Iterable<{ sourceKey: string; itemId: string }>): Map<string, string> {
+  const ids = new Map<string, string>()
+  for (const { sourceKey, itemId } of entries) {
+    if (sourceKey.startsWith(MARKDOWN_SOURCE)) ids.set(sourceKey.slice(MARKDOWN_SOURCE.length).toLowerCase(), itemId)
+  }
+  return ids
+}
+
+/** How one note's links to other notes resolve (see markdownBodyToDoc). */
+export interface NoteLinks {
+  /** The note's own path in the folder (relative links start from its folder). */
+  notePath: string
+  /** Where its `[[wikilinks]]` resolved, as the parser found (the draft's `extra.wikilinks`). */
+  wikilinks: readonly { target: string; path: string | null }[]
+  ids: NoteIds
+}
+
+/**
+ * Imported Markdown to an editor document. Images found in the folder point at their attachments; others
+ * follow the paste rules (a web image becomes a link to it). A `[[wikilink]]` to a note of the same import,
+ * and a relative link to one (`[label](../notes/Other.md)`, as Baluchon's own Markdown export, Hugo and
+ * Jekyll write them), become links to that note's item (`item:<id>`, src/core/itemLinks.ts), followed
+ * with Ctrl/Cmd+click as in Obsidian. A wikilink that resolves nowhere stays written as `[[Target|label]]`:
+ * what Obsidian users read and can search for, where a link with an unopenable address would not be; a
+ * relative link that resolves nowhere keeps its label (an address inside a folder that was not imported).
+ */
+export function markdownBodyToDoc(markdown: string, mediaIds: ReadonlyMap<string, string> = new Map(), links?: NoteLinks): RichDoc {
   const doc = markdownToDoc(markdown, {
     resolveImageSrc: (src) => {
       const id = mediaIds.get(src) ?? mediaIds.get(safeDecode(src))
       return id ? attachmentSrc(id) : src
     },
   })
-  return sanitizeDocJson(wikilinksAsText(doc))
+  return sanitizeDocJson(linkNotes(doc, noteResolver(links)))
 }
 
 function safeDecode(text: string): string {
@@ -101,26 +133,63 @@ function safeDecode(text: string): string {
   }
 }
 
-function wikilinksAsText<T extends RichNode>(node: T): T {
+type NoteResolver = { wikilink(target: string): string | null; relative(href: string): string | null }
+
+function noteResolver(links: NoteLinks | undefined): NoteResolver {
+  if (!links) return { wikilink: () => null, relative: () => null }
+  const { notePath, ids } = links
+  const paths = new Map(links.wikilinks.map((w) => [w.target, w.path]))
+  const own = ids.get(notePath.toLowerCase())
+  // A link to the note itself (`[[#Heading]]`, `[[Me#Part]]`) stays what it was: it has nowhere else to go.
+  const idOf = (path: string | null | undefined): string | null => {
+    const id = path ? ids.get(path.toLowerCase()) : undefined
+    return id && id !== own ? id : null
+  }
+  return {
+    wikilink: (target) => idOf(paths.get(target)),
+    relative: (href) => {
+      // Only a path, never an address: no scheme, no leading `/`, a Markdown file, its #fragment set aside.
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('/') || href.startsWith('#')) return null
+      const file = safeDecodeComponent(href.replace(/[?#].*$/, ''))
+      if (!/\.md$/i.test(file)) return null
+      return idOf(joinVaultPath(dirname(notePath), file))
+    },
+  }
+}
+
+function safeDecodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+function linkNotes<T extends RichNode>(node: T, resolve: NoteResolver): T {
   if (node.type === 'text' && node.marks?.length) {
-    const link = node.marks.find((m) => m.type === 'link' && typeof m.attrs?.href === 'string' && wikilinkTarget(m.attrs.href) !== null)
-    if (link) {
-      const target = wikilinkTarget(link.attrs!.href as string)!
-      const label = node.text ?? ''
-      const marks = node.marks.filter((m) => m !== link)
-      const text = label && label !== target ? `[[${target}|${label}]]` : `[[${target}]]`
-      const out: RichNode = { type: 'text', text }
-      if (marks.length) out.marks = marks
-      return out as T
+    const link = node.marks.find((m) => m.type === 'link' && typeof m.attrs?.href === 'string')
+    const href = link?.attrs?.href as string | undefined
+    if (link && href !== undefined) {
+      const target = wikilinkTarget(href)
+      const itemId = target !== null ? resolve.wikilink(target) : resolve.relative(href)
+      if (itemId) return { ...node, marks: node.marks.map((m) => (m === link ? { ...m, attrs: { ...m.attrs, href: itemLinkHref(itemId) } } : m)) }
+      if (target !== null) {
+        const label = node.text ?? ''
+        const marks = node.marks.filter((m) => m !== link)
+        const text = label && label !== target ? `[[${target}|${label}]]` : `[[${target}]]`
+        const out: RichNode = { type: 'text', text }
+        if (marks.length) out.marks = marks
+        return out as T
+      }
     }
   }
   if (!node.content) return node
-  return { ...node, content: node.content.map(wikilinksAsText) }
+  return { ...node, content: node.content.map((child) => linkNotes(child, resolve)) }
 }
 
 const DERIVED_EXTRA_KEYS = ['wikilinks', 'embeds', 'missingMedia']
 
-export function draftBodyToDoc(draft: ImportDraft, mediaIds: ReadonlyMap<string, string>): RichDoc {
+export function draftBodyToDoc(draft: ImportDraft, mediaIds: ReadonlyMap<string, string>, noteIds?: NoteIds): RichDoc {
   switch (draft.body.format) {
     case 'html': {
       // The post's own address (WordPress permalink): relative links and images in it resolve against it.
@@ -128,10 +197,19 @@ export function draftBodyToDoc(draft: ImportDraft, mediaIds: ReadonlyMap<string,
       return htmlToDoc(draft.body.source, mediaIds, base)
     }
     case 'markdown':
-      return markdownBodyToDoc(draft.body.source, mediaIds)
+      return markdownBodyToDoc(draft.body.source, mediaIds, noteIds && draft.sourceKey.startsWith(MARKDOWN_SOURCE) ? noteLinksOf(draft, noteIds) : undefined)
     case 'text':
       return docFromText(draft.body.source)
   }
+}
+
+function noteLinksOf(draft: ImportDraft, ids: NoteIds): NoteLinks {
+  const found = Array.isArray(draft.extra.wikilinks) ? (draft.extra.wikilinks as unknown[]) : []
+  const wikilinks = found.filter(
+    (w): w is { target: string; path: string | null } =>
+      typeof w === 'object' && w !== null && typeof (w as { target?: unknown }).target === 'string' && ['string', 'object'].includes(typeof (w as { path?: unknown }).path),
+  )
+  return { notePath: draft.sourceKey.slice(MARKDOWN_SOURCE.length), wikilinks, ids }
 }
 
 /**
@@ -139,9 +217,9 @@ export function draftBodyToDoc(draft: ImportDraft, mediaIds: ReadonlyMap<string,
  * gives none), `importKey` is the draft's source key, fields the kind does not have and the draft's `extra`
  * are kept in `meta`.
  */
-export function draftToItem(draft: ImportDraft, id: string, now: number, mediaIds: ReadonlyMap<string, string> = new Map()): Item {
+export function draftToItem(draft: ImportDraft, id: string, now: number, mediaIds: ReadonlyMap<string, string> = new Map(), noteIds?: NoteIds): Item {
   const item = newItem(draft.kind, id, now) as Item & Record<string, unknown>
-  const body = draftBodyToDoc(draft, mediaIds)
+  const body = draftBodyToDoc(draft, mediaIds, noteIds)
   const createdAt = draft.createdAt ?? draft.updatedAt ?? now
   item.title = draft.title.trim()
   item.body = body

@@ -1,7 +1,7 @@
 // The right pane: the selected item's fields above its editor, or the Trash preview, or a welcome.
 import { ChevronDown, ChevronRight } from 'lucide-react'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { lazy, memo, startTransition, Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import { lazy, memo, startTransition, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { createPortal, flushSync } from 'react-dom'
 import { useTranslation } from 'react-i18next'
 import { newItem } from '../../core/itemFactory'
@@ -23,6 +23,7 @@ import { TalkFields } from './fields/TalkFields'
 import { ItemMenu } from './ItemMenu'
 import { KindIcon } from './KindIcon'
 import { useLibrary, useLibraryStore } from './libraryStore'
+import { openItemInLibrary } from './openItem'
 import { deliverTypeAhead } from './typeAhead'
 import { whenQuiet } from '../../lib/whenQuiet'
 import { isOwnSave } from '../editor/ownSaves'
@@ -223,6 +224,9 @@ function ItemDetail({ item, warmUp = false, standby = false }: { item: Item; war
   const ref = useRef<HTMLDivElement>(null)
   const [detailsOpen, setDetailsOpen] = useState(() => localStorage.getItem(DETAILS_OPEN_KEY) !== '0')
   useFocusRequests(item.id, ref)
+  const store = useLibraryStore()
+  // Stable, so the memoised editor does not render again for it.
+  const openLinkedItem = useCallback((id: string) => openItemInLibrary(store, id), [store])
   const hasFields = item.kind !== 'note'
   // Chosen once per detail pane (switching component types would remount the editor): a lazy component
   // suspends on its first render even with its chunk loaded, painting the pane one task later.
@@ -264,7 +268,7 @@ function ItemDetail({ item, warmUp = false, standby = false }: { item: Item; war
             editorModule && <editorModule.EditorWarmUp />
           ) : (
             <Suspense fallback={<div className="detail-editor-loading" aria-busy="true" />}>
-              <ItemEditor item={editorItem} />
+              <ItemEditor item={editorItem} onOpenItem={openLinkedItem} />
             </Suspense>
           )}
         </div>

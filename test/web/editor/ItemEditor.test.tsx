@@ -33,7 +33,7 @@ afterEach(async () => {
 /** A long autosave delay: anything saved in these tests was saved by a flush path, not the debounce. */
 const NO_DEBOUNCE = 60_000
 
-function renderItem(item: Item, props: { autosaveDelayMs?: number } = { autosaveDelayMs: NO_DEBOUNCE }) {
+function renderItem(item: Item, props: { autosaveDelayMs?: number; onOpenItem?: (id: string) => Promise<boolean> } = { autosaveDelayMs: NO_DEBOUNCE }) {
   const result = render(<ItemEditor item={item} {...props} />)
   return {
     ...result,
@@ -216,6 +216,56 @@ describe('links', () => {
     const domClick = new MouseEvent('click', { bubbles: true, cancelable: true })
     link.dispatchEvent(domClick)
     expect(domClick.defaultPrevented).toBe(true)
+  })
+
+  it('Ctrl+click on a link to another item opens that item in the app, never the browser; a gone item is said so', async () => {
+    const body: RichDoc = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'my talk', marks: [{ type: 'link', attrs: { href: 'item:01JTALK' } }] },
+            { type: 'text', text: ' and ' },
+            { type: 'text', text: 'a gone note', marks: [{ type: 'link', attrs: { href: 'item:01JGONE' } }] },
+          ],
+        },
+      ],
+    }
+    const item = await newNote(db, { body, bodyText: 'my talk and a gone note' })
+    const onOpenItem = vi.fn(async (id: string) => id === '01JTALK')
+    const { container } = renderItem(item, { autosaveDelayMs: NO_DEBOUNCE, onOpenItem })
+    const [talk, gone] = Array.from(container.querySelectorAll('.ProseMirror a')) as HTMLAnchorElement[]
+    // Stored and drawn as it is: the editor's link rules keep links between items.
+    expect(talk!.getAttribute('href')).toBe('item:01JTALK')
+    const editorView = editorOf(container).view
+    const click = (link: HTMLAnchorElement, mods: MouseEventInit) => {
+      const event = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, ...mods })
+      Object.defineProperty(event, 'target', { value: link })
+      return editorView.someProp('handleClick', (f) => f(editorView, 2, event))
+    }
+    expect(click(talk!, {})).toBeFalsy()
+    expect(onOpenItem).not.toHaveBeenCalled()
+    expect(click(talk!, { ctrlKey: true })).toBe(true)
+    expect(onOpenItem).toHaveBeenCalledWith('01JTALK')
+    expect(api.openExternal).not.toHaveBeenCalled()
+    expect(screen.queryByText(/no longer exists/)).toBeNull()
+    expect(click(gone!, { metaKey: true })).toBe(true)
+    expect(onOpenItem).toHaveBeenLastCalledWith('01JGONE')
+    expect(await screen.findByText(/The linked item no longer exists/)).toBeTruthy()
+    expect(api.openExternal).not.toHaveBeenCalled()
+  })
+
+  it('keeps only well-formed links to items', async () => {
+    const item = await newNote(db, { body: textDoc('x'), bodyText: 'x' })
+    const { editor } = renderItem(item)
+    const e = editor()
+    act(() => {
+      e.commands.selectAll()
+    })
+    expect(e.commands.setLink({ href: 'item:../../etc' })).toBe(false)
+    expect(e.commands.setLink({ href: 'item:' })).toBe(false)
+    expect(e.commands.setLink({ href: 'item:01JTALK' })).toBe(true)
   })
 })
 

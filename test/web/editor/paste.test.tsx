@@ -171,6 +171,8 @@ describe('copy and paste inside the app', () => {
             { type: 'text', text: ' ' },
             { type: 'text', text: 'link', marks: [{ type: 'link', attrs: { href: 'https://example.org/' } }] },
             { type: 'text', text: ' ' },
+            { type: 'text', text: 'another item', marks: [{ type: 'link', attrs: { href: 'item:01JOTHER' } }] },
+            { type: 'text', text: ' ' },
             { type: 'text', text: 'code', marks: [{ type: 'code' }] },
           ],
         },
@@ -278,6 +280,7 @@ describe('Markdown paste', () => {
       type: 'doc',
       content: [
         { type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:1' } }, { type: 'bold' }] }] },
+        { type: 'paragraph', content: [{ type: 'text', text: 'y', marks: [{ type: 'link', attrs: { href: 'item:01JOK' } }] }, { type: 'text', text: 'z', marks: [{ type: 'link', attrs: { href: 'item:a/../b' } }] }] },
         { type: 'image', attrs: { src: 'https://example.org/a.png', alt: '' } },
         { type: 'image', attrs: { src: 'attachment:01X' } },
         { type: 'image', attrs: { src: 'file:///etc/passwd' } },
@@ -287,12 +290,14 @@ describe('Markdown paste', () => {
     const out = sanitizeDocJson(input)
     expect(JSON.stringify(input)).toBe(before)
     expect(out.content?.[0]?.content?.[0]?.marks).toEqual([{ type: 'bold' }])
-    expect(out.content?.[1]).toEqual({
+    // A link to another item stays; an item: address that is not an id is dropped.
+    expect(out.content?.[1]?.content?.map((n) => n.marks ?? [])).toEqual([[{ type: 'link', attrs: { href: 'item:01JOK' } }], []])
+    expect(out.content?.[2]).toEqual({
       type: 'paragraph',
       content: [{ type: 'text', text: 'https://example.org/a.png', marks: [{ type: 'link', attrs: { href: 'https://example.org/a.png' } }] }],
     })
-    expect(out.content?.[2]).toEqual({ type: 'image', attrs: { src: 'attachment:01X' } })
-    expect(out.content).toHaveLength(3)
+    expect(out.content?.[3]).toEqual({ type: 'image', attrs: { src: 'attachment:01X' } })
+    expect(out.content).toHaveLength(4)
   })
 })
 

@@ -62,9 +62,12 @@ async function until(flow: ImportFlow, step: FlowState['step']): Promise<FlowSta
 }
 
 describe('import flow', () => {
-  it('a folder: notes with their images as attachments, a missing image reported, nothing written before apply', async () => {
+  it('a folder: notes with their images as attachments, links between notes, a missing image reported, nothing written before apply', async () => {
     mkdirSync(join(dir, 'vault/img'), { recursive: true })
-    writeFileSync(join(dir, 'vault/Note.md'), '---\ntags: [x]\n---\nSee ![a pic](img/p.png) and ![gone](img/missing.png) and [[Other]]')
+    writeFileSync(
+      join(dir, 'vault/Note.md'),
+      '---\ntags: [x]\n---\nSee ![a pic](img/p.png) and ![gone](img/missing.png) and [[Other]], [[Nowhere]] and [the other one](Other.md)',
+    )
     writeFileSync(join(dir, 'vault/Other.md'), 'Other')
     writeFileSync(join(dir, 'vault/img/p.png'), PNG)
     const flow = new ImportFlow({ api: bridge(join(dir, 'vault')), db })
@@ -85,7 +88,11 @@ describe('import flow', () => {
     const [attachment] = await db.attachments.toArray()
     expect(attachment).toMatchObject({ itemId: note.id, mime: 'image/png', name: 'p.png', size: PNG.length })
     expect(JSON.stringify(note.body)).toContain(`attachment:${attachment!.id}`)
-    expect(note.bodyText).toContain('[[Other]]')
+    // The wikilink and the relative link both lead to the other note's item; the one to no note stays written.
+    const other = (await db.items.toArray()).find((i) => i.title === 'Other')!
+    const links = JSON.stringify(note.body).match(/"href":"item:[^"]+"/g)
+    expect(links).toEqual([`"href":"item:${other.id}"`, `"href":"item:${other.id}"`])
+    expect(note.bodyText).toContain('and Other, [[Nowhere]] and the other one')
   })
 
   it('WordPress images: downloaded only when asked; failures listed, the import still done', async () => {
