@@ -265,7 +265,7 @@ describe('links', () => {
 })
 
 describe('Markdown folder', () => {
-  it('imports notes with front matter, keeps wikilinks written, and stores the images the notes show', async () => {
+  it('imports notes with front matter, links notes by their wikilinks (Ctrl+click follows one), and stores the images the notes show', async () => {
     const folder = join(FIXTURES, 'markdown/vault')
     app = await launchApp({ importFiles: { pick: (kind) => (kind === 'folder' ? folder : null) } })
     const { page } = app
@@ -283,8 +283,21 @@ describe('Markdown folder', () => {
     expect(items.length).toBeGreaterThan(5)
     expect(attachments).toBeGreaterThan(0)
     expect(items.every((i) => i.importKey?.startsWith('md:'))).toBe(true)
-    expect(items.some((i) => /\[\[[^\]]+\]\]/.test(i.bodyText))).toBe(true)
     expect(items.some((i) => i.bodyJson.includes('"src":"attachment:'))).toBe(true)
+    // A wikilink to a note of the folder links to that note's item; one to no note stays written.
+    const welcome = items.find((i) => i.title === 'Welcome')!
+    const talkIdea = items.find((i) => i.title === 'Talk idea')!
+    expect(welcome.bodyJson).toContain(`"href":"item:${talkIdea.id}"`)
+    expect(welcome.bodyText).toContain('[[Missing note]]')
+    await row(page, 'Welcome').click()
+    const link = page.getByRole('main').getByRole('link', { name: 'my talk idea' })
+    await link.click()
+    // A plain click edits text: the item stays.
+    await expect.poll(() => page.getByRole('main').getByRole('textbox', { name: 'Title' }).inputValue()).toBe('Welcome')
+    await app.screenshot('import-markdown-item-link')
+    await link.click({ modifiers: ['Control'] })
+    await expect.poll(() => page.getByRole('main').getByRole('textbox', { name: 'Title' }).inputValue()).toBe('Talk idea')
+    expect(await row(page, 'Talk idea').getAttribute('aria-selected')).toBe('true')
     expect(app.errors).toEqual([])
   })
 })
