@@ -267,6 +267,38 @@ describe('editor: links', () => {
     expect(page.url()).toBe(app.url)
     expect(app.errors).toEqual([])
   })
+
+  it('links to another item found by its title (Ctrl+K), and Ctrl+click on it shows that item, never the browser', async () => {
+    const app = await launch()
+    const page = app.page
+    await newItem(app, 'Économie du partage', 'new-post')
+    await page.keyboard.type('Slides and notes.')
+    await newItem(app, 'Reading list')
+    await page.keyboard.type('See my post')
+    await saved(page)
+    // "post" selected, then Ctrl+K: the field finds the item by a few letters typed without accent.
+    await page.keyboard.press('Shift+ArrowLeft')
+    await page.keyboard.press('Shift+ArrowLeft')
+    await page.keyboard.press('Shift+ArrowLeft')
+    await page.keyboard.press('Shift+ArrowLeft')
+    await page.keyboard.press('Control+k')
+    const form = page.getByRole('group', { name: 'Edit link' })
+    await form.getByRole('combobox', { name: 'Link address or item' }).fill('econo')
+    const choice = form.getByRole('listbox', { name: 'Items to link to' }).getByRole('option', { name: /Économie du partage/ })
+    await choice.waitFor()
+    await app.screenshot('editor-link-to-item')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    const link = body(page).getByRole('link', { name: 'post' })
+    await link.waitFor()
+    await saved(page)
+    await link.click({ modifiers: ['Control'] })
+    await expect.poll(() => title(page).inputValue()).toBe('Économie du partage')
+    expect(await body(page).textContent()).toBe('Slides and notes.')
+    expect(app.openedUrls).toEqual([])
+    expect(page.url()).toBe(app.url)
+    expect(app.errors).toEqual([])
+  })
 })
 
 describe('editor: performance', () => {

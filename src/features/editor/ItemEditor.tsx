@@ -235,7 +235,9 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
   return (
     <div className="be-editor" data-item-id={session.itemId} ref={rootRef}>
       <EditorToolbar editor={editor} onEditLink={openLinkForm} onPickImages={pickImages} linkFormOpen={linkFormOpen} />
-      {linkFormOpen && <LinkForm editor={editor} onClose={closeLinkForm} />}
+      {linkFormOpen && (
+        <LinkForm editor={editor} onClose={closeLinkForm} itemId={session.itemId} onOpenItem={onOpenItem ? host.openItem : undefined} />
+      )}
       <input ref={fileInputRef} type="file" accept="image/*" multiple hidden tabIndex={-1} aria-hidden="true" onChange={onFilesPicked} />
       <div className="be-scroll">
         <div className="be-page">

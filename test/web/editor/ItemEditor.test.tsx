@@ -168,7 +168,7 @@ describe('links', () => {
     })
     expect(pressKey(e, 'k', { ctrl: true })).toBe(true)
     const form = screen.getByRole('group', { name: 'Edit link' })
-    const input = within(form).getByRole('textbox', { name: 'Link address' })
+    const input = within(form).getByRole('combobox', { name: 'Link address or item' })
     fireEvent.change(input, { target: { value: 'javascript:alert(1)' } })
     fireEvent.click(within(form).getByRole('button', { name: 'Apply' }))
     expect(screen.getByRole('alert').textContent).toMatch(/Only web/)
@@ -626,7 +626,7 @@ describe('the editor kept between detail panes', () => {
     expect((await stored(a.id)).bodyText).toBe('alpha!')
     // Its callbacks reach the pane showing it now: Mod-K opens this pane's link form.
     expect(pressKey(built, 'k', { ctrl: true })).toBe(true)
-    expect(await screen.findByRole('textbox', { name: 'Link address' })).toBeTruthy()
+    expect(await screen.findByRole('combobox', { name: 'Link address or item' })).toBeTruthy()
   })
 
   it('warms up with a document of every block the schema has (an invalid one would fall back to text)', async () => {
