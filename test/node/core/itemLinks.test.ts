@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { RichDoc } from '../../../src/core/doc'
 import { docItemLinkIds, itemIdFromHref, itemLinkHref, mapItemLinks } from '../../../src/core/itemLinks'
 import { docToMarkdown } from '../../../src/core/markdown'
+import { docToCleanHtml, docToPageHtml } from '../../../src/core/markdown/html'
+import { docToSocialText } from '../../../src/core/publish/docText'
 
 const link = (text: string, href: string, more: { type: string }[] = []) => ({ type: 'text', text, marks: [...more, { type: 'link', attrs: { href } }] })
 
@@ -58,5 +60,16 @@ describe('links between items', () => {
       'See [**my talk**](../talks/My%20talk.md) and [web](https://example.org/)\n\n- [again](../talks/My%20talk.md)other\n',
     )
     expect(docToMarkdown(doc, { imagePath: (id) => id })).toBe('See **my talk** and [web](https://example.org/)\n\n- againother\n')
+  })
+
+  it('web pages, published posts and social posts keep the label alone: an item: address means nothing there', () => {
+    for (const html of [docToCleanHtml(doc), docToPageHtml(doc, { imageSrc: () => null })]) {
+      expect(html).not.toContain('item:')
+      expect(html).toContain('my talk')
+      expect(html).toContain('href="https://example.org/"')
+    }
+    const text = docToSocialText(doc)
+    expect(text).not.toContain('item:')
+    expect(text).toContain('See my talk and web (https://example.org/)')
   })
 })
