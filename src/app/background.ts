@@ -6,17 +6,28 @@ import { preloadEditor } from '../features/library/DetailPane'
 import { whenFirstRowsPainted } from '../features/library/firstRowsPaint'
 import { prefetchKindWindows } from '../features/library/prefetch'
 import { startAppLinkQueue } from '../features/links/queue'
-import { whenSearchComplete } from '../features/search'
+import { whenSearchAnswers, whenSearchComplete } from '../features/search'
 import { whenQuiet } from '../lib/whenQuiet'
+
+/**
+ * If search is still not answering this long after the rows are painted (a first start builds its index), the
+ * background work starts anyway.
+ */
+export const BACKGROUND_WAITS_FOR_SEARCH_MS = 3000
 
 export function startBackgroundWork(): void {
   // Background work starts once the list's first rows are painted, never before. (After the shell's first
   // frame was not enough: that frame comes before the rows are read, and the spare editor's build and the
   // other kinds' read-ahead, about 80 ms of this thread in a profiled start, ran on the way to the rows.)
-  void whenFirstRowsPainted().then(() =>
-    setTimeout(() => {
-      preloadEditor()
-      void prefetchKindWindows(getDb()).catch(() => undefined)
+  // Then once search answers: a word typed as the rows show waits for search to load its index, and started
+  // before that, the editor's chunk (evaluated in one 100-260 ms task), its build and warm-up and the read-ahead
+  // ran while that word was on its way to the worker and its answer on its way back to the screen (bench
+  // search-ready). And while the person is not typing or clicking (whenQuiet): a query typed meanwhile goes first.
+  void whenFirstRowsPainted()
+    .then(() => whenSearchAnswers(BACKGROUND_WAITS_FOR_SEARCH_MS))
+    .then(() => {
+      whenQuiet(preloadEditor)
+      whenQuiet(() => prefetchKindWindows(getDb()).catch(() => undefined))
       // Looking for links to complete reads every link: after search has loaded its index, not meanwhile.
       void whenSearchComplete().then(() => {
         startAppLinkQueue()
@@ -40,6 +51,5 @@ export function startBackgroundWork(): void {
         )
         whenQuiet(() => import('../features/calendar/readAhead').then((m) => m.readAheadCalendar(getDb(), i18next.language)).catch(() => undefined))
       })
-    }, 0),
-  )
+    })
 }

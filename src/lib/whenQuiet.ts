@@ -33,6 +33,10 @@ function listen(): void {
   for (const type of ['pointerdown', 'keydown', 'wheel', 'input']) window.addEventListener(type, noteInput, { capture: true, passive: true })
 }
 
+// From the module's loading (the app's start), not from the first task queued: a word typed in the search box as the
+// first rows show, before any background task is queued, must count too (background.ts queues them after that).
+listen()
+
 /** True when no key, click, wheel or text input has come for QUIET_MS. */
 export function isQuiet(): boolean {
   return now() - lastInput >= QUIET_MS

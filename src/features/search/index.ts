@@ -49,6 +49,28 @@ export function whenSearchComplete(): Promise<void> {
   })
 }
 
+/**
+ * Resolves once search answers (its short-field index is loaded) or has failed, or after `maxWaitMs` (a first start
+ * builds the index, which can take a while): background work started at the same time as search getting ready took
+ * the UI thread and IndexedDB from the first query's answer.
+ */
+export function whenSearchAnswers(maxWaitMs: number): Promise<void> {
+  const search = currentClient()
+  return new Promise((resolve) => {
+    const answers = () => search.getStatus().ready || search.getStatus().error !== null
+    if (answers()) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      unsubscribe()
+      resolve()
+    }
+    const timer = setTimeout(done, maxWaitMs)
+    const unsubscribe = search.subscribe(() => {
+      if (answers()) done()
+    })
+  })
+}
+
 /** Tests: use a client wired to an in-process service instead of a worker. */
 export function setSearchClient(replacement: SearchClient | null): void {
   client = replacement
