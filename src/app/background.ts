@@ -21,12 +21,14 @@ export function startBackgroundWork(): void {
   // other kinds' read-ahead, about 80 ms of this thread in a profiled start, ran on the way to the rows.)
   // Then once search answers: a word typed as the rows show waits for search to load its index, and started
   // before that, the editor's chunk (evaluated in one 100-260 ms task), its build and warm-up and the read-ahead
-  // ran while that word was on its way to the worker and its answer on its way back to the screen (bench
-  // search-ready). And while the person is not typing or clicking (whenQuiet): a query typed meanwhile goes first.
+  // ran while search loaded its index (same two cores, same IndexedDB queue) and while that word's answer was on
+  // its way back to the screen (bench search-ready). The read-ahead also waits for the person not to be clicking or
+  // typing (whenQuiet); the spare editor does not: held by a person clicking through the sidebar's views, it was
+  // not built when they opened an item (bench open-item: a first open of 216 ms against 40).
   void whenFirstRowsPainted()
     .then(() => whenSearchAnswers(BACKGROUND_WAITS_FOR_SEARCH_MS))
     .then(() => {
-      whenQuiet(preloadEditor)
+      preloadEditor()
       whenQuiet(() => prefetchKindWindows(getDb()).catch(() => undefined))
       // Looking for links to complete reads every link: after search has loaded its index, not meanwhile.
       void whenSearchComplete().then(() => {

@@ -78,7 +78,7 @@ describe('background work at start', () => {
     expect(calls).toEqual({ preload: 1, prefetch: 1 })
   })
 
-  it('lets a word typed as search answers go first', async () => {
+  it('lets a word typed as search answers go before the read-ahead, not before the spare editor', async () => {
     const { startBackgroundWork } = await import('../../../src/app/background')
     const { noteFirstRowsRendered } = await import('../../../src/features/library/firstRowsPaint')
     const { QUIET_MS } = await import('../../../src/lib/whenQuiet')
@@ -88,7 +88,7 @@ describe('background work at start', () => {
     window.dispatchEvent(new Event('input'))
     search.answer()
     await frames(QUIET_MS - 100)
-    expect(calls).toEqual({ preload: 0, prefetch: 0 })
+    expect(calls).toEqual({ preload: 1, prefetch: 0 })
     await frames(200)
     expect(calls).toEqual({ preload: 1, prefetch: 1 })
   })
