@@ -54,6 +54,11 @@ export interface ItemBase {
   label?: ContentLabel
   /** In or out of the public portfolio by the person's choice (schema v4). Absent: `defaultInPortfolio`. */
   portfolio?: PortfolioChoice
+  /**
+   * The other items the body links to (`item:<id>`, see itemLinks.ts), schema v7: kept by the database from the
+   * body on every write and indexed, for "Linked from"; never set by hand. Absent when it links to none.
+   */
+  linksTo?: string[]
 }
 
 export interface PostItem extends ItemBase {

@@ -6,7 +6,8 @@ import type { RichDoc } from '../core/doc'
 import type { ChannelId, Publication } from '../core/publish'
 import type { Migration } from './migrations/types'
 import { MIGRATIONS } from './migrations'
-import { bodyAsJson } from './bodyAsJson'
+import { BODY_JSON, bodyAsJson, unparsedBodyJson } from './bodyAsJson'
+import { docItemLinkIds } from '../core/itemLinks'
 
 export interface Revision {
   id: string
@@ -90,6 +91,7 @@ export class BaluchonDb extends Dexie {
       if (m.upgrade) version.upgrade(m.upgrade)
     }
     keepUnreadFlag(this)
+    keepItemLinks(this)
     this.use(bodyAsJson(['items']))
   }
 }
@@ -121,6 +123,49 @@ function keepUnreadFlag(db: BaluchonDb): void {
       },
     }),
   })
+}
+
+/**
+ * Keeps `linksTo` (schema v7: the ids of the other items an item's body links to, `item:<id>`, indexed) in step with
+ * the body on every write, as keepUnreadFlag does for `unread`: whichever path writes a row (autosave in its worker,
+ * an import, a restore, a revision put back), the "Linked from" list reads the truth. Absent when the body links
+ * to no other item, so only linking items are in the index.
+ */
+function keepItemLinks(db: BaluchonDb): void {
+  db.use({
+    stack: 'dbcore',
+    name: 'ItemLinks',
+    create: (down) => ({
+      ...down,
+      table: (tableName) => {
+        const table = down.table(tableName)
+        if (tableName !== 'items' || !table.schema.indexes.some((index) => index.name === 'linksTo')) return table
+        return {
+          ...table,
+          mutate: (req) => {
+            if (req.type === 'add' || req.type === 'put') for (const value of req.values) setItemLinks(value as Record<string, unknown>)
+            return table.mutate(req)
+          },
+        }
+      },
+    }),
+  })
+}
+
+/** `"href":"item:<id>"` as JSON.stringify writes a link mark's attrs (a quote inside text is always escaped). */
+const ITEM_HREF_IN_JSON = /"href":"item:([0-9A-Za-z-]{1,64})"/g
+
+/** The ids a row's body links to, from its JSON text when that is what the row holds (no parse of a long body). */
+function bodyLinkIds(row: Record<string, unknown>): string[] {
+  const text = typeof row[BODY_JSON] === 'string' ? (row[BODY_JSON] as string) : unparsedBodyJson(row)
+  if (text !== undefined) return [...new Set(Array.from(text.matchAll(ITEM_HREF_IN_JSON), (m) => m[1]!))]
+  return row.body && typeof row.body === 'object' ? docItemLinkIds(row.body as RichDoc) : []
+}
+
+function setItemLinks(row: Record<string, unknown>): void {
+  const ids = bodyLinkIds(row).filter((id) => id !== row.id)
+  if (ids.length) row.linksTo = ids
+  else if ('linksTo' in row) delete row.linksTo
 }
 
 function setUnreadFlag(record: Item & { unread?: 1 }): void {

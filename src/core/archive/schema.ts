@@ -102,6 +102,8 @@ const itemBase = {
   affiliationId: id.nullable().optional(),
   label: z.enum(CONTENT_LABELS).optional(),
   portfolio: z.enum(['include', 'exclude']).optional(),
+  // Links to other items (schema v7), kept by the database from the body: written back as the body says on restore.
+  linksTo: z.array(id).optional(),
 }
 
 export const postItemSchema = z.looseObject({

@@ -130,8 +130,11 @@ export function sameValue(a: unknown, b: unknown, ignoreKeys?: ReadonlySet<strin
   return true
 }
 
-/** `unread` is derived from `read` by a database hook: never a difference of its own. */
-const DERIVED_ITEM_KEYS: ReadonlySet<string> = new Set(['unread'])
+/**
+ * Kept by the database from other fields (src/db/schema.ts): `unread` from `read`, `linksTo` from the body. Never a
+ * difference of their own (an archive from before `linksTo` has none, the same item here has it).
+ */
+const DERIVED_ITEM_KEYS: ReadonlySet<string> = new Set(['unread', 'linksTo'])
 
 export function sameItem(a: Item, b: Item): boolean {
   return sameValue(a, b, DERIVED_ITEM_KEYS)

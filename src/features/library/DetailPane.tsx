@@ -23,6 +23,7 @@ import { TalkFields } from './fields/TalkFields'
 import { ItemMenu } from './ItemMenu'
 import { KindIcon } from './KindIcon'
 import { useLibrary, useLibraryStore } from './libraryStore'
+import { LinkedFrom } from './LinkedFrom'
 import { openItemInLibrary } from './openItem'
 import { deliverTypeAhead } from './typeAhead'
 import { whenQuiet } from '../../lib/whenQuiet'
@@ -262,6 +263,8 @@ function ItemDetail({ item, warmUp = false, standby = false }: { item: Item; war
           <Tags itemId={item.id} tags={item.tags} />
           <CareerFields item={item} />
           <WhereItWent itemId={item.id} />
+          {/* Keyed: another item's list never shows, even for a moment. Not for the warm-up pane: its item is not in the database. */}
+          {!warmUp && <LinkedFrom key={`linked-from:${item.id}`} itemId={item.id} />}
         </section>
         <div className="detail-editor">
           {warmUp ? (

@@ -85,8 +85,16 @@ describe('database migrations', () => {
       expect(counts.byStatus.post['draft']).toBe(drafts)
       const firstPost = fixture.tables.items!.find((i) => i.kind === 'post')!
       expect((await listRevisions(db, String(firstPost.id))).length).toBeGreaterThan(0)
+      // "Linked from" reads the index version 7 added: whatever linked to the post before the upgrade, and a new link.
+      const linking = fixture.tables.items!.filter((i) => JSON.stringify(i.body).includes(`"href":"item:${String(firstPost.id)}"`)).map((i) => i.id)
+      expect(await db.items.where('linksTo').equals(String(firstPost.id)).primaryKeys()).toEqual(linking)
       const created = await createItem(db, 'note', { title: 'after upgrade' })
       expect(await db.items.get(created.id)).toMatchObject({ title: 'after upgrade' })
+      const linked = await createItem(db, 'note', {
+        title: 'links to the post',
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: `item:${String(firstPost.id)}` } }] }] }] },
+      })
+      expect(await db.items.where('linksTo').equals(String(firstPost.id)).primaryKeys()).toEqual([...linking, linked.id].sort())
       db.close()
     })
   })

@@ -4,6 +4,8 @@
 import { unzipSync } from 'fflate'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ArchiveError, readArchive } from '../../../src/core/archive'
+import { MIGRATIONS } from '../../../src/db/migrations'
+import { BaluchonDb } from '../../../src/db/schema'
 import { applyPlan } from '../../../src/features/backup/apply'
 import { prepareRestore } from '../../../src/features/backup/jobs'
 import { planChangesNothing } from '../../../src/features/backup/plan'
@@ -96,6 +98,34 @@ describe('restore', () => {
     expect(second.plan.entries.every((e) => e.outcome === 'unchanged')).toBe(true)
     await applyPlan(target, second.plan)
     expect(await dump(target)).toEqual(before)
+  })
+
+  it('keeps links between items: restored and indexed; an archive written before they were indexed restores as unchanged', async () => {
+    const linking = {
+      type: 'doc' as const,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'the post', marks: [{ type: 'link', attrs: { href: 'item:01POST' } }] }] }],
+    }
+    const fill = async (db: BaluchonDb) => {
+      await seedSample(db)
+      await db.table('items').update('01NOTE', { body: linking, bodyText: 'the post' })
+    }
+    const source = await freshDb()
+    await fill(source)
+    const target = await freshDb()
+    await restore(target, await exportBytes(source))
+    expect(await target.items.where('linksTo').equals('01POST').primaryKeys()).toEqual(['01NOTE'])
+    // The same base as version 6 (before the index) kept it: its archive's items have no linksTo.
+    const older = new BaluchonDb(`backup-test-v6-${Date.now()}`, MIGRATIONS.filter((m) => m.version <= 6))
+    await older.open()
+    await fill(older)
+    const olderBytes = await exportBytes(older)
+    older.close()
+    await older.delete()
+    expect((await readArchive(olderBytes)).items.find((i) => i.id === '01NOTE')).not.toHaveProperty('linksTo')
+    const again = await prepareRestore(target, olderBytes, { newRevisionId })
+    expect(planChangesNothing(again.plan)).toBe(true)
+    // The same item, not two versions of it of which the current one is kept.
+    expect(again.plan.entries.find((e) => e.id === '01NOTE')).not.toHaveProperty('kept')
   })
 
   it('the dry run counts publication ledger rows and social-post variants: added, updated, unchanged (ours as new or newer)', async () => {

@@ -48,7 +48,7 @@ describe('links between items, made in the editor', () => {
     expect(choice.getAttribute('aria-selected')).toBe('true')
     fireEvent.submit(form)
     expect(screen.queryByRole('group', { name: 'Edit link' })).toBeNull()
-    const linked = editor.getJSON().content?.[0]?.content?.find((n) => n.text === 'talk')
+    const linked = editor.getJSON().content?.[0]?.content?.find((n) => (n as { text?: string }).text === 'talk')
     expect(linked?.marks).toEqual([expect.objectContaining({ type: 'link', attrs: expect.objectContaining({ href: `item:${talkId}` }) })])
     await waitFor(async () => expect(JSON.stringify((await db.items.get(groceryId))?.body)).toContain(`item:${talkId}`))
 
@@ -60,6 +60,13 @@ describe('links between items, made in the editor', () => {
       editor.view.someProp('handleClick', (f) => f(editor.view, 10, event))
     })
     await waitFor(() => expect(store.get().selectedId).toBe(talkId))
+    await waitFor(() => expect(title()).toBe('Lyon conférence notes'))
+    // The talk lists the note that links to it, and goes back there.
+    const linkedFrom = await within(main()).findByRole('region', { name: 'Linked from' })
+    await user.click(within(linkedFrom).getByRole('button', { name: 'Grocery ideas' }))
+    await waitFor(() => expect(title()).toBe('Grocery ideas'))
+    expect(within(main()).queryByRole('region', { name: 'Linked from' })).toBeNull()
+    await user.click(within(list()).getByRole('option', { name: /Lyon conférence notes/ }))
     await waitFor(() => expect(title()).toBe('Lyon conférence notes'))
 
     // Back on the note, the link form says where the link goes and opens it.
@@ -73,7 +80,7 @@ describe('links between items, made in the editor', () => {
     expect(await within(again).findByText('Links to “Lyon conférence notes”.')).toBeTruthy()
     // Applied as it is, it stays the same link.
     fireEvent.submit(again)
-    expect(editor.getJSON().content?.[0]?.content?.find((n) => n.text === 'talk')?.marks?.[0]?.attrs?.href).toBe(`item:${talkId}`)
+    expect(editor.getJSON().content?.[0]?.content?.find((n) => (n as { text?: string }).text === 'talk')?.marks?.[0]?.attrs?.href).toBe(`item:${talkId}`)
     expect(pressKey(editor, 'k', { ctrl: true })).toBe(true)
     await user.click(await within(screen.getByRole('group', { name: 'Edit link' })).findByRole('button', { name: 'Open item' }))
     await waitFor(() => expect(store.get().selectedId).toBe(talkId))
