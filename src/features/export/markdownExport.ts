@@ -349,6 +349,23 @@ export async function* markdownExportBatches(
     done++
     return batchSize >= batchBytes || batch.length >= batchFiles
   }
+  /** Adds an item's files; a full batch is handed over (the caller yields what this yields). */
+  async function* place(item: Item, result: ItemFiles): AsyncGenerator<ExportFile[], void> {
+    if (!take(item, result)) return
+    options.onProgress?.({ done, total: counted ? Math.max(total, done) : null })
+    yield batch
+    checkCancelled()
+    batch = []
+    batchSize = 0
+  }
+  /** Before each item: a turn for the page when the slice is used up, and a cancel noticed. */
+  const nextItem = async (): Promise<void> => {
+    if (performance.now() - sliceStart > sliceMs) {
+      await nextTurn()
+      sliceStart = performance.now()
+    }
+    checkCancelled()
+  }
   const careerOf = (item: Item): ItemCareerFrontMatter | undefined => (resolve ? careerFrontMatter(resolve, item) : undefined)
   // Links between items become relative links between their files, so each file is written once the items it
   // links to have their names. Most items link to none, or to items met before them, and are written as they
@@ -386,21 +403,11 @@ export async function* markdownExportBatches(
       })
       const images = new ImagesAhead(items, attachments, idsOf)
       for (const item of items) {
-        if (performance.now() - sliceStart > sliceMs) {
-          await nextTurn()
-          sliceStart = performance.now()
-        }
-        checkCancelled()
+        await nextItem()
         images.aheadOf(item)
         const result = await itemFiles(item, attachments, stems[item.kind], undefined, careerOf(item), images.bytes, idsOf.get(item), placement)
         pathById.set(item.id, result.markdownPath)
-        if (take(item, result)) {
-          options.onProgress?.({ done, total: counted ? Math.max(total, done) : null })
-          yield batch
-          checkCancelled()
-          batch = []
-          batchSize = 0
-        }
+        yield* place(item, result)
       }
     }
     if (held.length) {
@@ -417,19 +424,9 @@ export async function* markdownExportBatches(
       }
       for (const item of held) pathById.set(item.id, markdownPathOf(item, stemOf.get(item)!, idsOf.get(item)!.some((id) => attachments.has(id))))
       for (const item of held) {
-        if (performance.now() - sliceStart > sliceMs) {
-          await nextTurn()
-          sliceStart = performance.now()
-        }
-        checkCancelled()
+        await nextItem()
         const result = await itemFiles(item, attachments, stems[item.kind], undefined, careerOf(item), undefined, idsOf.get(item), { ...placement, stem: stemOf.get(item)! })
-        if (take(item, result)) {
-          options.onProgress?.({ done, total: counted ? Math.max(total, done) : null })
-          yield batch
-          checkCancelled()
-          batch = []
-          batchSize = 0
-        }
+        yield* place(item, result)
       }
     }
     finished = true
