@@ -97,26 +97,26 @@ export class BaluchonDb extends Dexie {
 }
 
 /**
- * Keeps the indexed `unread` flag (see LinkItem.unread) in step with `read` on every write path (add, put, update,
- * modify, bulk), in one place, so no repository function can forget it. A DBCore middleware rather than
- * creating/updating hooks: every write reaches IndexedDB as whole rows, from which the flag follows, whereas
- * an updating hook makes Dexie read each row back before writing it (a 200 KB document's autosave paid
- * for a second read of the row).
+ * Fields of an items row that the database derives from its other fields and indexes (`unread`, `linksTo`), kept in
+ * step on every write path (add, put, update, modify, bulk), in one place, so no repository function can forget
+ * them. A DBCore middleware rather than creating/updating hooks: every write reaches IndexedDB as whole rows, from
+ * which the field follows, whereas an updating hook makes Dexie read each row back before writing it (a 200 KB
+ * document's autosave paid for a second read of the row). Only once the schema has the field's index: a database
+ * opened at an older version keeps that version's rows.
  */
-function keepUnreadFlag(db: BaluchonDb): void {
+function keepDerivedField(db: BaluchonDb, name: string, indexed: (indexName: string) => boolean, derive: (row: Record<string, unknown>) => void): void {
   db.use({
     stack: 'dbcore',
-    name: 'UnreadFlag',
+    name,
     create: (down) => ({
       ...down,
       table: (tableName) => {
         const table = down.table(tableName)
-        // Only where the flag is indexed (version 2 on): a database opened as version 1 keeps version 1 rows.
-        if (tableName !== 'items' || !table.schema.indexes.some((index) => index.name?.includes('unread'))) return table
+        if (tableName !== 'items' || !table.schema.indexes.some((index) => !!index.name && indexed(index.name))) return table
         return {
           ...table,
           mutate: (req) => {
-            if (req.type === 'add' || req.type === 'put') for (const value of req.values) setUnreadFlag(value as Item & { unread?: 1 })
+            if (req.type === 'add' || req.type === 'put') for (const value of req.values) derive(value as Record<string, unknown>)
             return table.mutate(req)
           },
         }
@@ -125,31 +125,18 @@ function keepUnreadFlag(db: BaluchonDb): void {
   })
 }
 
+/** The indexed `unread` flag (see LinkItem.unread) follows `read` (schema v2 on). */
+function keepUnreadFlag(db: BaluchonDb): void {
+  keepDerivedField(db, 'UnreadFlag', (index) => index.includes('unread'), (row) => setUnreadFlag(row as unknown as Item & { unread?: 1 }))
+}
+
 /**
- * Keeps `linksTo` (schema v7: the ids of the other items an item's body links to, `item:<id>`, indexed) in step with
- * the body on every write, as keepUnreadFlag does for `unread`: whichever path writes a row (autosave in its worker,
- * an import, a restore, a revision put back), the "Linked from" list reads the truth. Absent when the body links
- * to no other item, so only linking items are in the index.
+ * `linksTo` (schema v7: the ids of the other items an item's body links to, `item:<id>`, indexed) follows the body:
+ * whichever path writes a row (autosave in its worker, an import, a restore, a revision put back), the "Linked from"
+ * list reads the truth. Absent when the body links to no other item, so only linking items are in the index.
  */
 function keepItemLinks(db: BaluchonDb): void {
-  db.use({
-    stack: 'dbcore',
-    name: 'ItemLinks',
-    create: (down) => ({
-      ...down,
-      table: (tableName) => {
-        const table = down.table(tableName)
-        if (tableName !== 'items' || !table.schema.indexes.some((index) => index.name === 'linksTo')) return table
-        return {
-          ...table,
-          mutate: (req) => {
-            if (req.type === 'add' || req.type === 'put') for (const value of req.values) setItemLinks(value as Record<string, unknown>)
-            return table.mutate(req)
-          },
-        }
-      },
-    }),
-  })
+  keepDerivedField(db, 'ItemLinks', (index) => index === 'linksTo', setItemLinks)
 }
 
 /** `"href":"item:<id>"` as JSON.stringify writes a link mark's attrs (a quote inside text is always escaped). */
