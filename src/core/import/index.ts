@@ -9,6 +9,7 @@ export { CSV_DEFAULT_MAX_BYTES, type CsvParseOptions } from './csv'
 export { parseMarkdownFolder, MARKDOWN_DEFAULT_MAX_BYTES, type FolderFile, type MarkdownFolderParseOptions } from './markdownFolder'
 export { WIKILINK_SCHEME, wikilinkHref, wikilinkTarget } from './markdownLinks'
 export * from './types'
+export { markdownSourceKey, notePathOfSourceKey } from './sourceKeys'
 
 export type ImportFormat = 'wxr' | 'bookmarks' | 'pocket' | 'raindrop'
 

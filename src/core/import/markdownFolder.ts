@@ -12,9 +12,11 @@ import { decodeAll } from './decode'
 import { readFrontMatter } from './frontMatter'
 import { linkAddress } from './links'
 import { rewriteNoteLinks } from './markdownLinks'
+import { markdownSourceKey } from './sourceKeys'
 import { progressTicker } from './progress'
 import { ImportError, type ImportDraft, type ImportMediaRef, type ImportParseOptions, type ImportParseResult, type SkippedEntry } from './types'
 import { basename, dirname, extension, normalizeVaultPath, stripExtension, VaultIndex } from './vaultPaths'
+
 
 export interface FolderFile {
   /** Path from the folder's root ("notes/Idea.md"); "\" separators are accepted. */
@@ -385,7 +387,7 @@ function noteToDraft(
   if (links.missingMedia) extra.missingMedia = links.missingMedia
   return {
     kind,
-    sourceKey: `md:${path}`,
+    sourceKey: markdownSourceKey(path),
     title,
     body: { format: 'markdown', source: links.markdown },
     tags,

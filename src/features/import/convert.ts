@@ -5,6 +5,7 @@ import { getSchema, type AnyExtension } from '@tiptap/core'
 import { DOMParser as PmDOMParser, type Schema } from '@tiptap/pm/model'
 import { attachmentSrc, docFromText, docToPlainText, emptyDoc, type RichDoc, type RichNode } from '../../core/doc'
 import { wikilinkTarget } from '../../core/import/markdownLinks'
+import { notePathOfSourceKey } from '../../core/import/sourceKeys'
 import { dirname, joinVaultPath } from '../../core/import/vaultPaths'
 import { itemLinkHref } from '../../core/itemLinks'
 import type { ImportDraft } from '../../core/import/types'
@@ -86,13 +87,12 @@ export function htmlToDoc(html: string, mediaIds: ReadonlyMap<string, string> = 
  */
 export type NoteIds = ReadonlyMap<string, string>
 
-const MARKDOWN_SOURCE = 'md:'
-
 /** The note ids of an import: each `md:<path>` source key and the item it becomes. */
 export function noteIdsByPath(entries: Iterable<{ sourceKey: string; itemId: string }>): Map<string, string> {
   const ids = new Map<string, string>()
   for (const { sourceKey, itemId } of entries) {
-    if (sourceKey.startsWith(MARKDOWN_SOURCE)) ids.set(sourceKey.slice(MARKDOWN_SOURCE.length).toLowerCase(), itemId)
+    const path = notePathOfSourceKey(sourceKey)
+    if (path !== null) ids.set(path.toLowerCase(), itemId)
   }
   return ids
 }
@@ -197,19 +197,22 @@ export function draftBodyToDoc(draft: ImportDraft, mediaIds: ReadonlyMap<string,
       return htmlToDoc(draft.body.source, mediaIds, base)
     }
     case 'markdown':
-      return markdownBodyToDoc(draft.body.source, mediaIds, noteIds && draft.sourceKey.startsWith(MARKDOWN_SOURCE) ? noteLinksOf(draft, noteIds) : undefined)
+      return markdownBodyToDoc(draft.body.source, mediaIds, noteIds ? noteLinksOf(draft, noteIds) : undefined)
     case 'text':
       return docFromText(draft.body.source)
   }
 }
 
-function noteLinksOf(draft: ImportDraft, ids: NoteIds): NoteLinks {
+/** How a draft's links to other notes resolve; undefined for a draft that is not a note of a folder. */
+function noteLinksOf(draft: ImportDraft, ids: NoteIds): NoteLinks | undefined {
+  const notePath = notePathOfSourceKey(draft.sourceKey)
+  if (notePath === null) return undefined
   const found = Array.isArray(draft.extra.wikilinks) ? (draft.extra.wikilinks as unknown[]) : []
   const wikilinks = found.filter(
     (w): w is { target: string; path: string | null } =>
       typeof w === 'object' && w !== null && typeof (w as { target?: unknown }).target === 'string' && ['string', 'object'].includes(typeof (w as { path?: unknown }).path),
   )
-  return { notePath: draft.sourceKey.slice(MARKDOWN_SOURCE.length), wikilinks, ids }
+  return { notePath, wikilinks, ids }
 }
 
 /**
