@@ -118,16 +118,17 @@ export interface NoteLinks {
 export function markdownBodyToDoc(markdown: string, mediaIds: ReadonlyMap<string, string> = new Map(), links?: NoteLinks): RichDoc {
   const doc = markdownToDoc(markdown, {
     resolveImageSrc: (src) => {
-      const id = mediaIds.get(src) ?? mediaIds.get(safeDecode(src))
+      const id = mediaIds.get(src) ?? mediaIds.get(decodedOr(src, decodeURI))
       return id ? attachmentSrc(id) : src
     },
   })
   return sanitizeDocJson(linkNotes(doc, noteResolver(links)))
 }
 
-function safeDecode(text: string): string {
+/** The text decoded, or as it is when it holds a malformed escape (`100%.png`): a name is never lost to it. */
+function decodedOr(text: string, decode: (text: string) => string): string {
   try {
-    return decodeURI(text)
+    return decode(text)
   } catch {
     return text
   }
@@ -150,18 +151,10 @@ function noteResolver(links: NoteLinks | undefined): NoteResolver {
     relative: (href) => {
       // Only a path, never an address: no scheme, no leading `/`, a Markdown file, its #fragment set aside.
       if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('/') || href.startsWith('#')) return null
-      const file = safeDecodeComponent(href.replace(/[?#].*$/, ''))
+      const file = decodedOr(href.replace(/[?#].*$/, ''), decodeURIComponent)
       if (!/\.md$/i.test(file)) return null
       return idOf(joinVaultPath(dirname(notePath), file))
     },
-  }
-}
-
-function safeDecodeComponent(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
   }
 }
 

@@ -79,6 +79,19 @@ describe('Markdown bodies', () => {
     expect(json).toContain('attachment:ATT2')
     expect(marks(doc)).toContain('https://x.example/i.png')
   })
+
+  it('escaped names are decoded to find their files, and a malformed escape is read as written, never an error', () => {
+    const links = { notePath: 'notes/Here.md', wikilinks: [], ids: new Map([['notes/50% off.md', 'N1'], ['notes/bad%zz.md', 'N2']]) }
+    const doc = markdownBodyToDoc(
+      '![a](images/a%20b.png) ![c](images/100%zz.png)\n\n[sale](50%25%20off.md) [odd](bad%zz.md)',
+      new Map([['images/a b.png', 'ATT1'], ['images/100%zz.png', 'ATT2']]),
+      links,
+    )
+    const json = JSON.stringify(doc)
+    expect(json).toContain('attachment:ATT1')
+    expect(json).toContain('attachment:ATT2')
+    expect(marks(doc)).toEqual(['item:N1', 'item:N2'])
+  })
 })
 
 describe('WordPress export', () => {
