@@ -124,7 +124,7 @@ export class EditorSession {
     const stamp = Math.max(Date.now(), this.lastStamp + 1)
     this.lastStamp = stamp
     this.ownStamps = [...this.ownStamps.slice(-9), stamp]
-    noteOwnSave(this.itemId, stamp)
+    noteOwnSave(this.itemId, stamp, content.title)
     try {
       await saveContentOffThread(db, this.itemId, content, stamp)
     } catch (error) {

@@ -5,6 +5,7 @@ import { lazy, memo, startTransition, Suspense, useCallback, useEffect, useLayou
 import { createPortal, flushSync } from 'react-dom'
 import { useTranslation } from 'react-i18next'
 import { newItem } from '../../core/itemFactory'
+import { slugify } from '../../core/slug'
 import { ITEM_KINDS, type Item, type ItemKind } from '../../core/items'
 import { getDb } from '../../db'
 import { CareerFields } from '../career/components/CareerFields'
@@ -27,7 +28,7 @@ import { LinkedFrom } from './LinkedFrom'
 import { openItemInLibrary } from './openItem'
 import { deliverTypeAhead } from './typeAhead'
 import { whenQuiet } from '../../lib/whenQuiet'
-import { isOwnSave } from '../editor/ownSaves'
+import { isOwnSave, markWrites, newestOwnSave, ownSavesOnlySince, type WritesMark } from '../editor/ownSaves'
 import { listCopyWhileReading } from './useItem'
 
 const DETAILS_OPEN_KEY = 'baluchon.detailsOpen'
@@ -313,16 +314,23 @@ export function useDetailItem(id: string | null): Item | null | undefined {
   const shown = useRef<Item | null | undefined>(undefined)
   // Tagged with the id read: until the new item's read answers, the previous answer is the previous item's.
   const lastRead = useRef<{ id: string | null; item: Item | null } | undefined>(undefined)
+  // The last answer made from a read of the row, with where the item's writes stood when it began (ownSaves.ts).
+  const lastRowRead = useRef<{ answer: { id: string | null; item: Item | null }; mark: WritesMark } | null>(null)
   const read = useLiveQuery(async () => {
+    const since = lastRowRead.current
+    if (id && since?.answer.id === id && since.answer.item && (await ownEchoOnly(since.answer.item, since.mark))) return since.answer
+    const mark = id ? markWrites(id) : null
     const row = id ? ((await getDb().items.get(id)) ?? null) : null
     const prev = shown.current
+    let answer: { id: string | null; item: Item | null } = { id, item: row }
     if (prev && row && prev.id === row.id && isOwnSave(row.id, row.updatedAt) && sameApartFromContent(prev, row)) {
       // The header shows the new "edited" (DetailHeader); the very answer given before, so that nothing renders again.
       noteEchoedUpdate(row.id, row.updatedAt)
       const kept = lastRead.current
-      return kept && kept.id === id && kept.item === prev ? kept : { id, item: prev }
+      answer = kept && kept.id === id && kept.item === prev ? kept : { id, item: prev }
     }
-    return { id, item: row }
+    lastRowRead.current = mark ? { answer, mark } : null
+    return answer
   }, [id])
   lastRead.current = read
   // While it is under way: the list's copy of the row when it is as fresh as the read (listCopyWhileReading),
@@ -330,6 +338,35 @@ export function useDetailItem(id: string | null): Item | null | undefined {
   const item = read && read.id === id ? read.item : ((id ? listCopyWhileReading(id) : undefined) ?? read?.item)
   shown.current = item
   return item
+}
+
+/**
+ * True when every write to `item`'s row since it was read (`mark`) was this window's own autosave, each keeping
+ * its title, and the row holds the newest one: the pane then keeps the item it shows (as useDetailItem does for
+ * such an echo read back) without reading the row, whose body the structured clone of IndexedDB would copy on this
+ * thread (3-5 ms per autosave of a 200 KB draft). Reads two keys only: the row's count on its primary key, so that
+ * any write to it runs the live query again, and the `[trashed+updatedAt]` index key the newest own save gives
+ * it (a save that wrote nothing, or a later write that changed the date or the Trash, finds another). A write
+ * made elsewhere that changes neither (a link's fetch state) is told by the count of writes heard (ownSaves.ts).
+ */
+async function ownEchoOnly(item: Item, mark: WritesMark | null): Promise<boolean> {
+  if (!mark || mark.itemId !== item.id) return false
+  const newest = newestOwnSave(item.id)
+  // An unlocked post's slug follows its title on every save: only while it already does is it unchanged.
+  if (newest === undefined || (item.kind === 'post' && !item.slugLocked && item.slug !== slugify(item.title))) return false
+  const db = getDb()
+  // In one transaction: opening one costs the UI thread more than either read.
+  const atNewest = await db.transaction('r', db.items, async () => {
+    const [, keys] = await Promise.all([
+      db.items.where(':id').equals(item.id).count(),
+      db.items.where('[trashed+updatedAt]').equals([item.trashed, newest]).primaryKeys(),
+    ])
+    return keys
+  })
+  // Counted after the reads: a write is heard of (storagemutated) before the live query runs again for it.
+  if (!atNewest.includes(item.id) || ownSavesOnlySince(mark, item.title) !== newest) return false
+  noteEchoedUpdate(item.id, newest)
+  return true
 }
 
 /** Set when the standby pane is mounted (useStandby), for profiles and traces. */

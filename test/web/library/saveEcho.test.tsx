@@ -10,7 +10,7 @@ import { docFromText } from '../../../src/core/doc'
 import type { Item } from '../../../src/core/items'
 import { BaluchonDb, getDb, setDb } from '../../../src/db'
 import { noteOwnSave } from '../../../src/features/editor/ownSaves'
-import { createItem, saveContent } from '../../../src/features/items/repository'
+import { createItem, saveContent, trashItem } from '../../../src/features/items/repository'
 import { DetailHeader, useDetailItem, useEditorItem } from '../../../src/features/library/DetailPane'
 import { echoedUpdate, noteEchoedUpdate } from '../../../src/features/library/echoedUpdates'
 import { initI18n } from '../../../src/i18n'
@@ -123,6 +123,78 @@ describe('the detail pane after an autosave', () => {
     // An own save that changes a field the pane shows (the title) comes through too.
     noteOwnSave(item.id, own + 2)
     await saveContent(db, item.id, content('Retitled', 'Replaced elsewhere'), own + 2)
+    await waitFor(() => expect(shown.at(-1)?.title).toBe('Retitled'))
+  })
+})
+
+describe("the detail pane's reads after an autosave", () => {
+  function Detail({ id, onRender }: { id: string; onRender: (item: Item | null | undefined) => void }) {
+    onRender(useDetailItem(id))
+    return null
+  }
+  /** Like Sentinel, without Table.get (counted here as the pane's reads of the row). */
+  function Watcher({ id }: { id: string }) {
+    sentinel = useLiveQuery(() => getDb().items.where(':id').equals(id).first(), [id])
+    return null
+  }
+
+  it("does not read the row back for this window's own saves, and reads it for any other write", async () => {
+    const item = await createItem(db, 'note', { title: 'Draft', body: docFromText(LONG), bodyText: LONG }, Date.now() - 1000)
+    const gets = vi.spyOn(db.items, 'get')
+    // A field written without the date changing, as another window's write of a link's fetch state is.
+    const elsewhere = (changes: Record<string, unknown>) => db.table('items').update(item.id, changes)
+    const shown: (Item | null | undefined)[] = []
+    render(
+      <>
+        <Detail id={item.id} onRender={(i) => shown.push(i)} />
+        <Watcher id={item.id} />
+      </>,
+    )
+    await waitFor(() => expect(shown.at(-1)?.id).toBe(item.id))
+    const first = shown.at(-1)
+    const reads = gets.mock.calls.length
+
+    // Two own saves, as the editor's session notes them: the pane keeps its item and never reads the row.
+    const own = Date.now() + 1000
+    noteOwnSave(item.id, own, 'Draft')
+    await saveContent(db, item.id, content('Draft', `${LONG} typed`), own)
+    await afterEcho(own)
+    noteOwnSave(item.id, own + 1, 'Draft')
+    await saveContent(db, item.id, content('Draft', `${LONG} typed more`), own + 1)
+    await afterEcho(own + 1)
+    expect(gets.mock.calls.length).toBe(reads)
+    expect(shown.at(-1)).toBe(first)
+    expect(echoedUpdate(item.id)).toBe(own + 1)
+
+    // A write made elsewhere that changes neither the date nor the Trash (a link's fetch state, say): read.
+    await elsewhere({ excerpt: 'Changed elsewhere' })
+    await waitFor(() => expect((shown.at(-1) as { excerpt?: string } | undefined)?.excerpt).toBe('Changed elsewhere'))
+    expect(gets.mock.calls.length).toBeGreaterThan(reads)
+
+    // Right behind an own save, before either is heard of: it still comes through.
+    noteOwnSave(item.id, own + 2, 'Draft')
+    await saveContent(db, item.id, content('Draft', `${LONG} typed again`), own + 2)
+    await elsewhere({ excerpt: 'Changed again' })
+    await waitFor(() => expect((shown.at(-1) as { excerpt?: string } | undefined)?.excerpt).toBe('Changed again'))
+
+    // An own save that wrote nothing (the same content again), then a write elsewhere: read.
+    const before = gets.mock.calls.length
+    noteOwnSave(item.id, own + 3, 'Draft')
+    await saveContent(db, item.id, content('Draft', `${LONG} typed again`), own + 3)
+    await elsewhere({ excerpt: 'Changed a third time' })
+    await waitFor(() => expect((shown.at(-1) as { excerpt?: string } | undefined)?.excerpt).toBe('Changed a third time'))
+    expect(gets.mock.calls.length).toBeGreaterThan(before)
+
+    // Trashed elsewhere (updatedAt unchanged): read.
+    noteOwnSave(item.id, own + 4, 'Draft')
+    await saveContent(db, item.id, content('Draft', `${LONG} typed once more`), own + 4)
+    await afterEcho(own + 4)
+    await trashItem(db, item.id)
+    await waitFor(() => expect(shown.at(-1)?.trashed).toBe(1))
+
+    // An own save that renames the item: read, the new title shown.
+    noteOwnSave(item.id, own + 5, 'Retitled')
+    await saveContent(db, item.id, content('Retitled', `${LONG} typed once more`), own + 5)
     await waitFor(() => expect(shown.at(-1)?.title).toBe('Retitled'))
   })
 })
