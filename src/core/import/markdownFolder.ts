@@ -17,7 +17,6 @@ import { progressTicker } from './progress'
 import { ImportError, type ImportDraft, type ImportMediaRef, type ImportParseOptions, type ImportParseResult, type SkippedEntry } from './types'
 import { basename, dirname, extension, normalizeVaultPath, stripExtension, VaultIndex } from './vaultPaths'
 
-
 export interface FolderFile {
   /** Path from the folder's root ("notes/Idea.md"); "\" separators are accepted. */
   path: string

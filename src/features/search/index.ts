@@ -37,16 +37,7 @@ export function startSearch(): void {
  * waits for it, so it does not compete with search getting ready.
  */
 export function whenSearchComplete(): Promise<void> {
-  const search = currentClient()
-  return new Promise((resolve) => {
-    const settled = () => search.getStatus().complete || search.getStatus().error !== null
-    if (settled()) return resolve()
-    const unsubscribe = search.subscribe(() => {
-      if (!settled()) return
-      unsubscribe()
-      resolve()
-    })
-  })
+  return whenStatus((status) => status.complete)
 }
 
 /**
@@ -55,18 +46,23 @@ export function whenSearchComplete(): Promise<void> {
  * the UI thread and IndexedDB from the first query's answer.
  */
 export function whenSearchAnswers(maxWaitMs: number): Promise<void> {
+  return whenStatus((status) => status.ready, maxWaitMs)
+}
+
+/** Resolves once the search status meets `reached` or search has failed; with `maxWaitMs`, at the latest then. */
+function whenStatus(reached: (status: SearchStatus) => boolean, maxWaitMs?: number): Promise<void> {
   const search = currentClient()
   return new Promise((resolve) => {
-    const answers = () => search.getStatus().ready || search.getStatus().error !== null
-    if (answers()) return resolve()
+    const settled = () => reached(search.getStatus()) || search.getStatus().error !== null
+    if (settled()) return resolve()
     const done = () => {
       clearTimeout(timer)
       unsubscribe()
       resolve()
     }
-    const timer = setTimeout(done, maxWaitMs)
+    const timer = maxWaitMs === undefined ? undefined : setTimeout(done, maxWaitMs)
     const unsubscribe = search.subscribe(() => {
-      if (answers()) done()
+      if (settled()) done()
     })
   })
 }
