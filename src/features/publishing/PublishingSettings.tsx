@@ -1,6 +1,6 @@
 // Settings › Publishing: the WordPress accounts main keeps, adding one (verified against the site before it is
 // stored) and removing one. Passwords never come back from main; this form holds one only while it is typed.
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PublishingAccount } from '../../core/ipc/publishing'
 import type { IpcError } from '../../core/ipc/result'
@@ -9,7 +9,7 @@ import { accountLabel, reloadAccounts, useAccounts } from './accounts'
 import { describePublishingError, errorOf, unwrap } from './errors'
 import './publishing.css'
 import { MastodonSettings } from './mastodon/MastodonSettings'
-import { AccountFormFooter, AccountsSection } from './AccountSettingsParts'
+import { AccountField, AccountFormFooter, AccountsSection, RemoveConfirmation, useAccountForm } from './AccountSettingsParts'
 
 type Field = 'site' | 'username' | 'password'
 
@@ -60,15 +60,7 @@ function AccountRow({ account, onRemoved }: { account: PublishingAccount; onRemo
         )}
       </div>
       {confirming ? (
-        <span className="pub-account-actions" role="group" aria-label={t('accounts.removeQuestion', { site: label })}>
-          <span className="hint">{t('accounts.removeQuestion', { site: label })}</span>
-          <button type="button" className="btn btn-danger" onClick={() => void remove()}>
-            {t('accounts.removeConfirm')}
-          </button>
-          <button type="button" className="btn" data-autofocus onClick={() => setConfirming(false)}>
-            {t('accounts.keep')}
-          </button>
-        </span>
+        <RemoveConfirmation namespace="publishing" question={t('accounts.removeQuestion', { site: label })} onRemove={() => void remove()} onKeep={() => setConfirming(false)} />
       ) : (
         <button type="button" className="btn" aria-label={t('accounts.removeLabel', { site: label })} onClick={() => setConfirming(true)}>
           {t('accounts.remove')}
@@ -80,113 +72,57 @@ function AccountRow({ account, onRemoved }: { account: PublishingAccount; onRemo
 
 function AddAccountForm({ onDone }: { onDone(account: PublishingAccount | null): void }) {
   const { t } = useTranslation('publishing')
-  const ids = { site: useId(), username: useId(), password: useId(), error: useId(), passwordHint: useId(), title: useId() }
   const [site, setSite] = useState('')
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ field: Field | null; message: string } | null>(null)
-  const [askInsecure, setAskInsecure] = useState(false)
-  const refs = { site: useRef<HTMLInputElement>(null), username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) }
-  const errorRef = useRef<HTMLDivElement>(null)
-
-  const showError = (field: Field | null, message: string) => {
-    setError({ field, message })
-    // After the render that shows the message, so the field is announced with its description.
-    requestAnimationFrame(() => (field ? refs[field].current : errorRef.current)?.focus())
-  }
-
-  const save = async (allowInsecureStorage: boolean) => {
-    if (!site.trim()) return showError('site', t('form.siteMissing'))
-    if (!username.trim()) return showError('username', t('form.usernameMissing'))
-    if (!password.trim()) return showError('password', t('form.passwordMissing'))
-    setBusy(true)
-    setError(null)
-    setAskInsecure(false)
-    try {
+  const form = useAccountForm<Field>({
+    required: [
+      ['site', site, t('form.siteMissing')],
+      ['username', username, t('form.usernameMissing')],
+      ['password', password, t('form.passwordMissing')],
+    ],
+    fieldOf,
+    describe: (error) => describePublishingError(t, error),
+    attempt: async (allowInsecureStorage) => {
       const account = await unwrap(
         getApi().publishingAccountSave({ kind: 'wordpress', siteUrl: site.trim(), username: username.trim(), applicationPassword: password, ...(allowInsecureStorage ? { allowInsecureStorage } : {}) }),
       )
       setPassword('')
       await reloadAccounts()
       onDone(account)
-    } catch (failure) {
-      const ipcError = errorOf(failure)
-      if (ipcError.code === 'insecure-storage') {
-        setAskInsecure(true)
-        requestAnimationFrame(() => errorRef.current?.focus())
-      } else {
-        showError(fieldOf(ipcError), describePublishingError(t, ipcError))
-      }
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (!busy) void save(false)
-  }
-
-  const describedBy = (field: Field, hint?: string) => [hint, error?.field === field ? ids.error : undefined].filter(Boolean).join(' ') || undefined
+    },
+  })
 
   return (
-    <form className="pub-form" aria-labelledby={ids.title} onSubmit={submit} noValidate>
-      <h4 className="settings-label" id={ids.title}>
+    <form className="pub-form" aria-labelledby={form.titleId} onSubmit={form.submit} noValidate>
+      <h4 className="settings-label" id={form.titleId}>
         {t('form.title')}
       </h4>
-      <label htmlFor={ids.site}>{t('form.site')}</label>
-      <input
-        id={ids.site}
-        ref={refs.site}
-        className="input"
+      <AccountField
+        form={form}
+        field="site"
+        label={t('form.site')}
         type="url"
         inputMode="url"
         autoComplete="url"
         placeholder="https://example.org"
         value={site}
         autoFocus
-        aria-invalid={error?.field === 'site' || undefined}
-        aria-describedby={describedBy('site')}
         onChange={(e) => setSite(e.target.value)}
       />
-      <label htmlFor={ids.username}>{t('form.username')}</label>
-      <input
-        id={ids.username}
-        ref={refs.username}
-        className="input"
-        autoComplete="username"
-        value={username}
-        aria-invalid={error?.field === 'username' || undefined}
-        aria-describedby={describedBy('username')}
-        onChange={(e) => setUsername(e.target.value)}
-      />
-      <label htmlFor={ids.password}>{t('form.password')}</label>
-      <input
-        id={ids.password}
-        ref={refs.password}
-        className="input"
+      <AccountField form={form} field="username" label={t('form.username')} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+      <AccountField
+        form={form}
+        field="password"
+        label={t('form.password')}
+        hint={t('form.passwordHint')}
         type="password"
         autoComplete="off"
         spellCheck={false}
         value={password}
-        aria-invalid={error?.field === 'password' || undefined}
-        aria-describedby={describedBy('password', ids.passwordHint)}
         onChange={(e) => setPassword(e.target.value)}
       />
-      <p id={ids.passwordHint} className="hint pub-form-hint">
-        {t('form.passwordHint')}
-      </p>
-      <AccountFormFooter
-        namespace="publishing"
-        error={error}
-        errorId={ids.error}
-        errorRef={errorRef}
-        askInsecure={askInsecure}
-        busy={busy}
-        onStoreAnyway={() => void save(true)}
-        onCancel={() => onDone(null)}
-      />
+      <AccountFormFooter namespace="publishing" form={form} onCancel={() => onDone(null)} />
     </form>
   )
 }

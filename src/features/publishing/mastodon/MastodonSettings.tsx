@@ -1,19 +1,20 @@
 // Settings › Publishing › Mastodon: the accounts main keeps (never their tokens), adding one (main checks the token
 // with verify_credentials and reads the server's limits before storing it), checking one again (limits refreshed),
 // removing one after confirmation. Each typed error has its own sentence, on its field, focused.
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { MastodonAccount } from '../../../core/ipc/mastodonTypes'
+import type { IpcError } from '../../../core/ipc/result'
 import { getApi } from '../../../lib/api'
 import { errorOf, unwrap } from '../errors'
 import { mastodonHandle, reloadMastodonAccounts, useMastodonAccounts } from './accounts'
 import { describeMastodonError } from './errors'
-import { AccountFormFooter, AccountsSection } from '../AccountSettingsParts'
+import { AccountField, AccountFormFooter, AccountsSection, RemoveConfirmation, useAccountForm } from '../AccountSettingsParts'
 
 type Field = 'instance' | 'token'
 
-function fieldOf(code: string): Field | null {
-  switch (code) {
+function fieldOf(error: IpcError): Field | null {
+  switch (error.code) {
     case 'insecure-url':
     case 'unsupported-url':
     case 'not-mastodon':
@@ -71,15 +72,7 @@ function AccountRow({ account, onRemoved }: { account: MastodonAccount; onRemove
         )}
       </div>
       {confirming ? (
-        <span className="pub-account-actions" role="group" aria-label={t('accounts.removeQuestion', { handle })}>
-          <span className="hint">{t('accounts.removeQuestion', { handle })}</span>
-          <button type="button" className="btn btn-danger" onClick={() => void remove()}>
-            {t('accounts.removeConfirm')}
-          </button>
-          <button type="button" className="btn" data-autofocus onClick={() => setConfirming(false)}>
-            {t('accounts.keep')}
-          </button>
-        </span>
+        <RemoveConfirmation namespace="mastodon" question={t('accounts.removeQuestion', { handle })} onRemove={() => void remove()} onKeep={() => setConfirming(false)} />
       ) : (
         <span className="pub-account-actions">
           <button type="button" className="btn" disabled={busy} aria-label={t('accounts.recheckLabel', { handle })} onClick={() => void recheck()}>
@@ -96,96 +89,52 @@ function AccountRow({ account, onRemoved }: { account: MastodonAccount; onRemove
 
 function AddAccountForm({ onDone }: { onDone(account: MastodonAccount | null): void }) {
   const { t } = useTranslation('mastodon')
-  const ids = { instance: useId(), token: useId(), error: useId(), tokenHint: useId(), title: useId() }
   const [instance, setInstance] = useState('')
   const [token, setToken] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ field: Field | null; message: string } | null>(null)
-  const [askInsecure, setAskInsecure] = useState(false)
-  const refs = { instance: useRef<HTMLInputElement>(null), token: useRef<HTMLInputElement>(null) }
-  const errorRef = useRef<HTMLDivElement>(null)
-
-  const showError = (field: Field | null, message: string) => {
-    setError({ field, message })
-    requestAnimationFrame(() => (field ? refs[field].current : errorRef.current)?.focus())
-  }
-
-  const save = async (allowInsecureStorage: boolean) => {
-    if (!instance.trim()) return showError('instance', t('form.instanceMissing'))
-    if (!token.trim()) return showError('token', t('form.tokenMissing'))
-    setBusy(true)
-    setError(null)
-    setAskInsecure(false)
-    try {
+  const form = useAccountForm<Field>({
+    required: [
+      ['instance', instance, t('form.instanceMissing')],
+      ['token', token, t('form.tokenMissing')],
+    ],
+    fieldOf,
+    describe: (error) => describeMastodonError(t, error),
+    attempt: async (allowInsecureStorage) => {
       const account = await unwrap(getApi().mastodonAccountSave({ instanceUrl: instance.trim(), accessToken: token.trim(), ...(allowInsecureStorage ? { allowInsecureStorage } : {}) }))
       setToken('')
       await reloadMastodonAccounts()
       onDone(account)
-    } catch (failure) {
-      const ipcError = errorOf(failure)
-      if (ipcError.code === 'insecure-storage') {
-        setAskInsecure(true)
-        requestAnimationFrame(() => errorRef.current?.focus())
-      } else {
-        showError(fieldOf(ipcError.code), describeMastodonError(t, ipcError))
-      }
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (!busy) void save(false)
-  }
-  const describedBy = (field: Field, hint?: string) => [hint, error?.field === field ? ids.error : undefined].filter(Boolean).join(' ') || undefined
+    },
+  })
 
   return (
-    <form className="pub-form" aria-labelledby={ids.title} onSubmit={submit} noValidate>
-      <h4 className="settings-label" id={ids.title}>
+    <form className="pub-form" aria-labelledby={form.titleId} onSubmit={form.submit} noValidate>
+      <h4 className="settings-label" id={form.titleId}>
         {t('form.title')}
       </h4>
-      <label htmlFor={ids.instance}>{t('form.instance')}</label>
-      <input
-        id={ids.instance}
-        ref={refs.instance}
-        className="input"
+      <AccountField
+        form={form}
+        field="instance"
+        label={t('form.instance')}
         type="url"
         inputMode="url"
         autoComplete="url"
         placeholder="https://mastodon.social"
         value={instance}
         autoFocus
-        aria-invalid={error?.field === 'instance' || undefined}
-        aria-describedby={describedBy('instance')}
         onChange={(e) => setInstance(e.target.value)}
       />
-      <label htmlFor={ids.token}>{t('form.token')}</label>
-      <input
-        id={ids.token}
-        ref={refs.token}
-        className="input"
+      <AccountField
+        form={form}
+        field="token"
+        label={t('form.token')}
+        hint={t('form.tokenHint')}
         type="password"
         autoComplete="off"
         spellCheck={false}
         value={token}
-        aria-invalid={error?.field === 'token' || undefined}
-        aria-describedby={describedBy('token', ids.tokenHint)}
         onChange={(e) => setToken(e.target.value)}
       />
-      <p id={ids.tokenHint} className="hint pub-form-hint">
-        {t('form.tokenHint')}
-      </p>
-      <AccountFormFooter
-        namespace="mastodon"
-        error={error}
-        errorId={ids.error}
-        errorRef={errorRef}
-        askInsecure={askInsecure}
-        busy={busy}
-        onStoreAnyway={() => void save(true)}
-        onCancel={() => onDone(null)}
-      />
+      <AccountFormFooter namespace="mastodon" form={form} onCancel={() => onDone(null)} />
     </form>
   )
 }
