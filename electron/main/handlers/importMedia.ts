@@ -12,13 +12,10 @@ import { IpcFailure } from '../../../src/core/ipc/result'
 import type { HandlerInput } from '../ipc/dispatcher'
 import { mimeTypeOf } from '../linkPreview/pageMeta'
 import {
-  assertPublicHost,
+  fetchPublic,
   httpUrl,
-  LINK_PREVIEW_LIMITS,
   nameFromUrl,
   raceAbort,
-  REDIRECT_STATUSES,
-  requestUrl,
   toFailure,
   type LinkPreviewDeps,
 } from './linkPreview'
@@ -54,39 +51,21 @@ export function createImageDownload(deps: ImageDownloadDeps): (input: HandlerInp
 async function download(deps: ImageDownloadDeps, rawUrl: string, signal: AbortSignal): Promise<ImportedImage> {
   const race = <T>(promise: Promise<T>): Promise<T> => raceAbort(promise, signal)
   const maxBytes = deps.maxImageBytes ?? IMAGE_DOWNLOAD_LIMITS.maxBytes
-  let current = httpUrl(rawUrl)
-  for (let redirects = 0; ; redirects++) {
-    await assertPublicHost(current.hostname, deps, race)
-    const response = await race(deps.fetch(requestUrl(current), { redirect: 'manual', signal, headers: REQUEST_HEADERS }))
-    if (REDIRECT_STATUSES.has(response.status)) {
-      void response.body?.cancel().catch(() => undefined)
-      const location = response.headers.get('location')
-      if (!location) throw new IpcFailure('http-status', `HTTP ${response.status} without Location`, { status: response.status })
-      if (redirects >= LINK_PREVIEW_LIMITS.maxRedirects) {
-        throw new IpcFailure('network', `More than ${LINK_PREVIEW_LIMITS.maxRedirects} redirects`, { reason: 'too-many-redirects' })
-      }
-      current = httpUrl(new URL(location, current).toString())
-      continue
-    }
-    if (response.status < 200 || response.status > 299) {
-      void response.body?.cancel().catch(() => undefined)
-      throw new IpcFailure('http-status', `HTTP ${response.status}`, { status: response.status })
-    }
-    const declared = mimeTypeOf(response.headers.get('content-type'))
-    if (!STORED_IMAGE_TYPES.includes(declared)) {
-      void response.body?.cancel().catch(() => undefined)
-      throw new IpcFailure('unsupported-url', `Not an image Baluchon stores (${declared || 'unknown type'})`, { contentType: declared })
-    }
-    const length = Number(response.headers.get('content-length') ?? NaN)
-    if (Number.isFinite(length) && length > maxBytes) {
-      void response.body?.cancel().catch(() => undefined)
-      throw new IpcFailure('too-large', `The image is larger than ${maxBytes} bytes`, { maxBytes })
-    }
-    const bytes = await readAll(response.body, maxBytes, race)
-    const actual = sniffImageType(bytes)
-    if (!actual) throw new IpcFailure('unsupported-url', 'The answer is not an image', { contentType: declared })
-    return { url: current.toString(), mime: actual, name: nameFromUrl(current), data: bytes }
+  const { response, url: current } = await fetchPublic(deps, httpUrl(rawUrl), { signal, headers: REQUEST_HEADERS }, race)
+  const declared = mimeTypeOf(response.headers.get('content-type'))
+  if (!STORED_IMAGE_TYPES.includes(declared)) {
+    void response.body?.cancel().catch(() => undefined)
+    throw new IpcFailure('unsupported-url', `Not an image Baluchon stores (${declared || 'unknown type'})`, { contentType: declared })
   }
+  const length = Number(response.headers.get('content-length') ?? NaN)
+  if (Number.isFinite(length) && length > maxBytes) {
+    void response.body?.cancel().catch(() => undefined)
+    throw new IpcFailure('too-large', `The image is larger than ${maxBytes} bytes`, { maxBytes })
+  }
+  const bytes = await readAll(response.body, maxBytes, race)
+  const actual = sniffImageType(bytes)
+  if (!actual) throw new IpcFailure('unsupported-url', 'The answer is not an image', { contentType: declared })
+  return { url: current.toString(), mime: actual, name: nameFromUrl(current), data: bytes }
 }
 
 async function readAll(body: ReadableStream<Uint8Array> | null, maxBytes: number, race: <T>(p: Promise<T>) => Promise<T>): Promise<Uint8Array> {

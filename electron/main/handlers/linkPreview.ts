@@ -74,12 +74,26 @@ export function createLinkPreview(deps: LinkPreviewDeps): (input: { url: string 
 
 async function fetchPreview(deps: LinkPreviewDeps, rawUrl: string, signal: AbortSignal): Promise<LinkPreview> {
   const race = <T>(promise: Promise<T>): Promise<T> => raceAbort(promise, signal)
-  const requested = httpUrl(rawUrl)
-  let current = requested
+  const { response, url } = await fetchPublic(deps, httpUrl(rawUrl), { signal, headers: REQUEST_HEADERS }, race)
+  return await previewFrom(response, url, deps.maxBytes ?? LINK_PREVIEW_LIMITS.maxBytes, race)
+}
+
+/**
+ * GETs a public http(s) URL, following redirects by hand (at most LINK_PREVIEW_LIMITS.maxRedirects), each hop's
+ * host checked by assertPublicHost before it is asked; the final answer must be 2xx. Its body is the caller's to
+ * read or cancel. The link preview and the import's image downloads both go through here, so the SSRF rules live
+ * in one place.
+ */
+export async function fetchPublic(
+  deps: LinkPreviewDeps,
+  start: URL,
+  init: { signal: AbortSignal; headers: Record<string, string> },
+  race: <T>(promise: Promise<T>) => Promise<T>,
+): Promise<{ response: Response; url: URL }> {
+  let current = start
   for (let redirects = 0; ; redirects++) {
     await assertPublicHost(current.hostname, deps, race)
-    const response = await race(deps.fetch(requestUrl(current), { redirect: 'manual', signal, headers: REQUEST_HEADERS }))
-
+    const response = await race(deps.fetch(requestUrl(current), { redirect: 'manual', ...init }))
     if (REDIRECT_STATUSES.has(response.status)) {
       void response.body?.cancel().catch(() => undefined)
       const location = response.headers.get('location')
@@ -99,7 +113,7 @@ async function fetchPreview(deps: LinkPreviewDeps, rawUrl: string, signal: Abort
       void response.body?.cancel().catch(() => undefined)
       throw new IpcFailure('http-status', `HTTP ${response.status}`, { status: response.status })
     }
-    return await previewFrom(response, current, deps.maxBytes ?? LINK_PREVIEW_LIMITS.maxBytes, race)
+    return { response, url: current }
   }
 }
 
