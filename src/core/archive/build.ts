@@ -18,7 +18,7 @@ import {
   shardPath,
 } from './format'
 import { sha256Hex } from './hash'
-import { utf8Bytes } from './utf8'
+import { utf8Bytes, utf8JsonArray } from './utf8'
 import { jsonProblem, stringifyRecord } from './json'
 import { FORBIDDEN_NAMES, isSafeContentPath } from './paths'
 import { Ticker, type ArchiveJobOptions, type ArchivePhase } from './progress'
@@ -349,10 +349,9 @@ class TableWriter {
       this.onRecords(path, records)
       return
     }
-    const text = `[\n${this.parts.join(',\n')}\n]\n`
+    const bytes = utf8JsonArray(this.parts)
     this.parts = []
     this.chars = 0
-    const bytes = utf8Bytes(text)
     this.onShard?.(bytes)
     await this.entries.add(path, bytes, this.level)
   }

@@ -31,3 +31,30 @@ export function utf8BytesEach(texts: readonly string[]): Uint8Array<ArrayBuffer>
   const all = room.slice(0, at)
   return ends.map((end, i) => all.subarray(i === 0 ? 0 : ends[i - 1]!, end))
 }
+
+const OPEN = [0x5b, 0x0a] // "[\n"
+const BETWEEN = [0x2c, 0x0a] // ",\n"
+const CLOSE = [0x0a, 0x5d, 0x0a] // "\n]\n"
+
+/**
+ * The UTF-8 bytes of `[\n${records.join(',\n')}\n]\n` (an archive's JSON shard), each record encoded straight into
+ * the one buffer. Why not join, then utf8Bytes: joining 1,000 records of a French and English base makes a two-byte
+ * string of 4 M characters that the encoder must first flatten; encoding each record where it goes took a third of
+ * the time (4.4 M characters: 57 ms against 183 ms in Node), and a shard is encoded once per shard of every export.
+ */
+export function utf8JsonArray(records: readonly string[]): Uint8Array<ArrayBuffer> {
+  let units = OPEN.length + CLOSE.length
+  for (const record of records) units += record.length + BETWEEN.length
+  const room = new Uint8Array(units * MAX_BYTES_PER_UNIT)
+  room.set(OPEN, 0)
+  let at = OPEN.length
+  records.forEach((record, i) => {
+    if (i > 0) {
+      room.set(BETWEEN, at)
+      at += BETWEEN.length
+    }
+    at += encoder.encodeInto(record, room.subarray(at)).written
+  })
+  room.set(CLOSE, at)
+  return room.slice(0, at + CLOSE.length)
+}

@@ -16,7 +16,7 @@ import {
 import { crc32 } from '../../core/archive/crc32'
 import { fflateCompressor, type EntryCompressor } from '../../core/archive/zipWriter'
 import { sha256Hex } from '../../core/archive/hash'
-import { utf8Bytes, utf8BytesEach } from '../../core/archive/utf8'
+import { utf8Bytes, utf8BytesEach, utf8JsonArray } from '../../core/archive/utf8'
 import type { Item } from '../../core/items'
 import type { TaskAnswer } from '../../core/archive/poolWorker'
 import { renderItemMarkdown } from './markdown'
@@ -56,7 +56,7 @@ export function renderShard(shard: Uint8Array, attachmentPaths: ReadonlyMap<stri
   return renderItems(JSON.parse(decoder.decode(shard)) as Item[], attachmentPaths)
 }
 
-/** The text of an items shard as the archive holds it, from its records' JSON texts in order. */
+/** The text of an items shard as the archive holds it, from its records' JSON texts in order (its bytes: utf8JsonArray). */
 export function shardText(records: readonly string[]): string {
   return `[\n${records.join(',\n')}\n]\n`
 }
@@ -171,7 +171,7 @@ export function pooledShardRenderer(run: <T>(task: unknown) => Promise<T>): Shar
  */
 export function pooledItemsShardPreparer(run: <T>(task: unknown, transfer?: ArrayBuffer[]) => Promise<T>, deflate?: EntryCompressor): ItemsShardPreparer {
   return async (records, attachmentPaths, level) => {
-    const json = utf8Bytes(shardText(records))
+    const json = utf8JsonArray(records)
     const task = (deflateElsewhere: boolean): ItemsShardTask => ({
       type: 'items-shard',
       json,
