@@ -2,6 +2,7 @@
 // raw: Dexie reading the first page of that kind on the same index.
 import { raw, settle, timeInteraction } from '../lib/inPage'
 import { profileSample } from '../lib/profile'
+import { traceSample } from '../lib/trace'
 import { kindButton, ROW } from '../lib/ui'
 import type { AppSession } from './session'
 import { samples, type Samples } from './types'
@@ -40,9 +41,9 @@ export async function listFirstPaint({ page, cdp }: AppSession, runs: number): P
   const views = cycle(newestKind)
   for (let i = 0; i < runs; i++) {
     const view = views[i % views.length]!
-    const ms = await profileSample(cdp, `list-first-paint-${i}-${view.label}`, () =>
-      timeInteraction(page, 'click', { type: 'attr', selector: ROW, name: 'data-item-id', value: firstIds.get(view.kind)! }, () => kindButton(page, view.label).click()),
-    )
+    const click = () => timeInteraction(page, 'click', { type: 'attr', selector: ROW, name: 'data-item-id', value: firstIds.get(view.kind)! }, () => kindButton(page, view.label).click())
+    const label = `list-first-paint-${i}-${view.label}`
+    const ms = await profileSample(cdp, label, i < 4 ? () => traceSample(cdp, label, click) : click)
     if (ms === null) out.notes.push(`no rows for ${view.label} within 10 s`)
     else out.app.push(ms)
     await settle(page)

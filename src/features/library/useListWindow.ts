@@ -4,6 +4,7 @@ import { useRef } from 'react'
 import type { Item } from '../../core/items'
 import { getDb, type BaluchonDb } from '../../db'
 import { countListWithoutDates, filterKey, listPage, listWindow, trashWindow, type ListFilter } from '../items/queries'
+import { useLibraryCounts, type LibraryCounts } from '../search'
 import { sameRowItem } from './ItemRow'
 import { cacheKey, itemWritesSeen, recallWindow, rememberWindow, type ShownWindow } from './prefetch'
 
@@ -38,6 +39,18 @@ function countedApart(source: ListSource): ListFilter | null {
   return source.type === 'items' && !source.filter.tag && !source.filter.unread ? source.filter : null
 }
 
+/**
+ * The length of a list counted apart, from the search worker's counts (search/counts.ts): the sidebar's figure for
+ * that view. Undefined where they do not say (a status they do not count).
+ */
+export function countFromSearch(counts: LibraryCounts, filter: ListFilter): number | undefined {
+  const { sidebar } = counts
+  const kind = filter.kind ?? null
+  if (kind && filter.status) return kind === 'post' || kind === 'talk' ? sidebar.byStatus[kind][filter.status] : undefined
+  if (kind) return sidebar.byKind[kind]
+  return sidebar.all
+}
+
 async function readWindow(db: BaluchonDb, source: ListSource, start: number, end: number): Promise<ShownWindow> {
   const apart = countedApart(source)
   if (apart) return { count: undefined, offset: start, items: await listPage(db, apart, start, end - start) }
@@ -54,15 +67,20 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   const key = sourceKey(source)
   const [start, end] = windowBounds(firstVisible, lastVisible)
   const last = useRef<{ key: string; window: ShownWindow } | null>(null)
-  // The length, in a live query of its own where it can be (see countedApart): it runs again when items come,
-  // go or change kind or status, not after every autosave as the rows' query does.
+  // The length, where it is counted apart (see countedApart): once search answers, from its counts (in memory,
+  // live), else in a live query of its own: it runs again when items come, go or change kind or status, not after
+  // every autosave as the rows' query does. Why not that query once search answers: at 50,000 items it walks up to
+  // 50,000 index entries at each view switch, and the view's rows, read just after it, waited behind it.
+  const apart = countedApart(source)
+  const searchCounts = useLibraryCounts(apart !== null)
+  const fromSearch = apart && searchCounts ? countFromSearch(searchCounts, apart) : undefined
   const counted = useLiveQuery(
     async () => {
       const apart = countedApart(source)
-      return apart ? { key, count: await countListWithoutDates(getDb(), apart)! } : null
+      return apart && fromSearch === undefined ? { key, count: await countListWithoutDates(getDb(), apart)! } : null
     },
     // `source` is described by `key`.
-    [key],
+    [key, fromSearch === undefined],
   )
   const result = useLiveQuery(
     async () => {
@@ -90,7 +108,8 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   }
   if (current) last.current = current
   const window = current?.window
-  const count = counted?.key === key ? counted.count : window?.count
+  // The worker's figure follows a write a moment after the rows do: never fewer rows than those read.
+  const count = fromSearch !== undefined ? Math.max(fromSearch, window ? window.offset + window.items.length : 0) : counted?.key === key ? counted.count : window?.count
   return {
     count,
     shown: window ? (count ?? window.offset + window.items.length) : 0,

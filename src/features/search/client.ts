@@ -2,6 +2,7 @@
 import { afterNextPaint } from '../../lib/paint'
 import { markOnce, PERF_MARKS } from '../../lib/perf'
 import type { Insights } from '../../core/career'
+import type { LibraryCounts } from './counts'
 import { INITIAL_STATUS, type ClientMessage, type InsightsRequest, type SearchRequest, type SearchResponse, type SearchStatus, type ServiceMessage } from './protocol'
 
 export interface SearchTransport {
@@ -47,6 +48,15 @@ export class SearchClient {
   private readonly pending = new Map<number, Pending>()
   private readonly pendingInsights = new Map<number, { resolve: (insights: Insights) => void; reject: (error: Error) => void }>()
   private readonly pendingLinkScans = new Map<number, { resolve: (ids: string[]) => void; reject: (error: Error) => void }>()
+  /** The library's counts as the worker last gave them (kept through later generations until the next answer). */
+  private counts: LibraryCounts | undefined = undefined
+  /** Their text, to tell a new answer that changes nothing (most generations: an autosave) and keep the same object. */
+  private countsText = ''
+  private readonly countsListeners = new Set<() => void>()
+  /** The generation the counts were last asked for, and the newest request whose answer was taken. */
+  private countsAskedFor = -1
+  private countsRequest = 0
+  private countsTaken = 0
   private nextId = 1
   private nextChannel = 1
   private started = false
@@ -93,6 +103,39 @@ export class SearchClient {
       this.pendingInsights.set(requestId, { resolve, reject })
       this.transport.post({ type: 'insights', requestId, request })
     })
+  }
+
+  /**
+   * The library's counts (counts.ts), live: while someone listens, they are asked again at each new generation of the
+   * index (a change applied, whoever wrote it), once search answers. An answer equal to the one held is dropped, so
+   * an autosave (a new generation, the same counts) renders nothing.
+   */
+  readonly subscribeCounts = (listener: () => void): (() => void) => {
+    this.countsListeners.add(listener)
+    this.askCounts()
+    return () => this.countsListeners.delete(listener)
+  }
+
+  readonly getCounts = (): LibraryCounts | undefined => this.counts
+
+  private askCounts(): void {
+    const status = this.status
+    if (this.countsListeners.size === 0 || !status.ready || status.generation === this.countsAskedFor) return
+    this.countsAskedFor = status.generation
+    const requestId = this.nextId++
+    this.countsRequest = requestId
+    this.transport.post({ type: 'counts', requestId })
+  }
+
+  private takeCounts(requestId: number, counts: LibraryCounts): void {
+    // Answers come in order; an older one behind a newer (never, but cheap to rule out) is dropped.
+    if (requestId < this.countsTaken) return
+    this.countsTaken = requestId
+    const text = JSON.stringify(counts)
+    if (text === this.countsText) return
+    this.countsText = text
+    this.counts = counts
+    for (const listener of this.countsListeners) listener()
   }
 
   /** Links of database `dbName` whose details are still to fetch, found by the worker (it reads every link). */
@@ -166,6 +209,16 @@ export class SearchClient {
       if (message.status.ready) markOnce(PERF_MARKS.searchReady)
       if (message.status.complete && message.status.progress === null) markOnce(PERF_MARKS.searchComplete)
       for (const listener of this.listeners) listener()
+      this.askCounts()
+      return
+    }
+    if (message.type === 'counts') {
+      this.takeCounts(message.requestId, message.counts)
+      return
+    }
+    if (message.type === 'failed' && message.requestId === this.countsRequest) {
+      // Asked as search stopped answering (a rebuild, say): asked again at its next generation.
+      this.countsAskedFor = -1
       return
     }
     const insights = this.pendingInsights.get(message.requestId)

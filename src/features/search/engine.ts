@@ -269,6 +269,11 @@ export class SearchEngine {
     return this.docs.keys()
   }
 
+  /** Every indexed item's row (the counts go through all of them: see counts.ts). */
+  metas(): IterableIterator<DocMeta> {
+    return this.docs.values()
+  }
+
   meta(id: string): DocMeta | undefined {
     return this.docs.get(id)
   }

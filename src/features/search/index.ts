@@ -4,6 +4,7 @@ import type { Insights } from '../../core/career'
 import { getDb } from '../../db'
 import { isBackgroundHeld, onBackgroundHold } from '../../lib/backgroundHold'
 import { SearchClient, workerTransport, type SearchTransport } from './client'
+import type { LibraryCounts } from './counts'
 import { INITIAL_STATUS, type InsightsRequest, type SearchStatus, type ServiceMessage } from './protocol'
 import { DEFAULT_LIMIT, useSearchWith, type SearchFilterInput, type SearchState } from './useSearch'
 
@@ -11,6 +12,7 @@ export type { Segment } from '../../core/search'
 export type { SearchHit } from './hits'
 export type { SearchState, SearchFilterInput } from './useSearch'
 export type { SearchStatus, InsightsRequest } from './protocol'
+export type { LibraryCounts } from './counts'
 export { Highlighted } from './Highlighted'
 export { SearchClient, type SearchTransport } from './client'
 
@@ -101,6 +103,25 @@ export function useSearchAnswers(): boolean {
     const status = search.getStatus()
     return status.ready || status.error !== null
   })
+}
+
+/** Whether search has failed (its worker did not start, its index could not be read or built): a boolean, as useSearchAnswers. */
+export function useSearchFailed(): boolean {
+  const search = currentClient()
+  return useSyncExternalStore(search.subscribe, () => search.getStatus().error !== null)
+}
+
+const noSubscription = (): (() => void) => () => undefined
+const noCounts = (): undefined => undefined
+
+/**
+ * The library's counts, counted by the search worker over its index (counts.ts) and kept live: undefined until search
+ * answers and has given them (or while `enabled` is false: nothing is asked). Once given, they stay through later
+ * changes (the next figures replace them, never a blank).
+ */
+export function useLibraryCounts(enabled = true): LibraryCounts | undefined {
+  const search = currentClient()
+  return useSyncExternalStore(enabled ? search.subscribeCounts : noSubscription, enabled ? search.getCounts : noCounts)
 }
 
 /** Contribution insights over every item, counted off the UI thread by the search worker (see useInsights). */

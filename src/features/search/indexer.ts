@@ -19,6 +19,7 @@ import { buildLightHit, rowFieldsOf } from './hits'
 import { factsAsItem } from '../career/facts'
 import { INITIAL_STATUS, type InsightsRequest, type SearchStatus } from './protocol'
 import { listenForRestoredItems, type RestoredItem } from './restored'
+import { countLibrary, type LibraryCounts } from './counts'
 import type { DocMeta } from './engine'
 
 interface MetaRecord {
@@ -104,6 +105,13 @@ export class SearchIndexer {
   private lastQueryAt = 0
   private readonly itemCache = new Map<string, Item>()
   private insightFacts: { engine: SearchEngine; key: string; facts: InsightFact[] } | null = null
+  /**
+   * Ids of the items in the Trash, which the engine does not hold, for the counts' Trash figure: read once (keys only,
+   * on an index range holding just the Trash) when counts are first asked, then kept by the changes applied (see
+   * noteTrash) and read again by each catch-up. Null until then.
+   */
+  private trashedIds: Set<string> | null = null
+  private trashedIdsRead: Promise<void> | null = null
   private started = false
   private stopped = false
   /** The start's load or build is done (until then, restored items go through the queue: see adoptRestored). */
@@ -257,6 +265,34 @@ export class SearchIndexer {
     // The ledger is counted by the page (a small table, see useInsights): reading it here would wait behind the
     // worker's own reads of the index while it loads.
     return computeInsights(this.insightFacts.facts, [], request.context, { year: request.year, topTags: request.topTags })
+  }
+
+  /**
+   * The library's counts (sidebar, tags, unread links: see counts.ts), over the indexed rows, as they are now. The
+   * first call reads the Trash's ids (see trashedIds); later calls read nothing. A change that alters these figures
+   * starts a new generation (the Trash's too, see apply), which is when the client asks again.
+   */
+  async counts(): Promise<LibraryCounts> {
+    if (!this.trashedIds) {
+      this.trashedIdsRead ??= this.readTrashedIds().then((ids) => {
+        this.trashedIds ??= ids
+      })
+      await this.trashedIdsRead
+    }
+    return countLibrary(this.engine.metas(), this.trashedIds!.size)
+  }
+
+  private async readTrashedIds(): Promise<Set<string>> {
+    return new Set((await this.db.items.where('[trashed+updatedAt]').between([1, -Infinity], [1, Infinity]).primaryKeys()) as string[])
+  }
+
+  /** Records whether an item is in the Trash now; returns whether that changed the Trash's ids. */
+  private noteTrash(id: string, trashed: boolean): boolean {
+    const ids = this.trashedIds
+    if (!ids || ids.has(id) === trashed) return false
+    if (trashed) ids.add(id)
+    else ids.delete(id)
+    return true
   }
 
   /** Resolves once every queued change has been applied (tests, and saving before closing). */
@@ -467,8 +503,11 @@ export class SearchIndexer {
   /** Puts one item's current state into the engine. Returns whether the index changed. */
   private apply(id: string, item: Item | undefined): boolean {
     this.itemCache.delete(id)
+    // An item trashed, restored or deleted for good changes the Trash's count: a new generation even when the index
+    // itself stays as it was (an item of the Trash deleted), so the counts are asked again.
+    const trashChanged = this.noteTrash(id, item?.trashed === 1)
     if (!item || item.trashed === 1) {
-      if (!this.engine.has(id)) return false
+      if (!this.engine.has(id)) return trashChanged
       this.engine.remove(id)
       return true
     }
@@ -501,6 +540,15 @@ export class SearchIndexer {
     for (const id of [...this.engine.ids()]) {
       if (!stamps.has(id)) changed = this.apply(id, undefined) || changed
     }
+    // The Trash as it is now, if the counts follow it (a bulk change is reported as a range, not as ids).
+    if (this.trashedIds) {
+      const trashed = await this.readTrashedIds()
+      const before = this.trashedIds
+      if (trashed.size !== before.size || [...trashed].some((id) => !before.has(id))) {
+        this.trashedIds = trashed
+        changed = true
+      }
+    }
     if (stale.length >= BULK_BATCH) {
       let items: Item[] = []
       if (stale.length * 2 >= stamps.size) {
@@ -530,8 +578,9 @@ export class SearchIndexer {
 
   /** An item's short fields (its body is indexed separately); a trashed item leaves the index. Returns whether it changed. */
   private applyHead(item: Item): boolean {
-    if (item.trashed === 1) return this.apply(item.id, undefined)
+    if (item.trashed === 1) return this.apply(item.id, item)
     this.itemCache.delete(item.id)
+    this.noteTrash(item.id, false)
     this.engine.upsertHead(searchDocFromItem(item), rowFieldsOf(item))
     this.syncedUpTo = Math.max(this.syncedUpTo, item.updatedAt)
     return true

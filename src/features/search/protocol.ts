@@ -1,5 +1,6 @@
 // Messages between the UI thread and the search worker. Structured-clone friendly: plain data only.
 import type { CareerContext, Insights } from '../../core/career'
+import type { LibraryCounts } from './counts'
 import type { SearchFilters } from './engine'
 import type { SearchHit } from './hits'
 
@@ -44,6 +45,8 @@ export interface InsightsRequest {
 export type ClientMessage =
   | { type: 'start'; dbName: string }
   | { type: 'insights'; requestId: number; request: InsightsRequest }
+  /** The library's counts over the index (counts.ts); refused until search answers (`ready`). */
+  | { type: 'counts'; requestId: number }
   /** Links whose page details are still to fetch, in database `dbName` (refused for another database). */
   | { type: 'pendingLinks'; requestId: number; dbName: string }
   /** `channel`: one search box; a newer query on the same channel supersedes the older one. */
@@ -65,6 +68,7 @@ export type ServiceMessage =
   | { type: 'result'; requestId: number; response: SearchResponse; partial?: boolean }
   | { type: 'failed'; requestId: number; message: string }
   | { type: 'insights'; requestId: number; insights: Insights }
+  | { type: 'counts'; requestId: number; counts: LibraryCounts }
   | { type: 'pendingLinks'; requestId: number; ids: string[] }
   /** The complete answer to a partial one will not come: a newer query on its channel replaced it. */
   | { type: 'superseded'; requestId: number }

@@ -51,6 +51,16 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
         }
         return
       }
+      if (message.type === 'counts') {
+        const { requestId } = message
+        // Before the index is ready it holds only part of the items: its counts would be wrong.
+        if (!indexer?.status.ready) return post({ type: 'failed', requestId, message: 'Search is not ready' })
+        indexer.counts().then(
+          (counts) => post({ type: 'counts', requestId, counts }),
+          (e: unknown) => post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) }),
+        )
+        return
+      }
       if (message.type === 'pendingLinks') {
         const { requestId, dbName } = message
         if (!indexer) return post({ type: 'failed', requestId, message: 'Search was not started' })

@@ -8,16 +8,25 @@ import { normalizeTag } from '../../../core/items'
 import { foldText } from '../../../core/text'
 import { getDb } from '../../../db'
 import { tagCounts, type TagCount } from '../../items/queries'
+import { useLibraryCounts, useSearchAnswers, useSearchFailed } from '../../search'
 import { saveFields } from './save'
 
 const MAX_SUGGESTIONS = 8
 
 /**
- * Every tag with its count, only while the person is in the tags input: counting costs one index count
- * per tag, which opening an item (and every autosave, the query being live) should not pay for.
+ * Every tag with its count, only while the person is in the tags input. From the search worker's counts (counted in
+ * memory, see search/counts.ts) once search answers; before that (a first build of the index) or if it failed, from
+ * the database, which costs one index count per tag: opening an item (and every autosave, the query being live)
+ * should not pay for that.
  */
 function useTagSuggestionsSource(wanted: boolean): TagCount[] | undefined {
-  return useLiveQuery(() => (wanted ? tagCounts(getDb()) : undefined), [wanted])
+  const fromSearch = useLibraryCounts(wanted)
+  const searchAnswers = useSearchAnswers()
+  const failed = useSearchFailed()
+  // While search answers, its counts come in a moment: no database count meanwhile.
+  const fromDb = wanted && !fromSearch && (!searchAnswers || failed)
+  const counted = useLiveQuery(() => (fromDb ? tagCounts(getDb()) : undefined), [fromDb])
+  return fromSearch?.tags ?? counted
 }
 
 export function TagsEditor({ itemId, tags }: { itemId: string; tags: string[] }) {
