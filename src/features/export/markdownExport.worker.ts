@@ -6,8 +6,9 @@
 import { BaluchonDb } from '../../db/schema'
 import { dexieExportSource } from './dexieSource'
 import { ExportCancelled } from './errors'
-import { markdownExportBatches, type ExportFile } from './markdownExport'
+import { markdownExportBatches } from './markdownExport'
 import type { MarkdownExportMessage, MarkdownExportRequest } from './protocol'
+import { encodedBatch } from './encodedBatch'
 
 interface WorkerScope {
   postMessage(message: MarkdownExportMessage, transfer?: Transferable[]): void
@@ -17,7 +18,6 @@ const scope = self as unknown as WorkerScope
 
 const abort = new AbortController()
 let acknowledge: (() => void) | null = null
-const encoder = new TextEncoder()
 
 let opened: BaluchonDb | null = null
 
@@ -69,16 +69,8 @@ async function run(dbName: string): Promise<void> {
         scope.postMessage({ type: 'done', summary: next.value })
         return
       }
-      // Text as UTF-8 here (main writes bytes either way): the bytes are handed over, not copied, to the UI thread.
-      // Images are copied (an attachment shown by two items may appear in a later batch too, from the same buffer).
-      const transfer: ArrayBuffer[] = []
-      const files: ExportFile[] = next.value.map((file) => {
-        if (typeof file.data !== 'string') return file
-        const data = encoder.encode(file.data)
-        transfer.push(data.buffer)
-        return { ...file, data }
-      })
       inFlight = new Promise<void>((resolve) => (acknowledge = resolve))
+      const { files, transfer } = encodedBatch(next.value)
       scope.postMessage({ type: 'batch', files }, transfer)
     }
   } catch (error) {
