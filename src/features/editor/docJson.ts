@@ -19,20 +19,42 @@ function textOfBlock(node: PMNode): string {
   return text
 }
 
-/** `JSON.stringify(doc.toJSON())`, serialising only the top-level blocks not seen before. */
-export function docJsonText(doc: PMNode): string {
+/**
+ * The document's JSON text in parts: `head`, then the top-level blocks' texts joined by commas, then `tail`
+ * (joinDocJson). The blocks are the very strings remembered for unchanged nodes, so that a save can tell which
+ * blocks changed since the last one by identity and send only those to the save worker (saveOffThread.ts).
+ */
+export interface DocJsonParts {
+  head: string
+  blocks: string[]
+  tail: string
+}
+
+/** The parts of `JSON.stringify(doc.toJSON())`, serialising only the top-level blocks not seen before. */
+export function docJsonParts(doc: PMNode): DocJsonParts {
   // Node.toJSON writes `content` only when the content has a size, and `marks` (after it) only when there
   // are some: a document with marks (none in this schema) is serialised whole, to stay exact.
-  if (!doc.content.size || doc.marks.length) return JSON.stringify(doc.toJSON())
+  if (!doc.content.size || doc.marks.length) return { head: JSON.stringify(doc.toJSON()), blocks: [], tail: '' }
   const shell: Record<string, unknown> = { type: doc.type.name }
   if (Object.keys(doc.attrs).length) shell.attrs = doc.attrs
-  const parts: string[] = []
-  doc.forEach((child) => void parts.push(textOfBlock(child)))
-  // `{"type":"doc"}` less its closing brace, then the content as JSON.stringify writes it. The head and the
-  // tail go into the first and last parts, so that one join writes the whole text once: concatenated to the
-  // joined content they made a rope, which posting it to the save worker flattened into a second copy of
-  // the 200 KB (garbage on the UI thread at each save).
-  parts[0] = `${JSON.stringify(shell).slice(0, -1)},"content":[${parts[0]}`
-  parts[parts.length - 1] += ']}'
+  const blocks: string[] = []
+  doc.forEach((child) => void blocks.push(textOfBlock(child)))
+  // `{"type":"doc"}` less its closing brace, then the content as JSON.stringify writes it.
+  return { head: `${JSON.stringify(shell).slice(0, -1)},"content":[`, blocks, tail: ']}' }
+}
+
+/** The text the parts stand for. */
+export function joinDocJson({ head, blocks, tail }: DocJsonParts): string {
+  if (!blocks.length) return head + tail
+  // The head and the tail go into the first and last parts, so that one join writes the whole text once:
+  // concatenated to the joined content they made a rope, which posting it flattened into a second copy.
+  const parts = blocks.slice()
+  parts[0] = head + parts[0]!
+  parts[parts.length - 1] += tail
   return parts.join(',')
+}
+
+/** `JSON.stringify(doc.toJSON())`, serialising only the top-level blocks not seen before. */
+export function docJsonText(doc: PMNode): string {
+  return joinDocJson(docJsonParts(doc))
 }

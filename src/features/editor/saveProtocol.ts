@@ -1,12 +1,34 @@
 // Messages between the editor and its save worker (saveOffThread.ts, save.worker.ts).
 
+/**
+ * The body as its top-level blocks' JSON texts (docJson.ts): the text is `head`, the blocks joined by commas,
+ * then `tail`. Typing changes a block or two of a long draft: a request then carries only those, and says which
+ * blocks of the item's previous list (`base`, which the worker keeps) stay before and after them.
+ */
+export interface BodyBlocks {
+  /** This list's number: the next request for the item may be written against it. */
+  seq: number
+  /** The list this one is written against; absent when `blocks` are all of them. */
+  base?: number
+  /** How many blocks of the base list come first, unchanged (with `base`). */
+  prefix?: number
+  /** How many blocks of the base list come last, unchanged (with `base`). */
+  suffix?: number
+  head: string
+  /** Every block, or without `base`'s first `prefix` and last `suffix`. */
+  blocks: string[]
+  tail: string
+}
+
 export interface SaveRequest {
   id: number
   dbName: string
   itemId: string
   title: string
   /** The document as JSON text: copied to the worker as one string, not as thousands of objects. */
-  bodyJson: string
+  bodyJson?: string
+  /** Or in blocks, only those that changed since the item's previous request (one of the two is set). */
+  bodyBlocks?: BodyBlocks
   /** The plain text when the editor had it already; else the worker derives it from the document. */
   bodyText?: string
   now: number
@@ -14,5 +36,6 @@ export interface SaveRequest {
 
 export type SaveReply =
   | { id: number; ok: true }
-  /** `storageFull`: the write failed because the disk or the origin's quota is full. */
-  | { id: number; ok: false; message: string; storageFull: boolean }
+  /** `storageFull`: the write failed because the disk or the origin's quota is full. `resend`: the worker no
+   * longer holds the blocks the request was written against; nothing was written, send every block. */
+  | { id: number; ok: false; message: string; storageFull: boolean; resend?: boolean }

@@ -8,7 +8,7 @@ import type { Item } from '../../core/items'
 import type { BaluchonDb } from '../../db'
 import type { ContentPatch } from '../items/repository'
 import { Autosaver } from './autosave'
-import { docJsonText } from './docJson'
+import { docJsonParts } from './docJson'
 import { draftContent } from './draftContent'
 import { noteEchoedUpdate } from '../library/echoedUpdates'
 import { noteOwnSave } from './ownSaves'
@@ -63,7 +63,7 @@ export class EditorSession {
         if (!editor || editor.isDestroyed) throw new Error('The editor no longer shows this item')
         // The body as JSON text, its unchanged blocks' text reused (docJson.ts); the document object and
         // plain text are derived from it only where needed (draftContent.ts), mostly in the save worker.
-        return draftContent(this.title, docJsonText(editor.state.doc))
+        return draftContent(this.title, docJsonParts(editor.state.doc))
       },
       write: (content) => this.write(db, content),
       onUnsaved: (content) => {
@@ -88,7 +88,7 @@ export class EditorSession {
       // was typed (docJson.ts), and the save worker started; never in the way of typing, which the browser
       // does not count as idle.
       if (this.editor !== editor || editor.isDestroyed) return
-      docJsonText(editor.state.doc)
+      docJsonParts(editor.state.doc)
       prepareSaveWorker()
     })
   }

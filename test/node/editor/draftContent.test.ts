@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { docFromText, docToPlainText } from '../../../src/core/doc'
 import { BaluchonDb } from '../../../src/db/schema'
-import { contentBodyJson, contentBodyTextIfKnown, draftContent } from '../../../src/features/editor/draftContent'
+import { contentBodyJson, contentBodyParts, contentBodyTextIfKnown, draftContent } from '../../../src/features/editor/draftContent'
 import { writeSaveRequest } from '../../../src/features/editor/saveRequest'
 import { createItem, getItem } from '../../../src/features/items/repository'
 
@@ -26,6 +26,17 @@ describe('draftContent', () => {
     expect(content.bodyText).toBe(docToPlainText(doc as never))
     expect(contentBodyTextIfKnown(content)).toBe(content.bodyText)
     // A rescue copy spreads and stringifies it: both see every field.
+    expect(JSON.parse(JSON.stringify({ ...content }))).toEqual({ title: 'Title', body: doc, bodyText: 'Économie\ndu partage' })
+  })
+
+  it('made from the parts of the JSON text (top-level blocks), gives the same body, plain text and joined text', () => {
+    const json = JSON.stringify(doc)
+    const blocks = (doc.content as unknown[]).map((block) => JSON.stringify(block))
+    const content = draftContent('Title', { head: '{"type":"doc","content":[', blocks, tail: ']}' })
+    expect(contentBodyParts(content)?.blocks).toBe(blocks)
+    expect(contentBodyJson(content)).toBe(json)
+    expect(content.body).toEqual(doc)
+    expect(content.bodyText).toBe(docToPlainText(doc as never))
     expect(JSON.parse(JSON.stringify({ ...content }))).toEqual({ title: 'Title', body: doc, bodyText: 'Économie\ndu partage' })
   })
 

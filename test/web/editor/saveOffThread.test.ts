@@ -54,7 +54,7 @@ describe('saveContentOffThread', () => {
     const worker = FakeWorker.last!
     const [request] = worker.received
     expect(request).toMatchObject({ dbName: db.name, itemId: 'item-1', title: 'T', bodyText: 'hello', now: 1234 })
-    expect(JSON.parse(request!.bodyJson)).toEqual(docFromText('hello'))
+    expect(JSON.parse(request!.bodyJson!)).toEqual(docFromText('hello'))
     await Promise.resolve()
     expect(settled).toBe(false)
     worker.answer({ id: request!.id, ok: true })
@@ -72,6 +72,58 @@ describe('saveContentOffThread', () => {
     expect(request).not.toHaveProperty('bodyText')
     FakeWorker.last!.answer({ id: request!.id, ok: true })
     await done
+  })
+
+  it("posts an editor draft as the blocks changed since the item's previous save, which the worker puts back together", async () => {
+    const { saveContentOffThread } = await load()
+    const { draftContent } = await import('../../../src/features/editor/draftContent')
+    const { joinDocJson } = await import('../../../src/features/editor/docJson')
+    const { requestBodyJson } = await import('../../../src/features/editor/saveRequest')
+    const block = (text: string) => JSON.stringify({ type: 'paragraph', content: [{ type: 'text', text }] })
+    // A long draft (about 200 KB): 400 blocks, as docJson.ts gives them (the same string for an unchanged block).
+    const blocks = Array.from({ length: 400 }, (_, i) => block(`Paragraph ${i} `.repeat(40)))
+    const first = { head: '{"type":"doc","content":[', blocks, tail: ']}' }
+    // A block typed in, one inserted after it.
+    const second = { ...first, blocks: [...blocks.slice(0, 200), block('typed'), block('new'), ...blocks.slice(201)] }
+    const saves = [saveContentOffThread(db, 'item-1', draftContent('T', first), 1), saveContentOffThread(db, 'item-1', draftContent('T', second), 2)]
+    const worker = FakeWorker.last!
+    const [full, delta] = worker.received
+    const size = (request: SaveRequest) => JSON.stringify(request).length
+    expect(size(full!)).toBeGreaterThan(200_000)
+    expect(size(delta!)).toBeLessThan(1_000)
+    expect(delta!.bodyBlocks).toMatchObject({ base: full!.bodyBlocks!.seq, prefix: 200, suffix: 199, blocks: [block('typed'), block('new')] })
+    // The worker's side, in the order it receives them.
+    expect(requestBodyJson(full!)).toBe(joinDocJson(first))
+    expect(requestBodyJson(delta!)).toBe(joinDocJson(second))
+    // Handled twice, it is written against a list the worker no longer holds: it asks for every block.
+    expect(requestBodyJson(delta!)).toBeNull()
+    for (const request of worker.received) worker.answer({ id: request.id, ok: true })
+    await Promise.all(saves)
+  })
+
+  it('posts every block again when the worker no longer holds those the save builds on', async () => {
+    const { saveContentOffThread } = await load()
+    const { draftContent } = await import('../../../src/features/editor/draftContent')
+    const first = { head: '{"type":"doc","content":[', blocks: ['{"type":"paragraph"}', '{"type":"horizontalRule"}'], tail: ']}' }
+    const second = { ...first, blocks: [first.blocks[0]!, '{"type":"paragraph"}'] }
+    const one = saveContentOffThread(db, 'item-1', draftContent('T', first), 1)
+    const worker = FakeWorker.last!
+    worker.answer({ id: worker.received[0]!.id, ok: true })
+    await one
+    let settled = false
+    const two = saveContentOffThread(db, 'item-1', draftContent('T', second), 2).then(() => (settled = true))
+    const delta = worker.received[1]!
+    expect(delta.bodyBlocks).toMatchObject({ prefix: 1, blocks: ['{"type":"paragraph"}'] })
+    worker.answer({ id: delta.id, ok: false, message: 'lost', storageFull: false, resend: true })
+    await Promise.resolve()
+    expect(settled).toBe(false)
+    const again = worker.received[2]!
+    expect(again.id).toBe(delta.id)
+    expect(again.bodyBlocks).not.toHaveProperty('base')
+    expect(again.bodyBlocks!.blocks).toEqual(second.blocks)
+    worker.answer({ id: again.id, ok: true })
+    await two
+    expect(settled).toBe(true)
   })
 
   it('when the page goes away, an editor draft is written here with the plain text derived from it', async () => {
