@@ -1,27 +1,16 @@
 // A burst of thousands of writes (a restore applies every item in one bulkPut) is indexed in two passes:
 // titles and tags answer as soon as every item's short fields are in (one new generation), the bodies follow.
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import { newItem } from '../../../src/core/itemFactory'
 import type { Item } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
 import { SearchIndexer } from '../../../src/features/search/indexer'
 import type { SearchStatus } from '../../../src/features/search/protocol'
+import { indexerFixture } from './indexerFixture'
 
 let db: BaluchonDb
-let n = 0
-const open: SearchIndexer[] = []
-
-beforeEach(async () => {
-  db = new BaluchonDb(`search-bulk-${Date.now()}-${n++}`)
-  await db.open()
-})
-
-afterEach(async () => {
-  for (const ix of open.splice(0)) ix.stop()
-  db.close()
-  await db.delete()
-})
+const fixture = indexerFixture('search-bulk', (opened) => (db = opened))
 
 const COUNT = 2100
 
@@ -57,7 +46,7 @@ it('answers titles and tags of a bulk write before its bodies are indexed, then 
     },
   })
   holder.ix = ix
-  open.push(ix)
+  fixture.track(ix)
   await ix.start()
   await db.items.bulkPut(items())
   await settled(ix)
@@ -70,7 +59,7 @@ it('answers titles and tags of a bulk write before its bodies are indexed, then 
 
 it('drops items a bulk write trashes and re-indexes the ones it changes', async () => {
   const ix = new SearchIndexer(db, { persistDelayMs: 3_600_000, batchDelayMs: 1 })
-  open.push(ix)
+  fixture.track(ix)
   await ix.start()
   const all = items()
   await db.items.bulkPut(all)
@@ -86,7 +75,7 @@ it('drops items a bulk write trashes and re-indexes the ones it changes', async 
 
 it('re-indexes items a bulk write changes to dates older than the newest indexed (a merge restore, an import)', async () => {
   const ix = new SearchIndexer(db, { persistDelayMs: 3_600_000, batchDelayMs: 1 })
-  open.push(ix)
+  fixture.track(ix)
   await ix.start()
   const all = items()
   await db.items.bulkPut(all)

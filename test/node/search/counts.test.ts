@@ -2,7 +2,7 @@
 // by IndexedDB index counts (search/counts.ts): they must be the very figures the database queries give, follow
 // every change (a trash, a restore, an item of the Trash deleted for good, a tag edit), and be right after a restart
 // from the saved index, without reading any item.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { newItem } from '../../../src/core/itemFactory'
 import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES, type Item, type ItemKind } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
@@ -10,27 +10,12 @@ import { countUnreadLinks, sidebarCounts, tagCounts } from '../../../src/feature
 import { createItem, deleteForever, restoreFromTrash, trashItem, updateFields } from '../../../src/features/items/repository'
 import { countLibrary } from '../../../src/features/search/counts'
 import { SearchIndexer } from '../../../src/features/search/indexer'
+import { indexerFixture } from './indexerFixture'
 
 let db: BaluchonDb
-let n = 0
-const open: SearchIndexer[] = []
+const fixture = indexerFixture('search-counts', (opened) => (db = opened))
 
-function newIndexer(): SearchIndexer {
-  const ix = new SearchIndexer(db, { persistDelayMs: 3_600_000, batchDelayMs: 1 })
-  open.push(ix)
-  return ix
-}
-
-beforeEach(async () => {
-  db = new BaluchonDb(`search-counts-${Date.now()}-${n++}`)
-  await db.open()
-})
-
-afterEach(async () => {
-  for (const ix of open.splice(0)) ix.stop()
-  db.close()
-  await db.delete()
-})
+const newIndexer = (): SearchIndexer => fixture.indexer()
 
 async function settled(ix: SearchIndexer): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 10))

@@ -1,11 +1,12 @@
 // The search engine as the worker runs it: items written through the repository, the indexer following
 // them through Dexie's change events, queries answered with highlighted hits.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import type { Item, ItemKind } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
 import { createItem, deleteForever, restoreFromTrash, saveContent, trashItem, updateFields } from '../../../src/features/items/repository'
 import { SearchIndexer } from '../../../src/features/search/indexer'
+import { indexerFixture } from './indexerFixture'
 import { FIRST_PAGE, runSearch } from '../../../src/features/search/service'
 import { INDEX_FORMAT, type SearchFilters } from '../../../src/features/search/engine'
 import { isCompactIndex, type CompactIndex } from '../../../src/features/search/compactIndex'
@@ -13,26 +14,13 @@ import type { Segment } from '../../../src/core/search'
 
 let db: BaluchonDb
 let indexer: SearchIndexer
-let n = 0
-const open: SearchIndexer[] = []
+const fixture = indexerFixture('search-test', (opened) => (db = opened))
 
-function newIndexer(): SearchIndexer {
-  // Saving is triggered by hand in these tests; change batches go through at once.
-  const ix = new SearchIndexer(db, { persistDelayMs: 3_600_000, batchDelayMs: 1 })
-  open.push(ix)
-  return ix
-}
+// Saving is triggered by hand in these tests; change batches go through at once.
+const newIndexer = (): SearchIndexer => fixture.indexer()
 
-beforeEach(async () => {
-  db = new BaluchonDb(`search-test-${Date.now()}-${n++}`)
-  await db.open()
+beforeEach(() => {
   indexer = newIndexer()
-})
-
-afterEach(async () => {
-  for (const ix of open.splice(0)) ix.stop()
-  db.close()
-  await db.delete()
 })
 
 async function add(kind: ItemKind, title: string, body = '', extra: Partial<Item> = {}): Promise<Item> {

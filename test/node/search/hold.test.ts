@@ -1,7 +1,7 @@
 // While an export or a restore runs, the search worker's background jobs wait (loading the saved bodies, the
 // catch-up, applying changes, saving the index, the pending-links scan) and resume afterwards; queries are still
 // answered meanwhile, from the index as it is.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import type { Item, ItemKind } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
@@ -10,27 +10,12 @@ import { BODY_SHARDS } from '../../../src/features/search/engine'
 import { SearchIndexer } from '../../../src/features/search/indexer'
 import type { ServiceMessage } from '../../../src/features/search/protocol'
 import { createSearchService, runSearch, type SearchService } from '../../../src/features/search/service'
+import { indexerFixture } from './indexerFixture'
 
 let db: BaluchonDb
-let n = 0
-const open: SearchIndexer[] = []
+const fixture = indexerFixture('search-hold', (opened) => (db = opened))
 
-function newIndexer(persistDelayMs = 3_600_000): SearchIndexer {
-  const ix = new SearchIndexer(db, { persistDelayMs, typingQuietMs: 0, batchDelayMs: 1 })
-  open.push(ix)
-  return ix
-}
-
-beforeEach(async () => {
-  db = new BaluchonDb(`search-hold-${Date.now()}-${n++}`)
-  await db.open()
-})
-
-afterEach(async () => {
-  for (const ix of open.splice(0)) ix.stop()
-  db.close()
-  await db.delete()
-})
+const newIndexer = (persistDelayMs = 3_600_000): SearchIndexer => fixture.indexer({ persistDelayMs, typingQuietMs: 0 })
 
 const add = (kind: ItemKind, title: string, body = ''): Promise<Item> => createItem(db, kind, { title, body: docFromText(body), bodyText: body } as Partial<Item>)
 const titles = async (ix: SearchIndexer, query: string): Promise<string[]> => (await runSearch(ix, { query, filters: {}, limit: 100 })).hits.map((h) => h.title)
@@ -160,7 +145,7 @@ describe('the search worker held by an export or a restore', () => {
     const service: SearchService = createSearchService((m) => posted.push(m), { persistDelayMs: 3_600_000, batchDelayMs: 1 })
     service.handle({ type: 'hold', held: true })
     service.handle({ type: 'start', dbName: db.name })
-    open.push(service.indexer!)
+    fixture.track(service.indexer!)
     await expect.poll(() => service.indexer?.status.ready, { timeout: 5000 }).toBe(true)
     service.handle({ type: 'pendingLinks', requestId: 7, dbName: db.name })
     await aWhile()

@@ -1,16 +1,16 @@
 // Contribution insights are counted by the search worker over the rows it keeps per item: they must follow
 // the database (new items, a label chosen by hand, the Trash, a restart from the saved index) without a read.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Affiliation, CareerContext } from '../../../src/core/career'
 import type { Item, ItemKind } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
 import { createItem, trashItem } from '../../../src/features/items/repository'
 import { setItemLabel } from '../../../src/features/career'
 import { SearchIndexer } from '../../../src/features/search/indexer'
+import { indexerFixture } from './indexerFixture'
 
 let db: BaluchonDb
-let n = 0
-const open: SearchIndexer[] = []
+const fixture = indexerFixture('search-insights', (opened) => (db = opened))
 
 const acme: Affiliation = {
   id: 'acme', organisation: 'Acme', role: 'Dev', start: '2024-01-01', end: '2024-12-31',
@@ -18,22 +18,7 @@ const acme: Affiliation = {
 }
 const context: CareerContext = { affiliations: [acme], defaultLabel: 'personal' }
 
-function newIndexer(): SearchIndexer {
-  const ix = new SearchIndexer(db, { persistDelayMs: 3_600_000, batchDelayMs: 1 })
-  open.push(ix)
-  return ix
-}
-
-beforeEach(async () => {
-  db = new BaluchonDb(`search-insights-${Date.now()}-${n++}`)
-  await db.open()
-})
-
-afterEach(async () => {
-  for (const ix of open.splice(0)) ix.stop()
-  db.close()
-  await db.delete()
-})
+const newIndexer = (): SearchIndexer => fixture.indexer()
 
 const at = (iso: string): number => new Date(`${iso}T12:00:00`).getTime()
 

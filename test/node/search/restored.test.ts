@@ -1,28 +1,17 @@
 // A restore hands the items it will write to the search worker (restored.ts), staged at the dry run and searchable
 // once its transaction commits: search answers from them without reading them back, and the database stays the
 // reference (the catch-up reconciles).
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import { newItem } from '../../../src/core/itemFactory'
 import type { Item } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
 import { SearchIndexer } from '../../../src/features/search/indexer'
 import { announceRestoreCommitted, dropStagedRestore, stageRestoredItems } from '../../../src/features/search/restored'
+import { indexerFixture } from './indexerFixture'
 
 let db: BaluchonDb
-let n = 0
-const open: SearchIndexer[] = []
-
-beforeEach(async () => {
-  db = new BaluchonDb(`search-restored-${Date.now()}-${n++}`)
-  await db.open()
-})
-
-afterEach(async () => {
-  for (const ix of open.splice(0)) ix.stop()
-  db.close()
-  await db.delete()
-})
+const fixture = indexerFixture('search-restored', (opened) => (db = opened))
 
 const COUNT = 300
 
@@ -35,7 +24,7 @@ function items(): Item[] {
 
 async function started(batchDelayMs = 1): Promise<SearchIndexer> {
   const ix = new SearchIndexer(db, { persistDelayMs: 3_600_000, batchDelayMs })
-  open.push(ix)
+  fixture.track(ix)
   await ix.start()
   return ix
 }

@@ -1,7 +1,7 @@
 // How search gets ready and what its hits carry: answers from the head index before the bodies are
 // loaded, one new generation when they are in (not one per shard), titles first while the items are slow
 // to read, and every hit carrying what its row shows, as the database has it after an edit.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import type { Item, ItemKind } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
@@ -12,27 +12,12 @@ import type { SearchHit } from '../../../src/features/search/hits'
 import { SearchIndexer } from '../../../src/features/search/indexer'
 import type { SearchResponse, SearchStatus } from '../../../src/features/search/protocol'
 import { FIRST_PAGE, LIGHT_FIRST_MS, runSearch } from '../../../src/features/search/service'
+import { indexerFixture } from './indexerFixture'
 
 let db: BaluchonDb
-let n = 0
-const open: SearchIndexer[] = []
+const fixture = indexerFixture('search-startup', (opened) => (db = opened))
 
-function newIndexer(onStatus?: (status: SearchStatus) => void): SearchIndexer {
-  const ix = new SearchIndexer(db, { persistDelayMs: 3_600_000, batchDelayMs: 1, ...(onStatus ? { onStatus } : {}) })
-  open.push(ix)
-  return ix
-}
-
-beforeEach(async () => {
-  db = new BaluchonDb(`search-startup-${Date.now()}-${n++}`)
-  await db.open()
-})
-
-afterEach(async () => {
-  for (const ix of open.splice(0)) ix.stop()
-  db.close()
-  await db.delete()
-})
+const newIndexer = (onStatus?: (status: SearchStatus) => void): SearchIndexer => fixture.indexer(onStatus ? { onStatus } : {})
 
 async function add(kind: ItemKind, title: string, body = '', extra: Partial<Item> = {}): Promise<Item> {
   return createItem(db, kind, { title, body: docFromText(body), bodyText: body, ...extra } as Partial<Item>)
