@@ -22,7 +22,24 @@ export interface LibraryCounts {
  * value of an array once), tags compare exactly, as the `tags` index does. `trash`: items in the Trash, which the
  * index does not hold (the caller knows them apart).
  */
-export function countLibrary(rows: Iterable<Pick<DocMeta, 'kind' | 'status' | 'unread' | 'tags'>>, trash: number): LibraryCounts {
+/**
+ * Whether two rows of the same item count alike (kind, status, unread, tags): an autosave changes neither, so the
+ * engine keeps its counts version (see SearchEngine.countsVersion) and the indexer answers with the counts it has.
+ */
+export function countsAlike(a: CountedRow, b: CountedRow): boolean {
+  if (a.kind !== b.kind || a.status !== b.status || a.unread !== b.unread) return false
+  const x = a.tags
+  const y = b.tags
+  if (x === y) return true
+  if (x.length !== y.length) return false
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  return true
+}
+
+/** What the counts read of a row. */
+export type CountedRow = Pick<DocMeta, 'kind' | 'status' | 'unread' | 'tags'>
+
+export function countLibrary(rows: Iterable<CountedRow>, trash: number): LibraryCounts {
   const byKind = Object.fromEntries(ITEM_KINDS.map((k) => [k, 0])) as Record<ItemKind, number>
   const post: Record<string, number> = Object.fromEntries(POST_STATUSES.map((s) => [s, 0]))
   const talk: Record<string, number> = Object.fromEntries(TALK_STATUSES.map((s) => [s, 0]))

@@ -112,6 +112,8 @@ export class SearchIndexer {
    */
   private trashedIds: Set<string> | null = null
   private trashedIdsRead: Promise<void> | null = null
+  /** The last counts given, for the engine, its counts version and the Trash's size they were counted at. */
+  private lastCounts: { engine: SearchEngine; version: number; trash: number; counts: LibraryCounts } | null = null
   private started = false
   private stopped = false
   /** The start's load or build is done (until then, restored items go through the queue: see adoptRestored). */
@@ -279,7 +281,13 @@ export class SearchIndexer {
       })
       await this.trashedIdsRead
     }
-    return countLibrary(this.engine.metas(), this.trashedIds!.size)
+    const engine = this.engine
+    const trash = this.trashedIds!.size
+    const last = this.lastCounts
+    if (last && last.engine === engine && last.version === engine.countsVersion && last.trash === trash) return last.counts
+    const counts = countLibrary(engine.metas(), trash)
+    this.lastCounts = { engine, version: engine.countsVersion, trash, counts }
+    return counts
   }
 
   private async readTrashedIds(): Promise<Set<string>> {
