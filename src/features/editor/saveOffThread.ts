@@ -7,6 +7,7 @@
 // page is going away, the same repository function runs here.
 import type { BaluchonDb } from '../../db'
 import { saveContent, type ContentPatch } from '../items/repository'
+import { noteOwnRowSaving, noteOwnRowWritten } from '../library/rowWrites'
 import type { DocJsonParts } from './docJson'
 import { contentBodyJson, contentBodyParts, contentBodyTextIfKnown } from './draftContent'
 import type { BodyBlocks, SaveReply, SaveRequest } from './saveProtocol'
@@ -74,7 +75,7 @@ function onPageHide(): void {
   for (const [id, save] of pending) {
     pending.delete(id)
     // Whichever write lands second finds the same content and writes nothing (saveContent).
-    saveContent(save.db, save.itemId, save.patch, save.now).then(save.resolve, save.reject)
+    saveHere(save.db, save.itemId, save.patch, save.now).then(save.resolve, save.reject)
   }
 }
 
@@ -94,6 +95,7 @@ function startWorker(): Worker | null {
         return
       }
       pending.delete(reply.id)
+      if (reply.ok && reply.row) noteOwnRowWritten(save.db.name, reply.row)
       if (reply.ok) save.resolve()
       else save.reject(saveError(reply))
     })
@@ -123,15 +125,27 @@ export function prepareSaveWorker(): void {
   if (!leaving) startWorker()
 }
 
-/** saveContent, written by the save worker when there is one. */
+/** saveContent on this thread, the row it wrote told to the list (library/rowWrites.ts). */
+async function saveHere(db: BaluchonDb, itemId: string, patch: ContentPatch, now: number): Promise<void> {
+  const row = await saveContent(db, itemId, patch, now)
+  if (row) noteOwnRowWritten(db.name, row)
+}
+
+/**
+ * saveContent, written by the save worker when there is one. The row written (without its body) is told to
+ * the list before the returned promise resolves, and the list is told a save of the row is under way.
+ */
 export function saveContentOffThread(db: BaluchonDb, itemId: string, patch: ContentPatch, now: number): Promise<void> {
   const target = leaving ? null : startWorker()
-  if (!target) return saveContent(db, itemId, patch, now)
-  return new Promise<void>((resolve, reject) => {
-    const id = nextId++
-    const parts = contentBodyParts(patch)
-    const request = requestFor(id, db, itemId, patch, parts, now, false)
-    pending.set(id, { resolve, reject, db, itemId, patch, now, parts })
-    target.postMessage(request)
-  })
+  const done = target
+    ? new Promise<void>((resolve, reject) => {
+        const id = nextId++
+        const parts = contentBodyParts(patch)
+        const request = requestFor(id, db, itemId, patch, parts, now, false)
+        pending.set(id, { resolve, reject, db, itemId, patch, now, parts })
+        target.postMessage(request)
+      })
+    : saveHere(db, itemId, patch, now)
+  noteOwnRowSaving(db.name, itemId, done)
+  return done
 }

@@ -1,4 +1,5 @@
 // Messages between the editor and its save worker (saveOffThread.ts, save.worker.ts).
+import type { Item } from '../../core/items'
 
 /**
  * The body as its top-level blocks' JSON texts (docJson.ts): the text is `head`, the blocks joined by commas,
@@ -35,7 +36,8 @@ export interface SaveRequest {
 }
 
 export type SaveReply =
-  | { id: number; ok: true }
+  /** `row`: the row as written, without its body (absent when nothing changed), for the list (library/rowWrites.ts). */
+  | { id: number; ok: true; row?: Omit<Item, 'body'> }
   /** `storageFull`: the write failed because the disk or the origin's quota is full. `resend`: the worker no
    * longer holds the blocks the request was written against; nothing was written, send every block. */
   | { id: number; ok: false; message: string; storageFull: boolean; resend?: boolean }

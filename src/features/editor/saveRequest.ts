@@ -55,8 +55,8 @@ async function write(db: BaluchonDb, request: SaveRequest, json: string): Promis
     const body = JSON.parse(json) as RichDoc
     // The editor sends the plain text only when it had it: deriving it from a 200 KB document is work kept off the UI thread.
     const bodyText = request.bodyText ?? docToPlainText(body)
-    await saveContent(db, request.itemId, { title: request.title, body, bodyText }, request.now)
-    return { id: request.id, ok: true }
+    const row = await saveContent(db, request.itemId, { title: request.title, body, bodyText }, request.now)
+    return row ? { id: request.id, ok: true, row } : { id: request.id, ok: true }
   } catch (error) {
     return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), storageFull: isStorageFullError(error) }
   }

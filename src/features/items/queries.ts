@@ -138,6 +138,16 @@ export function countListWithoutDates(db: BaluchonDb, filter: ListFilter): Promi
   return db.items.where('[trashed+kind]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count()
 }
 
+/**
+ * The ids of one window of the list (see listPage), newest change first, read from the list's index alone (one
+ * keys-only request, no row read); undefined for the filters it does not read this way (a tag, unread links).
+ */
+export async function listPageIds(db: BaluchonDb, filter: ListFilter, offset: number, limit: number): Promise<string[] | undefined> {
+  if (filter.tag || filter.unread) return undefined
+  if (limit <= 0) return []
+  return orderedCollection(db, filter).offset(offset).limit(limit).primaryKeys()
+}
+
 /** One window of the list, newest change first. */
 export async function listPage(db: BaluchonDb, filter: ListFilter, offset: number, limit: number): Promise<Item[]> {
   if (limit <= 0) return []

@@ -52,20 +52,24 @@ export async function getItem(db: BaluchonDb, id: string): Promise<Item | undefi
  * the person locks it, and takes a revision when the change is meaningful. One transaction.
  * Every read of a large document costs its deserialisation on the main thread, so this reads the
  * row once and writes it back whole (update() would read and deep-copy it again), and decides on
- * revisions from a keys-only read when it already knows the newest revision.
+ * revisions from a keys-only read when it already knows the newest revision. Resolves with the row as
+ * written, without its body (undefined when the content was already there and nothing was written).
  */
-export async function saveContent(db: BaluchonDb, id: string, patch: ContentPatch, now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.items, db.revisions, async () => {
+export async function saveContent(db: BaluchonDb, id: string, patch: ContentPatch, now = Date.now()): Promise<Omit<Item, 'body'> | undefined> {
+  return db.transaction('rw', db.items, db.revisions, async () => {
     const item = await getForUpdate(db, id)
     if (!item) throw new Error(`Item ${id} not found`)
-    if (item.title === patch.title && item.bodyText === patch.bodyText && bodyJsonOf(item) === JSON.stringify(patch.body)) return
+    if (item.title === patch.title && item.bodyText === patch.bodyText && bodyJsonOf(item) === JSON.stringify(patch.body)) return undefined
     // Copied field by field: spreading the row would parse its stored body only to replace it.
     const next: Record<string, unknown> = {}
     for (const key of Object.keys(item)) if (key !== 'body') next[key] = (item as unknown as Record<string, unknown>)[key]
-    Object.assign(next, { title: patch.title, body: patch.body, bodyText: patch.bodyText, updatedAt: now })
+    Object.assign(next, { title: patch.title, bodyText: patch.bodyText, updatedAt: now })
     if (item.kind === 'post' && !item.slugLocked) next.slug = slugify(patch.title)
+    const written = { ...next } as Omit<Item, 'body'>
+    next.body = patch.body
     await looseItems(db).put(next)
     await maybeSnapshot(db, item, patch, now)
+    return written
   })
 }
 

@@ -3,9 +3,10 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useRef } from 'react'
 import type { Item } from '../../core/items'
 import { getDb, type BaluchonDb } from '../../db'
-import { countListWithoutDates, filterKey, listPage, listWindow, trashWindow, type ListFilter } from '../items/queries'
+import { countListWithoutDates, filterKey, listWindow, trashWindow, type ListFilter } from '../items/queries'
 import { useLibraryCounts, type LibraryCounts } from '../search'
 import { sameRowItem } from './ItemRow'
+import { refreshListPage, type ReadRows } from './listRefresh'
 import { cacheKey, itemWritesSeen, recallWindow, rememberWindow, type ShownWindow } from './prefetch'
 
 /** Rows are read in pages of this size; the window spans the pages the screen touches plus one. */
@@ -51,11 +52,21 @@ export function countFromSearch(counts: LibraryCounts, filter: ListFilter): numb
   return sidebar.all
 }
 
-async function readWindow(db: BaluchonDb, source: ListSource, start: number, end: number): Promise<ShownWindow> {
+/** The rows a window was read with, and whether they are the database's own copies (freshListRow may hand them out). */
+interface WindowRead {
+  window: ShownWindow
+  exact: boolean
+}
+
+/** `previous`: this list's last read, so that only rows that may have changed are read again (listRefresh.ts). */
+async function readWindow(db: BaluchonDb, source: ListSource, start: number, end: number, previous: ReadRows | undefined): Promise<WindowRead & { rows?: ReadRows }> {
   const apart = countedApart(source)
-  if (apart) return { count: undefined, offset: start, items: await listPage(db, apart, start, end - start) }
-  if (source.type === 'items') return listWindow(db, source.filter, start, end - start)
-  return trashWindow(db, start, end - start)
+  if (apart) {
+    const rows = await refreshListPage(db, apart, start, end - start, previous)
+    return { window: { count: undefined, offset: start, items: rows.items }, exact: rows.exact, rows }
+  }
+  if (source.type === 'items') return { window: await listWindow(db, source.filter, start, end - start), exact: true }
+  return { window: await trashWindow(db, start, end - start), exact: true }
 }
 
 /** True when the list would show the same thing from either window (same rows, as a row shows them). */
@@ -67,6 +78,8 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   const key = sourceKey(source)
   const [start, end] = windowBounds(firstVisible, lastVisible)
   const last = useRef<{ key: string; window: ShownWindow } | null>(null)
+  /** The rows last read for this list and window (not what is shown: equal rows keep the older objects on screen). */
+  const lastRead = useRef<{ db: BaluchonDb; key: string; start: number; end: number; rows: ReadRows } | null>(null)
   // The length, where it is counted apart (see countedApart): once search answers, from its counts (in memory,
   // live), else in a live query of its own: it runs again when items come, go or change kind or status, not after
   // every autosave as the rows' query does. Why not that query once search answers: at 50,000 items it walks up to
@@ -86,14 +99,19 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
     async () => {
       const db = getDb()
       const writesBefore = itemWritesSeen(db)
-      const window = await readWindow(db, source, start, end)
+      const before = lastRead.current
+      const same = before?.db === db && before.key === key && before.start === start && before.end === end
+      const read = await readWindow(db, source, start, end, same ? before.rows : undefined)
+      if (read.rows) lastRead.current = { db, key, start, end, rows: read.rows }
+      const { window } = read
       // A write that changes nothing the list shows (an autosave, mostly: the row's preview and minute stay)
       // gives back what is shown, so the list does not render and commit again; every such React commit,
       // with the caret in the editor, also walks the document's DOM to measure the selection. (That window
       // keeps the count of item writes it was read after: freshListRow no longer takes rows from it.)
       const shown = last.current
       if (shown?.key === key && sameShownWindow(shown.window, window)) return shown
-      rememberWindow(db, cacheKey(key, start, end), window, writesBefore)
+      // Rows with a body older than the database's (taken from an own save) are never handed out to open an item.
+      rememberWindow(db, cacheKey(key, start, end), window, read.exact ? writesBefore : undefined)
       return { key, window }
     },
     // `source` is described by `key`.

@@ -103,12 +103,14 @@ describe('sidebar counts and search', () => {
   it('come from search once it answers, follow writes, and no database count runs for them', async () => {
     const { db, nav } = await rowsPainted()
     expect(entry(nav, 'Posts', '')).toBeTruthy()
-    // Every index count on the items table from here on (the list's own length included).
+    // Every index count on the items table from here on (the list's own length included). A count by primary key
+    // (the list watching a row it did not read again, listRefresh.ts: one key, no index walked) is not one.
     const counted: string[] = []
     const collections = Object.getPrototypeOf(db.items.toCollection()) as Collection
     const count = collections.count
     vi.spyOn(collections, 'count').mockImplementation(function (this: Collection, ...args: Parameters<Collection['count']>) {
-      counted.push((this as unknown as { _ctx: { table: { name: string } } })._ctx.table.name)
+      const ctx = (this as unknown as { _ctx: { table: { name: string }; index: string | null } })._ctx
+      if (ctx.index !== null) counted.push(ctx.table.name)
       return count.apply(this, args)
     })
     const itemCounts = () => counted.filter((table) => table === 'items').length
