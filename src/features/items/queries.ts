@@ -5,6 +5,7 @@ import Dexie, { type Collection, type InsertType } from 'dexie'
 import type { Item, ItemKind, ItemStatus } from '../../core/items'
 import { ITEM_KINDS, POST_STATUSES, TALK_STATUSES } from '../../core/items'
 import type { BaluchonDb } from '../../db'
+import { steppedIndexCount, type CountableDatabase, type SteppedCountOptions } from './steppedCount'
 
 /** What the library list shows: every filter is optional and they combine. */
 export interface ListFilter {
@@ -129,13 +130,23 @@ export async function countList(db: BaluchonDb, filter: ListFilter): Promise<num
  * v6), for the filters they can count (no tag, not unread); undefined for the others. Why: an autosave changes
  * a row's updatedAt, so everything read on the `…+updatedAt` list indexes is read again after each save; a
  * count kept apart on these indexes is not (Dexie re-runs a live query only when a range it read changed).
+ *
+ * Counted in steps (steppedCount.ts): one `count()` of a kind at 50,000 items held IndexedDB for 0.7 s, and the
+ * rows of the next view a person clicked waited behind it. A one-row Dexie read of the same range comes first, so
+ * a live query running this is told when the range changes (the steps read IndexedDB directly). Resolves
+ * undefined if `options.wanted` turns false before the count ends.
  */
-export function countListWithoutDates(db: BaluchonDb, filter: ListFilter): Promise<number> | undefined {
+export function countListWithoutDates(db: BaluchonDb, filter: ListFilter, options?: SteppedCountOptions): Promise<number | undefined> | undefined {
   if (filter.tag || filter.unread) return undefined
   const kind = filter.kind ?? null
-  if (kind && filter.status) return db.items.where('[trashed+kind+status]').equals([0, kind, filter.status]).count()
-  if (kind) return db.items.where('[trashed+kind]').equals([0, kind]).count()
-  return db.items.where('[trashed+kind]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count()
+  const [indexName, lower, upper]: [string, unknown[], unknown[]] =
+    kind && filter.status
+      ? ['[trashed+kind+status]', [0, kind, filter.status], [0, kind, filter.status]]
+      : kind
+        ? ['[trashed+kind]', [0, kind], [0, kind]]
+        : ['[trashed+kind]', [0, Dexie.minKey], [0, Dexie.maxKey]]
+  const watched = db.items.where(indexName).between(lower, upper, true, true).limit(1).primaryKeys()
+  return watched.then(() => steppedIndexCount(db.backendDB() as unknown as CountableDatabase, 'items', indexName, lower, upper, options))
 }
 
 /**
