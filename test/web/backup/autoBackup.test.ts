@@ -1,5 +1,6 @@
 // Automatic backups: when one is due, what the settings allow, and that a failure is kept for Settings to show.
-import { afterEach, describe, expect, it } from 'vitest'
+import type { Collection } from 'dexie'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { BackupFileInfo } from '../../../src/core/ipc/contract'
 import { ok, fail } from '../../../src/core/ipc/result'
 import {
@@ -79,6 +80,20 @@ describe('backUpIfDue', () => {
     const off = fakeDeps(db, [])
     expect(await backUpIfDue(off.deps)).toBe(false)
     expect([...empty.runs, ...recent.runs, ...none.runs, ...off.runs]).toEqual([])
+  })
+
+  it('tells an empty base by reading one key, never by counting the items (a walk of the whole table)', async () => {
+    const db = await freshDb()
+    const counts = vi.spyOn(Object.getPrototypeOf(db.items.toCollection()) as Collection, 'count')
+    const empty = fakeDeps(db, [])
+    expect(await backUpIfDue(empty.deps)).toBe(false)
+    await db.items.add(item('note', 'N'))
+    const due = fakeDeps(db, [])
+    expect(await backUpIfDue(due.deps)).toBe(true)
+    expect(empty.runs).toEqual([])
+    expect(due.runs).toHaveLength(1)
+    expect(counts).not.toHaveBeenCalled()
+    counts.mockRestore()
   })
 
   it('a failure is reported, not thrown, and the next check tries again', async () => {
