@@ -10,7 +10,7 @@ import { countUnreadLinks, sidebarCounts, tagCounts } from '../../../src/feature
 import { createItem, deleteForever, restoreFromTrash, trashItem, updateFields } from '../../../src/features/items/repository'
 import { countLibrary } from '../../../src/features/search/counts'
 import { SearchIndexer } from '../../../src/features/search/indexer'
-import { indexerFixture } from './indexerFixture'
+import { indexerFixture, recordItemReads } from './indexerFixture'
 
 let db: BaluchonDb
 const fixture = indexerFixture('search-counts', (opened) => (db = opened))
@@ -152,12 +152,7 @@ describe('counts from the search index', () => {
 
     const want = await fromDatabase()
     const second = newIndexer()
-    const reads: string[] = []
-    const bulkGet = db.items.bulkGet.bind(db.items)
-    ;(db.items as unknown as { bulkGet: typeof bulkGet }).bulkGet = ((keys: string[]) => {
-      reads.push(...keys)
-      return bulkGet(keys)
-    }) as typeof bulkGet
+    const reads = recordItemReads(db)
     await second.start()
     expect(await second.counts()).toEqual(want)
     expect(reads).toEqual([])

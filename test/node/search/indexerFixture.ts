@@ -32,3 +32,17 @@ export function indexerFixture(prefix: string, opened: (db: BaluchonDb) => void)
   }
   return { track, indexer: (options = {}) => track(new SearchIndexer(db, { persistDelayMs: 3_600_000, batchDelayMs: 1, ...options })) }
 }
+
+/**
+ * The ids of items read by `bulkGet` on `db` from now on (a restart from the saved index must read none): the list
+ * fills as the indexer reads.
+ */
+export function recordItemReads(db: BaluchonDb): string[] {
+  const reads: string[] = []
+  const bulkGet = db.items.bulkGet.bind(db.items)
+  ;(db.items as unknown as { bulkGet: typeof bulkGet }).bulkGet = ((keys: string[]) => {
+    reads.push(...keys)
+    return bulkGet(keys)
+  }) as typeof bulkGet
+  return reads
+}

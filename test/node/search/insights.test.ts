@@ -7,7 +7,7 @@ import { BaluchonDb } from '../../../src/db/schema'
 import { createItem, trashItem } from '../../../src/features/items/repository'
 import { setItemLabel } from '../../../src/features/career'
 import { SearchIndexer } from '../../../src/features/search/indexer'
-import { indexerFixture } from './indexerFixture'
+import { indexerFixture, recordItemReads } from './indexerFixture'
 
 let db: BaluchonDb
 const fixture = indexerFixture('search-insights', (opened) => (db = opened))
@@ -70,12 +70,7 @@ describe('insights from the search index', () => {
     first.stop()
 
     const second = newIndexer()
-    const reads: string[] = []
-    const bulkGet = db.items.bulkGet.bind(db.items)
-    ;(db.items as unknown as { bulkGet: typeof bulkGet }).bulkGet = ((keys: string[]) => {
-      reads.push(...keys)
-      return bulkGet(keys)
-    }) as typeof bulkGet
+    const reads = recordItemReads(db)
     await second.start()
     expect(second.insights({ context, year: 2024 })).toEqual(before)
     expect(reads).toEqual([])
