@@ -1,6 +1,7 @@
 // The UI thread's side of search: sends queries to the worker, keeps its status for React.
 import { afterNextPaint } from '../../lib/paint'
 import { markOnce, PERF_MARKS } from '../../lib/perf'
+import { noteAnswerShown } from '../../lib/whenQuiet'
 import type { Insights } from '../../core/career'
 import type { LibraryCounts } from './counts'
 import { INITIAL_STATUS, type ClientMessage, type InsightsRequest, type SearchRequest, type SearchResponse, type SearchStatus, type ServiceMessage } from './protocol'
@@ -30,6 +31,8 @@ interface Pending {
   answered: boolean
   /** The later answers, each handed over after the previous one is painted, in order. */
   later: Promise<void>
+  /** When it was asked (performance.now()): background work waits for a person reading its answer (whenQuiet). */
+  askedAt: number
 }
 
 /** A page that draws no frames (hidden, or a test without layout) gets the later answers after this long. */
@@ -86,7 +89,7 @@ export class SearchClient {
   search(request: SearchRequest, onFinal?: (response: SearchResponse) => void, channel?: number): Promise<SearchResponse> {
     const requestId = this.nextId++
     return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject, onFinal, answered: false, later: Promise.resolve() })
+      this.pending.set(requestId, { resolve, reject, onFinal, answered: false, later: Promise.resolve(), askedAt: performance.now() })
       this.transport.post({ type: 'search', requestId, request, ...(channel ? { channel } : {}) })
     })
   }
@@ -244,7 +247,10 @@ export class SearchClient {
         pending.resolve(message.response)
         // The worker holds the next answer until this one is on screen (see Phases.whenShown in service.ts).
         const { requestId } = message
-        void afterNextPaint(() => this.transport.post({ type: 'shown', requestId }), FRAME_FALLBACK_MS)
+        void afterNextPaint(() => {
+          this.transport.post({ type: 'shown', requestId })
+          noteAnswerShown(pending.askedAt)
+        }, FRAME_FALLBACK_MS)
       }
       pending.answered = true
       return
@@ -252,7 +258,10 @@ export class SearchClient {
     this.pending.delete(message.requestId)
     if (message.type === 'result') {
       if (pending.answered) this.answerLater(pending, message.response)
-      else pending.resolve(message.response)
+      else {
+        pending.resolve(message.response)
+        void afterNextPaint(() => noteAnswerShown(pending.askedAt), FRAME_FALLBACK_MS)
+      }
     } else if (message.type === 'failed' && !pending.answered) pending.reject(new Error(message.message))
   }
 

@@ -2,7 +2,7 @@
 // Background work waits until the person has stopped clicking and typing, and runs one task at a time.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { holdBackground, holdWhile, resetBackgroundHold } from '../../../src/lib/backgroundHold'
-import { QUIET_MS, resetWhenQuiet, whenQuiet } from '../../../src/lib/whenQuiet'
+import { noteAnswerShown, QUIET_MS, resetWhenQuiet, whenQuiet } from '../../../src/lib/whenQuiet'
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] })
@@ -87,6 +87,33 @@ describe('whenQuiet', () => {
     expect(order).toEqual(['first done', 'second', 'third'])
     expect(logged).toHaveBeenCalled()
     logged.mockRestore()
+  })
+
+  it('counts quiet from the answer to a key shown, as the person reads it, not from the key alone', async () => {
+    const task = vi.fn()
+    key()
+    const askedAt = performance.now()
+    whenQuiet(task)
+    // A slow first answer: painted 400 ms after the key; the person reads it and types again 300 ms later.
+    await vi.advanceTimersByTimeAsync(400)
+    noteAnswerShown(askedAt)
+    await vi.advanceTimersByTimeAsync(300)
+    expect(task).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+    expect(task).toHaveBeenCalledTimes(1)
+  })
+
+  it('does not hold tasks for an answer to something asked while the person was quiet', async () => {
+    key()
+    await vi.advanceTimersByTimeAsync(QUIET_MS + 100)
+    // Asked by the app itself (results redrawn after an edit), long after the last key.
+    const askedAt = performance.now()
+    await vi.advanceTimersByTimeAsync(50)
+    noteAnswerShown(askedAt)
+    const task = vi.fn()
+    whenQuiet(task)
+    await vi.advanceTimersByTimeAsync(10)
+    expect(task).toHaveBeenCalledTimes(1)
   })
 
   it('waits while an export or a restore holds background work, and runs QUIET_MS after the last hold ends', async () => {

@@ -3,6 +3,7 @@
 // the worker once a first partial answer is painted, and applies the fuller answers behind it after that paint.
 import { describe, expect, it } from 'vitest'
 import { SearchClient } from '../../../src/features/search/client'
+import { isQuiet, QUIET_MS, resetWhenQuiet } from '../../../src/lib/whenQuiet'
 import type { ClientMessage, SearchResponse, ServiceMessage } from '../../../src/features/search/protocol'
 
 const until = async (check: () => boolean): Promise<void> => {
@@ -46,5 +47,25 @@ describe('the client side', () => {
     await first
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect(sent.map((m) => m.type)).toEqual(['search'])
+  })
+
+  // Background work (whenQuiet) waits for the person to stop typing, and to stop reading what their typing asked for:
+  // a first answer that came late must not leave the window "quiet" while its results are read.
+  it.each([
+    ['a first partial answer', true],
+    ['a complete first answer', false],
+  ])('counts quiet from when %s to a typed query is painted', async (_, partial) => {
+    resetWhenQuiet()
+    const { client, answer } = fakeWorker()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }))
+    const first = client.search({ query: 'x', filters: {}, limit: 100 })
+    // The answer comes after QUIET_MS: counted from the key alone, the window would be quiet already.
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS + 20))
+    expect(isQuiet()).toBe(true)
+    answer({ type: 'result', requestId: 1, response: response(['a']), ...(partial ? { partial: true } : {}) })
+    await first
+    // Painted: at the next frame, or at the client's fallback (100 ms) where no frames are drawn.
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(isQuiet()).toBe(false)
   })
 })
