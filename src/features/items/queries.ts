@@ -70,10 +70,10 @@ function whenIdle(): Promise<void> {
  * held the thread 100–160 ms at a time, with as much again in garbage collection, while a person
  * opened an item at startup).
  */
-async function forEachChunk(db: BaluchonDb, ids: readonly string[], visit: (items: Item[]) => void, background = false): Promise<void> {
+async function forEachChunk(db: BaluchonDb, ids: readonly string[], visit: (items: Item[]) => void, background = false, between: () => Promise<void> = whenIdle): Promise<void> {
   const size = background ? 40 : 500
   for (let i = 0; i < ids.length; i += size) {
-    if (background && i > 0) await whenIdle()
+    if (background && i > 0) await between()
     visit((await db.items.bulkGet(ids.slice(i, i + size) as string[])).filter((item): item is Item => !!item))
   }
 }
@@ -274,14 +274,18 @@ export async function findByTitle(db: BaluchonDb, text: string, limit: number, f
   return collection.filter((item) => fold(item.title).includes(needle)).limit(limit).toArray()
 }
 
-/** Links whose page details are still to fetch (saved offline, or main was unreachable). A background scan. */
-export async function pendingLinkIds(db: BaluchonDb): Promise<string[]> {
+/**
+ * Links whose page details are still to fetch (saved offline, or main was unreachable). A background scan;
+ * `between` is awaited before each chunk after the first (by default, the thread being idle).
+ */
+export async function pendingLinkIds(db: BaluchonDb, between?: () => Promise<void>): Promise<string[]> {
   const pending: string[] = []
   await forEachChunk(
     db,
     await idsInOrder(db, { kind: 'link' }),
     (items) => items.forEach((item) => item.kind === 'link' && item.fetchState === 'pending' && pending.push(item.id)),
     true,
+    between,
   )
   return pending
 }

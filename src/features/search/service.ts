@@ -66,11 +66,13 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
         if (!indexer) return post({ type: 'failed', requestId, message: 'Search was not started' })
         if (indexer.db.name !== dbName) return post({ type: 'failed', requestId, message: `Search follows another database (${indexer.db.name})` })
         // Every link is read (the state is not indexed): here, off the UI thread, where it delayed clicks; and not
-        // while an export or a restore runs (it competed with their reads).
+        // while an export or a restore runs (it competed with their reads), nor while a person types a search: it
+        // started as search completed, under the first queries of a session, where each of its reads (40 links
+        // deserialised, 4-8 ms) and its cursor over the links' keys held this thread as a query arrived.
         const scanning = indexer
-        scanning
-          .whenUnheld()
-          .then(() => pendingLinkIds(scanning.db))
+        const between = (): Promise<void> => scanning.whenUnheld().then(() => scanning.whenQueriesPause())
+        between()
+          .then(() => pendingLinkIds(scanning.db, between))
           .then(
           (ids) => post({ type: 'pendingLinks', requestId, ids }),
           (e: unknown) => post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) }),

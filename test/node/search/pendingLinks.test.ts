@@ -45,4 +45,34 @@ describe('pending links, found by the search worker', () => {
     expect(await ask(2, db.name)).toEqual({ type: 'pendingLinks', requestId: 2, ids: [pending.id] })
     expect(await ask(3, 'another-database')).toMatchObject({ type: 'failed', message: expect.stringMatching(/another database/) })
   })
+
+  it('reads no link while a search is being typed, and goes on once the queries pause', async () => {
+    const typingQuietMs = 300
+    service = createSearchService((m) => answers.push(m), { persistDelayMs: 3_600_000, batchDelayMs: 1, typingQuietMs })
+    const pending = (await addLink(db, 'https://example.org/later')).link
+    service.handle({ type: 'start', dbName: db.name })
+    await service.indexer!.whenIdle()
+    // Every read of the items table by the worker, timed (the queries below match nothing: they read no item).
+    const reads: number[] = []
+    const table = service.indexer!.db.items as unknown as Record<string, (...args: unknown[]) => unknown>
+    for (const name of ['bulkGet', 'where', 'get', 'toCollection', 'orderBy', 'filter', 'each']) {
+      const original = table[name]!.bind(table)
+      table[name] = (...args: unknown[]) => {
+        reads.push(Date.now())
+        return original(...args)
+      }
+    }
+    // Keys typed in a search box, a query every 100 ms; the scan is asked for after the first one.
+    let lastQuery = 0
+    for (let i = 0; i < 4; i++) {
+      lastQuery = Date.now()
+      service.handle({ type: 'search', requestId: i + 1, request: { query: 'zqxw'.slice(0, i + 1), filters: {}, limit: 10 }, channel: 1 })
+      if (i === 0) service.handle({ type: 'pendingLinks', requestId: 100, dbName: db.name })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    while (!answers.some((m) => m.type === 'pendingLinks')) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(answers.find((m) => m.type === 'pendingLinks')).toEqual({ type: 'pendingLinks', requestId: 100, ids: [pending.id] })
+    expect(reads.length).toBeGreaterThan(0)
+    expect(Math.min(...reads)).toBeGreaterThanOrEqual(lastQuery + typingQuietMs)
+  })
 })
