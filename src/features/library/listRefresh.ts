@@ -1,9 +1,12 @@
-// A window of the list read again after a write, without reading again the rows this window's own editor saves
-// wrote. The list's live query runs again after every autosave (the saved row's updatedAt moves on the list's
-// index): reading its rows again read the 200 KB draft's row too, its body deserialised on the UI thread after
-// each autosave. Here the window's ids are read from the index alone, a row that only this window's own editor
-// saves wrote since the list last read it is taken as the last of them wrote it (its fields, library/rowWrites.ts,
-// with the body the list already held: a row never shows its body), and the other rows are read as before.
+// A window of the list read again after a write, reading again only the rows something else than this window's own
+// editor saves wrote. The list's live query runs again after every autosave (the saved row's updatedAt moves on the
+// list's index): reading its rows again read the 200 KB draft's row too, its body deserialised on the UI thread after
+// each autosave, and the 49 rows beside it, one IndexedDB request each. Here the window's ids are read from the index
+// alone; a row that only this window's own editor saves wrote since the list last read it is taken as the last of them
+// wrote it (its fields, library/rowWrites.ts, with the body the list already held: a row never shows its body); a row
+// no write was heard of since is kept as it was read; the others (new in the window, written elsewhere) are read.
+import type { DBCoreRangeType, DBCoreTransaction } from 'dexie'
+import Dexie, { cmp } from 'dexie'
 import type { Item } from '../../core/items'
 import type { BaluchonDb } from '../../db'
 import { listPage, listPageIds, type ListFilter } from '../items/queries'
@@ -16,6 +19,8 @@ export interface ReadRows {
   mark: number
   /** False when a row holds an older body than the database's (taken from an own save): never opened from. */
   exact: boolean
+  /** The ids of those rows (kept with their older body while nothing else writes them). */
+  stale: ReadonlySet<string>
 }
 
 /**
@@ -38,34 +43,71 @@ async function ownSavedRow(db: BaluchonDb, old: Item, mark: number): Promise<Ite
 }
 
 /**
+ * Has the live query this read runs in run again when any of these rows is written, without reading them: one
+ * primary-key query over the keys from the least to the greatest of them, asking for no row, which Dexie's
+ * observability records (as it records the keys any read asks for) and its IndexedDB layer answers without a
+ * request. One range rather than a query per row (49 of them cost the UI thread about as much as reading the rows):
+ * a write to another row between them runs the list's query again too, which then reads only the window's ids
+ * (the list's index query runs again after a write to almost any row anyway: it watches the whole index).
+ * Inside a transaction of the items table.
+ */
+function watchRows(db: BaluchonDb, ids: readonly string[]): Promise<unknown> {
+  if (!ids.length) return Promise.resolve()
+  const trans = Dexie.currentTransaction?.idbtrans as unknown as DBCoreTransaction | undefined
+  if (!trans) throw new Error('watchRows needs a transaction of the items table')
+  let lower = ids[0]!
+  let upper = lower
+  for (const id of ids) {
+    if (cmp(id, lower) < 0) lower = id
+    if (cmp(id, upper) > 0) upper = id
+  }
+  const core = db.items.core
+  const range = 2 as DBCoreRangeType.Range
+  return core.query({ trans, values: true, limit: 0, query: { index: core.schema.primaryKey, range: { type: range, lower, upper } } })
+}
+
+/**
  * The list's rows from `offset` (`limit` of them), taking the rows only this window's own saves wrote since
- * `previous` (the same list's rows read before, from the same offset) from those saves; the others are read
- * (all of them without `previous`, as listPage does). Resolves with the rows and the mark to keep with them.
+ * `previous` (the same list's rows read before, from the same offset) from those saves and keeping those nothing
+ * wrote since as they were read; the others are read (all of them without `previous`, as listPage does). Resolves
+ * with the rows and the mark to keep with them.
  */
 export async function refreshListPage(db: BaluchonDb, filter: ListFilter, offset: number, limit: number, previous: ReadRows | undefined): Promise<ReadRows> {
   const mark = rowWritesMark()
   const ids = previous && previous.offset === offset ? await listPageIds(db, filter, offset, limit) : undefined
-  if (!previous || !ids) return { offset, items: await listPage(db, filter, offset, limit), mark, exact: true }
+  if (!previous || !ids) return { offset, items: await listPage(db, filter, offset, limit), mark, exact: true, stale: new Set() }
   const before = new Map<string, Item>(previous.items.map((item) => [item.id, item]))
-  const saved = new Map<string, Item>()
+  /** Rows not read again: taken from own saves, or as read before. */
+  const known = new Map<string, Item>()
+  const stale = new Set<string>()
   for (const id of ids) {
     const old = before.get(id)
-    // Rows no write was heard of since are read as before (rowWritesSince 0): only written rows are looked at.
-    const row = old && rowWritesSince(db.name, id, previous.mark) ? await ownSavedRow(db, old, previous.mark) : undefined
-    if (row) saved.set(id, row)
+    if (!old) continue
+    const writes = rowWritesSince(db.name, id, previous.mark)
+    // No write heard of since the row was read (undefined: it cannot be told): the row as read.
+    if (writes === 0) {
+      known.set(id, old)
+      if (previous.stale.has(id)) stale.add(id)
+      continue
+    }
+    const row = writes ? await ownSavedRow(db, old, previous.mark) : undefined
+    if (row) {
+      known.set(id, row)
+      stale.add(id)
+    }
   }
-  const toRead = saved.size ? ids.filter((id) => !saved.has(id)) : ids
-  // A row taken from a save is not read, so Dexie would not run the live query again for a later write to it that
-  // leaves its date (and so the list's index) as it was: a count of its key has Dexie watch it, without reading it.
-  // One transaction for both (each read outside one opens its own).
+  const toRead = known.size ? ids.filter((id) => !known.has(id)) : ids
+  // A row not read is not watched by Dexie, which would not run the live query again for a later write to it that
+  // leaves its date (and so the list's index) as it was: watchRows has Dexie watch it, without reading it. One
+  // transaction for both (each read outside one opens its own).
   const read = await db.transaction('r', db.items, async () => {
-    const watched = Promise.all([...saved.keys()].map((id) => db.items.where(':id').equals(id).count()))
-    const rows = await db.items.bulkGet(toRead)
+    const watched = watchRows(db, [...known.keys()])
+    const rows = toRead.length ? await db.items.bulkGet(toRead) : []
     await watched
     return rows
   })
   const fetched = new Map<string, Item>()
   for (const item of read) if (item) fetched.set(item.id, item)
-  const items = ids.map((id) => saved.get(id) ?? fetched.get(id)).filter((item): item is Item => !!item)
-  return { offset, items, mark, exact: saved.size === 0 }
+  const items = ids.map((id) => known.get(id) ?? fetched.get(id)).filter((item): item is Item => !!item)
+  return { offset, items, mark, exact: stale.size === 0, stale }
 }

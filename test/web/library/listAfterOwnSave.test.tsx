@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The list after this window's own autosave of a row it shows: it takes the row as the save wrote it instead of
 // reading it again (the 200 KB draft's body, deserialised on the UI thread after every autosave), and still reads
-// every row that anything else wrote (another window, a field written without the date changing, a Trash).
+// every row that anything else wrote (another window, a field written without the date changing, a Trash). The rows
+// beside it that nothing wrote are kept as read, not read again (one IndexedDB request each), and still watched.
 import { cleanup, render, waitFor } from '@testing-library/react'
 import type { DBCore, DBCoreTable, Middleware } from 'dexie'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -148,5 +149,37 @@ describe('the list after an own autosave', () => {
     // Trashed (its date unchanged): it leaves the list.
     await db.table('items').update(item.id, { trashed: 1, trashedAt: own + 4 })
     await waitFor(() => expect(shown.at(-1)?.[0]?.id).toBe(older.id))
+  })
+
+  it('keeps the rows beside it that nothing wrote without reading them again, and still shows a later write to them', async () => {
+    const item = await createItem(db, 'post', { title: 'Draft', body: docFromText(LONG), bodyText: LONG }, Date.now() - 10_000)
+    const older = await createItem(db, 'note', { title: 'Older' }, Date.now() - 20_000)
+    const oldest = await createItem(db, 'note', { title: 'Oldest' }, Date.now() - 30_000)
+    watched = older.id
+    const shown: (Item | undefined)[][] = []
+    render(<List onRender={(rows) => shown.push(rows)} />)
+    await waitFor(() => expect(shown.at(-1)?.map((row) => row?.id)).toEqual([item.id, older.id, oldest.id]))
+    expect(reads).toBeGreaterThan(0)
+    reads = 0
+
+    const own = Date.now()
+    await saveContentOffThread(db, item.id, content('Draft renamed', `Typed first. ${LONG}`), own)
+    await waitFor(() => expect(shown.at(-1)?.[0]?.title).toBe('Draft renamed'))
+    await saveContentOffThread(db, item.id, content('Draft renamed again', `Typed again. ${LONG}`), own + 1)
+    await waitFor(() => expect(shown.at(-1)?.[0]?.title).toBe('Draft renamed again'))
+    expect(shown.at(-1)?.map((row) => row?.title)).toEqual(['Draft renamed again', 'Older', 'Oldest'])
+    expect(reads).toBe(0)
+
+    // Written elsewhere without its date changing: read again and shown, after those own saves and after another.
+    await db.table('items').update(older.id, { title: 'Older, retitled elsewhere' })
+    await waitFor(() => expect(shown.at(-1)?.[1]?.title).toBe('Older, retitled elsewhere'))
+    expect(reads).toBeGreaterThan(0)
+    await saveContentOffThread(db, item.id, content('Draft renamed a third time', 'Typed a third time'), own + 2)
+    await waitFor(() => expect(shown.at(-1)?.[0]?.title).toBe('Draft renamed a third time'))
+    reads = 0
+    await db.table('items').update(oldest.id, { title: 'Oldest, retitled elsewhere' })
+    await waitFor(() => expect(shown.at(-1)?.[2]?.title).toBe('Oldest, retitled elsewhere'))
+    expect(shown.at(-1)?.[1]?.title).toBe('Older, retitled elsewhere')
+    expect(reads).toBe(0)
   })
 })
