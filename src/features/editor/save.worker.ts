@@ -4,12 +4,12 @@
 // writing them. Dexie tells the windows' live queries of the change through its BroadcastChannel, as for
 // any write made in a worker.
 import { BaluchonDb } from '../../db/schema'
-import type { SaveReply, SaveRequest } from './saveProtocol'
-import { writeSaveRequest } from './saveRequest'
+import type { SaveMessage, SaveReply } from './saveProtocol'
+import { keepSaveBase, writeSaveRequest } from './saveRequest'
 
 interface WorkerScope {
   postMessage(message: SaveReply): void
-  addEventListener(type: 'message', listener: (event: MessageEvent<SaveRequest>) => void): void
+  addEventListener(type: 'message', listener: (event: MessageEvent<SaveMessage>) => void): void
 }
 
 const scope = self as unknown as WorkerScope
@@ -23,5 +23,9 @@ function database(name: string): BaluchonDb {
 
 scope.addEventListener('message', (event) => {
   const request = event.data
+  if ('type' in request) {
+    keepSaveBase(request)
+    return
+  }
   void writeSaveRequest(database(request.dbName), request).then((reply) => scope.postMessage(reply))
 })

@@ -35,6 +35,20 @@ export interface SaveRequest {
   now: number
 }
 
+/**
+ * The blocks of an item's document as it was opened, posted while the page is idle (EditorSession.attach), so
+ * that its first save is written against them and carries only the blocks typed in: no reply, nothing written.
+ */
+export interface SaveBase {
+  type: 'base'
+  dbName: string
+  itemId: string
+  body: BodyBlocks
+}
+
+/** What the save worker is sent. */
+export type SaveMessage = SaveRequest | SaveBase
+
 export type SaveReply =
   /** `row`: the row as written, without its body (absent when nothing changed), for the list (library/rowWrites.ts). */
   | { id: number; ok: true; row?: Omit<Item, 'body'> }

@@ -3,7 +3,7 @@ import { docToPlainText, type RichDoc } from '../../core/doc'
 import type { BaluchonDb } from '../../db/schema'
 import { isStorageFullError } from '../attachments/errors'
 import { saveContent } from '../items/repository'
-import type { BodyBlocks, SaveReply, SaveRequest } from './saveProtocol'
+import type { BodyBlocks, SaveBase, SaveReply, SaveRequest } from './saveProtocol'
 
 /** Items whose last block list is kept (the most recently saved last): an editor saves one item at a time. */
 const KEPT_ITEMS = 8
@@ -41,6 +41,11 @@ export function requestBodyJson(request: SaveRequest): string | null {
   parts[0] = body.head + parts[0]!
   parts[parts.length - 1] += body.tail
   return parts.join(',')
+}
+
+/** Keeps an item's blocks as opened (SaveBase), for its next request to be written against. */
+export function keepSaveBase(base: SaveBase): void {
+  blockList(`${base.dbName}\u0000${base.itemId}`, base.body)
 }
 
 export function writeSaveRequest(db: BaluchonDb, request: SaveRequest): Promise<SaveReply> {

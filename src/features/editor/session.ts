@@ -13,7 +13,7 @@ import { draftContent } from './draftContent'
 import { noteEchoedUpdate } from '../library/echoedUpdates'
 import { noteOwnSave } from './ownSaves'
 import { dropRescueCopy, keepRescueCopy, takeRescueCopy, type RescuedContent } from './rescue'
-import { prepareSaveWorker, saveContentOffThread } from './saveOffThread'
+import { postSaveBase, prepareSaveWorker, saveContentOffThread } from './saveOffThread'
 
 /** Titles are one line: pasted line breaks become spaces. */
 export function oneLine(text: string): string {
@@ -45,8 +45,10 @@ export class EditorSession {
   /** The editor while it shows this session's document; null before and after. */
   private editor: Editor | null = null
   private rescueKept = false
+  private readonly db: BaluchonDb
 
   constructor(db: BaluchonDb, item: Item, delayMs: number) {
+    this.db = db
     this.itemId = item.id
     this.rescued = takeRescueCopy(item.id, item.updatedAt)
     this.baseline = { title: item.title, body: item.body, bodyText: item.bodyText }
@@ -88,8 +90,10 @@ export class EditorSession {
       // was typed (docJson.ts), and the save worker started; never in the way of typing, which the browser
       // does not count as idle.
       if (this.editor !== editor || editor.isDestroyed) return
-      docJsonParts(editor.state.doc)
+      const parts = docJsonParts(editor.state.doc)
       prepareSaveWorker()
+      // And the worker given those blocks, so that the first save posts only what was typed (saveOffThread.ts).
+      postSaveBase(this.db, this.itemId, parts)
     })
   }
 

@@ -6,7 +6,7 @@ import { docFromText } from '../../../src/core/doc'
 import { BaluchonDb } from '../../../src/db'
 import { isStorageFullError } from '../../../src/features/attachments/errors'
 import { createItem, getItem } from '../../../src/features/items/repository'
-import type { SaveReply, SaveRequest } from '../../../src/features/editor/saveProtocol'
+import type { SaveBase, SaveReply, SaveRequest } from '../../../src/features/editor/saveProtocol'
 
 /** Stands for the worker: keeps what it is sent and answers when the test says. */
 class FakeWorker extends EventTarget {
@@ -99,6 +99,34 @@ describe('saveContentOffThread', () => {
     expect(requestBodyJson(delta!)).toBeNull()
     for (const request of worker.received) worker.answer({ id: request.id, ok: true })
     await Promise.all(saves)
+  })
+
+  it("posts a draft's blocks as opened ahead of its first save, which then carries only the blocks typed in", async () => {
+    const { postSaveBase, saveContentOffThread } = await load()
+    const { draftContent } = await import('../../../src/features/editor/draftContent')
+    const { joinDocJson } = await import('../../../src/features/editor/docJson')
+    const { keepSaveBase, requestBodyJson } = await import('../../../src/features/editor/saveRequest')
+    const block = (text: string) => JSON.stringify({ type: 'paragraph', content: [{ type: 'text', text }] })
+    const blocks = Array.from({ length: 400 }, (_, i) => block(`Paragraph ${i} `.repeat(40)))
+    const opened = { head: '{"type":"doc","content":[', blocks, tail: ']}' }
+    const typed = { ...opened, blocks: [...blocks.slice(0, 399), block('typed')] }
+    postSaveBase(db, 'item-2', opened)
+    const worker = FakeWorker.last!
+    const base = worker.received[0] as unknown as SaveBase
+    expect(base).toMatchObject({ type: 'base', dbName: db.name, itemId: 'item-2', body: { blocks } })
+    expect(base.body).not.toHaveProperty('base')
+    const save = saveContentOffThread(db, 'item-2', draftContent('T', typed), 1)
+    const first = worker.received[1]!
+    expect(JSON.stringify(first).length).toBeLessThan(1_000)
+    expect(first.bodyBlocks).toMatchObject({ base: base.body.seq, prefix: 399, suffix: 0, blocks: [block('typed')] })
+    // The worker's side: the base kept, the first save put back together against it.
+    keepSaveBase(base)
+    expect(requestBodyJson(first)).toBe(joinDocJson(typed))
+    worker.answer({ id: first.id, ok: true })
+    await save
+    // Once a save has posted the item's blocks, they are not posted again as a base.
+    postSaveBase(db, 'item-2', typed)
+    expect(worker.received).toHaveLength(2)
   })
 
   it('posts every block again when the worker no longer holds those the save builds on', async () => {
