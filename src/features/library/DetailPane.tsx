@@ -28,6 +28,7 @@ import { LinkedFrom } from './LinkedFrom'
 import { openItemInLibrary } from './openItem'
 import { deliverTypeAhead } from './typeAhead'
 import { whenQuiet } from '../../lib/whenQuiet'
+import { watchRows } from '../items/watchRows'
 import { isOwnSave, markWrites, newestOwnSave, ownSavesOnlySince, type WritesMark } from '../editor/ownSaves'
 import { listCopyWhileReading } from './useItem'
 
@@ -344,9 +345,10 @@ export function useDetailItem(id: string | null): Item | null | undefined {
  * True when every write to `item`'s row since it was read (`mark`) was this window's own autosave, each keeping
  * its title, and the row holds the newest one: the pane then keeps the item it shows (as useDetailItem does for
  * such an echo read back) without reading the row, whose body the structured clone of IndexedDB would copy on this
- * thread (3-5 ms per autosave of a 200 KB draft). Reads two keys only: the row's count on its primary key, so that
- * any write to it runs the live query again, and the `[trashed+updatedAt]` index key the newest own save gives
- * it (a save that wrote nothing, or a later write that changed the date or the Trash, finds another). A write
+ * thread (3-5 ms per autosave of a 200 KB draft). Reads one index key only, the `[trashed+updatedAt]` key the
+ * newest own save gives the row (a save that wrote nothing, or a later write that changed the date or the Trash,
+ * finds another), and has Dexie watch the row without reading it (watchRows), so that any write to it runs the
+ * live query again. A write
  * made elsewhere that changes neither (a link's fetch state) is told by the count of writes heard (ownSaves.ts).
  */
 async function ownEchoOnly(item: Item, mark: WritesMark | null): Promise<boolean> {
@@ -355,10 +357,10 @@ async function ownEchoOnly(item: Item, mark: WritesMark | null): Promise<boolean
   // An unlocked post's slug follows its title on every save: only while it already does is it unchanged.
   if (newest === undefined || (item.kind === 'post' && !item.slugLocked && item.slug !== slugify(item.title))) return false
   const db = getDb()
-  // In one transaction: opening one costs the UI thread more than either read.
+  // In one transaction, which watchRows needs.
   const atNewest = await db.transaction('r', db.items, async () => {
     const [, keys] = await Promise.all([
-      db.items.where(':id').equals(item.id).count(),
+      watchRows(db, [item.id]),
       db.items.where('[trashed+updatedAt]').equals([item.trashed, newest]).primaryKeys(),
     ])
     return keys

@@ -5,11 +5,10 @@
 // alone; a row that only this window's own editor saves wrote since the list last read it is taken as the last of them
 // wrote it (its fields, library/rowWrites.ts, with the body the list already held: a row never shows its body); a row
 // no write was heard of since is kept as it was read; the others (new in the window, written elsewhere) are read.
-import type { DBCoreRangeType, DBCoreTransaction } from 'dexie'
-import Dexie, { cmp } from 'dexie'
 import type { Item } from '../../core/items'
 import type { BaluchonDb } from '../../db'
 import { listPage, listPageIds, type ListFilter } from '../items/queries'
+import { watchRows } from '../items/watchRows'
 import { ownRowSavesSettled, ownRowsWrittenSince, rowWritesMark, rowWritesSince } from './rowWrites'
 
 /** Rows of the list as read, with the moment (rowWritesMark) their read began. */
@@ -40,30 +39,6 @@ async function ownSavedRow(db: BaluchonDb, old: Item, mark: number): Promise<Ite
   }
   if (!heard || !own || own.length !== heard) return undefined
   return { ...own[own.length - 1]!, body: old.body } as Item
-}
-
-/**
- * Has the live query this read runs in run again when any of these rows is written, without reading them: one
- * primary-key query over the keys from the least to the greatest of them, asking for no row, which Dexie's
- * observability records (as it records the keys any read asks for) and its IndexedDB layer answers without a
- * request. One range rather than a query per row (49 of them cost the UI thread about as much as reading the rows):
- * a write to another row between them runs the list's query again too, which then reads only the window's ids
- * (the list's index query runs again after a write to almost any row anyway: it watches the whole index).
- * Inside a transaction of the items table.
- */
-function watchRows(db: BaluchonDb, ids: readonly string[]): Promise<unknown> {
-  if (!ids.length) return Promise.resolve()
-  const trans = Dexie.currentTransaction?.idbtrans as unknown as DBCoreTransaction | undefined
-  if (!trans) throw new Error('watchRows needs a transaction of the items table')
-  let lower = ids[0]!
-  let upper = lower
-  for (const id of ids) {
-    if (cmp(id, lower) < 0) lower = id
-    if (cmp(id, upper) > 0) upper = id
-  }
-  const core = db.items.core
-  const range = 2 as DBCoreRangeType.Range
-  return core.query({ trans, values: true, limit: 0, query: { index: core.schema.primaryKey, range: { type: range, lower, upper } } })
 }
 
 /**
