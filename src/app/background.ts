@@ -30,7 +30,8 @@ export function startBackgroundWork(): void {
     .then(() => {
       preloadEditor()
       whenQuiet(() => prefetchKindWindows(getDb()).catch(() => undefined))
-      // Looking for links to complete reads every link: after search has loaded its index, not meanwhile.
+      // Links still to complete: found by one index read, but each one then fetched, read and written: after
+      // search has loaded its index, not meanwhile.
       void whenSearchComplete().then(() => {
         startAppLinkQueue()
         // The insights and calendar screens' code (charts, FullCalendar), fetched and parsed while nothing else

@@ -53,31 +53,6 @@ async function idsInOrder(db: BaluchonDb, filter: ListFilter): Promise<string[]>
   return (await orderedCollection(db, filter).reverse().primaryKeys()).reverse()
 }
 
-/** Resolves when the thread is idle (at most 200 ms later): background reads keep out of a click's way. */
-function whenIdle(): Promise<void> {
-  // Read from globalThis: this module also runs in Node (tests, the benchmark's seeding), without the DOM's types.
-  const idle = (globalThis as { requestIdleCallback?: (run: () => void, options: { timeout: number }) => number }).requestIdleCallback
-  return new Promise((resolve) => {
-    if (idle) idle.call(globalThis, () => resolve(), { timeout: 200 })
-    else setTimeout(resolve, 0)
-  })
-}
-
-/**
- * Loads items by id in bounded chunks, so a scan never holds thousands of bodies at once. Reading a row
- * (structured clone of its body) is UI-thread work: a background scan (`background`) reads small chunks,
- * the next one only when the thread is idle, else a click waits behind it (measured: 500 links per read
- * held the thread 100–160 ms at a time, with as much again in garbage collection, while a person
- * opened an item at startup).
- */
-async function forEachChunk(db: BaluchonDb, ids: readonly string[], visit: (items: Item[]) => void, background = false, between: () => Promise<void> = whenIdle): Promise<void> {
-  const size = background ? 40 : 500
-  for (let i = 0; i < ids.length; i += size) {
-    if (background && i > 0) await between()
-    visit((await db.items.bulkGet(ids.slice(i, i + size) as string[])).filter((item): item is Item => !!item))
-  }
-}
-
 /** Unread links, in list order: one keys-only read of the `[trashed+unread+updatedAt]` index (see LinkItem.unread). */
 async function unreadIdsInOrder(db: BaluchonDb, among?: ReadonlySet<string>): Promise<string[]> {
   const ids = (await db.items.where('[trashed+unread+updatedAt]').between([0, 1, -Infinity], [0, 1, Infinity]).primaryKeys()) as string[]
@@ -275,19 +250,12 @@ export async function findByTitle(db: BaluchonDb, text: string, limit: number, f
 }
 
 /**
- * Links whose page details are still to fetch (saved offline, or main was unreachable). A background scan;
- * `between` is awaited before each chunk after the first (by default, the thread being idle).
+ * Links whose page details are still to fetch (saved offline, or main was unreachable), newest change first: one
+ * keys-only read of the `[trashed+fetchState+updatedAt]` index (schema v8), which holds links only.
  */
-export async function pendingLinkIds(db: BaluchonDb, between?: () => Promise<void>): Promise<string[]> {
-  const pending: string[] = []
-  await forEachChunk(
-    db,
-    await idsInOrder(db, { kind: 'link' }),
-    (items) => items.forEach((item) => item.kind === 'link' && item.fetchState === 'pending' && pending.push(item.id)),
-    true,
-    between,
-  )
-  return pending
+export async function pendingLinkIds(db: BaluchonDb): Promise<string[]> {
+  const ids = (await db.items.where('[trashed+fetchState+updatedAt]').between([0, 'pending', -Infinity], [0, 'pending', Infinity]).primaryKeys()) as string[]
+  return ids.reverse()
 }
 
 export interface ListWindow {

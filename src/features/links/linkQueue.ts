@@ -16,8 +16,6 @@ export interface LinkQueueDeps {
   isOnline(): boolean
   setTimer(run: () => void, ms: number): unknown
   clearTimer(handle: unknown): void
-  /** Finds the pending links elsewhere (off the UI thread); they are read here if it is missing or fails. */
-  findPending?(): Promise<string[]>
 }
 
 export class LinkQueue {
@@ -46,8 +44,7 @@ export class LinkQueue {
 
   /** Every link still pending: at start and when the connection comes back. */
   async retryPending(): Promise<void> {
-    const { findPending, db } = this.deps
-    const ids = findPending ? await findPending().catch(() => pendingLinkIds(db)) : await pendingLinkIds(db)
+    const ids = await pendingLinkIds(this.deps.db)
     for (const id of ids) {
       this.cancelTimer(id)
       this.enqueue(id)

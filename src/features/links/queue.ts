@@ -1,7 +1,6 @@
 // The window's link queue: retries pending links at start and each time the connection comes back.
 import { getDb } from '../../db'
 import { getApi } from '../../lib/api'
-import { requestPendingLinks } from '../search'
 import { LinkQueue, type LinkQueueDeps } from './linkQueue'
 
 let appQueue: LinkQueue | null = null
@@ -31,7 +30,6 @@ export function startAppLinkQueue(): LinkQueue {
   const db = getDb()
   return startLinkQueue({
     db,
-    findPending: () => requestPendingLinks(db.name),
     api: getApi(),
     isOnline: () => navigator.onLine,
     setTimer: (run, ms) => setTimeout(run, ms),

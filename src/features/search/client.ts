@@ -50,7 +50,6 @@ export class SearchClient {
   private readonly listeners = new Set<() => void>()
   private readonly pending = new Map<number, Pending>()
   private readonly pendingInsights = new Map<number, { resolve: (insights: Insights) => void; reject: (error: Error) => void }>()
-  private readonly pendingLinkScans = new Map<number, { resolve: (ids: string[]) => void; reject: (error: Error) => void }>()
   /** The library's counts as the worker last gave them (kept through later generations until the next answer). */
   private counts: LibraryCounts | undefined = undefined
   /** Their text, to tell a new answer that changes nothing (most generations: an autosave) and keep the same object. */
@@ -141,15 +140,6 @@ export class SearchClient {
     for (const listener of this.countsListeners) listener()
   }
 
-  /** Links of database `dbName` whose details are still to fetch, found by the worker (it reads every link). */
-  pendingLinks(dbName: string): Promise<string[]> {
-    const requestId = this.nextId++
-    return new Promise((resolve, reject) => {
-      this.pendingLinkScans.set(requestId, { resolve, reject })
-      this.transport.post({ type: 'pendingLinks', requestId, dbName })
-    })
-  }
-
   /**
    * Typing sends a query per keystroke; queueing them all would make the last answer arrive late.
    * A channel keeps one query in flight and replaces the waiting one with each newer keystroke.
@@ -231,15 +221,8 @@ export class SearchClient {
       else insights.reject(new Error(message.type === 'failed' ? message.message : 'No insights'))
       return
     }
-    const linkScan = this.pendingLinkScans.get(message.requestId)
-    if (linkScan) {
-      this.pendingLinkScans.delete(message.requestId)
-      if (message.type === 'pendingLinks') linkScan.resolve(message.ids)
-      else linkScan.reject(new Error(message.type === 'failed' ? message.message : 'No pending links'))
-      return
-    }
     const pending = this.pending.get(message.requestId)
-    if (!pending || message.type === 'insights' || message.type === 'pendingLinks') return
+    if (!pending || message.type === 'insights') return
     if (message.type === 'result' && message.partial) {
       // A second partial answer (the first page, then the rest of the list) updates like the final one.
       if (pending.answered) this.answerLater(pending, message.response)

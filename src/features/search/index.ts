@@ -129,15 +129,6 @@ export function requestInsights(request: InsightsRequest): Promise<Insights> {
   return currentClient().insights(request)
 }
 
-/**
- * Links of database `dbName` whose page details are still to fetch, found by the search worker: finding
- * them reads every link (their state is not indexed), which on the UI thread, in the first seconds after
- * start, delayed clicks by tens of ms per read and by the garbage collection after them.
- */
-export function requestPendingLinks(dbName: string): Promise<string[]> {
-  return currentClient().pendingLinks(dbName)
-}
-
 function unavailableTransport(reason: string): SearchTransport {
   let listener: ((message: ServiceMessage) => void) | null = null
   return {

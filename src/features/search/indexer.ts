@@ -313,21 +313,6 @@ export class SearchIndexer {
     this.lastQueryAt = Date.now()
   }
 
-  /**
-   * Resolves, in a later task, once no query has come for `typingQuietMs` (the pause saving waits for too): a
-   * background scan awaits it between its reads, so it stays out of the way of a person typing a search.
-   */
-  whenQueriesPause(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = (): void => {
-        const left = this.lastQueryAt + this.options.typingQuietMs - Date.now()
-        if (left <= 0 || this.stopped) resolve()
-        else setTimeout(check, left)
-      }
-      setTimeout(check, 0)
-    })
-  }
-
   /** Applies pending changes now instead of after the batching delay. */
   flush(): Promise<void> {
     if (this.batchTimer) clearTimeout(this.batchTimer)

@@ -47,15 +47,13 @@ export type ClientMessage =
   | { type: 'insights'; requestId: number; request: InsightsRequest }
   /** The library's counts over the index (counts.ts); refused until search answers (`ready`). */
   | { type: 'counts'; requestId: number }
-  /** Links whose page details are still to fetch, in database `dbName` (refused for another database). */
-  | { type: 'pendingLinks'; requestId: number; dbName: string }
   /** `channel`: one search box; a newer query on the same channel supersedes the older one. */
   | { type: 'search'; requestId: number; request: SearchRequest; channel?: number }
   /** The first answer to a query is painted: the worker may send the next (the rest of a long list). */
   | { type: 'shown'; requestId: number }
   /**
    * An export or a restore runs (true) or has ended (false): the worker's background jobs wait meanwhile (catch-up,
-   * body indexing, saving the index, the scan for pending links); queries are still answered.
+   * body indexing, saving the index); queries are still answered.
    */
   | { type: 'hold'; held: boolean }
 
@@ -69,6 +67,5 @@ export type ServiceMessage =
   | { type: 'failed'; requestId: number; message: string }
   | { type: 'insights'; requestId: number; insights: Insights }
   | { type: 'counts'; requestId: number; counts: LibraryCounts }
-  | { type: 'pendingLinks'; requestId: number; ids: string[] }
   /** The complete answer to a partial one will not come: a newer query on its channel replaced it. */
   | { type: 'superseded'; requestId: number }

@@ -1,6 +1,5 @@
 // The search worker's logic, without the worker: tests run it in-process against fake-indexeddb.
 import { BaluchonDb } from '../../db/schema'
-import { pendingLinkIds } from '../items/queries'
 import { buildHit, buildLightHit, type SearchHit } from './hits'
 import { SearchIndexer, type IndexerOptions } from './indexer'
 import type { ClientMessage, SearchRequest, SearchResponse, ServiceMessage } from './protocol'
@@ -57,24 +56,6 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
         if (!indexer?.status.ready) return post({ type: 'failed', requestId, message: 'Search is not ready' })
         indexer.counts().then(
           (counts) => post({ type: 'counts', requestId, counts }),
-          (e: unknown) => post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) }),
-        )
-        return
-      }
-      if (message.type === 'pendingLinks') {
-        const { requestId, dbName } = message
-        if (!indexer) return post({ type: 'failed', requestId, message: 'Search was not started' })
-        if (indexer.db.name !== dbName) return post({ type: 'failed', requestId, message: `Search follows another database (${indexer.db.name})` })
-        // Every link is read (the state is not indexed): here, off the UI thread, where it delayed clicks; and not
-        // while an export or a restore runs (it competed with their reads), nor while a person types a search: it
-        // started as search completed, under the first queries of a session, where each of its reads (40 links
-        // deserialised, 4-8 ms) and its cursor over the links' keys held this thread as a query arrived.
-        const scanning = indexer
-        const between = (): Promise<void> => scanning.whenUnheld().then(() => scanning.whenQueriesPause())
-        between()
-          .then(() => pendingLinkIds(scanning.db, between))
-          .then(
-          (ids) => post({ type: 'pendingLinks', requestId, ids }),
           (e: unknown) => post({ type: 'failed', requestId, message: e instanceof Error ? e.message : String(e) }),
         )
         return

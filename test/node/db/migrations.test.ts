@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { LATEST_VERSION, MIGRATIONS } from '../../../src/db/migrations'
 import { BaluchonDb } from '../../../src/db/schema'
 import { createItem, listRevisions } from '../../../src/features/items/repository'
-import { sidebarCounts } from '../../../src/features/items/queries'
+import { pendingLinkIds, sidebarCounts } from '../../../src/features/items/queries'
 import { ITEM_KINDS } from '../../../src/core/items'
 
 interface Fixture {
@@ -95,7 +95,27 @@ describe('database migrations', () => {
         body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: `item:${String(firstPost.id)}` } }] }] }] },
       })
       expect(await db.items.where('linksTo').equals(String(firstPost.id)).primaryKeys()).toEqual([...linking, linked.id].sort())
+      // Links still to complete are found by the index version 8 added, newest change first.
+      const pending = fixture.tables.items!.filter((i) => i.kind === 'link' && i.trashed === 0 && i.fetchState === 'pending')
+      expect(await pendingLinkIds(db)).toEqual(pending.sort((a, b) => Number(b.updatedAt) - Number(a.updatedAt)).map((i) => i.id))
       db.close()
     })
+  })
+
+  it('builds the pending-links index of version 8 over the links an older version stored', async () => {
+    const name = freshName()
+    const v8 = fixtures.find((f) => f.version === 8)!
+    const links = v8.tables.items!.filter((i) => i.kind === 'link')
+    expect(links.map((i) => i.fetchState).sort()).toEqual(['done', 'pending'])
+    const old = new BaluchonDb(name, MIGRATIONS.filter((m) => m.version <= 7))
+    await old.open()
+    // A second pending one, trashed: trashed links wait in the Trash, they are not fetched.
+    const trashed = { ...links.find((i) => i.fetchState === 'pending')!, id: '01KB000000000000000000000T', trashed: 1, trashedAt: 1764000600000 }
+    await old.items.bulkAdd([...links, trashed].map(revive) as never[])
+    old.close()
+    const db = new BaluchonDb(name)
+    await db.open()
+    expect(await pendingLinkIds(db)).toEqual([links.find((i) => i.fetchState === 'pending')!.id])
+    db.close()
   })
 })

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LinkPreview } from '../../../src/core/ipc/contract'
 import type { IpcResult } from '../../../src/core/ipc/result'
 import { BaluchonDb } from '../../../src/db/schema'
-import { addLink, getItem, type StoredLink } from '../../../src/features/items/repository'
+import { addLink, applyLinkPreview, getItem, type StoredLink } from '../../../src/features/items/repository'
 import { LinkQueue } from '../../../src/features/links/linkQueue'
 
 let db: BaluchonDb
@@ -116,23 +116,16 @@ describe('LinkQueue', () => {
     for (const { link } of links) expect((await stored(link.id)).fetchState).toBe('done')
   })
 
-  it('retries the pending links another reader finds (the search worker), and reads them itself if that fails', async () => {
+  it('retries every link still pending, and only those', async () => {
     const a = (await addLink(db, 'https://example.org/a')).link
-    const b = (await addLink(db, 'https://example.org/b')).link
+    const b = (await addLink(db, 'https://exemple.fr/b')).link
+    const done = (await addLink(db, 'https://example.org/done')).link
+    await applyLinkPreview(db, done.id, { url: done.url, title: 'Done', description: '', siteName: '' })
     const linkPreview = vi.fn(async ({ url }: { url: string }) => okPreview(url))
-    const deps = { db, api: { linkPreview }, isOnline: () => true, setTimer: () => 0, clearTimer: () => {} }
-    // Found elsewhere: only what it names is fetched (b is left for later).
-    const found = vi.fn(async () => [a.id])
-    const viaWorker = new LinkQueue({ ...deps, findPending: found })
-    await viaWorker.retryPending()
-    await viaWorker.whenIdle()
-    expect(found).toHaveBeenCalledTimes(1)
-    expect(linkPreview.mock.calls.map(([r]) => r.url)).toEqual(['https://example.org/a'])
-    expect((await stored(b.id)).fetchState).toBe('pending')
-    // The other reader fails: the queue reads the links itself.
-    const fallback = new LinkQueue({ ...deps, findPending: () => Promise.reject(new Error('Search was not started')) })
-    await fallback.retryPending()
-    await fallback.whenIdle()
-    expect((await stored(b.id)).fetchState).toBe('done')
+    const queue = new LinkQueue({ db, api: { linkPreview }, isOnline: () => true, setTimer: () => 0, clearTimer: () => {} })
+    await queue.retryPending()
+    await queue.whenIdle()
+    expect(linkPreview.mock.calls.map(([r]) => r.url).sort()).toEqual(['https://example.org/a', 'https://exemple.fr/b'])
+    for (const link of [a, b]) expect((await stored(link.id)).fetchState).toBe('done')
   })
 })

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import type { Item, ItemKind } from '../../../src/core/items'
 import { BaluchonDb } from '../../../src/db/schema'
-import { addLink, createItem, updateFields } from '../../../src/features/items/repository'
+import { createItem, updateFields } from '../../../src/features/items/repository'
 import { BODY_SHARDS } from '../../../src/features/search/engine'
 import { SearchIndexer } from '../../../src/features/search/indexer'
 import type { ServiceMessage } from '../../../src/features/search/protocol'
@@ -138,8 +138,7 @@ describe('the search worker held by an export or a restore', () => {
     await expect.poll(savedAt, { timeout: 5000 }).not.toBe(before)
   })
 
-  it('the service keeps a hold asked before the start, and scans for pending links only after it', async () => {
-    const link = (await addLink(db, 'https://example.org/plus-tard')).link
+  it('the service keeps a hold asked before the start', async () => {
     await savedIndex()
     const posted: ServiceMessage[] = []
     const service: SearchService = createSearchService((m) => posted.push(m), { persistDelayMs: 3_600_000, batchDelayMs: 1 })
@@ -147,13 +146,10 @@ describe('the search worker held by an export or a restore', () => {
     service.handle({ type: 'start', dbName: db.name })
     fixture.track(service.indexer!)
     await expect.poll(() => service.indexer?.status.ready, { timeout: 5000 }).toBe(true)
-    service.handle({ type: 'pendingLinks', requestId: 7, dbName: db.name })
     await aWhile()
-    expect(posted.find((m) => m.type === 'pendingLinks')).toBeUndefined()
     expect(service.indexer!.status.complete).toBe(false)
 
     service.handle({ type: 'hold', held: false })
-    await expect.poll(() => posted.find((m) => m.type === 'pendingLinks'), { timeout: 5000 }).toEqual({ type: 'pendingLinks', requestId: 7, ids: [link.id] })
     await expect.poll(() => service.indexer!.status.complete, { timeout: 5000 }).toBe(true)
     service.indexer!.stop()
     service.indexer!.db.close()
