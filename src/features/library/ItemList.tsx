@@ -1,7 +1,7 @@
 // The middle pane: search box, view header, and the virtualised list of items (or search hits).
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { Search, X } from 'lucide-react'
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ItemKind } from '../../core/items'
 import { ItemRow, ROW_HEIGHT, useRowLabels } from './ItemRow'
@@ -170,7 +170,8 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   const onOpen = useCallback((id: string) => store.requestFocus(id, 'body'), [store])
 
   // One stable name, searching or not (the status line above says how many results): the list is the same place.
-  const listLabel = t('list.name')
+  // The fixed labels are translated once per language (t changes with it), not at each of the list's renders.
+  const labels = useMemo(() => ({ list: t('list.name'), search: t('search.label'), placeholder: t('search.placeholder'), clear: t('search.clear') }), [t])
   const empty = count === 0
 
   return (
@@ -182,8 +183,8 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
           ref={searchInputRef}
           type="search"
           className="input search-input"
-          aria-label={t('search.label')}
-          placeholder={t('search.placeholder')}
+          aria-label={labels.search}
+          placeholder={labels.placeholder}
           value={query}
           disabled={view.type === 'trash'}
           onChange={(e) => store.setQuery(e.target.value)}
@@ -199,7 +200,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
           }}
         />
         {query && (
-          <button type="button" className="btn btn-ghost btn-icon search-clear" aria-label={t('search.clear')} onClick={() => store.setQuery('')}>
+          <button type="button" className="btn btn-ghost btn-icon search-clear" aria-label={labels.clear} onClick={() => store.setQuery('')}>
             <X size={14} aria-hidden />
           </button>
         )}
@@ -215,7 +216,7 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
         ref={scrollRef}
         className="list-scroll"
         role="listbox"
-        aria-label={listLabel}
+        aria-label={labels.list}
         tabIndex={0}
         aria-activedescendant={selectedId && indexOfSelected() !== -1 ? `row-${selectedId}` : undefined}
         onKeyDown={onKeyDown}
@@ -255,8 +256,8 @@ export function ItemList({ onTrash, onNew, searchInputRef }: ItemListProps) {
   )
 }
 
-/** What search is doing: preparing its index, how many results, or why it cannot answer. */
-function SearchStatusLine({ search, query }: { search: LibrarySearch; query: string }) {
+/** What search is doing: preparing its index, how many results, or why it cannot answer. Memoised like ListHeader. */
+const SearchStatusLine = memo(function SearchStatusLine({ search, query }: { search: LibrarySearch; query: string }) {
   const { t, i18n } = useTranslation('search')
   if (search.error) return <span className="list-status-error">{t('unavailable')}</span>
   if (!search.ready) {
@@ -273,4 +274,4 @@ function SearchStatusLine({ search, query }: { search: LibrarySearch; query: str
       {!search.complete && <span className="list-status-note"> · {t('bodiesLoading')}</span>}
     </span>
   )
-}
+})
