@@ -6,7 +6,7 @@
 // (the same editor element) instead of mounting a pane.
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import { ITEM_KINDS } from '../../../src/core/items'
 import type { BaluchonDb } from '../../../src/db'
@@ -98,6 +98,30 @@ describe('detail pane warm-up', () => {
     expect(await db.items.toArray()).toEqual(before)
 
     await openOfflineFirst(user)
+  })
+
+  it("lays a date field out once in the page, hidden, for its icon (a talk's date field), and takes it out again", async () => {
+    // What was laid out (getBoundingClientRect forces style and layout): a date field, while in the page.
+    const laidOut: { dateField: boolean; hidden: boolean }[] = []
+    const measure = HTMLElement.prototype.getBoundingClientRect
+    const spy = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const date = this.querySelector('input[type="date"]')
+      if (date?.isConnected) laidOut.push({ dateField: true, hidden: hiddenStage(date) && !!date.closest('[inert]') })
+      return measure.call(this)
+    })
+    try {
+      await renderApp(sample)
+      await within(list()).findByRole('option', { name: /Offline first/ })
+      preloadEditor()
+      // In a step after the kinds' draws: the standby pane (mounted after the warm-up) tells the warm-up is over.
+      await waitFor(() => expect(standbyPane()).not.toBeNull(), { timeout: 15_000 })
+      expect(warmed()).toEqual([...ITEM_KINDS])
+    } finally {
+      spy.mockRestore()
+    }
+    expect(laidOut).toEqual([{ dateField: true, hidden: true }])
+    // Out of the page again: no date field anywhere (no talk is open).
+    expect(document.querySelector('input[type="date"]')).toBeNull()
   })
 
   it('waits while the person presses keys, and draws once they stop', async () => {
