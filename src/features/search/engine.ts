@@ -30,7 +30,7 @@
  */
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch'
 import { decodeIndex, encodeIndex, type CompactIndex } from './compactIndex'
-import { expand, matchedTerms, scoreInto, slotsByShortId, type Expansion, type ScoreSink } from './scorer'
+import { docTable, expand, matchedTerms, scoreInto, type DocTable, type Expansion, type ScoreSink } from './scorer'
 import type { ItemKind, ItemStatus } from '../../core/items'
 import type { CareerFacts } from '../career/facts'
 import { indexTerm, parseQuery, tokenize, tagKey, type QueryTerm, type SearchDoc } from '../../core/search'
@@ -210,9 +210,9 @@ export class SearchEngine {
   private readonly idBySlot: string[] = []
   private readonly metaBySlot: Array<DocMeta | undefined> = []
   private readonly freeSlots: number[] = []
-  /** Per index, short id → slot; rebuilt after the index changes. */
-  private headSlots: Int32Array | null = null
-  private readonly shardSlots: Array<Int32Array | null> = Array.from({ length: BODY_SHARDS }, () => null)
+  /** Per index, short id → slot and field lengths (scorer.ts); rebuilt after the index changes. */
+  private headSlots: DocTable | null = null
+  private readonly shardSlots: Array<DocTable | null> = Array.from({ length: BODY_SHARDS }, () => null)
   private readonly scratch = new DenseScores()
   private readonly members = new DenseScores()
   /**
@@ -358,12 +358,12 @@ export class SearchEngine {
     this.lookups.clear()
   }
 
-  private slotsOfHead(): Int32Array {
-    return (this.headSlots ??= slotsByShortId(this.head, (id) => this.slotOf.get(id)))
+  private slotsOfHead(): DocTable {
+    return (this.headSlots ??= docTable(this.head, (id) => this.slotOf.get(id)))
   }
 
-  private slotsOfShard(shard: number, index: MiniSearch<Indexed>): Int32Array {
-    return (this.shardSlots[shard] ??= slotsByShortId(index, (id) => this.slotOf.get(id)))
+  private slotsOfShard(shard: number, index: MiniSearch<Indexed>): DocTable {
+    return (this.shardSlots[shard] ??= docTable(index, (id) => this.slotOf.get(id)))
   }
 
   /**
