@@ -17,6 +17,7 @@ import { buildEditorProps } from './editorProps'
 import { editorExtensions } from './extensions'
 import type { EditorSession } from './session'
 import { clearDocument, showDocument } from './showDocument'
+import { appendHiddenStage } from '../../lib/hiddenStage'
 
 /** What the ItemEditor showing the editor answers for. */
 export interface EditorHost {
@@ -182,13 +183,10 @@ export function spareForWarmUp(db: BaluchonDb): Editor | null {
 function stageOffscreen(editor: Editor): HTMLElement | null {
   const element = editor.view.dom.parentElement
   if (typeof document === 'undefined' || !document.body || !element) return null
-  const stage = document.createElement('div')
-  stage.className = 'be-editor'
-  stage.setAttribute('aria-hidden', 'true')
-  stage.inert = true
   // In the viewport (blocks are content-visibility: auto: off screen they would not be laid out), yet never
   // painted: it leaves the page in the same task it came in.
-  stage.style.cssText = 'position:fixed;left:0;top:0;width:720px;visibility:hidden;pointer-events:none;z-index:-1;contain:layout paint'
+  const stage = appendHiddenStage('be-editor')
+  stage.style.width = '720px'
   const page = document.createElement('div')
   page.className = 'be-page'
   const title = document.createElement('textarea')
@@ -200,7 +198,6 @@ function stageOffscreen(editor: Editor): HTMLElement | null {
   body.append(element)
   page.append(title, body)
   stage.append(page)
-  document.body.append(stage)
   return stage
 }
 

@@ -28,6 +28,7 @@ import { LinkedFrom } from './LinkedFrom'
 import { openItemInLibrary } from './openItem'
 import { deliverTypeAhead } from './typeAhead'
 import { whenQuiet } from '../../lib/whenQuiet'
+import { appendHiddenStage } from '../../lib/hiddenStage'
 import { watchRows } from '../items/watchRows'
 import { isOwnSave, markWrites, newestOwnSave, ownSavesOnlySince, type WritesMark } from '../editor/ownSaves'
 import { listCopyWhileReading } from './useItem'
@@ -437,15 +438,11 @@ export const WARM_UP_MARK = 'baluchon:detail-warm-up'
  */
 function decodeDateFieldIcon(): void {
   if (typeof document === 'undefined' || !document.body) return
-  const stage = document.createElement('div')
-  stage.setAttribute('aria-hidden', 'true')
-  stage.setAttribute('inert', '')
-  stage.style.cssText = 'position:fixed;left:0;top:0;visibility:hidden;pointer-events:none;z-index:-1;contain:layout paint'
+  const stage = appendHiddenStage()
   const field = document.createElement('input')
   field.type = 'date'
   field.tabIndex = -1
   stage.append(field)
-  document.body.append(stage)
   try {
     stage.getBoundingClientRect()
   } finally {

@@ -211,8 +211,8 @@ export class SearchEngine {
   private readonly metaBySlot: Array<DocMeta | undefined> = []
   private readonly freeSlots: number[] = []
   /** Per index, short id → slot and field lengths (scorer.ts); rebuilt after the index changes. */
-  private headSlots: DocTable | null = null
-  private readonly shardSlots: Array<DocTable | null> = Array.from({ length: BODY_SHARDS }, () => null)
+  private headTable: DocTable | null = null
+  private readonly shardTables: Array<DocTable | null> = Array.from({ length: BODY_SHARDS }, () => null)
   private readonly scratch = new DenseScores()
   private readonly members = new DenseScores()
   /**
@@ -349,21 +349,21 @@ export class SearchEngine {
   }
 
   private changedHead(): void {
-    this.headSlots = null
+    this.headTable = null
     this.lookups.clear()
   }
 
   private changedShard(shard: number): void {
-    this.shardSlots[shard] = null
+    this.shardTables[shard] = null
     this.lookups.clear()
   }
 
-  private slotsOfHead(): DocTable {
-    return (this.headSlots ??= docTable(this.head, (id) => this.slotOf.get(id)))
+  private tableOfHead(): DocTable {
+    return (this.headTable ??= docTable(this.head, (id) => this.slotOf.get(id)))
   }
 
-  private slotsOfShard(shard: number, index: MiniSearch<Indexed>): DocTable {
-    return (this.shardSlots[shard] ??= docTable(index, (id) => this.slotOf.get(id)))
+  private tableOfShard(shard: number, index: MiniSearch<Indexed>): DocTable {
+    return (this.shardTables[shard] ??= docTable(index, (id) => this.slotOf.get(id)))
   }
 
   /**
@@ -492,11 +492,11 @@ export class SearchEngine {
   private lookup(term: QueryTerm, allow: ((slot: number) => boolean) | null): TermMatch {
     this.scratch.begin(this.idBySlot.length)
     const head = expand(this.head, term.text, term.head)
-    scoreInto(this.head, this.slotsOfHead(), head, term.head.namesOnly ? NAME_BOOST : HEAD_BOOST, allow, this.scratch)
+    scoreInto(this.head, this.tableOfHead(), head, term.head.namesOnly ? NAME_BOOST : HEAD_BOOST, allow, this.scratch)
     const shards = this.shards.map((index, shard) => {
       if (!index || !term.body) return null
       const expansions = expand(index, term.text, term.body)
-      if (expansions.length > 0) scoreInto(index, this.slotsOfShard(shard, index), expansions, BODY_BOOST, allow, this.scratch)
+      if (expansions.length > 0) scoreInto(index, this.tableOfShard(shard, index), expansions, BODY_BOOST, allow, this.scratch)
       return expansions
     })
     return { ...this.scratch.finish(), head, shards }
