@@ -30,7 +30,7 @@
  */
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch'
 import { decodeIndex, encodeIndex, type CompactIndex } from './compactIndex'
-import { docTable, expand, matchedTerms, scoreInto, type DocTable, type Expansion, type ScoreSink } from './scorer'
+import { docTable, expand, matchedTerms, patchDocTable, scoreInto, shortIdOf, type DocTable, type Expansion, type ScoreSink } from './scorer'
 import type { ItemKind, ItemStatus } from '../../core/items'
 import type { CareerFacts } from '../career/facts'
 import { indexTerm, parseQuery, tokenize, tagKey, type QueryTerm, type SearchDoc } from '../../core/search'
@@ -210,7 +210,7 @@ export class SearchEngine {
   private readonly idBySlot: string[] = []
   private readonly metaBySlot: Array<DocMeta | undefined> = []
   private readonly freeSlots: number[] = []
-  /** Per index, short id → slot and field lengths (scorer.ts); rebuilt after the index changes. */
+  /** Per index, short id → slot and field lengths (scorer.ts); built at the first query, then kept up to date. */
   private headTable: DocTable | null = null
   private readonly shardTables: Array<DocTable | null> = Array.from({ length: BODY_SHARDS }, () => null)
   private readonly scratch = new DenseScores()
@@ -304,9 +304,10 @@ export class SearchEngine {
     if (!before || !countsAlike(before, meta)) this.countsStamp++
     this.docs.set(doc.id, meta)
     this.assignSlot(doc.id, meta)
+    const shortBefore = shortIdOf(this.head, doc.id)
     replaceIn(this.head, doc)
     this.dirty.add('docs').add('head')
-    this.changedHead()
+    this.changedHead(doc.id, shortBefore)
   }
 
   /** Adds or replaces an item's body. Its shard must be loaded. */
@@ -314,19 +315,22 @@ export class SearchEngine {
     const shard = shardOf(doc.id)
     const index = this.shards[shard]
     if (!index) throw new Error(`Body shard ${shard} is not loaded`)
+    const before = shortIdOf(index, doc.id)
     replaceIn(index, doc)
     this.dirty.add(bodyPartKey(shard))
-    this.changedShard(shard)
+    this.changedShard(shard, doc.id, before)
   }
 
   remove(id: string): void {
     if (!this.docs.delete(id)) return
     this.countsStamp++
-    if (this.head.has(id)) this.head.discard(id)
+    const inHead = shortIdOf(this.head, id)
+    if (inHead !== undefined) this.head.discard(id)
     const shard = shardOf(id)
     const index = this.shards[shard]
     if (!index) throw new Error(`Body shard ${shard} is not loaded`)
-    if (index.has(id)) index.discard(id)
+    const inShard = shortIdOf(index, id)
+    if (inShard !== undefined) index.discard(id)
     const slot = this.slotOf.get(id)
     if (slot !== undefined) {
       this.slotOf.delete(id)
@@ -334,8 +338,8 @@ export class SearchEngine {
       this.freeSlots.push(slot)
     }
     this.dirty.add('docs').add('head').add(bodyPartKey(shard))
-    this.changedHead()
-    this.changedShard(shard)
+    this.changedHead(id, inHead)
+    this.changedShard(shard, id, inShard)
   }
 
   private assignSlot(id: string, meta: DocMeta): void {
@@ -348,13 +352,20 @@ export class SearchEngine {
     this.metaBySlot[slot] = meta
   }
 
-  private changedHead(): void {
-    this.headTable = null
+  /**
+   * After a change to the head: one item's (`id`, which had short id `before` there), its table entries are
+   * updated in place (patchDocTable); without an id, the table is built again at the next query.
+   */
+  private changedHead(id?: string, before?: number): void {
+    this.headTable = this.headTable && id !== undefined ? patchDocTable(this.headTable, this.head, id, before, this.slotOf.get(id)) : null
     this.lookups.clear()
   }
 
-  private changedShard(shard: number): void {
-    this.shardTables[shard] = null
+  /** As changedHead, for a body shard (a shard loaded or reset: built again). */
+  private changedShard(shard: number, id?: string, before?: number): void {
+    const table = this.shardTables[shard]
+    const index = this.shards[shard]
+    this.shardTables[shard] = table && index && id !== undefined ? patchDocTable(table, index, id, before, this.slotOf.get(id)) : null
     this.lookups.clear()
   }
 
