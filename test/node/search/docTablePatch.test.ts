@@ -2,9 +2,10 @@
 // them again at the next query: the head's and a body shard's, 6-14 ms of the first key after any edit at 10,000 items.
 import MiniSearch from 'minisearch'
 import { describe, expect, it, vi } from 'vitest'
-import { indexTerm, searchDocFromItem, tokenize } from '../../../src/core/search'
+import { searchDocFromItem } from '../../../src/core/search'
 import { SearchEngine } from '../../../src/features/search/engine'
 import * as scorer from '../../../src/features/search/scorer'
+import { miniSearchOptions, type Doc } from '../../support/miniSearchDocs'
 import { syntheticItems } from '../../support/syntheticKb'
 
 vi.mock('../../../src/features/search/scorer', async (importOriginal) => {
@@ -13,20 +14,6 @@ vi.mock('../../../src/features/search/scorer', async (importOriginal) => {
 })
 
 const built = vi.mocked(scorer.docTable)
-
-interface Doc {
-  id: string
-  title: string
-  body: string
-}
-
-const options = {
-  fields: ['title', 'body'],
-  storeFields: [],
-  tokenize: (text: string) => tokenize(text),
-  processTerm: (term: string, field?: string) => indexTerm(term, field === 'title' ? 'title' : 'body'),
-  searchOptions: { tokenize: (t: string) => [t], processTerm: (t: string) => t },
-}
 
 function scores(index: MiniSearch<Doc>, table: scorer.DocTable, ids: string[]): Map<string, number> {
   const out = new Map<string, number>()
@@ -38,7 +25,7 @@ function scores(index: MiniSearch<Doc>, table: scorer.DocTable, ids: string[]): 
 describe('DocTable kept up to date', () => {
   it('a table patched after replacements, removals and additions scores as one built afresh', () => {
     const docs = syntheticItems({ count: 300, seed: 3 }).map((item) => ({ id: item.id, title: item.title, body: item.bodyText }))
-    const index = new MiniSearch<Doc>(options)
+    const index = new MiniSearch<Doc>(miniSearchOptions)
     index.addAll(docs.slice(0, 250))
     const ids = docs.map((d) => d.id)
     const slotOf = (id: string): number | undefined => {

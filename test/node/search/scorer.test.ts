@@ -2,27 +2,14 @@
 // If a MiniSearch update changes its internals or its scoring, this is the test that says so.
 import MiniSearch from 'minisearch'
 import { describe, expect, it, vi } from 'vitest'
-import { indexTerm, tokenize, type TermLookup } from '../../../src/core/search'
+import type { TermLookup } from '../../../src/core/search'
 import { docTable, expand, matchedTerms, scoreInto, type ScoreSink } from '../../../src/features/search/scorer'
+import { miniSearchOptions, type Doc } from '../../support/miniSearchDocs'
 import { syntheticItems } from '../../support/syntheticKb'
-
-interface Doc {
-  id: string
-  title: string
-  body: string
-}
-
-const options = {
-  fields: ['title', 'body'],
-  storeFields: [],
-  tokenize: (text: string) => tokenize(text),
-  processTerm: (term: string, field?: string) => indexTerm(term, field === 'title' ? 'title' : 'body'),
-  searchOptions: { tokenize: (t: string) => [t], processTerm: (t: string) => t },
-}
 
 function build(count: number): { index: MiniSearch<Doc>; docs: Doc[] } {
   const docs = syntheticItems({ count, seed: 7 }).map((item) => ({ id: item.id, title: item.title, body: item.bodyText }))
-  const index = new MiniSearch<Doc>(options)
+  const index = new MiniSearch<Doc>(miniSearchOptions)
   index.addAll(docs)
   return { index, docs }
 }
@@ -87,7 +74,7 @@ describe('scorer', () => {
   })
 
   it('names the terms an item matched', () => {
-    const index = new MiniSearch<Doc>(options)
+    const index = new MiniSearch<Doc>(miniSearchOptions)
     index.addAll([
       { id: 'a', title: 'Économie circulaire', body: 'écologie' },
       { id: 'b', title: 'Autre', body: 'économique' },
