@@ -100,6 +100,16 @@ export interface DocTable {
   lengths: Float64Array[]
 }
 
+/** A field's average length in the index: what MiniSearch's ranking takes for a document without that field. */
+function averageLength(ix: Internals, fieldId: number): number {
+  return ix._avgFieldLength[fieldId] ?? 1
+}
+
+/** One field's column of a table's lengths, `size` entries, each the field's average until set. */
+function lengthColumn(ix: Internals, fieldId: number, size: number): Float64Array {
+  return new Float64Array(size).fill(averageLength(ix, fieldId))
+}
+
 export function docTable<T>(index: MiniSearch<T>, slotOf: (id: string) => number | undefined): DocTable {
   const ix = internals(index)
   let max = -1
@@ -109,7 +119,7 @@ export function docTable<T>(index: MiniSearch<T>, slotOf: (id: string) => number
   const slots = new Int32Array(size).fill(-1)
   for (const [shortId, id] of ix._documentIds) slots[shortId] = slotOf(id) ?? -1
   const fieldCount = Object.keys(ix._fieldIds).length
-  const lengths = Array.from({ length: fieldCount }, (_, fieldId) => new Float64Array(size).fill(ix._avgFieldLength[fieldId] ?? 1))
+  const lengths = Array.from({ length: fieldCount }, (_, fieldId) => lengthColumn(ix, fieldId, size))
   for (const [shortId, perField] of ix._fieldLength) {
     if (shortId >= size) continue
     for (let fieldId = 0; fieldId < fieldCount; fieldId++) {
@@ -140,14 +150,14 @@ export function patchDocTable<T>(table: DocTable, index: MiniSearch<T>, id: stri
     grownSlots.set(slots)
     slots = grownSlots
     lengths = lengths.map((old, fieldId) => {
-      const grown = new Float64Array(size).fill(ix._avgFieldLength[fieldId] ?? 1)
+      const grown = lengthColumn(ix, fieldId, size)
       grown.set(old)
       return grown
     })
   }
   slots[shortId] = slot ?? -1
   const perField = ix._fieldLength.get(shortId)
-  for (let fieldId = 0; fieldId < fieldCount; fieldId++) lengths[fieldId]![shortId] = perField?.[fieldId] ?? ix._avgFieldLength[fieldId] ?? 1
+  for (let fieldId = 0; fieldId < fieldCount; fieldId++) lengths[fieldId]![shortId] = perField?.[fieldId] ?? averageLength(ix, fieldId)
   return { slots, lengths }
 }
 
@@ -184,7 +194,7 @@ export function scoreInto<T>(
     const boost = fields[field]!
     const fieldId = ix._fieldIds[field]
     if (fieldId === undefined) continue
-    const avgLength = ix._avgFieldLength[fieldId] ?? 1
+    const avgLength = averageLength(ix, fieldId)
     const lengths = table.lengths[fieldId]!
     for (const { weight, postings } of expansions) {
       const freqs = postings.get(fieldId)
