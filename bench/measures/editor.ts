@@ -10,6 +10,7 @@ import { profileSample, profiling } from '../lib/profile'
 import { traceSample } from '../lib/trace'
 import { editorBody, ROW, SAVE_STATE } from '../lib/ui'
 import { sleep, type AppSession } from './session'
+import { percentile } from '../lib/stats'
 import { samples, type Samples } from './types'
 
 const KEYS = 'abcdefghijklmnopqrstuvwxyz'
@@ -65,7 +66,22 @@ const saveState = (page: Page): Promise<string | null> => attr(page, SAVE_STATE,
 /** What the write sets off (live queries re-reading, re-renders) is counted if it happens within this. */
 const AFTERMATH_MS = 300
 
-/** The cost of the measuring itself (two metric reads, an evaluate, the wait), with nothing to save. */
+/** A measured window: the main thread's task time in it, and how long it lasted (ms). */
+interface MeasuredWindow {
+  ms: number
+  length: number
+}
+
+/** The main thread's task time in a window of `length` ms measured as a sample is, with nothing to save. */
+async function idleWindow({ page, cdp }: AppSession, length: number): Promise<number> {
+  const m0 = await mainThreadMs(cdp)
+  const t0 = performance.now()
+  await waitSaved(page)
+  await sleep(Math.max(0, length - (performance.now() - t0)))
+  return (await mainThreadMs(cdp)) - m0
+}
+
+/** The cost of the measuring itself (two metric reads, an evaluate, the wait) on the raw page, with nothing to put. */
 async function measuringCost({ page, cdp }: AppSession, probe: () => Promise<unknown>): Promise<number> {
   const idle: number[] = []
   for (let i = 0; i < 5; i++) {
@@ -78,7 +94,20 @@ async function measuringCost({ page, cdp }: AppSession, probe: () => Promise<unk
   return Math.min(...idle)
 }
 
-/** The app's part; the raw part runs on a page without the app (rawAutosave), which would react to the write. */
+/**
+ * The app's part; the raw part runs on a page without the app (rawAutosave), which would react to the write.
+ *
+ * What is subtracted from each sample is the median main-thread time of idle windows as long as the samples'
+ * own, one taken after each sample with nothing to save: the measuring itself (two metric reads, an evaluate)
+ * and what the page does in such a window whether a save runs or not. That is mostly the caret's blink: while
+ * the editor has focus, Chromium repaints the caret every 500 ms (a frame of 1.3-2 ms beside the 200 KB draft),
+ * so a window of about 470 ms holds one blink, and every sample's window holds exactly one (the key restarts
+ * the blink, which falls 1,000 ms after it, just before the window closes). Before, the baseline was the
+ * cheapest of five 300 ms windows after the samples: one without a blink (0.5-0.8 ms), so each sample also
+ * counted the caret (traces of idle windows of the sample's length: one blink frame each, 2-5 ms in all).
+ * Interleaved with the samples, the idle windows also follow any background work of the app's start (with
+ * --only=autosave) as the samples do, and the median leaves out a window that met some other work.
+ */
 export async function autosave(session: AppSession, runs: number): Promise<Samples> {
   const { page, cdp } = session
   const out = samples()
@@ -87,15 +116,11 @@ export async function autosave(session: AppSession, runs: number): Promise<Sampl
     out.notes.push('no save state in the editor: autosave not measured')
     return out
   }
-  // The cost of measuring with nothing to save is taken before the samples and again after them, and the
-  // smaller is subtracted from each: taken before them alone, right after the app's start (--only=autosave), the
-  // start's background work (src/app/background.ts: code fetched ahead, read-ahead) could run in every one of its
-  // idle windows, inflating it past the saves' own cost, and every sample came out 0.
-  const costBefore = await measuringCost(session, () => waitSaved(page))
-  // One sample, its main-thread time before the baseline is subtracted: null when dropped. Profiled from the
-  // key on (BALUCHON_BENCH_PROFILE_DIR), so the profile surely holds the save's start.
+  // One sample, its main-thread time before the baseline is subtracted and its window's length: null when dropped.
+  // Profiled from the key on (BALUCHON_BENCH_PROFILE_DIR), so the profile surely holds the save's start.
   const totals: number[] = []
-  const once = async (i: number): Promise<number | null> => {
+  const idles: number[] = []
+  const once = async (i: number): Promise<MeasuredWindow | null> => {
     await page.keyboard.press(KEYS[i % KEYS.length]!)
     // After the keystroke's own work (and the word count, 400 ms after typing stops), before the 700 ms autosave.
     await sleep(550)
@@ -104,29 +129,39 @@ export async function autosave(session: AppSession, runs: number): Promise<Sampl
       await waitSaved(page)
       return null
     }
+    let window: MeasuredWindow | null = null
     // Traced over the measured window only (BALUCHON_BENCH_TRACE_DIR).
-    return traceSample(cdp, `autosave-${i}`, async () => {
+    await traceSample(cdp, `autosave-${i}`, async () => {
       const m0 = await mainThreadMs(cdp)
+      const t0 = performance.now()
       const saved = await waitSaved(page)
       await sleep(AFTERMATH_MS)
       const m1 = await mainThreadMs(cdp)
-      if (saved) return m1 - m0
-      out.notes.push('a save did not finish within 30 s')
-      return null
+      if (!saved) {
+        out.notes.push('a save did not finish within 30 s')
+        return null
+      }
+      window = { ms: m1 - m0, length: performance.now() - t0 }
+      return window.ms
     })
+    return window
   }
   for (let i = 0; i < runs; i++) {
-    const ms = profiling() ? await profileSample(cdp, `autosave-${i}`, () => once(i)) : await once(i)
-    if (ms !== null) totals.push(ms)
+    let sample: MeasuredWindow | null = null
+    // The file names of profiles and traces carry the sample's time before the baseline is subtracted.
+    if (profiling()) await profileSample(cdp, `autosave-${i}`, async () => (sample = await once(i))?.ms ?? null)
+    else sample = await once(i)
+    await settle(page)
+    if (sample === null) continue
+    totals.push(sample.ms)
+    idles.push(await idleWindow(session, sample.length))
     await settle(page)
   }
-  const costAfter = await measuringCost(session, () => waitSaved(page))
-  const baseline = Math.min(costBefore, costAfter)
-  console.log(`autosave: measuring cost ${costBefore.toFixed(1)} ms before the samples, ${costAfter.toFixed(1)} ms after; ${baseline.toFixed(1)} subtracted`)
+  const baseline = idles.length ? percentile(idles, 50) : 0
+  console.log(`autosave: idle windows as long as the samples', in order: ${idles.map((ms) => ms.toFixed(1)).join(' ')}; their median, ${baseline.toFixed(1)} ms, subtracted`)
   out.app.push(...totals.map((total) => Math.max(0, total - baseline)))
   return out
 }
-
 /**
  * Dexie putting the same row, on a blank page of the same origin: on the app's page the app would
  * react to the write (its live queries re-read the row), which is not the library's cost.
