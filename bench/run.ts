@@ -110,7 +110,9 @@ async function measureSize(origin: string, probeFile: string, items: number): Pr
         log(`editor-keystroke ×${RUNS * 2}`)
         add('editor-keystroke', await editorKeystroke(session, RUNS * 2))
       }
-      const saveRuns = Math.max(8, Math.round(RUNS / 2))
+      // As many as the other measures: with half (8 at --runs=16), the nearest-rank p95 was the largest of 8, so a
+      // garbage collection falling into one window (a major one took 20-40 ms there) decided it alone.
+      const saveRuns = Math.max(8, RUNS)
       const saves = wants('autosave') ? (log(`autosave ×${saveRuns}`), await autosave(session, saveRuns)) : null
       if (wants('search-keystroke')) {
         log(`search-keystroke ×${RUNS}`)
