@@ -584,6 +584,21 @@ describe('switching items in the one editor', () => {
   })
 })
 
+describe('document start and end keys', () => {
+  it('Ctrl+End and Ctrl+Home go to the very end and start of the document (Shift extends the selection)', async () => {
+    const view = renderItem(await newNote(db, { body: textDoc('first block\n\nmiddle block\n\nlast block'), bodyText: 'first block middle block last block' }))
+    const editor = view.editor()
+    act(() => void editor.commands.setTextSelection(3))
+    expect(pressKey(editor, 'End', { ctrl: true })).toBe(true)
+    expect(editor.state.selection.empty).toBe(true)
+    expect(editor.state.selection.from).toBe(editor.state.doc.content.size - 1)
+    expect(pressKey(editor, 'Home', { ctrl: true, shift: true })).toBe(true)
+    expect(editor.state.doc.textBetween(editor.state.selection.from, editor.state.selection.to, '|')).toBe('first block|middle block|last block')
+    expect(pressKey(editor, 'Home', { ctrl: true })).toBe(true)
+    expect(editor.state.selection.from).toBe(1)
+  })
+})
+
 describe('the editor kept between detail panes', () => {
   it('adopts the editor built ahead of time, and keeps it for the next pane', async () => {
     const a = await newNote(db, { title: 'A', body: textDoc('alpha'), bodyText: 'alpha' })
