@@ -315,6 +315,47 @@ describe('editor: links', () => {
 })
 
 describe('editor: performance', () => {
+  it('opens a long document head first, then whole; a key pressed at once acts on all of it, and all of it is saved', async () => {
+    const app = await launch()
+    const page = app.page
+    await newItem(app, 'Long document')
+    const blocks = 500
+    await body(page).evaluate((el, n) => {
+      const editor = (el as unknown as { editor: { commands: { setContent: (c: unknown) => boolean } } }).editor
+      const paragraph = (i: number) => ({ type: 'paragraph', content: [{ type: 'text', text: `Paragraph ${i} ${'lorem ipsum dolor sit amet '.repeat(6)}` }] })
+      editor.commands.setContent({ type: 'doc', content: Array.from({ length: n }, (_, i) => paragraph(i)) })
+    }, blocks)
+    await saved(page)
+    await newItem(app, 'Other', 'new-post')
+    // What the body holds at the end of the task that opens the long document (a mutation observer's callback runs
+    // then, before any later task): the blocks painted first.
+    await body(page).evaluate((el) => {
+      const seen = new MutationObserver(() => {
+        if (!el.textContent?.startsWith('Paragraph 0')) return
+        seen.disconnect()
+        ;(window as unknown as { firstBlocks: number }).firstBlocks = el.childElementCount
+      })
+      seen.observe(el, { childList: true, subtree: true, characterData: true })
+    })
+    await openNote(page, 'Long document')
+    // Into the body by the keyboard, as Tab from the title would (a click would complete the document itself), then
+    // to its very end: Chromium's own Ctrl+End stopped at the start of the last block (extensions.ts).
+    await body(page).focus()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(' THE END')
+    const firstBlocks = await page.evaluate(() => (window as unknown as { firstBlocks?: number }).firstBlocks)
+    expect(firstBlocks).toBeGreaterThan(0)
+    expect(firstBlocks).toBeLessThan(blocks / 4)
+    await saved(page)
+    await page.reload()
+    await openNote(page, 'Long document')
+    await expect.poll(() => body(page).evaluate((el) => el.childElementCount)).toBe(blocks)
+    const text = await body(page).evaluate((el) => [...el.children].map((p) => p.textContent ?? ''))
+    expect(text[0]).toMatch(/^Paragraph 0 /)
+    expect(text.filter((p) => p.startsWith('Paragraph '))).toHaveLength(blocks)
+    expect(text.at(-1)).toMatch(/^Paragraph 499 .* THE END$/)
+  })
+
   it('types into and autosaves a 200 KB document (timings logged; budgets are the benchmark\'s)', async () => {
     const app = await launch()
     const page = app.page

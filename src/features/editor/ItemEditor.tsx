@@ -19,7 +19,7 @@ import { imageFiles, insertImageFiles } from './imageInsert'
 import { LinkForm } from './LinkForm'
 import { EditorSession, oneLine } from './session'
 import { editorFor, holdsEditor, leaseEditor, releaseEditor, type EditorHost } from './sharedEditor'
-import { clearDocument, showDocument } from './showDocument'
+import { clearDocument, dropHeldTail, showDocument } from './showDocument'
 import { StatusBar } from './StatusBar'
 import { useDocStats } from './useDocStats'
 import './editor.css'
@@ -191,6 +191,8 @@ export function ItemEditor({ item, autoFocus = false, autosaveDelayMs = AUTOSAVE
       setTitle(session.title)
     }
     if (bodyChanged) {
+      // The row's document replaces the whole one shown: a tail held back since the open must not follow it.
+      dropHeldTail(editor)
       const { from, to } = editor.state.selection
       // setTextSelection clamps to the new document, so the cursor stays about where it was.
       editor.chain().setContent(item.body, { emitUpdate: false }).setTextSelection({ from, to }).run()

@@ -11,6 +11,7 @@ import { imageFiles, insertImageFiles } from './imageInsert'
 import { looksLikeMarkdown } from './markdownPaste'
 import { htmlHasText, sanitizePastedHtml } from './pasteHtml'
 import { sanitizeDocJson } from './sanitizeDoc'
+import { completeDocument } from './showDocument'
 
 export interface EditorPropsContext {
   db: BaluchonDb
@@ -36,6 +37,9 @@ function linkAt(root: HTMLElement, event: Event): HTMLAnchorElement | null {
 function isModClick(event: MouseEvent): boolean {
   return event.button === 0 && (event.ctrlKey || event.metaKey)
 }
+
+/** What the person does to the document: each first appends a held-back tail (showDocument.ts). */
+const INPUT_EVENTS = ['keydown', 'beforeinput', 'compositionstart', 'mousedown', 'contextmenu', 'paste', 'drop'] as const
 
 export function buildEditorProps(ctx: EditorPropsContext): EditorProps {
   // Ctrl/Cmd+Shift+V asks for plain text: no Markdown conversion then.
@@ -131,6 +135,18 @@ export function buildEditorProps(ctx: EditorPropsContext): EditorProps {
     },
 
     handleDOMEvents: {
+      // The person acts on the whole document: a long one's tail, still held back a moment after opening it, is
+      // appended before ProseMirror handles their key, click, paste or drop (showDocument.ts).
+      ...Object.fromEntries(
+        INPUT_EVENTS.map((type) => [
+          type,
+          () => {
+            const editor = ctx.getEditor()
+            if (editor) completeDocument(editor)
+            return false
+          },
+        ]),
+      ),
       // Links inside the editor never navigate the app window, whatever the click (middle, modified).
       click: (view, event) => {
         if (linkAt(view.dom, event)) event.preventDefault()

@@ -14,6 +14,7 @@ import { noteEchoedUpdate } from '../library/echoedUpdates'
 import { noteOwnSave } from './ownSaves'
 import { dropRescueCopy, keepRescueCopy, takeRescueCopy, type RescuedContent } from './rescue'
 import { postSaveBase, prepareSaveWorker, saveContentOffThread } from './saveOffThread'
+import { completeDocument } from './showDocument'
 
 /** Titles are one line: pasted line breaks become spaces. */
 export function oneLine(text: string): string {
@@ -63,6 +64,8 @@ export class EditorSession {
         // Never read another item's document: once this session is no longer shown, only the copy
         // captured when it left (Autosaver.detach) may be written.
         if (!editor || editor.isDestroyed) throw new Error('The editor no longer shows this item')
+        // A long document's tail, if still held back after opening it, goes in first: the whole document is saved.
+        completeDocument(editor)
         // The body as JSON text, its unchanged blocks' text reused (docJson.ts); the document object and
         // plain text are derived from it only where needed (draftContent.ts), mostly in the save worker.
         return draftContent(this.title, docJsonParts(editor.state.doc))
@@ -90,6 +93,7 @@ export class EditorSession {
       // was typed (docJson.ts), and the save worker started; never in the way of typing, which the browser
       // does not count as idle.
       if (this.editor !== editor || editor.isDestroyed) return
+      completeDocument(editor)
       const parts = docJsonParts(editor.state.doc)
       prepareSaveWorker()
       // And the worker given those blocks, so that the first save posts only what was typed (saveOffThread.ts).

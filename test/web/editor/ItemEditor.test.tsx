@@ -12,6 +12,7 @@ import type { BaluchonDb } from '../../../src/db'
 import { ItemEditor, flushAllPendingSaves, prebuildEditor } from '../../../src/features/editor'
 import { resetAutosaversForTests } from '../../../src/features/editor/autosave'
 import { TYPING_WARMED_MARK, WARM_UP_DOC } from '../../../src/features/editor/sharedEditor'
+import { holdsTail } from '../../../src/features/editor/showDocument'
 import { deleteForever, getItem, saveContent, updateFields } from '../../../src/features/items/repository'
 import { echoedUpdate } from '../../../src/features/library/echoedUpdates'
 import { editorOf, newNote, pressKey, setupEditorTest, shownSaveWords, typeText, type FakeApi } from './harness'
@@ -596,6 +597,59 @@ describe('document start and end keys', () => {
     expect(editor.state.doc.textBetween(editor.state.selection.from, editor.state.selection.to, '|')).toBe('first block|middle block|last block')
     expect(pressKey(editor, 'Home', { ctrl: true })).toBe(true)
     expect(editor.state.selection.from).toBe(1)
+  })
+})
+
+describe('a long item, shown in two steps (showDocument.ts)', () => {
+  /** About 80 KB in 400 numbered paragraphs: long enough to be shown head first. */
+  const longText = Array.from({ length: 400 }, (_, i) => `Paragraph ${i}: ${'lorem ipsum dolor '.repeat(11).trim()}`).join('\n\n')
+  const longNote = () => newNote(db, { title: 'Long', body: textDoc(longText), bodyText: longText })
+  const afterTail = async (): Promise<void> => {
+    await act(() => new Promise<void>((resolve) => setTimeout(resolve, 300)))
+  }
+
+  it('shows the whole document a moment after opening, with nothing to save', async () => {
+    const view = renderItem(await longNote())
+    expect(holdsTail(view.editor())).toBe(true)
+    await afterTail()
+    expect(holdsTail(view.editor())).toBe(false)
+    expect(view.editor().getText({ blockSeparator: '\n\n' })).toBe(longText)
+    expect(shownSaveWords()).toBe('Saved')
+  })
+
+  it('a key pressed just after opening acts on the whole document', async () => {
+    const view = renderItem(await longNote())
+    const editor = view.editor()
+    expect(holdsTail(editor)).toBe(true)
+    fireEvent.keyDown(editor.view.dom, { key: 'End', ctrlKey: true })
+    expect(holdsTail(editor)).toBe(false)
+    expect(editor.getText({ blockSeparator: '\n\n' })).toBe(longText)
+  })
+
+  it('a save just after opening (an edit, then a switch) writes the whole document, never its head alone', async () => {
+    const item = await longNote()
+    const other = await newNote(db, { title: 'Other' })
+    const view = renderItem(item)
+    const editor = view.editor()
+    expect(holdsTail(editor)).toBe(true)
+    // A toolbar command or a dropped image can change the head before the rest is there.
+    act(() => {
+      editor.commands.setTextSelection(1)
+      editor.commands.insertContent('Edited. ')
+    })
+    view.rerenderItem(other)
+    // (Stored plain text has one line break between blocks.)
+    await waitFor(async () => expect((await stored(item.id)).bodyText).toBe(`Edited. ${longText}`.replaceAll('\n\n', '\n')))
+  })
+
+  it('a change made elsewhere just after opening replaces the document; the held rest never follows it', async () => {
+    const item = await longNote()
+    const view = renderItem(item)
+    expect(holdsTail(view.editor())).toBe(true)
+    await saveContent(db, item.id, { title: 'Long', body: textDoc('restored version'), bodyText: 'restored version' }, item.updatedAt + 5000)
+    view.rerenderItem(await stored(item.id))
+    await afterTail()
+    expect(view.editor().getText()).toBe('restored version')
   })
 })
 

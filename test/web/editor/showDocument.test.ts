@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { RichDoc } from '../../../src/core/doc'
 import { CARET_BLOCK_CLASS } from '../../../src/features/editor/caretBlock'
 import { editorExtensions } from '../../../src/features/editor/extensions'
-import { clearDocument, showDocument } from '../../../src/features/editor/showDocument'
+import { clearDocument, completeDocument, holdsTail, showDocument } from '../../../src/features/editor/showDocument'
 import { installDomPolyfills } from './harness'
 
 installDomPolyfills()
@@ -104,5 +104,65 @@ describe('showDocument', () => {
     expect(ed.getText()).toBe('')
     expect(ed.state.doc.childCount).toBe(1)
     expect(ed.can().undo()).toBe(false)
+  })
+})
+
+/** A document of `blocks` paragraphs of about 200 characters each, numbered so their order shows. */
+const longDoc = (blocks: number): RichDoc => doc(...Array.from({ length: blocks }, (_, i) => `Paragraph ${i}: ${'lorem ipsum dolor '.repeat(11)}`))
+const textOf = (body: RichDoc): string => (body.content ?? []).map((block) => block.content?.[0]?.text ?? '').join('|')
+const afterTail = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300))
+
+describe('a long document is shown in two steps (its head painted first)', () => {
+  it('shows the first blocks at once and appends the rest in a later task, as part of the open', async () => {
+    const { editor: ed } = makeEditor()
+    const updates: unknown[] = []
+    ed.on('update', (u) => updates.push(u))
+    const body = longDoc(400)
+    showDocument(ed, body, '')
+    expect(holdsTail(ed)).toBe(true)
+    const headBlocks = ed.state.doc.childCount
+    expect(headBlocks).toBeGreaterThan(0)
+    expect(headBlocks).toBeLessThan(100)
+    expect(ed.view.dom.childElementCount).toBe(headBlocks)
+    await afterTail()
+    expect(holdsTail(ed)).toBe(false)
+    expect(ed.getText({ blockSeparator: '|' })).toBe(textOf(body))
+    expect(ed.view.dom.childElementCount).toBe(400)
+    // Not an edit: no undo step into a half-shown document, nothing for autosave.
+    expect(ed.can().undo()).toBe(false)
+    expect(updates).toHaveLength(0)
+  })
+
+  it('appends the rest when asked (before a save reads the document), after edits made to the head', () => {
+    const { editor: ed } = makeEditor()
+    const body = longDoc(400)
+    showDocument(ed, body, '')
+    ed.commands.setTextSelection(1)
+    ed.commands.insertContent('typed ')
+    completeDocument(ed)
+    expect(ed.getText({ blockSeparator: '|' })).toBe(`typed ${textOf(body)}`)
+  })
+
+  it('never appends a held tail to another document shown meanwhile, nor to an emptied editor', async () => {
+    const { editor: ed } = makeEditor()
+    showDocument(ed, longDoc(400), '')
+    showDocument(ed, doc('another item'), '')
+    expect(holdsTail(ed)).toBe(false)
+    showDocument(ed, longDoc(400), '')
+    clearDocument(ed)
+    await afterTail()
+    expect(ed.getText()).toBe('')
+    showDocument(ed, doc('another item'), '')
+    await afterTail()
+    expect(ed.getText()).toBe('another item')
+  })
+
+  it('shows a short document, or one long block, in one step', () => {
+    const { editor: ed } = makeEditor()
+    showDocument(ed, longDoc(20), '')
+    expect(holdsTail(ed)).toBe(false)
+    expect(ed.state.doc.childCount).toBe(20)
+    showDocument(ed, doc('x'.repeat(100_000)), '')
+    expect(holdsTail(ed)).toBe(false)
   })
 })
