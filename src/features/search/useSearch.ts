@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { flushSync } from 'react-dom'
 import type { ItemKind } from '../../core/items'
-import type { SearchClient } from './client'
+import type { SearchChannel, SearchClient } from './client'
 import type { SearchHit } from './hits'
 import { keepUnchangedHits } from './keepHits'
 import type { SearchStatus } from './protocol'
@@ -39,8 +39,17 @@ export interface SearchFilterInput {
 
 export function useSearchWith(client: SearchClient, query: string, filters: SearchFilterInput, limit = DEFAULT_LIMIT): SearchState {
   const status = useSyncExternalStore(client.subscribe, client.getStatus)
-  const channel = useMemo(() => client.channel(), [client])
-  useEffect(() => () => channel.close(), [channel])
+  // The channel is opened by the first request and closed when the component goes (or the client changes). Not
+  // opened during render: under StrictMode (development builds) React runs effects, their cleanups, then the effects
+  // again on the same render, and a channel made once per render was closed and then asked again: no answer ever.
+  const channelRef = useRef<SearchChannel | null>(null)
+  useEffect(
+    () => () => {
+      channelRef.current?.close()
+      channelRef.current = null
+    },
+    [client],
+  )
   const [answer, setAnswer] = useState<Answer | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const active = query.trim() !== ''
@@ -49,8 +58,9 @@ export function useSearchWith(client: SearchClient, query: string, filters: Sear
 
   useEffect(() => {
     if (!active) return
+    channelRef.current ??= client.channel()
     // Re-run when the index changes (status.generation): edits, trash and loading show up in open results.
-    channel.request(
+    channelRef.current.request(
       { query, filters: { ...(kind ? { kind } : {}), ...(tag ? { tag } : {}) }, limit },
       (response) => {
         // Rendered in the task the answer arrives in, not in a task React schedules after it: the frame the page
@@ -64,7 +74,7 @@ export function useSearchWith(client: SearchClient, query: string, filters: Sear
       },
       (error) => setFailure(error.message),
     )
-  }, [channel, active, key, query, kind, tag, limit, status.generation])
+  }, [client, active, key, query, kind, tag, limit, status.generation])
 
   if (!active) return { hits: [], total: 0, ready: status.ready, complete: status.complete, pending: false, progress: status.progress, error: status.error }
   return {
