@@ -6,21 +6,10 @@
 import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SearchClient } from '../../../src/features/search/client'
-import { useSearchWith } from '../../../src/features/search/useSearch'
 import type { ClientMessage, ServiceMessage } from '../../../src/features/search/protocol'
+import { Results, VELO_HIT } from './searchResults'
 
 afterEach(cleanup)
-
-function Results({ client, query }: { client: SearchClient; query: string }) {
-  const { hits } = useSearchWith(client, query, {})
-  return (
-    <ul aria-label="results">
-      {hits.map((hit) => (
-        <li key={hit.id}>{hit.title}</li>
-      ))}
-    </ul>
-  )
-}
 
 /** Lets the promise callbacks of the current task run, and nothing queued as a task after it. */
 async function microtasksOnly(): Promise<void> {
@@ -37,8 +26,7 @@ describe('a search answer', () => {
     expect(asked).toBeDefined()
     const requestId = asked!.type === 'search' ? asked!.requestId : 0
 
-    const hit = { id: 'a', kind: 'note' as const, title: 'Vélo cargo', tags: [], updatedAt: 0, status: null, unread: false, score: 1, titleSegments: [], snippetSegments: [] }
-    deliver({ type: 'result', requestId, response: { hits: [hit], total: 1 }, partial: true })
+    deliver({ type: 'result', requestId, response: { hits: [VELO_HIT], total: 1 }, partial: true })
     await microtasksOnly()
     expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Vélo cargo'])
   })

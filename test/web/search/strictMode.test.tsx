@@ -7,22 +7,9 @@ import { StrictMode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SearchClient } from '../../../src/features/search/client'
 import type { ClientMessage, ServiceMessage } from '../../../src/features/search/protocol'
-import { useSearchWith } from '../../../src/features/search/useSearch'
+import { Results, VELO_HIT } from './searchResults'
 
 afterEach(cleanup)
-
-function Results({ client, query }: { client: SearchClient; query: string }) {
-  const { hits } = useSearchWith(client, query, {})
-  return (
-    <ul aria-label="results">
-      {hits.map((hit) => (
-        <li key={hit.id}>{hit.title}</li>
-      ))}
-    </ul>
-  )
-}
-
-const hit = { id: 'a', kind: 'note' as const, title: 'Vélo cargo', tags: [], updatedAt: 0, status: null, unread: false, score: 1, titleSegments: [], snippetSegments: [] }
 
 describe('search under StrictMode', () => {
   it('shows the answer to the query asked', async () => {
@@ -38,7 +25,7 @@ describe('search under StrictMode', () => {
     expect(asked.length).toBeGreaterThan(0)
     // Every search posted is answered, as the worker would (the client keeps only the latest).
     await act(async () => {
-      for (const m of asked) if (m.type === 'search') deliver({ type: 'result', requestId: m.requestId, response: { hits: [hit], total: 1 }, partial: false })
+      for (const m of asked) if (m.type === 'search') deliver({ type: 'result', requestId: m.requestId, response: { hits: [VELO_HIT], total: 1 }, partial: false })
       for (let i = 0; i < 20; i++) await Promise.resolve()
     })
     expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Vélo cargo'])
