@@ -129,7 +129,7 @@ export async function autosave(session: AppSession, runs: number): Promise<Sampl
       await waitSaved(page)
       return null
     }
-    let window: MeasuredWindow | null = null
+    let measured: MeasuredWindow | null = null
     // Traced over the measured window only (BALUCHON_BENCH_TRACE_DIR).
     await traceSample(cdp, `autosave-${i}`, async () => {
       const m0 = await mainThreadMs(cdp)
@@ -141,10 +141,10 @@ export async function autosave(session: AppSession, runs: number): Promise<Sampl
         out.notes.push('a save did not finish within 30 s')
         return null
       }
-      window = { ms: m1 - m0, length: performance.now() - t0 }
-      return window.ms
+      measured = { ms: m1 - m0, length: performance.now() - t0 }
+      return measured.ms
     })
-    return window
+    return measured
   }
   for (let i = 0; i < runs; i++) {
     let sample: MeasuredWindow | null = null
@@ -162,6 +162,7 @@ export async function autosave(session: AppSession, runs: number): Promise<Sampl
   out.app.push(...totals.map((total) => Math.max(0, total - baseline)))
   return out
 }
+
 /**
  * Dexie putting the same row, on a blank page of the same origin: on the app's page the app would
  * react to the write (its live queries re-read the row), which is not the library's cost.

@@ -347,6 +347,8 @@ describe('editor: performance', () => {
     expect(firstBlocks).toBeGreaterThan(0)
     expect(firstBlocks).toBeLessThan(blocks / 4)
     await saved(page)
+    // The end of the draft in view, the typed words after its last block's text.
+    await app.screenshot('editor-long-end')
     await page.reload()
     await openNote(page, 'Long document')
     await expect.poll(() => body(page).evaluate((el) => el.childElementCount)).toBe(blocks)
