@@ -74,7 +74,7 @@ const SPLIT_MIN_SIZE = 40_000
 const TAIL_LATEST_MS = 250
 
 /** The first blocks (at least one) and the rest, for a document long enough to be worth two steps; else null. */
-export function splitForFirstPaint(doc: ProseMirrorNode): { head: ProseMirrorNode; tail: Fragment } | null {
+function splitForFirstPaint(doc: ProseMirrorNode): { head: ProseMirrorNode; tail: Fragment } | null {
   if (doc.content.size < SPLIT_MIN_SIZE) return null
   const first: ProseMirrorNode[] = []
   let size = 0
