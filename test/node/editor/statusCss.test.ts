@@ -2,36 +2,20 @@
 // autosave (pending, saving, saved): a rule selecting on any data-state attribute makes Chromium recalculate
 // its style at each change, and so paint a frame when a save merely starts. Its words ("Saving…", "Saved")
 // are both laid out, stacked in a box with strict containment, and a change of state only repaints them.
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-
-const SRC = join(__dirname, '../../../src')
-
-function cssFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? cssFiles(join(dir, entry.name)) : entry.name.endsWith('.css') ? [join(dir, entry.name)] : [],
-  )
-}
-
-/** The declarations of the first rule whose selector list includes `selector` exactly. */
-function declarations(css: string, selector: string): string | undefined {
-  for (const match of css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
-    if (match[1]!.split(',').some((s) => s.trim() === selector)) return match[2]
-  }
-  return undefined
-}
+import { cssFiles, declarations, readCss } from '../cssRules'
 
 describe('save state styles', () => {
   it('no stylesheet selects on a data-state attribute', () => {
-    const files = cssFiles(SRC)
+    const files = cssFiles()
     expect(files.length).toBeGreaterThan(1)
     const offending = files.filter((file) => /\[\s*data-state\b/.test(readFileSync(file, 'utf8')))
     expect(offending).toEqual([])
   })
 
   it('lays both words out in a sized box with strict containment, and hides one by colour alone', () => {
-    const css = readFileSync(join(SRC, 'features/editor/editor.css'), 'utf8')
+    const css = readCss('features/editor/editor.css')
     const box = declarations(css, '.be-status-words--both')
     expect(box).toMatch(/contain:\s*strict/)
     expect(box).toMatch(/width:/)
