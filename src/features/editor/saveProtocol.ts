@@ -50,7 +50,8 @@ export interface SaveBase {
 export type SaveMessage = SaveRequest | SaveBase
 
 export type SaveReply =
-  /** `row`: the row as written, without its body (absent when nothing changed), for the list (library/rowWrites.ts). */
+  /** `row`: the row as written, without its body, its plain text cut to the start the list's preview reads (core/text.ts
+   * previewSource); absent when nothing changed. For the list (library/rowWrites.ts). */
   | { id: number; ok: true; row?: Omit<Item, 'body'> }
   /** `storageFull`: the write failed because the disk or the origin's quota is full. `resend`: the worker no
    * longer holds the blocks the request was written against; nothing was written, send every block. */

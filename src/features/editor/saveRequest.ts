@@ -1,5 +1,6 @@
 // What the save worker does with one request (save.worker.ts), apart from the worker, so it can be tested.
 import { docToPlainText, type RichDoc } from '../../core/doc'
+import { previewSource, ROW_PREVIEW_CHARS } from '../../core/text'
 import type { BaluchonDb } from '../../db/schema'
 import { isStorageFullError } from '../attachments/errors'
 import { saveContent } from '../items/repository'
@@ -61,7 +62,10 @@ async function write(db: BaluchonDb, request: SaveRequest, json: string): Promis
     // The editor sends the plain text only when it had it: deriving it from a 200 KB document is work kept off the UI thread.
     const bodyText = request.bodyText ?? docToPlainText(body)
     const row = await saveContent(db, request.itemId, { title: request.title, body, bodyText }, request.now)
-    return row ? { id: request.id, ok: true, row } : { id: request.id, ok: true }
+    // The list shows a row's text only as its preview: the row goes back with the start of its text the preview
+    // reads, not the whole of it (a 200 KB draft's text was copied to the UI thread, and collected there, after
+    // each autosave: 0.25 MB of the UI thread's garbage per save, in a sampling heap profile).
+    return row ? { id: request.id, ok: true, row: { ...row, bodyText: previewSource(row.bodyText, ROW_PREVIEW_CHARS) } } : { id: request.id, ok: true }
   } catch (error) {
     return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), storageFull: isStorageFullError(error) }
   }

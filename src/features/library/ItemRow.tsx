@@ -3,7 +3,7 @@ import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { STATUSES_BY_KIND, type Item, type ItemKind, type ItemStatus } from '../../core/items'
-import { preview } from '../../core/text'
+import { preview, ROW_PREVIEW_CHARS } from '../../core/text'
 import { ConfidentialMark, useConfidential } from '../career/components/ConfidentialMark'
 import { formatListDate } from './dates'
 import { KindIcon } from './KindIcon'
@@ -195,7 +195,7 @@ export const ItemRow = memo(function ItemRow({ item, hit, index, selected, inTra
 }, sameRowProps)
 
 function rowPreview(item: Item): string {
-  if (item.bodyText) return preview(item.bodyText, 180)
+  if (item.bodyText) return preview(item.bodyText, ROW_PREVIEW_CHARS)
   if (item.kind === 'link') return item.description || item.url
   if (item.kind === 'post') return item.excerpt
   if (item.kind === 'talk') return [item.event, item.abstract].filter(Boolean).join(' — ')

@@ -23,7 +23,11 @@ const KEPT = 16
 const MAX_ROWS = 2000
 let listening = false
 
-/** An item row as a save wrote it, every field but the rich body. */
+/**
+ * An item row as a save wrote it, every field but the rich body. From the save worker, its `bodyText` is only the
+ * start of the text that the list's preview reads (core/text.ts previewSource): a row taken from own saves is
+ * shown in the list, never opened from (listRefresh.ts keeps it among the `stale` rows).
+ */
 export type OwnWrittenRow = Omit<Item, 'body'>
 
 const rowKey = (dbName: string, id: string) => `${dbName}\u0000${id}`

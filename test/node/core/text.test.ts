@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { foldText, preview, readingMinutes, wordCount } from '../../../src/core/text'
+import { foldText, preview, previewSource, readingMinutes, wordCount } from '../../../src/core/text'
 import { cleanSlug, slugify } from '../../../src/core/slug'
 
 describe('wordCount', () => {
@@ -69,6 +70,27 @@ describe('preview', () => {
     const blanksThenLong = `${' \n'.repeat(1_000)}${'lorem ipsum '.repeat(100)}`
     const cutInBlanks = `${'x'.repeat(1_279)}${' '.repeat(10)}y`
     for (const text of [long, blanks, blanksThenLong, cutInBlanks]) for (const max of [50, 180]) expect(preview(text, max)).toBe(flatten(text, max))
+  })
+})
+
+describe('previewSource (what the save worker tells the list of a saved text)', () => {
+  it('is the start of a long text the preview reads, and the whole of a short or mostly blank one', () => {
+    const long = 'lorem ipsum '.repeat(20_000)
+    expect(previewSource(long, 180)).toBe(long.slice(0, 1_440))
+    expect(previewSource('short text', 180)).toBe('short text')
+    const blanksFirst = `${' \n'.repeat(2_000)}the words`
+    expect(previewSource(blanksFirst, 180)).toBe(blanksFirst)
+  })
+  it('gives the preview the whole text gives', () => {
+    const chunk = fc.oneof(fc.constantFrom(' ', '\n', '  \t', 'a', 'word ', 'économie ', 'x'.repeat(300)), fc.string({ maxLength: 40 }))
+    const text = fc.array(chunk, { maxLength: 400 }).map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 300 }), (t, max) => {
+        expect(preview(previewSource(t, max), max)).toBe(preview(t, max))
+        expect(t.startsWith(previewSource(t, max))).toBe(true)
+      }),
+      { numRuns: 300 },
+    )
   })
 })
 

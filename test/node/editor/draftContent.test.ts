@@ -2,6 +2,7 @@
 // derived from it only when asked, and the save worker derives the plain text when it was not sent.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { docFromText, docToPlainText } from '../../../src/core/doc'
+import { preview, ROW_PREVIEW_CHARS } from '../../../src/core/text'
 import { BaluchonDb } from '../../../src/db/schema'
 import { contentBodyJson, contentBodyParts, contentBodyTextIfKnown, draftContent } from '../../../src/features/editor/draftContent'
 import { writeSaveRequest } from '../../../src/features/editor/saveRequest'
@@ -64,6 +65,17 @@ describe('writeSaveRequest (the save worker)', () => {
     // The answer carries the row as written, every field but the body (the list takes it: library/rowWrites.ts).
     const { body: _body, ...fields } = saved!
     expect(reply).toEqual({ id: 7, ok: true, row: fields })
+  })
+
+  it("answers with only the start of a long text, the list's preview of it unchanged", async () => {
+    const item = await createItem(db, 'note')
+    const text = 'Une économie du partage, en long. '.repeat(6_000)
+    const reply = await writeSaveRequest(db, { id: 3, dbName: db.name, itemId: item.id, title: 'T', bodyJson: JSON.stringify(doc), bodyText: text, now: item.updatedAt + 1 })
+    // Written whole; answered with the start the row's preview reads (a 200 KB copy to the UI thread per autosave before).
+    expect((await getItem(db, item.id))?.bodyText).toBe(text)
+    const row = reply.ok ? reply.row : undefined
+    expect(row?.bodyText.length).toBe(ROW_PREVIEW_CHARS * 8)
+    expect(preview(row!.bodyText, ROW_PREVIEW_CHARS)).toBe(preview(text, ROW_PREVIEW_CHARS))
   })
 
   it('keeps the plain text it is sent, and reports a failed write', async () => {
