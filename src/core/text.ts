@@ -29,26 +29,25 @@ export function foldText(text: string): string {
 /** How many characters a list row's preview shows (library/ItemRow.tsx). */
 export const ROW_PREVIEW_CHARS = 180
 
+const flatten = (text: string): string => text.replace(/\s+/g, ' ').trim()
+
 /**
- * The start of `text` that `preview(text, max)` reads: `preview(previewSource(text, max), max)` is
- * `preview(text, max)`. What the save worker tells the list of a saved row's text, instead of the whole of
- * it (the 200 KB draft's text copied to the UI thread after every autosave, for a preview of 180 characters).
+ * The start of `text` that `preview(text, max)` reads, so `preview(previewSource(text, max), max)` is
+ * `preview(text, max)`. Only the start of a text can show: flattening all of a 200 KB body (a list row of a long
+ * draft, at every render) cost milliseconds. Flattening keeps prefixes, so the start gives the same preview
+ * whenever it holds more than `max` characters once flattened; else (mostly blanks) it is the whole text. Also
+ * what the save worker tells the list of a saved row's text, instead of all of it (the 200 KB draft's text was
+ * copied to the UI thread after every autosave, for a preview of 180 characters).
  */
 export function previewSource(text: string, max = 160): string {
   if (text.length <= max * 8) return text
   const head = text.slice(0, max * 8)
-  // Mostly blanks at the start: preview flattens the whole text, so it needs all of it.
-  return head.replace(/\s+/g, ' ').trim().length <= max ? text : head
+  return flatten(head).length <= max ? text : head
 }
 
 /** First characters of a text for list previews, on a word boundary. */
 export function preview(text: string, max = 160): string {
-  // Only the start of the text can show: flattening all of a 200 KB body (a list row of a long draft,
-  // at every render) cost milliseconds. Flattening keeps prefixes, so the start gives the same preview
-  // whenever it holds more than `max` characters once flattened; else (mostly blanks) the whole text.
-  const head = text.length > max * 8 ? text.slice(0, max * 8) : text
-  let flat = head.replace(/\s+/g, ' ').trim()
-  if (head !== text && flat.length <= max) flat = text.replace(/\s+/g, ' ').trim()
+  const flat = flatten(previewSource(text, max))
   if (flat.length <= max) return flat
   const cut = flat.slice(0, max)
   const lastSpace = cut.lastIndexOf(' ')

@@ -139,7 +139,7 @@ export function completeDocument(editor: Editor): void {
   // does not either. The autolinker made the last web address of its first block a link (a change to the stored
   // text, saved with the next edit), walking all of it to find that block: 6 ms of the first key after opening
   // the 200 KB draft (profiled in the bench).
-  tr.setMeta('addToHistory', false).setMeta('preventUpdate', true).setMeta('preventAutolink', true).setMeta('preventClearDocument', true)
+  tr.setMeta('addToHistory', false).setMeta('preventUpdate', true).setMeta('preventAutolink', true)
   editor.view.dispatch(tr)
 }
 
