@@ -83,6 +83,13 @@ export async function editorKeystroke({ page, cdp }: AppSession, runs: number): 
   out.raw.push(...bare.times)
   await raw(page, 'unmountEditor')
   await settle(page)
+  // The bare editor's 200 KB document (thousands of nodes, now detached) is the bench's garbage, not the app's:
+  // collected here. Left alone, a major garbage collection took it in the middle of the autosave measure that
+  // follows (Chromium's node count fell from about 17,000 to 3,300 there) and one sample of every run held it:
+  // 87-117 ms. Collected here, no autosave sample went over 24 ms in two runs; the app's own garbage is still
+  // collected whenever Chromium chooses (a 37-43 ms collection fell into an idle window of each of those runs).
+  await cdp.send('HeapProfiler.collectGarbage')
+  await settle(page)
   return out
 }
 
