@@ -4,7 +4,7 @@
 // debounce firing to the saved state shown, plus what the write sets off: live queries, re-renders).
 // raw: Dexie putting the same row.
 import type { CDPSession, Page } from 'playwright-core'
-import { attr, blankPageMs, loadRaw, mainThreadMs, raw, settle, timeInteraction, waitFor } from '../lib/inPage'
+import { attr, blankPageMs, loadRaw, mainThreadMs, raw, settle, timeInteraction, unmountBareEditor, waitFor } from '../lib/inPage'
 import { LARGE_ITEM } from '../lib/pageApi'
 import { profileSample, profiling } from '../lib/profile'
 import { traceSample } from '../lib/trace'
@@ -81,14 +81,7 @@ export async function editorKeystroke({ page, cdp }: AppSession, runs: number): 
   await settle(page, 200)
   const bare = await typeAndTime(page, runs)
   out.raw.push(...bare.times)
-  await raw(page, 'unmountEditor')
-  await settle(page)
-  // The bare editor's 200 KB document (thousands of nodes, now detached) is the bench's garbage, not the app's:
-  // collected here. Left alone, a major garbage collection took it in the middle of the autosave measure that
-  // follows (Chromium's node count fell from about 17,000 to 3,300 there) and one sample of every run held it:
-  // 87-117 ms. Collected here, no autosave sample went over 24 ms in two runs; the app's own garbage is still
-  // collected whenever Chromium chooses (a 37-43 ms collection fell into an idle window of each of those runs).
-  await cdp.send('HeapProfiler.collectGarbage')
+  await unmountBareEditor(page, cdp)
   await settle(page)
   return out
 }
