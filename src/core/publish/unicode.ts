@@ -12,14 +12,20 @@ function graphemes(): Intl.Segmenter {
 // V8's segment iterator slows down with the length of the whole string (every step costs more on a longer text:
 // 16,000 characters take ~180 ms where 4,000 take 6), so long texts are segmented in slices. Grapheme rules look
 // back from a boundary and at the one character after it, so every cluster start a slice finds, bar its last
-// cluster (which the slice's end may have cut short), is a true boundary when the slice starts on one.
+// cluster (which the slice's end may have cut short), is a true boundary when the slice starts on one. A slice
+// ends between characters, never inside a surrogate pair: cut there, the pair's first half was a cluster of its
+// own, taken for the cut-short last one, and the cluster before it (a base and a combining mark outside the BMP,
+// U+1D1B9 U+1D165) was ended too early.
 const SLICE = 1024
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff
 
 /** Cluster starts of `text` (a slice of something longer starting on a boundary) by the segmenter, in slices. */
 function segmentBoundaries(text: string, offset: number, out: number[]): void {
   let from = 0
   while (from < text.length) {
-    const to = Math.min(from + SLICE, text.length)
+    let to = Math.min(from + SLICE, text.length)
+    if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1))) to--
     const starts: number[] = []
     for (const segment of graphemes().segment(text.slice(from, to))) starts.push(offset + from + segment.index)
     if (to === text.length) {

@@ -19,6 +19,10 @@ describe('unicode helpers', () => {
     // Clusters of every length straddle the 1,024-unit slice ends: ZWJ families, flags (parity!), accents, CRLF.
     const text = ['a', '👩‍👩‍👧‍👦', '🇫🇷', '🇫🇷🇩🇪', 'e\u0301\u0302', '\r\n', '日', ' ', 'x\u200d'].flatMap((piece, i) => Array(40 + i).fill(piece)).join('')
     for (const start of [0, 1, 2, 3, 5, 7]) expect(graphemeBoundaries(text.slice(start))).toEqual(whole(text.slice(start)))
+    // A base and a combining mark outside the BMP across a slice end, the mark's surrogate pair cut by it.
+    const astral = '日'.repeat(1021) + '\u{1D1B9}\u{1D165}\u{1D16E}' + '日'.repeat(1100)
+    expect(graphemeBoundaries(astral)).toEqual(whole(astral))
+    expect(graphemeBoundaries(astral).slice(1020, 1023)).toEqual([1020, 1021, 1027])
     const marks = 'a' + '\u0301'.repeat(3000) + 'b'
     expect(graphemeBoundaries(marks)).toEqual([0, 3001, 3002])
   })
