@@ -48,6 +48,11 @@ function buildEditor(db: BaluchonDb): Editor {
   let editor: Editor | null = null
   editor = new Editor({
     extensions: editorExtensions({ urls: attachmentUrlsFor(db), onEditLink: () => lease.host?.openLinkForm() }),
+    // Tiptap's core `delete` extension tells 'delete' listeners what each change removed: after every transaction
+    // (every key) it replays the transaction's steps over the document before it in a timer task of its own. Nothing
+    // here listens for 'delete', and in the 200 KB draft that task took up to 1-2.5 ms, sometimes before the key's
+    // frame (bench editor-keystroke, traced).
+    enableCoreExtensions: { delete: false },
     // Each item's document is put in by showDocument, which also checks it against the schema.
     editorProps: buildEditorProps({
       db,
