@@ -4,7 +4,7 @@
 // autosave of the session, and merging into those sets cost the UI thread about 0.8 ms per autosave). A write
 // heard while the query runs is kept: what the query read is known only once it ends.
 import Dexie, { liveQuery, RangeSet, type Subscription } from 'dexie'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 /** A key whose comparisons are counted: Dexie compares Date keys with `<` and `>`, which call valueOf. */
 class CountedKey extends Date {
@@ -48,10 +48,6 @@ async function follow<T>(query: () => Promise<T>): Promise<T[]> {
   return values
 }
 
-const until = async (condition: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5))
-}
-
 /** A write somewhere no live query reads, as Dexie tells every live query of it (one key of another database). */
 function unrelatedWrite(i: number): void {
   const key = new CountedKey(Date.UTC(2026, 0, 1) + i * 1000)
@@ -82,7 +78,7 @@ describe('live queries and the writes they hear', () => {
     const values = await follow(async () => (await db.notes.get('a'))?.text)
     for (let i = 0; i < 50; i++) unrelatedWrite(i)
     await db.notes.put({ id: 'a', text: 'two' })
-    await until(() => values.at(-1) === 'two')
+    await vi.waitFor(() => expect(values.at(-1)).toBe('two'), { timeout: 1000, interval: 5 })
     expect(values).toEqual(['one', 'two'])
   })
 
@@ -111,7 +107,7 @@ describe('live queries and the writes they hear', () => {
     // From a task of its own: code resumed by the query's own promise runs in the query's context, where Dexie refuses writes.
     await new Promise<void>((resolve, reject) => setTimeout(() => db.notes.put({ id: 'a', text: 'two' }).then(() => resolve(), reject), 0))
     release()
-    await until(() => values.at(-1) === 'two')
+    await vi.waitFor(() => expect(values.at(-1)).toBe('two'), { timeout: 1000, interval: 5 })
     expect(values.at(-1)).toBe('two')
     expect(runs).toBeGreaterThanOrEqual(2)
   })
