@@ -1,14 +1,14 @@
 // A window of the list read again after a write, reading again only the rows something else than this window's own
-// editor saves wrote. The list's live query runs again after every autosave (the saved row's updatedAt moves on the
-// list's index): reading its rows again read the 200 KB draft's row too, its body deserialised on the UI thread after
-// each autosave, and the 49 rows beside it, one IndexedDB request each. Here the window's ids are read from the index
+// editor saves wrote. Reading its rows again after an autosave read the 200 KB draft's row too, its body deserialised
+// on the UI thread, and the 49 rows beside it, one IndexedDB request each. Here the window's ids are read from the index
 // alone; a row that only this window's own editor saves wrote since the list last read it is taken as the last of them
 // wrote it (its fields, library/rowWrites.ts, with the body the list already held: a row never shows its body); a row
 // no write was heard of since is kept as it was read; the others (new in the window, written elsewhere) are read.
+// And an own autosave of the row the list shows first, the one written while a person types, reads nothing at all
+// (refreshAfterOwnSave): the row stays first, and no other row changed.
 import type { Item } from '../../core/items'
 import type { BaluchonDb } from '../../db'
 import { listPage, listPageIds, type ListFilter } from '../items/queries'
-import { watchRows } from '../items/watchRows'
 import { ownRowSavesSettled, ownRowsWrittenSince, rowWritesMark, rowWritesSince } from './rowWrites'
 
 /** Rows of the list as read, with the moment (rowWritesMark) their read began. */
@@ -72,17 +72,39 @@ export async function refreshListPage(db: BaluchonDb, filter: ListFilter, offset
     }
   }
   const toRead = known.size ? ids.filter((id) => !known.has(id)) : ids
-  // A row not read is not watched by Dexie, which would not run the live query again for a later write to it that
-  // leaves its date (and so the list's index) as it was: watchRows has Dexie watch it, without reading it. One
-  // transaction for both (each read outside one opens its own).
-  const read = await db.transaction('r', db.items, async () => {
-    const watched = watchRows(db, [...known.keys()])
-    const rows = toRead.length ? await db.items.bulkGet(toRead) : []
-    await watched
-    return rows
-  })
+  const read = toRead.length ? await db.items.bulkGet(toRead) : []
   const fetched = new Map<string, Item>()
   for (const item of read) if (item) fetched.set(item.id, item)
   const items = ids.map((id) => known.get(id) ?? fetched.get(id)).filter((item): item is Item => !!item)
   return { offset, items, mark, exact: stale.size === 0, stale }
+}
+
+/** The fields that place a row in a list counted apart (countedApart in useListWindow.ts): which list, and where. */
+function samePlaceApartFromDate(a: Item | Omit<Item, 'body'>, b: Item | Omit<Item, 'body'>): boolean {
+  return a.kind === b.kind && a.status === b.status && a.trashed === b.trashed
+}
+
+/**
+ * The first window of a list (`rows`, read from offset 0) after a write to its first row (`id`), when every write to
+ * that row since it was read was this window's own editor save: the row as the newest of them wrote it, in the same
+ * place, without reading anything. Undefined (read the window again) when the row moved (its date is not newer than
+ * the next row's), left the list (kind, status, Trash) or was written by anything else. The caller offers only writes
+ * that named that row alone (useItemsRead.ts), so no other row changed.
+ */
+export async function refreshAfterOwnSave(db: BaluchonDb, rows: ReadRows, id: string): Promise<ReadRows | undefined> {
+  const first = rows.items[0]
+  if (rows.offset !== 0 || !first || first.id !== id) return undefined
+  const before = rowWritesMark()
+  // May wait for the save worker's answer, when its write was heard of first (another channel).
+  const row = await ownSavedRow(db, first, rows.mark)
+  const next = rows.items[1]
+  if (!row || !samePlaceApartFromDate(first, row) || (next && !(row.updatedAt > next.updatedAt))) return undefined
+  // The rows stand for every write counted until now (their mark) only if all those counted while waiting were this
+  // row's own saves (the answer waited for, taken in `row`). Else they are read: marked before the wait, the own save
+  // taken in would count again at the next write, and could match that write's count before its own answer came,
+  // which would show this save's row for the next one.
+  const after = rowWritesMark()
+  if (ownRowsWrittenSince(db.name, id, before)?.length !== after - before) return undefined
+  const mark = after
+  return { offset: 0, items: [row, ...rows.items.slice(1)], mark, exact: false, stale: new Set([...rows.stale, id]) }
 }

@@ -6,7 +6,8 @@ import { getDb, type BaluchonDb } from '../../db'
 import { countListWithoutDates, filterKey, listWindow, trashWindow, type ListFilter } from '../items/queries'
 import { useLibraryCounts, type LibraryCounts } from '../search'
 import { sameRowItem } from './ItemRow'
-import { refreshListPage, type ReadRows } from './listRefresh'
+import { refreshAfterOwnSave, refreshListPage, type ReadRows } from './listRefresh'
+import { onlyItemWritten, useItemsRead } from './useItemsRead'
 import { cacheKey, itemWritesSeen, recallWindow, rememberWindow, type ShownWindow } from './prefetch'
 
 /** Rows are read in pages of this size; the window spans the pages the screen touches plus one. */
@@ -87,24 +88,37 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   const apart = countedApart(source)
   const searchCounts = useLibraryCounts(apart !== null)
   const fromSearch = apart && searchCounts ? countFromSearch(searchCounts, apart) : undefined
-  const result = useLiveQuery(
+  /** What the list shows from a window read (or taken from an own save) after `writesBefore` item writes. */
+  const shownFrom = (db: BaluchonDb, read: WindowRead & { rows?: ReadRows }, writesBefore: number): { key: string; window: ShownWindow } => {
+    if (read.rows) lastRead.current = { db, key, start, end, rows: read.rows }
+    const { window } = read
+    // A write that changes nothing the list shows (an autosave, mostly: the row's preview and minute stay)
+    // gives back what is shown, so the list does not render and commit again; every such React commit,
+    // with the caret in the editor, also walks the document's DOM to measure the selection. (That window
+    // keeps the count of item writes it was read after: freshListRow no longer takes rows from it.)
+    const shown = last.current
+    if (shown?.key === key && sameShownWindow(shown.window, window)) return shown
+    // Rows with a body older than the database's (taken from an own save) are never handed out to open an item.
+    rememberWindow(db, cacheKey(key, start, end), window, read.exact ? writesBefore : undefined)
+    return { key, window }
+  }
+  const result = useItemsRead(
     async () => {
       const db = getDb()
       const writesBefore = itemWritesSeen(db)
       const before = lastRead.current
       const same = before?.db === db && before.key === key && before.start === start && before.end === end
-      const read = await readWindow(db, source, start, end, same ? before.rows : undefined)
-      if (read.rows) lastRead.current = { db, key, start, end, rows: read.rows }
-      const { window } = read
-      // A write that changes nothing the list shows (an autosave, mostly: the row's preview and minute stay)
-      // gives back what is shown, so the list does not render and commit again; every such React commit,
-      // with the caret in the editor, also walks the document's DOM to measure the selection. (That window
-      // keeps the count of item writes it was read after: freshListRow no longer takes rows from it.)
-      const shown = last.current
-      if (shown?.key === key && sameShownWindow(shown.window, window)) return shown
-      // Rows with a body older than the database's (taken from an own save) are never handed out to open an item.
-      rememberWindow(db, cacheKey(key, start, end), window, read.exact ? writesBefore : undefined)
-      return { key, window }
+      return shownFrom(db, await readWindow(db, source, start, end, same ? before.rows : undefined), writesBefore)
+    },
+    // This window's own autosave of the row it shows first, taken without reading (listRefresh.ts).
+    async (parts) => {
+      const db = getDb()
+      const writesBefore = itemWritesSeen(db)
+      const before = lastRead.current
+      const id = onlyItemWritten(parts, db.name)
+      if (!id || before?.db !== db || before.key !== key || before.start !== start || before.end !== end) return undefined
+      const rows = await refreshAfterOwnSave(db, before.rows, id)
+      return rows && shownFrom(db, { window: { count: undefined, offset: rows.offset, items: rows.items }, exact: rows.exact, rows }, writesBefore)
     },
     // `source` is described by `key`.
     [key, start, end],
