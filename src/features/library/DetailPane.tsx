@@ -1,6 +1,5 @@
 // The right pane: the selected item's fields above its editor, or the Trash preview, or a welcome.
 import { ChevronDown, ChevronRight } from 'lucide-react'
-import { useLiveQuery } from 'dexie-react-hooks'
 import { lazy, memo, startTransition, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { createPortal, flushSync } from 'react-dom'
 import { useTranslation } from 'react-i18next'
@@ -29,9 +28,10 @@ import { openItemInLibrary } from './openItem'
 import { deliverTypeAhead } from './typeAhead'
 import { whenQuiet } from '../../lib/whenQuiet'
 import { appendHiddenStage } from '../../lib/hiddenStage'
-import { watchRows } from '../items/watchRows'
 import { isOwnSave, markWrites, newestOwnSave, ownSavesOnlySince, type WritesMark } from '../editor/ownSaves'
 import { listCopyWhileReading } from './useItem'
+import { itemMayBeWritten, onlyItemWritten, useItemsRead } from './useItemsRead'
+import { rowWritesMark, takeOwnSaves } from './rowWrites'
 
 const DETAILS_OPEN_KEY = 'baluchon.detailsOpen'
 
@@ -316,24 +316,48 @@ export function useDetailItem(id: string | null): Item | null | undefined {
   const shown = useRef<Item | null | undefined>(undefined)
   // Tagged with the id read: until the new item's read answers, the previous answer is the previous item's.
   const lastRead = useRef<{ id: string | null; item: Item | null } | undefined>(undefined)
-  // The last answer made from a read of the row, with where the item's writes stood when it began (ownSaves.ts).
-  const lastRowRead = useRef<{ answer: { id: string | null; item: Item | null }; mark: WritesMark } | null>(null)
-  const read = useLiveQuery(async () => {
-    const since = lastRowRead.current
-    if (id && since?.answer.id === id && since.answer.item && (await ownEchoOnly(since.answer.item, since.mark))) return since.answer
-    const mark = id ? markWrites(id) : null
-    const row = id ? ((await getDb().items.get(id)) ?? null) : null
-    const prev = shown.current
-    let answer: { id: string | null; item: Item | null } = { id, item: row }
-    if (prev && row && prev.id === row.id && isOwnSave(row.id, row.updatedAt) && sameApartFromContent(prev, row)) {
-      // The header shows the new "edited" (DetailHeader); the very answer given before, so that nothing renders again.
-      noteEchoedUpdate(row.id, row.updatedAt)
-      const kept = lastRead.current
-      answer = kept && kept.id === id && kept.item === prev ? kept : { id, item: prev }
-    }
-    lastRowRead.current = mark ? { answer, mark } : null
-    return answer
-  }, [id])
+  // The last answer made from a read of the row, with where the item's writes stood when it began (ownSaves.ts,
+  // `mark`; rowWrites.ts, `rowMark`).
+  const lastRowRead = useRef<{ answer: { id: string | null; item: Item | null }; mark: WritesMark; rowMark: number } | null>(null)
+  const read = useItemsRead(
+    async () => {
+      const rowMark = rowWritesMark()
+      const since = lastRowRead.current
+      if (id && since?.answer.id === id && since.answer.item && (await ownEchoOnly(since.answer.item, since.mark))) {
+        lastRowRead.current = { ...since, rowMark }
+        return since.answer
+      }
+      const mark = id ? markWrites(id) : null
+      const row = id ? ((await getDb().items.get(id)) ?? null) : null
+      const prev = shown.current
+      let answer: { id: string | null; item: Item | null } = { id, item: row }
+      if (prev && row && prev.id === row.id && isOwnSave(row.id, row.updatedAt) && sameApartFromContent(prev, row)) {
+        // The header shows the new "edited" (DetailHeader); the very answer given before, so that nothing renders again.
+        noteEchoedUpdate(row.id, row.updatedAt)
+        const kept = lastRead.current
+        answer = kept && kept.id === id && kept.item === prev ? kept : { id, item: prev }
+      }
+      lastRowRead.current = mark ? { answer, mark, rowMark } : null
+      return answer
+    },
+    // The echo of this window's own autosave, told without reading anything: the row as the save wrote it
+    // (rowWrites.ts) differs from the item shown only in what the editor saves. Before, the pane read the row's
+    // index key to tell it, in a transaction of its own after every autosave (about 1 ms of the UI thread's).
+    async (parts) => {
+      const db = getDb()
+      const since = lastRowRead.current
+      const item = since?.answer.id === id ? since.answer.item : null
+      if (!id || !since || !item || onlyItemWritten(parts, db.name) !== id) return undefined
+      const taken = await takeOwnSaves(db.name, id, since.rowMark)
+      if (!taken || !isOwnSave(id, taken.row.updatedAt) || !sameApartFromContent(item, taken.row as Item)) return undefined
+      noteEchoedUpdate(id, taken.row.updatedAt)
+      lastRowRead.current = { ...since, rowMark: taken.mark }
+      return since.answer
+    },
+    [id],
+    // Only writes that may have written the row (the live query this replaces ran again for those alone).
+    (parts, dbName) => id !== null && itemMayBeWritten(parts, dbName, id),
+  )
   lastRead.current = read
   // While it is under way: the list's copy of the row when it is as fresh as the read (listCopyWhileReading),
   // else, as before, the previous item until the read answers.
@@ -348,24 +372,16 @@ export function useDetailItem(id: string | null): Item | null | undefined {
  * such an echo read back) without reading the row, whose body the structured clone of IndexedDB would copy on this
  * thread (3-5 ms per autosave of a 200 KB draft). Reads one index key only, the `[trashed+updatedAt]` key the
  * newest own save gives the row (a save that wrote nothing, or a later write that changed the date or the Trash,
- * finds another), and has Dexie watch the row without reading it (watchRows), so that any write to it runs the
- * live query again. A write
- * made elsewhere that changes neither (a link's fetch state) is told by the count of writes heard (ownSaves.ts).
+ * finds another). A write made elsewhere that changes neither (a link's fetch state) is told by the count of writes
+ * heard (ownSaves.ts). For a save whose written row came back from the save worker, useDetailItem tells the echo
+ * without this read; this is for the others (a save whose answer is not known here).
  */
 async function ownEchoOnly(item: Item, mark: WritesMark | null): Promise<boolean> {
   if (!mark || mark.itemId !== item.id) return false
   const newest = newestOwnSave(item.id)
   // An unlocked post's slug follows its title on every save: only while it already does is it unchanged.
   if (newest === undefined || (item.kind === 'post' && !item.slugLocked && item.slug !== slugify(item.title))) return false
-  const db = getDb()
-  // In one transaction, which watchRows needs.
-  const atNewest = await db.transaction('r', db.items, async () => {
-    const [, keys] = await Promise.all([
-      watchRows(db, [item.id]),
-      db.items.where('[trashed+updatedAt]').equals([item.trashed, newest]).primaryKeys(),
-    ])
-    return keys
-  })
+  const atNewest = await getDb().items.where('[trashed+updatedAt]').equals([item.trashed, newest]).primaryKeys()
   // Counted after the reads: a write is heard of (storagemutated) before the live query runs again for it.
   if (!atNewest.includes(item.id) || ownSavesOnlySince(mark, item.title) !== newest) return false
   noteEchoedUpdate(item.id, newest)

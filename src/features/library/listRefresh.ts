@@ -9,7 +9,7 @@
 import type { Item } from '../../core/items'
 import type { BaluchonDb } from '../../db'
 import { listPage, listPageIds, type ListFilter } from '../items/queries'
-import { ownRowSavesSettled, ownRowsWrittenSince, rowWritesMark, rowWritesSince } from './rowWrites'
+import { ownWrittenRowSince, rowWritesMark, rowWritesSince, takeOwnSaves } from './rowWrites'
 
 /** Rows of the list as read, with the moment (rowWritesMark) their read began. */
 export interface ReadRows {
@@ -22,23 +22,10 @@ export interface ReadRows {
   stale: ReadonlySet<string>
 }
 
-/**
- * The row as this window's own saves wrote it since `mark` (`old`: as read after `mark`), when every write to it
- * heard of since was one of them; undefined when it must be read. A write heard of just before the save worker's
- * answer (a message on another channel) is waited for.
- */
+/** The row as this window's own saves wrote it since `mark` (`old`: as read after `mark`), with the body the list holds. */
 async function ownSavedRow(db: BaluchonDb, old: Item, mark: number): Promise<Item | undefined> {
-  let heard = rowWritesSince(db.name, old.id, mark)
-  if (!heard) return undefined
-  let own = ownRowsWrittenSince(db.name, old.id, mark)
-  const settled = own !== undefined && own.length < heard ? ownRowSavesSettled(db.name, old.id) : undefined
-  if (settled) {
-    await settled
-    heard = rowWritesSince(db.name, old.id, mark)
-    own = ownRowsWrittenSince(db.name, old.id, mark)
-  }
-  if (!heard || !own || own.length !== heard) return undefined
-  return { ...own[own.length - 1]!, body: old.body } as Item
+  const row = await ownWrittenRowSince(db.name, old.id, mark)
+  return row && ({ ...row, body: old.body } as Item)
 }
 
 /**
@@ -94,17 +81,9 @@ function samePlaceApartFromDate(a: Item | Omit<Item, 'body'>, b: Item | Omit<Ite
 export async function refreshAfterOwnSave(db: BaluchonDb, rows: ReadRows, id: string): Promise<ReadRows | undefined> {
   const first = rows.items[0]
   if (rows.offset !== 0 || !first || first.id !== id) return undefined
-  const before = rowWritesMark()
-  // May wait for the save worker's answer, when its write was heard of first (another channel).
-  const row = await ownSavedRow(db, first, rows.mark)
+  const taken = await takeOwnSaves(db.name, id, rows.mark)
   const next = rows.items[1]
-  if (!row || !samePlaceApartFromDate(first, row) || (next && !(row.updatedAt > next.updatedAt))) return undefined
-  // The rows stand for every write counted until now (their mark) only if all those counted while waiting were this
-  // row's own saves (the answer waited for, taken in `row`). Else they are read: marked before the wait, the own save
-  // taken in would count again at the next write, and could match that write's count before its own answer came,
-  // which would show this save's row for the next one.
-  const after = rowWritesMark()
-  if (ownRowsWrittenSince(db.name, id, before)?.length !== after - before) return undefined
-  const mark = after
-  return { offset: 0, items: [row, ...rows.items.slice(1)], mark, exact: false, stale: new Set([...rows.stale, id]) }
+  if (!taken || !samePlaceApartFromDate(first, taken.row) || (next && !(taken.row.updatedAt > next.updatedAt))) return undefined
+  const row = { ...taken.row, body: first.body } as Item
+  return { offset: 0, items: [row, ...rows.items.slice(1)], mark: taken.mark, exact: false, stale: new Set([...rows.stale, id]) }
 }

@@ -119,3 +119,36 @@ export function ownRowSavesSettled(dbName: string, id: string): Promise<void> | 
   if (!set?.size) return undefined
   return Promise.allSettled([...set]).then(() => undefined)
 }
+
+/**
+ * The row as this window's own saves wrote it since `mark` (the newest of them), when every write to it heard of
+ * since was one of them; undefined when that cannot be told, or some other write came. A write heard of just before
+ * the save worker's answer (a message on another channel) is waited for.
+ */
+export async function ownWrittenRowSince(dbName: string, id: string, mark: number): Promise<OwnWrittenRow | undefined> {
+  let heard = rowWritesSince(dbName, id, mark)
+  if (!heard) return undefined
+  let own = ownRowsWrittenSince(dbName, id, mark)
+  const settled = own !== undefined && own.length < heard ? ownRowSavesSettled(dbName, id) : undefined
+  if (settled) {
+    await settled
+    heard = rowWritesSince(dbName, id, mark)
+    own = ownRowsWrittenSince(dbName, id, mark)
+  }
+  if (!heard || !own || own.length !== heard) return undefined
+  return own[own.length - 1]
+}
+
+/**
+ * For a view that holds the row as read at `mark` and hears of a write to it: the row as this window's own saves
+ * wrote it (ownWrittenRowSince), with the mark the view holds it at from then on. Undefined (read the row) when
+ * another write came, or when a write other than the row's own saves was counted while waiting for a save's answer:
+ * the mark would then be the one before the wait, and the own save taken in would count again at the next write,
+ * where it could match that write's count before that write's own answer came, and give this save's row for it.
+ */
+export async function takeOwnSaves(dbName: string, id: string, mark: number): Promise<{ row: OwnWrittenRow; mark: number } | undefined> {
+  const before = tick
+  const row = await ownWrittenRowSince(dbName, id, mark)
+  if (!row || ownRowsWrittenSince(dbName, id, before)?.length !== tick - before) return undefined
+  return { row, mark: tick }
+}

@@ -5,7 +5,7 @@
 // that query out). Here every write to the items table that this window hears of (Dexie's `storagemutated`: its own
 // writes, the save worker's, other windows') is first offered to `takeWrite`, which may give the new result without
 // reading (listRefresh.ts: the window's own autosave of its first row); any other write has the read run again.
-import Dexie, { RangeSet, type ObservabilitySet } from 'dexie'
+import Dexie, { RangeSet, rangesOverlap, type ObservabilitySet } from 'dexie'
 import { useEffect, useRef, useState, type DependencyList } from 'react'
 import { getDb } from '../../db'
 import { watchRowWrites } from './rowWrites'
@@ -35,18 +35,34 @@ export function onlyItemWritten(parts: ObservabilitySet, dbName: string): string
   return only
 }
 
+/** True when the write may have written the item's row: its key among those it names, or it did not say (`all`). */
+export function itemMayBeWritten(parts: ObservabilitySet, dbName: string, id: string): boolean {
+  if ('all' in parts) return true
+  // Every write names the primary keys of the rows it wrote or deleted (a range for a range, the whole table when cleared).
+  return ['', ':dels'].some((part) => {
+    const ranges = parts[`idb://${dbName}/items/${part}`]
+    return !!ranges && rangesOverlap(new RangeSet(id), ranges)
+  })
+}
+
 /**
  * `read`'s result, run when mounted and when `deps` change (the previous result is kept meanwhile, as Dexie's
  * useLiveQuery does), and again after each write to the items table this window hears of, unless `takeWrite` gives
  * the new result for that write (undefined: read). One run at a time: a write heard during a run has the read run
  * once more after it, as it may have read before the write. Errors are thrown at render, as useLiveQuery does.
  */
-export function useItemsRead<T>(read: () => Promise<T>, takeWrite: (parts: ObservabilitySet) => Promise<T | undefined>, deps: DependencyList): T | undefined {
+export function useItemsRead<T>(
+  read: () => Promise<T>,
+  takeWrite: (parts: ObservabilitySet) => Promise<T | undefined>,
+  deps: DependencyList,
+  /** Writes to the items table that may change the result (all of them when not given); the others are ignored. */
+  concerns?: (parts: ObservabilitySet, dbName: string) => boolean,
+): T | undefined {
   const [state, setState] = useState<{ value: T } | { error: unknown } | undefined>(undefined)
   /** The state last set, to tell an answer that changes nothing without a state update. */
   const held = useRef(state)
-  const latest = useRef({ read, takeWrite })
-  latest.current = { read, takeWrite }
+  const latest = useRef({ read, takeWrite, concerns })
+  latest.current = { read, takeWrite, concerns }
   useEffect(() => {
     let stopped = false
     let running = false
@@ -77,7 +93,8 @@ export function useItemsRead<T>(read: () => Promise<T>, takeWrite: (parts: Obser
       }
     }
     const onMutated = (parts: ObservabilitySet): void => {
-      if (stopped || !touchesItems(parts, getDb().name)) return
+      const dbName = getDb().name
+      if (stopped || !touchesItems(parts, dbName) || latest.current.concerns?.(parts, dbName) === false) return
       if (running) dirty = true
       else void run(parts)
     }
