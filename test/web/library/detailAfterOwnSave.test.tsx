@@ -4,7 +4,6 @@
 // the items table, not even an index key; a write made elsewhere, or an own save that changes a field the pane shows,
 // is read and shown; a write to another row is not even looked at.
 import { cleanup, render, waitFor } from '@testing-library/react'
-import type { DBCore, DBCoreTable, Middleware } from 'dexie'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { docFromText } from '../../../src/core/doc'
 import type { Item } from '../../../src/core/items'
@@ -14,42 +13,19 @@ import { saveContentOffThread } from '../../../src/features/editor/saveOffThread
 import { createItem } from '../../../src/features/items/repository'
 import { useDetailItem } from '../../../src/features/library/DetailPane'
 import { echoedUpdate } from '../../../src/features/library/echoedUpdates'
+import { itemReadCounter } from './itemReads'
 
 let db: BaluchonDb
 let n = 0
-/** Requests to the items table in read-only transactions (keys, counts, rows: any of them). */
-let reads = 0
-
-const readCounter: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'item-reads',
-  create: (core) => ({
-    ...core,
-    table(name) {
-      const table = core.table(name)
-      if (name !== 'items') return table
-      const count = (req: { trans: unknown }) => {
-        if ((req.trans as IDBTransaction).mode === 'readonly') reads++
-      }
-      const counted: DBCoreTable = {
-        ...table,
-        get: (req) => (count(req), table.get(req)),
-        getMany: (req) => (count(req), table.getMany(req)),
-        query: (req) => (count(req), table.query(req)),
-        count: (req) => (count(req), table.count(req)),
-        openCursor: (req) => (count(req), table.openCursor(req)),
-      }
-      return counted
-    },
-  }),
-}
+/** Requests to the items table in read-only transactions. */
+const reads = itemReadCounter()
 
 beforeEach(async () => {
   db = new BaluchonDb(`detail-own-save-${Date.now()}-${n++}`)
-  db.use(readCounter)
+  db.use(reads.middleware)
   await db.open()
   setDb(db)
-  reads = 0
+  reads.reset()
 })
 afterEach(() => {
   cleanup()
@@ -81,7 +57,7 @@ describe('the detail pane after an own autosave', () => {
     await settle()
     const first = shown.at(-1)
     const renders = shown.length
-    reads = 0
+    reads.reset()
 
     // Three own saves: no read, no render, the header told of the newest.
     const own = Date.now()
@@ -90,31 +66,31 @@ describe('the detail pane after an own autosave', () => {
     await ownSave(item.id, 'Draft', `${LONG} typed again`, own + 2)
     await waitFor(() => expect(echoedUpdate(item.id)).toBe(own + 2))
     await settle()
-    expect(reads).toBe(0)
+    expect(reads.count()).toBe(0)
     expect(shown.length).toBe(renders)
     expect(shown.at(-1)).toBe(first)
 
     // Another row written: not read for.
     await db.table('items').update(other.id, { title: 'Other, retitled' })
     await settle()
-    expect(reads).toBe(0)
+    expect(reads.count()).toBe(0)
 
     // Written elsewhere without the date changing (a link's fetch state, say): read and shown.
     await db.table('items').update(item.id, { excerpt: 'Changed elsewhere' })
     await waitFor(() => expect((shown.at(-1) as { excerpt?: string } | undefined)?.excerpt).toBe('Changed elsewhere'))
-    expect(reads).toBeGreaterThan(0)
+    expect(reads.count()).toBeGreaterThan(0)
 
     // An own save after it: no read again.
     await settle()
-    reads = 0
+    reads.reset()
     await ownSave(item.id, 'Draft', `${LONG} typed once more`, own + 3)
     await waitFor(() => expect(echoedUpdate(item.id)).toBe(own + 3))
     await settle()
-    expect(reads).toBe(0)
+    expect(reads.count()).toBe(0)
 
     // An own save that renames the item: read, the new title shown.
     await ownSave(item.id, 'Retitled', `${LONG} typed once more`, own + 4)
     await waitFor(() => expect(shown.at(-1)?.title).toBe('Retitled'))
-    expect(reads).toBeGreaterThan(0)
+    expect(reads.count()).toBeGreaterThan(0)
   })
 })
