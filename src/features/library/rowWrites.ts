@@ -123,13 +123,16 @@ export function ownRowSavesSettled(dbName: string, id: string): Promise<void> | 
 /**
  * The row as this window's own saves wrote it since `mark` (the newest of them), when every write to it heard of
  * since was one of them; undefined when that cannot be told, or some other write came. A write heard of just before
- * the save worker's answer (a message on another channel) is waited for.
+ * the save worker's answer (a message on another channel) is waited for: while a save of the row is under way, even
+ * when as many of its saves as writes are counted. One of those may be a save heard of before `mark` whose answer came
+ * after it (a view that read the row meanwhile took it in), and the write just heard the one under way: counted
+ * without waiting, the older save's row would be given for the newer write.
  */
 export async function ownWrittenRowSince(dbName: string, id: string, mark: number): Promise<OwnWrittenRow | undefined> {
   let heard = rowWritesSince(dbName, id, mark)
   if (!heard) return undefined
   let own = ownRowsWrittenSince(dbName, id, mark)
-  const settled = own !== undefined && own.length < heard ? ownRowSavesSettled(dbName, id) : undefined
+  const settled = own !== undefined && own.length <= heard ? ownRowSavesSettled(dbName, id) : undefined
   if (settled) {
     await settled
     heard = rowWritesSince(dbName, id, mark)

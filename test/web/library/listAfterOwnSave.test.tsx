@@ -12,6 +12,7 @@ import { BaluchonDb, setDb } from '../../../src/db'
 import { saveContentOffThread } from '../../../src/features/editor/saveOffThread'
 import { createItem, saveContent } from '../../../src/features/items/repository'
 import { freshListRow } from '../../../src/features/library/prefetch'
+import { noteOwnRowSaving, noteOwnRowWritten } from '../../../src/features/library/rowWrites'
 import { useListWindow, type ListSource } from '../../../src/features/library/useListWindow'
 import { itemReadCounter } from './itemReads'
 
@@ -212,10 +213,56 @@ describe('the list after an own autosave', () => {
     await waitFor(() => expect(shown.at(-1)?.map((row) => row?.title)).toEqual(['Older, typed in', 'Draft renamed again', undefined]))
     expect(anyReads.count()).toBeGreaterThan(0)
 
-    // A row made elsewhere comes first, read, even right after an own save of the first row.
+    // Saved again, now first: taken from that save, whose answer came after the read above began (jsdom writes
+    // here, where a write is heard of before its save answers, as the worker's write can be).
     await saveContentOffThread(db, older.id, content('Older, typed again', 'Typed again'), own + 3)
+    await waitFor(() => expect(shown.at(-1)?.[0]?.title).toBe('Older, typed again'))
+
+    // A row made elsewhere comes first, read, even right after an own save of the first row.
+    await saveContentOffThread(db, older.id, content('Older, typed a third time', 'Typed a third time'), own + 3.5)
     const newer = await createItem(db, 'note', { title: 'Newer' }, own + 4)
     await waitFor(() => expect(shown.at(-1)?.map((row) => row?.id)).toEqual([newer.id, older.id, item.id]))
-    expect(shown.at(-1)?.[1]?.title).toBe('Older, typed again')
+    expect(shown.at(-1)?.[1]?.title).toBe('Older, typed a third time')
+  })
+})
+
+describe('the list after own autosaves heard of before they answer', () => {
+  const source: ListSource = { type: 'items', filter: {} }
+  function List({ onRender }: { onRender: (rows: (Item | undefined)[]) => void }) {
+    const data = useListWindow(source, 0, 5)
+    onRender([0, 1, 2].map((i) => data.rowAt(i)))
+    return null
+  }
+
+  /** A save as the worker makes it, its answer held: the write is heard of at once, the row it wrote told later. */
+  async function heldSave(id: string, title: string, at: number): Promise<() => void> {
+    let answer = () => {}
+    noteOwnRowSaving(db.name, id, new Promise<void>((resolve) => (answer = resolve)))
+    const row = await saveContent(db, id, content(title, `${title}. ${LONG}`), at)
+    return () => {
+      noteOwnRowWritten(db.name, row!)
+      answer()
+    }
+  }
+
+  it("never shows a save's row for the next save, when the first answered after a read of the list began", async () => {
+    const newer = await createItem(db, 'note', { title: 'Newer' }, Date.now() - 10_000)
+    const item = await createItem(db, 'note', { title: 'Draft' }, Date.now() - 20_000)
+    const shown: (Item | undefined)[][] = []
+    render(<List onRender={(rows) => shown.push(rows)} />)
+    await waitFor(() => expect(shown.at(-1)?.map((row) => row?.id)).toEqual([newer.id, item.id, undefined]))
+
+    // Saved while second: the list reads the window again, and takes the row from the save once it answers.
+    const own = Date.now()
+    const answerFirst = await heldSave(item.id, 'First save', own)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    answerFirst()
+    await waitFor(() => expect(shown.at(-1)?.[0]?.title).toBe('First save'))
+
+    // Saved again, now first, heard of before it answers: the list shows this save, not the first one.
+    const answerSecond = await heldSave(item.id, 'Second save', own + 1)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    answerSecond()
+    await waitFor(() => expect(shown.at(-1)?.[0]?.title).toBe('Second save'))
   })
 })
