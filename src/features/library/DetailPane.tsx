@@ -382,7 +382,7 @@ async function ownEchoOnly(item: Item, mark: WritesMark | null): Promise<boolean
   // An unlocked post's slug follows its title on every save: only while it already does is it unchanged.
   if (newest === undefined || (item.kind === 'post' && !item.slugLocked && item.slug !== slugify(item.title))) return false
   const atNewest = await getDb().items.where('[trashed+updatedAt]').equals([item.trashed, newest]).primaryKeys()
-  // Counted after the reads: a write is heard of (storagemutated) before the live query runs again for it.
+  // Counted after the reads: a write is heard of (storagemutated) before the pane's read runs again for it.
   if (!atNewest.includes(item.id) || ownSavesOnlySince(mark, item.title) !== newest) return false
   noteEchoedUpdate(item.id, newest)
   return true

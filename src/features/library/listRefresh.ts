@@ -67,7 +67,7 @@ export async function refreshListPage(db: BaluchonDb, filter: ListFilter, offset
 }
 
 /** The fields that place a row in a list counted apart (countedApart in useListWindow.ts): which list, and where. */
-function samePlaceApartFromDate(a: Item | Omit<Item, 'body'>, b: Item | Omit<Item, 'body'>): boolean {
+function samePlaceApartFromDate(a: Omit<Item, 'body'>, b: Omit<Item, 'body'>): boolean {
   return a.kind === b.kind && a.status === b.status && a.trashed === b.trashed
 }
 

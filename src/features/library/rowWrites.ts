@@ -1,8 +1,8 @@
 // Which item rows have been written since a moment, per database, as this window hears of it (Dexie's
 // `storagemutated`: its own writes, the save worker's and other windows'), and this window's own editor saves
-// as written (the row the save wrote, without its body). The list's live query uses both to take in an autosave
-// of a row it shows without reading that row again: a read of the 200 KB draft's row, its body deserialised on
-// the UI thread, after each autosave (useListWindow.ts).
+// as written (the row the save wrote, without its body). The list and the detail pane use both to take in an
+// autosave of a row they show without reading that row again: a read of the 200 KB draft's row, its body
+// deserialised on the UI thread, after each autosave (useListWindow.ts, listRefresh.ts, DetailPane.tsx).
 import Dexie, { cmp, RangeSet, type ObservabilitySet } from 'dexie'
 import type { Item } from '../../core/items'
 

@@ -1,10 +1,11 @@
-// A read of the items table kept up to date, for the list's rows (useListWindow.ts). Not Dexie's live query, which
-// runs its query again for any write that touches what the query read: an autosave of the draft the list shows first
-// touches the list's index (the row's date moves), so after every autosave the list read its window's keys again,
-// with Dexie's transaction, query and answer on the UI thread (about 2 ms of each autosave's 8, measured by leaving
-// that query out). Here every write to the items table that this window hears of (Dexie's `storagemutated`: its own
-// writes, the save worker's, other windows') is first offered to `takeWrite`, which may give the new result without
-// reading (listRefresh.ts: the window's own autosave of its first row); any other write has the read run again.
+// A read of the items table kept up to date, for the list's rows (useListWindow.ts) and the detail pane's item
+// (DetailPane.tsx). Not Dexie's live query, which runs its query again for any write that touches what the query
+// read: an autosave touches both (the row's date moves on the list's index; the pane reads the row), so after every
+// autosave each read again, a transaction, a query and its answer on the UI thread (about 2.5 ms of each autosave's
+// 7-8, measured by leaving those queries out). Here every write to the items table that this window hears of (Dexie's
+// `storagemutated`: its own writes, the save worker's, other windows') is first offered to `takeWrite`, which may give
+// the new result without reading (the window's own autosave: listRefresh.ts, DetailPane.tsx); any other write that
+// concerns the read has it run again.
 import Dexie, { RangeSet, rangesOverlap, type ObservabilitySet } from 'dexie'
 import { useEffect, useRef, useState, type DependencyList } from 'react'
 import { getDb } from '../../db'
@@ -17,6 +18,11 @@ export function touchesItems(parts: ObservabilitySet, dbName: string): boolean {
   return Object.keys(parts).some((part) => part.startsWith(prefix))
 }
 
+/** The primary-key ranges a write names on the items table of `dbName`: of the rows it wrote, and of those it deleted. */
+function itemKeyRanges(parts: ObservabilitySet, dbName: string): ObservabilitySet[string][] {
+  return ['', ':dels'].flatMap((part) => parts[`idb://${dbName}/items/${part}`] ?? [])
+}
+
 /**
  * The item whose row alone a write to the items table wrote (its primary key, written or deleted, the only key the
  * write names), else undefined (several rows, a range, the whole table, no items at all).
@@ -24,9 +30,7 @@ export function touchesItems(parts: ObservabilitySet, dbName: string): boolean {
 export function onlyItemWritten(parts: ObservabilitySet, dbName: string): string | undefined {
   if ('all' in parts) return undefined
   let only: string | undefined
-  for (const part of ['', ':dels']) {
-    const ranges = parts[`idb://${dbName}/items/${part}`]
-    if (!ranges) continue
+  for (const ranges of itemKeyRanges(parts, dbName)) {
     for (const range of RangeSet(ranges)) {
       if (typeof range.from !== 'string' || range.from !== range.to || (only !== undefined && only !== range.from)) return undefined
       only = range.from
@@ -39,10 +43,7 @@ export function onlyItemWritten(parts: ObservabilitySet, dbName: string): string
 export function itemMayBeWritten(parts: ObservabilitySet, dbName: string, id: string): boolean {
   if ('all' in parts) return true
   // Every write names the primary keys of the rows it wrote or deleted (a range for a range, the whole table when cleared).
-  return ['', ':dels'].some((part) => {
-    const ranges = parts[`idb://${dbName}/items/${part}`]
-    return !!ranges && rangesOverlap(new RangeSet(id), ranges)
-  })
+  return itemKeyRanges(parts, dbName).some((ranges) => rangesOverlap(new RangeSet(id), ranges))
 }
 
 /**

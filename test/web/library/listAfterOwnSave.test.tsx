@@ -93,14 +93,15 @@ afterEach(() => {
 const LONG = 'The start of a long draft, which the preview shows. '.repeat(40)
 const content = (title: string, text: string) => ({ title, body: docFromText(text), bodyText: text })
 
-describe('the list after an own autosave', () => {
-  const source: ListSource = { type: 'items', filter: {} }
-  function List({ onRender }: { onRender: (rows: (Item | undefined)[]) => void }) {
-    const data = useListWindow(source, 0, 5)
-    onRender([0, 1, 2].map((i) => data.rowAt(i)))
-    return null
-  }
+const source: ListSource = { type: 'items', filter: {} }
+/** The list of every item, its first three rows handed out at each render. */
+function List({ onRender }: { onRender: (rows: (Item | undefined)[]) => void }) {
+  const data = useListWindow(source, 0, 5)
+  onRender([0, 1, 2].map((i) => data.rowAt(i)))
+  return null
+}
 
+describe('the list after an own autosave', () => {
   it("takes the row as this window's save wrote it without reading it, and reads it after any other write", async () => {
     const item = await createItem(db, 'post', { title: 'Draft', body: docFromText(LONG), bodyText: LONG }, Date.now() - 10_000)
     const older = await createItem(db, 'note', { title: 'Older' }, Date.now() - 20_000)
@@ -227,13 +228,6 @@ describe('the list after an own autosave', () => {
 })
 
 describe('the list after own autosaves heard of before they answer', () => {
-  const source: ListSource = { type: 'items', filter: {} }
-  function List({ onRender }: { onRender: (rows: (Item | undefined)[]) => void }) {
-    const data = useListWindow(source, 0, 5)
-    onRender([0, 1, 2].map((i) => data.rowAt(i)))
-    return null
-  }
-
   /** A save as the worker makes it, its answer held: the write is heard of at once, the row it wrote told later. */
   async function heldSave(id: string, title: string, at: number): Promise<() => void> {
     let answer = () => {}
