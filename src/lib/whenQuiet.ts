@@ -13,6 +13,7 @@ export const QUIET_MS = 500
 type Task = () => unknown
 
 const queue: Task[] = []
+const inputListeners = new Set<() => void>()
 let lastInput = Number.NEGATIVE_INFINITY
 let listening = false
 let pumping = false
@@ -23,6 +24,12 @@ function noteInput(): void {
   lastInput = now()
 }
 
+/** A person's key, click, wheel or text input (see listen), not what this module counts as input by itself. */
+function personInput(): void {
+  noteInput()
+  for (const listener of inputListeners) listener()
+}
+
 function listen(): void {
   if (listening || typeof window === 'undefined') return
   listening = true
@@ -30,7 +37,7 @@ function listen(): void {
   // menu, dropped, dictated, composed by an input method) is typing too: without 'input', a word pasted into the
   // search box left the window "quiet", and a background task (a chunk's evaluation, the calendar's read-ahead)
   // started under the person's next key (bench: search keys of 300-450 ms with those tasks in their profiles).
-  for (const type of ['pointerdown', 'keydown', 'wheel', 'input']) window.addEventListener(type, noteInput, { capture: true, passive: true })
+  for (const type of ['pointerdown', 'keydown', 'wheel', 'input']) window.addEventListener(type, personInput, { capture: true, passive: true })
 }
 
 /**
@@ -50,6 +57,16 @@ export function noteAnswerShown(askedAt: number): void {
 // From the module's loading (the app's start), not from the first task queued: a word typed in the search box as the
 // first rows show, before any background task is queued, must count too (background.ts queues them after that).
 listen()
+
+/**
+ * Calls `listener` on each of the person's keys, clicks, wheel turns and text inputs in the window (many a second
+ * while they type: keep it cheap). Returns the unsubscribe.
+ */
+export function onInput(listener: () => void): () => void {
+  listen()
+  inputListeners.add(listener)
+  return () => inputListeners.delete(listener)
+}
 
 /** True when no key, click, wheel or text input has come for QUIET_MS, nor the answer to one (noteAnswerShown). */
 export function isQuiet(): boolean {

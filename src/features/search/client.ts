@@ -6,6 +6,9 @@ import type { Insights } from '../../core/career'
 import type { LibraryCounts } from './counts'
 import { INITIAL_STATUS, type ClientMessage, type InsightsRequest, type SearchRequest, type SearchResponse, type SearchStatus, type ServiceMessage } from './protocol'
 
+/** How often, at most, the worker hears that the person is typing or clicking (noteInput). */
+export const INPUT_NOTE_MS = 250
+
 export interface SearchTransport {
   post(message: ClientMessage): void
   listen(listener: (message: ServiceMessage) => void): void
@@ -62,6 +65,7 @@ export class SearchClient {
   private nextId = 1
   private nextChannel = 1
   private started = false
+  private inputNotedAt = Number.NEGATIVE_INFINITY
 
   constructor(private readonly transport: SearchTransport) {
     transport.listen((message) => this.receive(message))
@@ -96,6 +100,16 @@ export class SearchClient {
   /** While an export or a restore runs: the worker's background jobs wait, queries are still answered. */
   hold(held: boolean): void {
     this.transport.post({ type: 'hold', held })
+  }
+
+  /**
+   * The person pressed a key, clicked or typed (call on every such input): the worker hears of it at most once per
+   * INPUT_NOTE_MS, enough for it to tell when they stop, without a message per key.
+   */
+  noteInput(now = performance.now()): void {
+    if (now - this.inputNotedAt < INPUT_NOTE_MS) return
+    this.inputNotedAt = now
+    this.transport.post({ type: 'input' })
   }
 
   /** Contribution insights, counted by the worker over its rows (one per item). */

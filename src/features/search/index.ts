@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react'
 import type { Insights } from '../../core/career'
 import { getDb } from '../../db'
 import { isBackgroundHeld, onBackgroundHold } from '../../lib/backgroundHold'
+import { onInput } from '../../lib/whenQuiet'
 import { SearchClient, workerTransport, type SearchTransport } from './client'
 import type { LibraryCounts } from './counts'
 import { INITIAL_STATUS, type InsightsRequest, type SearchStatus, type ServiceMessage } from './protocol'
@@ -32,6 +33,8 @@ export function startSearch(): void {
   // An export or a restore holds the worker's background work (backgroundHold.ts).
   if (isBackgroundHeld()) search.hold(true)
   onBackgroundHold((held) => search.hold(held))
+  // Saving the index waits while the person types (see SearchIndexer.noteInput).
+  onInput(() => search.noteInput())
 }
 
 /**
@@ -133,7 +136,7 @@ function unavailableTransport(reason: string): SearchTransport {
   let listener: ((message: ServiceMessage) => void) | null = null
   return {
     post(message) {
-      if (message.type !== 'start' && message.type !== 'hold') queueMicrotask(() => listener?.({ type: 'failed', requestId: message.requestId, message: reason }))
+      if (message.type !== 'start' && message.type !== 'hold' && message.type !== 'input') queueMicrotask(() => listener?.({ type: 'failed', requestId: message.requestId, message: reason }))
     },
     listen(l) {
       listener = l

@@ -46,7 +46,7 @@ export interface IndexerOptions {
   onStatus?: (status: SearchStatus) => void
   /** Quiet time after the last change before the index is re-saved. */
   persistDelayMs?: number
-  /** A query within this time postpones saving (saving a shard takes the worker a moment). */
+  /** A query or the person's input (noteInput) within this time postpones saving (saving a shard takes the worker a moment). */
   typingQuietMs?: number
   /** Quiet time to gather a burst of changes into one batch. */
   batchDelayMs?: number
@@ -103,6 +103,8 @@ export class SearchIndexer {
   private batchTimer: ReturnType<typeof setTimeout> | null = null
   private persistTimer: ReturnType<typeof setTimeout> | null = null
   private lastQueryAt = 0
+  /** When the person last typed or clicked in the window, as the UI thread tells (noteInput). */
+  private lastInputAt = 0
   private readonly itemCache = new Map<string, Item>()
   private insightFacts: { engine: SearchEngine; key: string; facts: InsightFact[] } | null = null
   /**
@@ -311,6 +313,16 @@ export class SearchIndexer {
   /** Records that someone is typing a query, so saving waits (it would delay their results). */
   noteQuery(): void {
     this.lastQueryAt = Date.now()
+  }
+
+  /**
+   * Records that the person is typing or clicking in the window, so saving waits for them to stop. Measured at
+   * 50,000 items: a save after one edited item took the worker 0.6 s (vacuum 386 ms, serializing 118) and wrote
+   * 48 MB to IndexedDB, 3 s after the edit, so in the middle of the person's next sentence, on the cores their
+   * keystrokes are drawn with.
+   */
+  noteInput(): void {
+    this.lastInputAt = Date.now()
   }
 
   /** Applies pending changes now instead of after the batching delay. */
@@ -729,10 +741,12 @@ export class SearchIndexer {
     // Forced (before closing, tests): now, whatever holds.
     if (!force) await this.whenUnheld()
     if (!this.engine.hasUnsavedChanges) return
-    if (!force && Date.now() - this.lastQueryAt < this.options.typingQuietMs) {
+    const busySince = (): number => Math.max(this.lastQueryAt, this.lastInputAt)
+    if (!force && Date.now() - busySince() < this.options.typingQuietMs) {
       this.schedulePersist()
       return
     }
+    const began = Date.now()
     // Replaced items leave stale postings behind until vacuumed; do not save those.
     await this.engine.vacuum()
     const parts = this.engine.takeDirtyParts()
@@ -743,6 +757,12 @@ export class SearchIndexer {
         // Serializing a shard takes a moment at 50,000 items: let waiting queries through in between.
         await yieldToEvents()
         if (!force) await this.whenUnheld()
+        // The person came back meanwhile: the rest (and the write, the largest part) waits for them to stop again.
+        if (!force && busySince() >= began) {
+          this.engine.markDirty(parts.map(([part]) => part))
+          this.schedulePersist()
+          return
+        }
       }
       const meta: MetaRecord = { format: INDEX_FORMAT, shards: BODY_SHARDS, syncedUpTo: this.syncedUpTo, savedAt: Date.now() }
       rows.push({ key: 'meta', value: meta })

@@ -56,6 +56,11 @@ export type ClientMessage =
    * body indexing, saving the index); queries are still answered.
    */
   | { type: 'hold'; held: boolean }
+  /**
+   * The person is typing or clicking in the window (sent at most every INPUT_NOTE_MS while they do): saving the
+   * index waits until they have stopped (see SearchIndexer.noteInput).
+   */
+  | { type: 'input' }
 
 export type ServiceMessage =
   | { type: 'status'; status: SearchStatus }

@@ -35,6 +35,10 @@ export function createSearchService(post: (message: ServiceMessage) => void, opt
         })
         return
       }
+      if (message.type === 'input') {
+        indexer?.noteInput()
+        return
+      }
       if (message.type === 'hold') {
         held = message.held
         indexer?.hold(held)

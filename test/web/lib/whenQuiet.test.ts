@@ -2,7 +2,7 @@
 // Background work waits until the person has stopped clicking and typing, and runs one task at a time.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { holdBackground, holdWhile, resetBackgroundHold } from '../../../src/lib/backgroundHold'
-import { noteAnswerShown, QUIET_MS, resetWhenQuiet, whenQuiet } from '../../../src/lib/whenQuiet'
+import { noteAnswerShown, onInput, QUIET_MS, resetWhenQuiet, whenQuiet } from '../../../src/lib/whenQuiet'
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] })
@@ -134,5 +134,19 @@ describe('whenQuiet', () => {
     expect(task).not.toHaveBeenCalled()
     await vi.advanceTimersByTimeAsync(QUIET_MS)
     expect(task).toHaveBeenCalledTimes(1)
+  })
+
+  it("tells its input listeners of each key, click, wheel and text input, and not of an answer shown, until they unsubscribe", () => {
+    const heard = vi.fn()
+    const stop = onInput(heard)
+    key()
+    click()
+    window.dispatchEvent(new Event('wheel'))
+    window.dispatchEvent(new Event('input'))
+    noteAnswerShown(performance.now())
+    expect(heard).toHaveBeenCalledTimes(4)
+    stop()
+    key()
+    expect(heard).toHaveBeenCalledTimes(4)
   })
 })

@@ -2,7 +2,7 @@
 // The search client's side of the first answer (the worker's: test/node/search/firstAnswer.test.ts): it tells
 // the worker once a first partial answer is painted, and applies the fuller answers behind it after that paint.
 import { describe, expect, it } from 'vitest'
-import { SearchClient } from '../../../src/features/search/client'
+import { INPUT_NOTE_MS, SearchClient } from '../../../src/features/search/client'
 import { isQuiet, QUIET_MS, resetWhenQuiet } from '../../../src/lib/whenQuiet'
 import type { ClientMessage, SearchResponse, ServiceMessage } from '../../../src/features/search/protocol'
 
@@ -67,5 +67,15 @@ describe('the client side', () => {
     // Painted: at the next frame, or at the client's fallback (100 ms) where no frames are drawn.
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect(isQuiet()).toBe(false)
+  })
+
+  it('tells the worker of the person\'s input at most once per INPUT_NOTE_MS, however many keys come', () => {
+    const { client, sent } = fakeWorker()
+    // A key every 50 ms for a second.
+    for (let t = 1000; t < 2000; t += 50) client.noteInput(t)
+    const inputs = sent.filter((m) => m.type === 'input')
+    expect(inputs).toHaveLength(Math.ceil(1000 / INPUT_NOTE_MS))
+    client.noteInput(2000 + INPUT_NOTE_MS)
+    expect(sent.filter((m) => m.type === 'input')).toHaveLength(inputs.length + 1)
   })
 })
