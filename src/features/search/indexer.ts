@@ -305,7 +305,7 @@ export class SearchIndexer {
     return true
   }
 
-  /** Resolves once every queued change has been applied (tests, and saving before closing). */
+  /** Resolves once every queued change has been applied (tests). */
   whenIdle(): Promise<void> {
     return this.queue
   }
@@ -332,7 +332,7 @@ export class SearchIndexer {
     return this.enqueue(() => this.applyPending())
   }
 
-  /** Saves now, whatever the quiet time (tests, and before closing). */
+  /** Saves now, whatever the quiet time (tests). */
   persistNow(): Promise<void> {
     return this.enqueueSave(true)
   }
@@ -738,7 +738,7 @@ export class SearchIndexer {
   }
 
   private async persist(force: boolean): Promise<void> {
-    // Forced (before closing, tests): now, whatever holds.
+    // Forced (tests): now, whatever holds. Nothing saves the index before closing: the next start catches up instead.
     if (!force) await this.whenUnheld()
     if (!this.engine.hasUnsavedChanges) return
     const busySince = (): number => Math.max(this.lastQueryAt, this.lastInputAt)
