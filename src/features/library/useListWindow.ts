@@ -88,6 +88,11 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
   const apart = countedApart(source)
   const searchCounts = useLibraryCounts(apart !== null)
   const fromSearch = apart && searchCounts ? countFromSearch(searchCounts, apart) : undefined
+  /** The rows last read, when they were read from `db` for this very window (same list, same range). */
+  const rowsReadHere = (db: BaluchonDb): ReadRows | undefined => {
+    const before = lastRead.current
+    return before?.db === db && before.key === key && before.start === start && before.end === end ? before.rows : undefined
+  }
   /** What the list shows from a window read (or taken from an own save) after `writesBefore` item writes. */
   const shownFrom = (db: BaluchonDb, read: WindowRead & { rows?: ReadRows }, writesBefore: number): { key: string; window: ShownWindow } => {
     if (read.rows) lastRead.current = { db, key, start, end, rows: read.rows }
@@ -106,18 +111,16 @@ export function useListWindow(source: ListSource, firstVisible: number, lastVisi
     async () => {
       const db = getDb()
       const writesBefore = itemWritesSeen(db)
-      const before = lastRead.current
-      const same = before?.db === db && before.key === key && before.start === start && before.end === end
-      return shownFrom(db, await readWindow(db, source, start, end, same ? before.rows : undefined), writesBefore)
+      return shownFrom(db, await readWindow(db, source, start, end, rowsReadHere(db)), writesBefore)
     },
     // This window's own autosave of the row it shows first, taken without reading (listRefresh.ts).
     async (parts) => {
       const db = getDb()
       const writesBefore = itemWritesSeen(db)
-      const before = lastRead.current
+      const before = rowsReadHere(db)
       const id = onlyItemWritten(parts, db.name)
-      if (!id || before?.db !== db || before.key !== key || before.start !== start || before.end !== end) return undefined
-      const rows = await refreshAfterOwnSave(db, before.rows, id)
+      if (!id || !before) return undefined
+      const rows = await refreshAfterOwnSave(db, before, id)
       return rows && shownFrom(db, { window: { count: undefined, offset: rows.offset, items: rows.items }, exact: rows.exact, rows }, writesBefore)
     },
     // `source` is described by `key`.
